@@ -1,0 +1,3 @@
+from veiligestad.cli.main import main
+
+main()

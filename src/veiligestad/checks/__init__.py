@@ -1,0 +1,73 @@
+"""The validation rules, one module each, and the registry that runs them.
+
+Each rule module has an ``ID``, a docstring that is its user documentation (``docs/rules.md`` is
+made from them), a ``SCOPE`` and either ``check_file(record, ctx)`` (the rule looks at one file
+at a time; its result depends on nothing else) or ``check(ctx)`` (it needs the whole knowledge
+base: links, duplicates, backlinks).
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from veiligestad.checks import (
+    date_order,
+    duplicate_key,
+    embargo,
+    encoding,
+    file_access,
+    file_name,
+    file_size,
+    finding_questions,
+    finished_project,
+    id_format,
+    id_unique,
+    implicit_type,
+    link_target,
+    overdue_project,
+    personal_data,
+    programme_institution,
+    record_shape,
+    schema,
+    stale_question,
+    status_history,
+    tab,
+    unanswered_question,
+    unknown_field,
+    yaml_anchor,
+    yaml_syntax,
+    yaml_tag,
+)
+
+# The order is the order of the documentation: from bytes, to YAML, to fields, to links.
+RULES: tuple[ModuleType, ...] = (
+    file_access,
+    file_size,
+    encoding,
+    yaml_syntax,
+    yaml_tag,
+    duplicate_key,
+    yaml_anchor,
+    tab,
+    record_shape,
+    implicit_type,
+    schema,
+    unknown_field,
+    file_name,
+    id_format,
+    id_unique,
+    link_target,
+    finding_questions,
+    programme_institution,
+    status_history,
+    unanswered_question,
+    finished_project,
+    date_order,
+    embargo,
+    stale_question,
+    overdue_project,
+    personal_data,
+)
+FILE_RULES: tuple[ModuleType, ...] = tuple(r for r in RULES if r.SCOPE == "file")
+KB_RULES: tuple[ModuleType, ...] = tuple(r for r in RULES if r.SCOPE == "kb")
+RULE_IDS: tuple[str, ...] = tuple(r.ID for r in RULES)

@@ -1,0 +1,74 @@
+"""What every check gets: the knowledge base, the translator, today's date and lookups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from veiligestad.checks.problem import ERROR, FieldPath, Problem
+from veiligestad.i18n import Translator
+from veiligestad.index import LinkIndex, build_index
+from veiligestad.model.fields import FieldSpec
+from veiligestad.model.kinds import STATUS_VOCABULARY, Kind
+from veiligestad.model.statuses import FLOWS
+from veiligestad.store.kb import KnowledgeBase
+from veiligestad.store.records import RecordFile
+
+
+@dataclass
+class CheckContext:
+    """Shared, read-only inputs of a validation run."""
+
+    kb: KnowledgeBase
+    t: Translator
+    today: dt.date
+
+    @cached_property
+    def index(self) -> LinkIndex:
+        """Backlinks, built on first use and shared by every rule."""
+        return build_index(self.kb)
+
+    def allowed(self, spec: FieldSpec, kind: Kind) -> tuple[str, ...]:
+        """The allowed keys of a controlled field."""
+        if spec.vocabulary == STATUS_VOCABULARY:
+            return tuple(FLOWS[kind.name])
+        if spec.vocabulary:
+            return tuple(self.kb.config.vocabulary(spec.vocabulary))
+        return spec.choices
+
+    def problem(
+        self,
+        record: RecordFile,
+        rule: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        severity: str = ERROR,
+        field: FieldPath | None = None,
+        key: bool = False,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> Problem:
+        return Problem(record.rel, rule, severity, message, hint, line, column, field, key)
+
+
+def did_you_mean(value: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to a mistyped value, when one is close enough."""
+    options = list(candidates)
+    lowered = {c.lower(): c for c in options}
+    if value.lower() in lowered:
+        return lowered[value.lower()]
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def short_list(values: Iterable[Any], limit: int = 12) -> str:
+    """A comma list, cut off after ``limit`` items."""
+    items = [str(v) for v in values]
+    if len(items) > limit:
+        return ", ".join(items[:limit]) + ", …"
+    return ", ".join(items)

@@ -1,0 +1,32 @@
+"""file-access: a record file must be a plain file inside the knowledge base.
+
+A symbolic link is never followed, so a pull request cannot make ``validate`` print a file from
+elsewhere on the machine into a public CI log. A file that cannot be read, or that ends in
+``.yml`` instead of ``.yaml``, is reported here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from veiligestad.checks.context import CheckContext
+from veiligestad.checks.notes import from_notes
+from veiligestad.checks.problem import Problem
+from veiligestad.store.records import RecordFile
+from veiligestad.store.yamlread import ParseNote
+
+ID = "file-access"
+SCOPE = "file"
+
+
+def _describe(note: ParseNote, ctx: CheckContext) -> tuple[str, str | None]:
+    t = ctx.t
+    if note.code == "link":
+        return t("file_access.link"), t("file_access.link_hint")
+    if note.code == "suffix":
+        return t("file_access.suffix"), t("file_access.suffix_hint")
+    return t("file_access.unreadable", error=note.params.get("error", "")), None
+
+
+def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
+    yield from from_notes(record, ctx, frozenset({"link", "unreadable", "suffix"}), ID, _describe)

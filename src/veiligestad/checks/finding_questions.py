@@ -1,0 +1,34 @@
+"""finding-questions: a finding answers only questions its project works on.
+
+If a finding answers a question the project did not take up, either the finding names the wrong
+question or the project's ``questions`` list needs it (``veiligestad link``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from veiligestad.checks.context import CheckContext
+from veiligestad.checks.problem import Problem
+
+ID = "finding-questions"
+SCOPE = "kb"
+
+
+def check(ctx: CheckContext) -> Iterator[Problem]:
+    for record in ctx.kb.records("finding"):
+        assert record.data is not None
+        project = ctx.kb.get(str(record.data.get("project")))
+        if project is None or project.kind.name != "project" or project.data is None:
+            continue  # link-target reports it
+        theirs = project.data.get("questions")
+        theirs = theirs if isinstance(theirs, list) else []
+        ours = record.data.get("questions")
+        for index, question in enumerate(ours if isinstance(ours, list) else []):
+            if isinstance(question, str) and question not in theirs and ctx.kb.get(question):
+                yield ctx.problem(
+                    record, ID,
+                    ctx.t("finding_questions.outside", id=question, project=project.record_id),
+                    ctx.t("finding_questions.hint", id=question, project=project.record_id),
+                    field=("questions", index),
+                )

@@ -1,0 +1,133 @@
+"""schema: required fields are there and every value has the right type and an allowed value.
+
+Text must be text, numbers whole numbers within their range, dates real dates written as
+``2026-11-27``, lists lists. A controlled field takes a key from its vocabulary in
+``veiligestad.yaml`` (``veiligestad vocab`` lists them), with a "did you mean" for a near miss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from veiligestad.checks import walk
+from veiligestad.checks.context import CheckContext, did_you_mean, short_list
+from veiligestad.checks.problem import FieldPath, Problem, field_text
+from veiligestad.model.fields import FieldSpec, FieldType
+from veiligestad.store.records import RecordFile
+from veiligestad.store.yamlread import is_date
+
+ID = "schema"
+SCOPE = "file"
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_STRING_TYPES = (FieldType.TEXT, FieldType.KEY, FieldType.ID, FieldType.URL)
+
+
+def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
+    if record.data is None:
+        return
+    for path, specs, mapping in walk.mappings(record.kind.fields, record.data):
+        for spec in specs:
+            if spec.required and _missing(mapping.get(spec.name)):
+                where = field_text((*path, spec.name))
+                yield ctx.problem(record, ID, ctx.t("schema.required", field=where),
+                                  ctx.t("schema.required_hint", field=spec.name,
+                                        description=_describe(spec, ctx)),
+                                  field=path or None, key=bool(path),
+                                  line=None if path else 1, column=None if path else 1)
+    for path, spec, value in walk.values(record.kind.fields, record.data):
+        if value is None:
+            continue
+        problem = _check_value(record, ctx, path, spec, value)
+        if problem is not None:
+            yield problem
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _describe(spec: FieldSpec, ctx: CheckContext) -> str:
+    return spec.nl if ctx.t.lang == "nl" else spec.en
+
+
+def _check_value(
+    record: RecordFile, ctx: CheckContext, path: FieldPath, spec: FieldSpec, value: Any
+) -> Problem | None:
+    t = ctx.t
+    where = field_text(path)
+
+    def bad(message: str, hint: str | None = None) -> Problem:
+        return ctx.problem(record, ID, message, hint, field=path)
+
+    kind = spec.type
+    if kind in _STRING_TYPES:
+        if not isinstance(value, str):
+            if isinstance(value, (bool, int, float, dt.date)):
+                return None  # the implicit-type rule explains these
+            return bad(t("schema.want_text", field=where), t("schema.want_text_hint"))
+        if kind is FieldType.KEY:
+            return _check_key(record, ctx, path, spec, value)
+        if kind is FieldType.URL and not re.match(r"^https?://\S+$", value):
+            return bad(t("schema.want_url", field=where, value=value), t("schema.want_url_hint"))
+        if spec.pattern and not re.match(spec.pattern, value):
+            return bad(t("schema.pattern", field=where, value=value),
+                       t("schema.pattern_hint", example=_describe(spec, ctx)))
+        return None
+    if kind is FieldType.DATE:
+        if is_date(value):
+            return None
+        if isinstance(value, dt.datetime):
+            return bad(t("schema.want_date_only", field=where), t("schema.date_hint"))
+        if isinstance(value, str) and _DATE_LIKE.match(value):
+            return bad(t("schema.impossible_date", field=where, value=value), t("schema.date_hint"))
+        return bad(t("schema.want_date", field=where, value=_short(value)), t("schema.date_hint"))
+    if kind is FieldType.INT:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return bad(t("schema.want_int", field=where, value=_short(value)),
+                       t("schema.want_int_hint"))
+        if (spec.minimum is not None and value < spec.minimum) or (
+            spec.maximum is not None and value > spec.maximum
+        ):
+            low = spec.minimum if spec.minimum is not None else "…"
+            high = spec.maximum if spec.maximum is not None else "…"
+            return bad(t("schema.out_of_range", field=where, value=value, low=low, high=high))
+        return None
+    if kind is FieldType.BOOL:
+        if not isinstance(value, bool):
+            return bad(t("schema.want_bool", field=where, value=_short(value)),
+                       t("schema.want_bool_hint"))
+        return None
+    if kind is FieldType.MAPPING and not isinstance(value, dict):
+        return bad(t("schema.want_mapping", field=where), t("schema.want_mapping_hint"))
+    if kind is FieldType.LIST:
+        if not isinstance(value, list):
+            return bad(t("schema.want_list", field=where), t("schema.want_list_hint", field=where))
+        if len(value) < spec.min_items:
+            return bad(t("schema.too_few", field=where, count=spec.min_items))
+    return None
+
+
+def _check_key(
+    record: RecordFile, ctx: CheckContext, path: FieldPath, spec: FieldSpec, value: str
+) -> Problem | None:
+    allowed = ctx.allowed(spec, record.kind)
+    if value in allowed:
+        return None
+    t = ctx.t
+    where = field_text(path)
+    guess = did_you_mean(value, allowed)
+    hint = t("schema.allowed", allowed=short_list(allowed))
+    if guess:
+        hint = t("schema.did_you_mean", guess=guess) + " " + hint
+    if spec.vocabulary and not spec.vocabulary.startswith("@"):
+        hint += " " + t("schema.vocab_hint", vocabulary=spec.vocabulary)
+    return ctx.problem(record, ID, t("schema.not_allowed", field=where, value=value), hint,
+                       field=path)
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"

@@ -1,0 +1,35 @@
+"""unknown-field: every field name must be one the record kind knows.
+
+A misspelt field (``themse``) would otherwise be ignored without a word; the message offers the
+nearest known name. ``docs/records.md`` lists every field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from veiligestad.checks import walk
+from veiligestad.checks.context import CheckContext, did_you_mean, short_list
+from veiligestad.checks.problem import Problem, field_text
+from veiligestad.store.records import RecordFile
+
+ID = "unknown-field"
+SCOPE = "file"
+
+
+def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
+    if record.data is None:
+        return
+    t = ctx.t
+    for path, specs, mapping in walk.mappings(record.kind.fields, record.data):
+        known = [spec.name for spec in specs]
+        for name in mapping:
+            if name in known:
+                continue
+            where = field_text((*path, str(name)))
+            guess = did_you_mean(str(name), known)
+            hint = (t("schema.did_you_mean", guess=guess) + " " if guess else "") + t(
+                "unknown_field.known", known=short_list(known, 30))
+            yield ctx.problem(record, ID, t("unknown_field.found", field=where,
+                                            kind=t(f"kind.{record.kind.name}")),
+                              hint, field=(*path, name), key=True)

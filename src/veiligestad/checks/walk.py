@@ -1,0 +1,38 @@
+"""Walking a record's data along its kind's field specs, shared by the schema-like rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from veiligestad.checks.problem import FieldPath
+from veiligestad.model.fields import FieldSpec, FieldType
+
+
+def values(
+    specs: Sequence[FieldSpec], data: dict[str, Any], path: FieldPath = ()
+) -> Iterator[tuple[FieldPath, FieldSpec, Any]]:
+    """Every present value with its spec, depth first; list items get the item's spec."""
+    for spec in specs:
+        if spec.name not in data:
+            continue
+        yield from _value((*path, spec.name), spec, data[spec.name])
+
+
+def _value(path: FieldPath, spec: FieldSpec, value: Any) -> Iterator[tuple[FieldPath, FieldSpec, Any]]:
+    yield path, spec, value
+    if spec.type is FieldType.MAPPING and isinstance(value, dict):
+        yield from values(spec.fields, value, path)
+    elif spec.type is FieldType.LIST and spec.item is not None and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _value((*path, index), spec.item, item)
+
+
+def mappings(
+    specs: Sequence[FieldSpec], data: dict[str, Any], path: FieldPath = ()
+) -> Iterator[tuple[FieldPath, Sequence[FieldSpec], dict[str, Any]]]:
+    """Every mapping in the record (the record itself first) with the specs of its fields."""
+    yield path, specs, data
+    for field_path, spec, value in values(specs, data, path):
+        if spec.type is FieldType.MAPPING and isinstance(value, dict):
+            yield field_path, spec.fields, value

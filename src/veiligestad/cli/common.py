@@ -1,0 +1,75 @@
+"""What every command shares: global options, finding the knowledge base, failing cleanly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from veiligestad.errors import VeiligestadError
+    from veiligestad.i18n import Translator
+    from veiligestad.store.config import Config
+
+
+@dataclass(frozen=True)
+class GlobalOptions:
+    """The options given before the command: ``--kb`` and ``--lang``."""
+
+    kb: Path | None = None
+    lang: str | None = None
+
+
+def options(ctx: typer.Context) -> GlobalOptions:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, GlobalOptions) else GlobalOptions()
+
+
+def translator(opts: GlobalOptions, config: Config | None = None) -> Translator:
+    """The user's language: ``--lang``, else the knowledge base's, else Dutch."""
+    from veiligestad.i18n import Translator
+
+    return Translator(opts.lang or (config.language if config else "nl"))
+
+
+def open_config(opts: GlobalOptions) -> tuple[Config, Translator]:
+    """Find the knowledge base and read its config, or fail with exit code 2."""
+    from veiligestad.errors import VeiligestadError
+    from veiligestad.store.config import load_config
+    from veiligestad.store.root import find_root
+
+    t = translator(opts)
+    try:
+        root = find_root(opts.kb, Path.cwd(), t)
+        config = load_config(root, t)
+    except VeiligestadError as exc:
+        fail(exc, t)
+    return config, translator(opts, config)
+
+
+def today() -> dt.date:
+    """Today's date; ``VEILIGESTAD_TODAY`` pins it for reproducible runs and tests."""
+    pinned = os.environ.get("VEILIGESTAD_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def console(stderr: bool = False) -> Console:
+    """A Rich console that never wraps a line that tools will parse."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def fail(exc: VeiligestadError, t: Translator) -> NoReturn:
+    """Print a user error and its hint to stderr and exit with its code."""
+    print(f"{t('cli.error')}: {exc.message}", file=sys.stderr)
+    if exc.hint:
+        print(f"  {t('cli.hint')}: {exc.hint}", file=sys.stderr)
+    raise typer.Exit(exc.exit_code)

@@ -1,0 +1,39 @@
+"""Problems and summaries drawn for people in a terminal (Rich)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+
+from veiligestad.checks.problem import ERROR, WARNING
+from veiligestad.cli.common import console
+from veiligestad.commands.validate import ValidationResult
+from veiligestad.i18n import Translator
+from veiligestad.reporters import parsable
+
+_STYLE = {ERROR: "bold red", WARNING: "yellow"}
+
+
+def print_problems(result: ValidationResult, t: Translator) -> None:
+    """Each problem as ``path:line:col: severity message [rule]`` with its hint, then a summary."""
+    out = console()
+    for problem in result.problems:
+        line = Text(parsable(problem))
+        start = line.plain.find(f" {problem.severity} ") + 1
+        line.stylize(_STYLE.get(problem.severity, ""), start, start + len(problem.severity))
+        out.print(line)
+        if problem.hint:
+            out.print(Text(f"    {t('cli.hint')}: {problem.hint}", style="dim"))
+    if result.problems:
+        out.print()
+    out.print(Text(summary_line(result, t), style="bold"))
+
+
+def summary_line(result: ValidationResult, t: Translator) -> str:
+    """One sentence: how many errors and warnings in how many files, of how many checked."""
+    counts = Counter({k: v for k, v in result.counts.items()})
+    if not result.problems:
+        return t("validate.clean", files=result.files, records=result.records)
+    return t("validate.summary", errors=counts[ERROR], warnings=counts[WARNING],
+             files=counts["files_with_problems"], checked=result.files)

@@ -1,0 +1,70 @@
+"""``veiligestad validate``: check records and report problems as text, JSON or annotations."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from veiligestad.cli.common import fail, open_config, options, today
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Only report on these files or folders (links are still checked "
+                       "against the whole knowledge base).", show_default=False),
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+) -> None:
+    """Check every record: fields, values, IDs, links, lifecycle, dates and personal data.
+
+    Exit code 0 when there are no errors, 1 when there are (or warnings with --strict), 2 when
+    the command was used wrongly.
+    """
+    from veiligestad.commands.validate import validate as run_validate
+    from veiligestad.errors import VeiligestadError
+
+    opts = options(ctx)
+    config, t = open_config(opts)
+    try:
+        result = run_validate(config.root, t, today(), paths or (), Path.cwd())
+    except VeiligestadError as exc:
+        fail(exc, t)
+    if format is Format.json:
+        from veiligestad.reporters import to_json
+
+        print(to_json(result.problems, result.counts))
+    elif format is Format.github:
+        from veiligestad.reporters import github
+
+        text = github(result.problems, _prefix(config.root))
+        if text:
+            print(text)
+        from veiligestad.cli.output import summary_line
+
+        print(summary_line(result, t))
+    else:
+        from veiligestad.cli.output import print_problems
+
+        print_problems(result, t)
+    raise typer.Exit(result.exit_code(strict))
+
+
+def _prefix(root: Path) -> Path | None:
+    """The knowledge base's folder relative to the current folder, for annotation paths."""
+    try:
+        rel = root.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return None
+    return rel if rel.parts else None

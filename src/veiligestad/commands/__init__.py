@@ -1,0 +1,1 @@
+"""One plain function per command: paths and values in, a result object out, no printing."""

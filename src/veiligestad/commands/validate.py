@@ -1,0 +1,93 @@
+"""``veiligestad validate``: every rule over the whole knowledge base, problems as data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from veiligestad.checks import FILE_RULES, KB_RULES
+from veiligestad.checks.context import CheckContext
+from veiligestad.checks.locate import locate
+from veiligestad.checks.problem import ERROR, WARNING, Problem
+from veiligestad.errors import UsageError
+from veiligestad.i18n import Translator
+from veiligestad.store.kb import KnowledgeBase, open_kb
+
+
+@dataclass
+class ValidationResult:
+    """The problems found, sorted, and what was looked at."""
+
+    root: Path
+    problems: list[Problem]
+    files: int
+    records: int
+    targets: list[str] | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def exit_code(self, strict: bool) -> int:
+        """0 when clean; 1 with errors, or with warnings under ``--strict``."""
+        if self.counts.get(ERROR, 0) or (strict and self.counts.get(WARNING, 0)):
+            return 1
+        return 0
+
+
+def run_checks(kb: KnowledgeBase, t: Translator, today: dt.date) -> list[Problem]:
+    """All problems of every rule, located and sorted."""
+    ctx = CheckContext(kb, t, today)
+    problems: list[Problem] = []
+    for record in kb.files:
+        for rule in FILE_RULES:
+            problems.extend(rule.check_file(record, ctx))
+    for rule in KB_RULES:
+        problems.extend(rule.check(ctx))
+    located = locate(problems, kb.root, kb.config.max_file_bytes)
+    return sorted(set(located), key=Problem.sort_key)
+
+
+def validate(
+    root: Path,
+    t: Translator,
+    today: dt.date,
+    paths: Sequence[Path] = (),
+    cwd: Path | None = None,
+) -> ValidationResult:
+    """Check the knowledge base at ``root``; with ``paths``, report only on those files.
+
+    Links are always resolved against the whole knowledge base, so a change that breaks a record
+    elsewhere is still seen when that record is among ``paths``.
+    """
+    kb = open_kb(root, t)
+    targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
+    problems = run_checks(kb, t, today)
+    if targets is not None:
+        problems = [p for p in problems if _selected(p.path, targets)]
+    counts = Counter(p.severity for p in problems)
+    counts["files"] = len({p.path for p in problems})
+    return ValidationResult(root, problems, len(kb.files), len(kb.records()), targets,
+                            {ERROR: counts[ERROR], WARNING: counts[WARNING],
+                             "files_with_problems": counts["files"]})
+
+
+def _targets(root: Path, paths: Sequence[Path], cwd: Path, t: Translator) -> list[str]:
+    targets = []
+    for given in paths:
+        full = given if given.is_absolute() else cwd / given
+        # Resolve the parent only: the target itself may be a link, which validate must report,
+        # not follow.
+        full = full.parent.resolve() / full.name
+        if not full.exists() and not full.is_symlink():
+            raise UsageError(t("validate.no_such_path", path=str(given)))
+        try:
+            rel = full.relative_to(root).as_posix()
+        except ValueError:
+            raise UsageError(t("validate.outside", path=str(given), root=str(root))) from None
+        targets.append("" if rel == "." else rel)
+    return targets
+
+
+def _selected(path: str, targets: list[str]) -> bool:
+    return any(t == "" or path == t or path.startswith(t + "/") for t in targets)

@@ -1,0 +1,47 @@
+"""Every sentence a user reads, in Dutch and English, looked up by key.
+
+The catalogs are plain modules, one per language (``nl.py``, ``en.py``), so a translator works in
+one file and a test proves that both languages have the same keys and the same placeholders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+LANGUAGES: Final = ("nl", "en")
+DEFAULT_LANGUAGE: Final = "nl"
+
+
+def _catalog(lang: str) -> Mapping[str, str]:
+    if lang == "en":
+        from veiligestad.i18n import en
+
+        return en.MESSAGES
+    from veiligestad.i18n import nl
+
+    return nl.MESSAGES
+
+
+class Translator:
+    """Looks up a message by key in one language and fills in its ``{placeholders}``."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
+        self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        self._messages = _catalog(self.lang)
+
+    def __call__(self, key: str, /, **params: object) -> str:
+        text = self._messages.get(key)
+        if text is None:
+            # A missing key is a bug in the tool, but the user still deserves a readable line.
+            text = _catalog("en").get(key, key)
+        return text.format(**params) if params else text
+
+    def label(self, labels: Mapping[str, object] | None, key: str) -> str:
+        """The label of a vocabulary entry in this language, falling back to the other, then the key."""
+        if labels:
+            for lang in (self.lang, *LANGUAGES):
+                value = labels.get(lang)
+                if isinstance(value, str) and value:
+                    return value
+        return key

@@ -1,0 +1,231 @@
+"""Nederlandse meldingen. Sleutels en plaatshouders gelijk aan ``en.py`` (een test controleert)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+MESSAGES: Final[dict[str, str]] = {
+    # -- command line --
+    "cli.error": "fout",
+    "cli.hint": "tip",
+    # -- record kinds, statuses and fixed choices --
+    "kind.question": "vraag",
+    "kind.project": "project",
+    "kind.finding": "bevinding",
+    "status.question.submitted": "ingediend",
+    "status.question.intake": "in intake",
+    "status.question.refused": "afgewezen",
+    "status.question.referred": "doorverwezen",
+    "status.question.advised": "beantwoord met advies",
+    "status.question.ready": "klaar voor een student",
+    "status.question.matched": "gekoppeld",
+    "status.question.in_progress": "in uitvoering",
+    "status.question.delivered": "opgeleverd",
+    "status.question.fed_back": "teruggekoppeld",
+    "status.question.closed": "afgesloten",
+    "status.question.parked": "geparkeerd",
+    "status.project.planned": "gepland",
+    "status.project.running": "lopend",
+    "status.project.finished": "afgerond",
+    "status.project.stopped": "gestopt",
+    "status.finding.draft": "concept",
+    "status.finding.reviewed": "gereviewd",
+    "status.finding.published": "gepubliceerd",
+    "choice.classification.public": "openbaar",
+    "choice.classification.internal": "intern",
+    "choice.classification.confidential": "vertrouwelijk",
+    "choice.dpia.not_needed": "niet nodig",
+    "choice.dpia.pending": "loopt",
+    "choice.dpia.done": "gedaan",
+    "choice.consent.written": "schriftelijk",
+    "choice.consent.oral": "mondeling",
+    "choice.consent.not_applicable": "niet van toepassing",
+    "choice.follow_up.none": "nog geen reactie",
+    "choice.follow_up.responded": "gereageerd",
+    "choice.follow_up.adopted": "overgenomen",
+    "choice.follow_up.rejected": "niet overgenomen",
+    "choice.type.supports": "ondersteunt",
+    "choice.type.contradicts": "spreekt tegen",
+    "choice.type.replicates": "herhaalt",
+    # -- knowledge base and config --
+    "root.not_kb": "{path} is geen kennisbank (er staat geen veiligestad.yaml)",
+    "root.not_kb_hint": "laat --kb of VEILIGESTAD_KB wijzen naar de map met veiligestad.yaml",
+    "root.none_found": "geen kennisbank gevonden in {path} of een map daarboven",
+    "root.none_found_hint": "start de opdracht in een kennisbank, gebruik --kb PAD, of maak er "
+    "een met: veiligestad init MAP --city NAAM",
+    "config.unreadable": "{path} is niet te lezen: {error}",
+    "config.syntax": "{where}: veiligestad.yaml is geen geldige YAML: {error}",
+    "config.syntax_hint": "verbeter de getoonde regel; spring in met spaties en zet waarden met "
+    "een dubbele punt tussen aanhalingstekens",
+    "config.not_mapping": "{path} moet een lijst instellingen zijn (city:, language:, "
+    "vocabularies:)",
+    "config.not_section": "{path}: '{key}' moet een groep sleutels zijn",
+    "config.bad_value": "{path}: '{key}' kan niet {value!r} zijn",
+    "config.one_of": "kies uit: {allowed}",
+    "config.want_count": "gebruik een geheel getal van 0 of meer",
+    "config.bad_entry": "{path}: '{key}' heeft labels nodig, zoals {{nl: …, en: …}}",
+    "config.bad_entry_hint": "schrijf elke waarde als  sleutel: {nl: Nederlands label, en: "
+    "Engels label}",
+    # -- init --
+    "init.no_city": "de naam van de stad is leeg",
+    "init.no_city_hint": "geef hem mee met --city, bijvoorbeeld --city Utrecht",
+    "init.exists": "in {path} staat al een kennisbank; er is niets veranderd",
+    "init.exists_hint": "kies een andere map, of werk in de bestaande kennisbank",
+    "init.not_dir": "{path} bestaat en is geen map",
+    "init.clash": "{path} heeft al bestanden die init zou schrijven ({files}); er is niets "
+    "veranderd",
+    "init.done": "Kennisbank voor {city} gemaakt in {path} ({count} bestanden).",
+    "init.git": "Daar is een git-repository gestart (branch main).",
+    "init.next": "Verder: cd {path} && veiligestad validate",
+    # -- validate --
+    "validate.clean": "Geen problemen in {files} bestanden ({records} records).",
+    "validate.summary": "{errors} fout(en) en {warnings} waarschuwing(en) in {files} "
+    "bestand(en); {checked} bestanden gecontroleerd.",
+    "validate.no_such_path": "{path} bestaat niet",
+    "validate.outside": "{path} ligt buiten de kennisbank {root}",
+    # -- vocab --
+    "vocab.title": "Toegestane waarden in de kennisbank van {city}",
+    "vocab.field": "veld",
+    "vocab.value": "waarde",
+    "vocab.label_nl": "Nederlands",
+    "vocab.label_en": "Engels",
+    # -- rules: files and YAML --
+    "file_access.link": "dit is een symbolische koppeling; die is niet gevolgd",
+    "file_access.link_hint": "zet het record zelf hier als gewoon bestand; records wijzen nooit "
+    "naar elders",
+    "file_access.suffix": "recordbestanden eindigen op .yaml, niet op .yml; dit bestand is niet "
+    "gelezen",
+    "file_access.suffix_hint": "geef het een naam die eindigt op .yaml",
+    "file_access.unreadable": "het bestand is niet te lezen: {error}",
+    "file_size.too_large": "het bestand is {size} bytes, meer dan de grens van {limit}; het is "
+    "niet gelezen",
+    "file_size.hint": "een record is een pagina tekst; zet lange documenten elders en verwijs "
+    "ernaar (deliverables[].url)",
+    "encoding.bad": "het bestand is geen geldige UTF-8 (byte {byte} hier)",
+    "encoding.hint": "sla het bestand in je editor op als UTF-8",
+    "yaml_syntax.error": "geen geldige YAML: {error}",
+    "yaml_syntax.hint": "controleer het inspringen (alleen spaties) en zet waarden met ': ' of "
+    "een bijzonder beginteken tussen aanhalingstekens",
+    "yaml_tag.unsafe": "de YAML-tag {tag} is niet toegestaan; de waarde is genegeerd",
+    "yaml_tag.hint": "schrijf gewone waarden: tekst, getallen, datums, lijsten en groepen",
+    "duplicate_key.found": "het veld '{key}' staat er twee keer; YAML houdt alleen de laatste",
+    "duplicate_key.hint": "voeg de twee samen tot één veld",
+    "yaml_anchor.anchor": "anker &{anchor}: ankers zijn niet toegestaan in records",
+    "yaml_anchor.alias": "alias *{anchor}: aliassen zijn niet toegestaan in records",
+    "yaml_anchor.hint": "schrijf de waarde voluit waar ze nodig is",
+    "tab.found": "een tab-teken",
+    "tab.hint": "spring in met spaties; stel je editor in op spaties in plaats van tabs",
+    "record_shape.empty": "het bestand is leeg",
+    "record_shape.empty_hint": "begin met een sjabloon: veiligestad new finding (of project)",
+    "record_shape.not_mapping": "het bestand bevat een {type}, geen record van 'veld: waarde'-"
+    "regels",
+    "record_shape.hint": "een record begint met 'id: …' tegen de kantlijn, één veld per regel",
+    "implicit_type.bool": "dit is gelezen als de ja/nee-waarde {value}, niet als tekst",
+    "implicit_type.number": "dit is gelezen als het getal {value}, niet als tekst",
+    "implicit_type.date": "dit is gelezen als de datum {value}, niet als tekst",
+    "implicit_type.hint": "zet de waarde tussen aanhalingstekens, bijvoorbeeld \"no\"",
+    "implicit_type.sexagesimal": "{raw} is gelezen als een getal in het zestigtallig stelsel "
+    "(1:30 wordt 90)",
+    "implicit_type.quote_hint": "zet het tussen aanhalingstekens: \"{raw}\"",
+    # -- rules: fields --
+    "schema.required": "het verplichte veld '{field}' ontbreekt",
+    "schema.required_hint": "voeg '{field}:' toe ({description})",
+    "schema.want_text": "'{field}' moet tekst zijn",
+    "schema.want_text_hint": "schrijf de waarde op dezelfde regel na de dubbele punt, of als "
+    "blok met |",
+    "schema.want_url": "'{field}' moet een webadres zijn, niet {value!r}",
+    "schema.want_url_hint": "begin het met https://",
+    "schema.pattern": "'{field}' heeft niet de juiste vorm: {value!r}",
+    "schema.pattern_hint": "verwacht: {example}",
+    "schema.want_date": "'{field}' moet een datum zijn, niet {value!r}",
+    "schema.want_date_only": "'{field}' moet een datum zonder tijd zijn",
+    "schema.impossible_date": "'{field}': {value} is geen bestaande datum",
+    "schema.date_hint": "schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2026-11-27",
+    "schema.want_int": "'{field}' moet een geheel getal zijn, niet {value!r}",
+    "schema.want_int_hint": "schrijf het getal zonder aanhalingstekens of eenheid",
+    "schema.out_of_range": "'{field}' is {value}, buiten {low}–{high}",
+    "schema.want_bool": "'{field}' moet true of false zijn, niet {value!r}",
+    "schema.want_bool_hint": "schrijf true (ja) of false (nee)",
+    "schema.want_mapping": "'{field}' moet een groep velden zijn",
+    "schema.want_mapping_hint": "zet de velden op de regels eronder, twee spaties ingesprongen",
+    "schema.want_list": "'{field}' moet een lijst zijn",
+    "schema.want_list_hint": "zet elk item op een eigen regel onder '{field}:', beginnend met '- '",
+    "schema.too_few": "'{field}' heeft minstens {count} item(s) nodig",
+    "schema.not_allowed": "'{field}' kan niet '{value}' zijn",
+    "schema.did_you_mean": "Bedoel je '{guess}'?",
+    "schema.allowed": "Toegestaan: {allowed}.",
+    "schema.vocab_hint": "(veiligestad vocab toont alle waarden van '{vocabulary}' met labels.)",
+    "unknown_field.found": "onbekend veld '{field}' in een {kind}",
+    "unknown_field.known": "Bekende velden: {known}.",
+    "file_name.mismatch": "het ID is {id} maar het bestand heet {stem}.yaml",
+    "file_name.mismatch_hint": "hernoem het bestand naar {id}.yaml, of verbeter het id",
+    "file_name.folder": "{id} is een {kind} maar staat in data/{folder}/",
+    "file_name.folder_hint": "verplaats het naar {folder}",
+    "id_format.bad": "'{id}' is geen geldig ID voor een {kind}",
+    "id_format.hint": "een ID ziet eruit als {example}",
+    "id_unique.duplicate": "het ID {id} wordt ook gebruikt door {others}",
+    "id_unique.hint": "geef een van beide een nieuw ID (veiligestad new maakt er een)",
+    # -- rules: links --
+    "link_target.missing": "'{field}' verwijst naar {id}, maar die {kind} bestaat niet",
+    "link_target.wrong_kind": "'{field}' verwijst naar {id}; dat is een {actual}, geen {kind}",
+    "link_target.none_hint": "gebruik het ID van een bestaande {kind} (veiligestad query toont "
+    "ze)",
+    "finding_questions.outside": "vraag {id} hoort niet bij de vragen van project {project}",
+    "finding_questions.hint": "koppel hem eerst: veiligestad link {project} {id}, of noem een "
+    "andere vraag",
+    "programme_institution.mismatch": "opleiding '{programme}' hoort niet bij instelling "
+    "'{institution}'",
+    # -- rules: lifecycle --
+    "status_history.gap": "regel {number} begint bij '{old}', maar de regel ervoor eindigde bij "
+    "'{previous}'",
+    "status_history.gap_hint": "de 'from' van elke regel is de 'to' van de regel ervoor",
+    "status_history.not_allowed": "'{old}' → '{new}' is geen toegestane statuswijziging",
+    "status_history.allowed": "vanuit '{old}' kan een record naar: {allowed}",
+    "status_history.backwards": "regel {number} heeft een eerdere datum dan de regel erboven",
+    "status_history.backwards_hint": "zet de regels op volgorde, oudste eerst, met de echte data",
+    "status_history.last": "de laatste statuswijziging eindigt bij '{last}', maar {field} is "
+    "'{current}'",
+    "status_history.last_hint": "wijzig een status met veiligestad status; dat legt de wijziging "
+    "vast",
+    "unanswered_question.none": "de vraag is '{status}' maar geen bevinding beantwoordt haar",
+    "unanswered_question.hint": "voeg de bevindingen van het project toe (veiligestad new "
+    "finding) en noem deze vraag",
+    "finished_project.none": "het project is afgerond maar heeft geen bevindingen",
+    "finished_project.hint": "voeg de bevindingen toe, of leg in status_reason uit waarom er "
+    "geen zijn",
+    "date_order.before": "'{later}' ligt vóór '{earlier}'",
+    "date_order.hint": "controleer beide datums op een tikfout",
+    "date_order.matched_before_received": "de vraag is gekoppeld voordat ze binnenkwam",
+    "date_order.start_before_received": "het project begint voordat vraag {id} binnenkwam",
+    "date_order.start_before_matched": "het project begon voordat vraag {id} eraan gekoppeld werd",
+    "date_order.matched_hint": "prima als de vraag later is toegevoegd; controleer anders de "
+    "datums",
+    "date_order.reported_before_start": "de bevinding is gerapporteerd voordat project {project} "
+    "begon",
+    "embargo.before_begin": "het embargo eindigt op {date}, vóór het begin van het record "
+    "({begin})",
+    "embargo.far": "het embargo loopt tot {date}, meer dan tien jaar vanaf nu",
+    "embargo.typo_hint": "controleer het jaartal",
+    "embargo.not_public": "een embargo op iets dat niet openbaar is heeft geen effect",
+    "embargo.not_public_hint": "zet classification: public, of haal embargo_until weg",
+    "stale_question.waiting": "al {days} dagen klaar zonder project (grens {limit})",
+    "stale_question.hint": "koppel de vraag vóór het volgende semester aan een project, of "
+    "parkeer haar",
+    "overdue_project.past_end": "loopt nog, maar de einddatum {end} is {days} dagen voorbij",
+    "overdue_project.hint": "veiligestad status {id} finished, of verbeter 'end'",
+    # -- rules: privacy --
+    "personal_data.found": "'{field}' lijkt {what} te bevatten ({excerpt})",
+    "personal_data.email": "een e-mailadres",
+    "personal_data.phone": "een telefoonnummer",
+    "personal_data.bsn": "een burgerservicenummer (BSN)",
+    "personal_data.iban": "een rekeningnummer (IBAN)",
+    "personal_data.address": "een postcode met huisnummer",
+    "personal_data.hint": "records bevatten geen contactgegevens of persoonsgegevens; haal het "
+    "weg of noem een functie",
+    "personal_data.public_hint": "een openbaar record mag geen persoonsgegevens bevatten: haal "
+    "het weg",
+    # -- intake and authoring --
+    # -- query and export --
+    # -- reports and site --
+    # -- history and review --
+}

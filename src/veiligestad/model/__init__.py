@@ -1,0 +1,1 @@
+"""Record kinds, fields, statuses, IDs: what a knowledge base may hold."""

@@ -1,0 +1,136 @@
+"""Reading ``veiligestad.yaml`` into a frozen ``Config`` that is passed down, never global."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final
+
+import yaml
+
+from veiligestad.errors import ConfigError
+from veiligestad.i18n import LANGUAGES, Translator
+from veiligestad.store.root import CONFIG_NAME
+
+DEFAULT_THRESHOLDS: Final = {"ready_without_project_days": 90, "follow_up_days": 180}
+DEFAULT_LIMITS: Final = {"max_file_bytes": 262_144}
+LABEL_KEYS: Final = frozenset(LANGUAGES)
+
+
+@dataclass(frozen=True)
+class VocabEntry:
+    """One allowed value: its key, its labels per language and any extra attributes."""
+
+    key: str
+    labels: Mapping[str, str]
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+
+Vocabulary = Mapping[str, VocabEntry]
+
+
+@dataclass(frozen=True)
+class Config:
+    """The knowledge base's settings and vocabularies."""
+
+    root: Path
+    city: str
+    language: str
+    vocabularies: Mapping[str, Vocabulary]
+    thresholds: Mapping[str, int]
+    limits: Mapping[str, int]
+    raw: Mapping[str, Any]
+
+    def vocabulary(self, name: str) -> Vocabulary:
+        """The entries of vocabulary ``name`` (empty when the config has none)."""
+        return self.vocabularies.get(name, MappingProxyType({}))
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.limits["max_file_bytes"]
+
+
+def load_config(root: Path, t: Translator) -> Config:
+    """Read and check ``root/veiligestad.yaml``; a broken config is a ``ConfigError`` (exit 2)."""
+    path = root / CONFIG_NAME
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(t("config.unreadable", path=CONFIG_NAME, error=str(exc))) from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{CONFIG_NAME}:{mark.line + 1}:{mark.column + 1}" if mark else CONFIG_NAME
+        raise ConfigError(
+            t("config.syntax", where=where, error=str(exc.problem or exc)),
+            hint=t("config.syntax_hint"),
+        ) from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(t("config.not_mapping", path=CONFIG_NAME))
+    return Config(
+        root=root,
+        city=str(raw.get("city") or root.name),
+        language=_language(raw, t),
+        vocabularies=_vocabularies(raw.get("vocabularies") or {}, t),
+        thresholds=MappingProxyType({**DEFAULT_THRESHOLDS, **_ints(raw, "thresholds", t)}),
+        limits=MappingProxyType({**DEFAULT_LIMITS, **_ints(raw, "limits", t)}),
+        raw=MappingProxyType(raw),
+    )
+
+
+def _language(raw: Mapping[str, Any], t: Translator) -> str:
+    language = raw.get("language", "nl")
+    if language not in LANGUAGES:
+        raise ConfigError(
+            t("config.bad_value", path=CONFIG_NAME, key="language", value=language),
+            hint=t("config.one_of", allowed=", ".join(LANGUAGES)),
+        )
+    return str(language)
+
+
+def _ints(raw: Mapping[str, Any], section: str, t: Translator) -> dict[str, int]:
+    values = raw.get(section) or {}
+    if not isinstance(values, dict):
+        raise ConfigError(t("config.not_section", path=CONFIG_NAME, key=section))
+    out: dict[str, int] = {}
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(
+                t("config.bad_value", path=CONFIG_NAME, key=f"{section}.{key}", value=value),
+                hint=t("config.want_count"),
+            )
+        out[str(key)] = value
+    return out
+
+
+def _vocabularies(raw: Any, t: Translator) -> Mapping[str, Vocabulary]:
+    if not isinstance(raw, dict):
+        raise ConfigError(t("config.not_section", path=CONFIG_NAME, key="vocabularies"))
+    vocabularies: dict[str, Vocabulary] = {}
+    programmes: dict[str, VocabEntry] = {}
+    for name, entries in raw.items():
+        vocabularies[str(name)] = _entries(str(name), entries, t)
+    for institution in vocabularies.get("institutions", {}).values():
+        nested = institution.attrs.get("programmes") or {}
+        for key, entry in _entries("institutions.programmes", nested, t).items():
+            programmes[key] = VocabEntry(key, entry.labels, {"institution": institution.key})
+    vocabularies["programmes"] = MappingProxyType(programmes)
+    return MappingProxyType(vocabularies)
+
+
+def _entries(name: str, entries: Any, t: Translator) -> Vocabulary:
+    if not isinstance(entries, dict):
+        raise ConfigError(t("config.not_section", path=CONFIG_NAME, key=f"vocabularies.{name}"))
+    out: dict[str, VocabEntry] = {}
+    for key, value in entries.items():
+        if not isinstance(value, dict) or not any(lang in value for lang in LABEL_KEYS):
+            raise ConfigError(
+                t("config.bad_entry", path=CONFIG_NAME, key=f"vocabularies.{name}.{key}"),
+                hint=t("config.bad_entry_hint"),
+            )
+        labels = {lang: str(value[lang]) for lang in LABEL_KEYS if lang in value}
+        attrs = {k: v for k, v in value.items() if k not in LABEL_KEYS}
+        out[str(key)] = VocabEntry(str(key), MappingProxyType(labels), MappingProxyType(attrs))
+    return MappingProxyType(out)

@@ -1,0 +1,177 @@
+"""Reading the record files of a knowledge base, each one safely and on its own.
+
+Every file is untrusted: a symbolic link is never followed, a file over the size limit is never
+read, bytes that are not UTF-8 are never decoded by guessing. Whatever goes wrong becomes a
+``ParseNote`` on that file and the other files are read as usual.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from veiligestad.model.kinds import KINDS, Kind
+from veiligestad.store.yamlread import ParseNote, parse
+
+DATA_DIR: Final = "data"
+SUFFIX: Final = ".yaml"
+BOM: Final = b"\xef\xbb\xbf"
+
+
+@dataclass
+class RecordFile:
+    """One record file: where it is, what kind it should hold, what was read from it."""
+
+    rel: str  # path relative to the root, with forward slashes
+    kind: Kind
+    data: dict[str, Any] | None = None
+    notes: list[ParseNote] = field(default_factory=list)
+    digest: str = ""  # content hash, for the cache and change detection
+
+    @property
+    def stem(self) -> str:
+        return self.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+    @property
+    def record_id(self) -> str | None:
+        """The ``id`` field when it is a string, else None."""
+        value = self.data.get("id") if self.data else None
+        return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A file found in ``data/``, before it is read."""
+
+    rel: str
+    kind: Kind
+    is_link: bool
+    wrong_suffix: bool = False
+
+
+def scan(root: Path) -> Iterator[FileEntry]:
+    """Every candidate record file under ``root/data/<plural>/``, in a stable order."""
+    if (root / DATA_DIR).is_symlink():
+        yield FileEntry(DATA_DIR, next(iter(KINDS.values())), is_link=True)
+        return
+    for kind in KINDS.values():
+        folder = root / DATA_DIR / kind.plural
+        rel_folder = f"{DATA_DIR}/{kind.plural}"
+        if folder.is_symlink():
+            yield FileEntry(rel_folder, kind, is_link=True)
+            continue
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = f"{rel_folder}/{entry.name}"
+            if entry.is_symlink():
+                yield FileEntry(rel, kind, is_link=True)
+            elif entry.is_file(follow_symlinks=False):
+                if entry.name.endswith(SUFFIX):
+                    yield FileEntry(rel, kind, is_link=False)
+                elif entry.name.endswith(".yml"):
+                    yield FileEntry(rel, kind, is_link=False, wrong_suffix=True)
+
+
+def read_bytes(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[ParseNote]]:
+    """The bytes of ``rel``, or None with a note: never through a link, never past the limit."""
+    path = root / rel
+    try:
+        # O_NOFOLLOW: a link swapped in after the scan is still refused.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        code = "link" if path.is_symlink() else "unreadable"
+        return None, [ParseNote(code, params={"error": exc.strerror or str(exc)})]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [ParseNote("unreadable", params={"error": "not a regular file"})]
+        if info.st_size > max_bytes:
+            return None, [ParseNote("too_large", params={"size": str(info.st_size),
+                                                         "limit": str(max_bytes)})]
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(max_bytes + 1), []
+    finally:
+        os.close(fd)
+
+
+def decode(raw: bytes) -> tuple[str | None, list[ParseNote]]:
+    """Text from UTF-8 bytes (a BOM is fine), or None with the position of the first bad byte."""
+    if raw.startswith(BOM):
+        raw = raw[len(BOM):]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [ParseNote("encoding", line, column, {"byte": f"0x{raw[exc.start]:02x}"})]
+
+
+def tab_notes(text: str) -> list[ParseNote]:
+    """A note for the first tab on each line (YAML forbids them in indentation; they hide there)."""
+    if "\t" not in text:
+        return []
+    notes = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        column = line.find("\t")
+        if column >= 0:
+            notes.append(ParseNote("tab", number, column + 1))
+    return notes
+
+
+def read_text(text: str) -> tuple[dict[str, Any] | None, list[ParseNote]]:
+    """Parse one record's text: its mapping (or None) and all notes on it."""
+    notes = tab_notes(text)
+    if not text.strip():
+        return None, [*notes, ParseNote("empty", 1, 1)]
+    data, parse_notes = parse(text)
+    notes.extend(parse_notes)
+    if data is None and not any(n.code == "syntax" for n in parse_notes):
+        notes.append(ParseNote("empty", 1, 1))
+    elif data is not None and not isinstance(data, dict):
+        notes.append(ParseNote("not_mapping", 1, 1, {"type": type(data).__name__}))
+        data = None
+    return data, notes
+
+
+def load_file(root: Path, entry: FileEntry, max_bytes: int) -> RecordFile:
+    """Read one record file completely, noting every problem of its bytes, text and YAML."""
+    record = RecordFile(entry.rel, entry.kind)
+    if entry.is_link:
+        record.notes.append(ParseNote("link"))
+        return record
+    if entry.wrong_suffix:
+        record.notes.append(ParseNote("suffix"))
+    raw, notes = read_bytes(root, entry.rel, max_bytes)
+    record.notes.extend(notes)
+    if raw is None:
+        return record
+    record.digest = digest(raw)
+    text, notes = decode(raw)
+    record.notes.extend(notes)
+    if text is None:
+        return record
+    record.data, notes = read_text(text)
+    record.notes.extend(notes)
+    return record
+
+
+def load_all(root: Path, entries: Iterable[FileEntry], max_bytes: int) -> list[RecordFile]:
+    """Read every entry; a problem in one file never stops the others."""
+    return [load_file(root, entry, max_bytes) for entry in entries]
+
+
+def digest(raw: bytes) -> str:
+    """A short, stable content hash."""
+    import hashlib
+
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()

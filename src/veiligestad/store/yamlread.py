@@ -1,0 +1,147 @@
+"""Safe, fast YAML reading that notes every surprise instead of failing on the first.
+
+libyaml's C parser composes the node tree (with positions, at no extra cost); a small constructor
+subclass turns it into plain Python values and writes down, as ``ParseNote``s, what plain YAML
+would let through silently: duplicate keys, anchors and aliases, unknown tags, sexagesimal numbers
+and impossible dates. The notes carry positions; their messages are made by the check modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+try:  # libyaml's C parser, when PyYAML was built with it
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - pure-Python fallback, same behaviour, slower
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+WITH_LIBYAML = _BaseLoader is not yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class ParseNote:
+    """Something the reader noticed in a file, at a 1-based position (or None)."""
+
+    code: str
+    line: int | None = None
+    column: int | None = None
+    params: dict[str, str] = field(default_factory=dict)
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class NotingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that records problems as notes and keeps going."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.notes: list[ParseNote] = []
+
+    def note(self, code: str, node: Node, **params: str) -> None:
+        line, column = _pos(node)
+        self.notes.append(ParseNote(code, line, column, params))
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, ScalarNode):
+                if key_node.value in seen:
+                    self.note("duplicate_key", key_node, key=key_node.value)
+                seen.add(key_node.value)
+        try:
+            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        except yaml.constructor.ConstructorError as exc:  # an unhashable key such as `[a]: 1`
+            self.notes.append(_note_from_error("syntax", exc))
+            return {}
+
+    def construct_undefined(self, node: Node) -> None:
+        self.note("tag", node, tag=str(node.tag))
+        return None
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        if ":" in str(node.value):
+            self.note("sexagesimal", node, raw=str(node.value))
+        return super().construct_yaml_int(node)  # type: ignore[no-any-return]
+
+    def construct_yaml_float(self, node: ScalarNode) -> float:
+        if ":" in str(node.value):
+            self.note("sexagesimal", node, raw=str(node.value))
+        return super().construct_yaml_float(node)  # type: ignore[no-any-return]
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            self.note("bad_date", node, raw=str(node.value))
+            return str(node.value)
+
+
+for _tag, _method in (
+    ("tag:yaml.org,2002:int", NotingLoader.construct_yaml_int),
+    ("tag:yaml.org,2002:float", NotingLoader.construct_yaml_float),
+    ("tag:yaml.org,2002:timestamp", NotingLoader.construct_yaml_timestamp),
+    ("tag:yaml.org,2002:map", SafeConstructor.construct_yaml_map),
+):
+    NotingLoader.add_constructor(_tag, _method)
+NotingLoader.add_constructor(None, NotingLoader.construct_undefined)
+
+
+def _note_from_error(code: str, exc: yaml.MarkedYAMLError) -> ParseNote:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return ParseNote(code, line, column, {"error": str(exc.problem or exc.context or exc)})
+
+
+def parse(text: str) -> tuple[Any, list[ParseNote]]:
+    """The data in ``text`` and the notes on it; a syntax error gives ``(None, [note])``."""
+    loader = NotingLoader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        return None, [*loader.notes, _note_from_error("syntax", exc)]
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        return None, [*loader.notes, ParseNote("syntax", params={"error": str(exc)})]
+    finally:
+        loader.dispose()
+    notes = loader.notes
+    if "&" in text:  # no alias without an anchor, and no anchor without "&"
+        notes.extend(_anchors_and_aliases(text))
+    return data, notes
+
+
+def _anchors_and_aliases(text: str) -> list[ParseNote]:
+    """Anchors and aliases leave no trace in the constructed data: find them among the events."""
+    notes: list[ParseNote] = []
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            anchor = getattr(event, "anchor", None)
+            if anchor:
+                mark = event.start_mark
+                code = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+                notes.append(ParseNote(code, mark.line + 1, mark.column + 1,
+                                       {"anchor": str(anchor)}))
+    except yaml.YAMLError:
+        pass  # the syntax error is already a note of its own
+    return notes
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of ``text`` with positions, for locating a problem; None when it cannot."""
+    try:
+        return yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def is_date(value: object) -> bool:
+    """A real date (not a datetime, not a string)."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
