@@ -25,7 +25,8 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
         theirs = theirs if isinstance(theirs, list) else []
         ours = record.data.get("questions")
         for index, question in enumerate(ours if isinstance(ours, list) else []):
-            if isinstance(question, str) and question not in theirs and ctx.kb.get(question):
+            target = ctx.kb.get(question) if isinstance(question, str) else None
+            if target is not None and target.kind.name == "question" and question not in theirs:
                 yield ctx.problem(
                     record, ID,
                     ctx.t("finding_questions.outside", id=question, project=project.record_id),

@@ -21,7 +21,7 @@ EXAMPLES = {"question": "Q-2026-014", "project": "P-2026-003", "finding": "F-202
 
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
     record_id = record.record_id
-    if record_id is None or is_valid(record_id, record.kind):
+    if record_id is None or record.misplaced or is_valid(record_id, record.kind):
         return
     yield ctx.problem(record, ID, ctx.t("id_format.bad", id=record_id,
                                         kind=ctx.t(f"kind.{record.kind.name}")),

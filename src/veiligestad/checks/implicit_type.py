@@ -36,7 +36,7 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
         yield ctx.problem(record, ID, t("implicit_type.sexagesimal", **note.params),
                           t("implicit_type.quote_hint", raw=note.params.get("raw", "")),
                           line=note.line, column=note.column)
-    if record.data is None:
+    if record.data is None or record.misplaced:
         return
     for path, spec, value in walk.values(record.kind.fields, record.data):
         if spec.type not in _STRING_TYPES or value is None or isinstance(value, str):

@@ -26,7 +26,7 @@ _STRING_TYPES = (FieldType.TEXT, FieldType.KEY, FieldType.ID, FieldType.URL)
 
 
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
-    if record.data is None:
+    if record.data is None or record.misplaced:
         return
     for path, specs, mapping in walk.mappings(record.kind.fields, record.data):
         for spec in specs:

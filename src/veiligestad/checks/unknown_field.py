@@ -18,7 +18,7 @@ SCOPE = "file"
 
 
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
-    if record.data is None:
+    if record.data is None or record.misplaced:
         return
     t = ctx.t
     for path, specs, mapping in walk.mappings(record.kind.fields, record.data):

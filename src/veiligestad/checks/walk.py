@@ -19,7 +19,9 @@ def values(
         yield from _value((*path, spec.name), spec, data[spec.name])
 
 
-def _value(path: FieldPath, spec: FieldSpec, value: Any) -> Iterator[tuple[FieldPath, FieldSpec, Any]]:
+def _value(
+    path: FieldPath, spec: FieldSpec, value: Any
+) -> Iterator[tuple[FieldPath, FieldSpec, Any]]:
     yield path, spec, value
     if spec.type is FieldType.MAPPING and isinstance(value, dict):
         yield from values(spec.fields, value, path)

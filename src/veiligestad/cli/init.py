@@ -13,7 +13,8 @@ from veiligestad.cli.common import fail, options, translator
 def init(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="Folder for the new knowledge base "
-                                              "(created if missing).", metavar="DIR")],
+                                              "(created if missing).", metavar="DIR",
+                                              show_default=False)],
     city: Annotated[str, typer.Option("--city", help="The city's name, e.g. Utrecht.")],
 ) -> None:
     """Create a knowledge base: veiligestad.yaml with the programme's vocabularies, data folders,

@@ -27,7 +27,19 @@ def print_problems(result: ValidationResult, t: Translator) -> None:
             out.print(Text(f"    {t('cli.hint')}: {problem.hint}", style="dim"))
     if result.problems:
         out.print()
+    if result.targets is None:
+        print_overview(result, t)
     out.print(Text(summary_line(result, t), style="bold"))
+
+
+def print_overview(result: ValidationResult, t: Translator) -> None:
+    """A few lines per kind: how many records there are in each status."""
+    out = console()
+    for kind, statuses in result.overview.items():
+        total = sum(statuses.values())
+        parts = " · ".join(f"{t(f'status.{kind}.{s}')} {n}" for s, n in statuses.items())
+        out.print(Text(f"{t(f'validate.kind_count.{kind}', count=total):<16}", style="bold")
+                  + Text(parts or "—"))
 
 
 def summary_line(result: ValidationResult, t: Translator) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +11,7 @@ import typer
 from veiligestad.cli.common import fail, open_config, options, today
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -21,11 +21,14 @@ def validate(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Only report on these files or folders (links are still checked "
-                       "against the whole knowledge base).", show_default=False),
+        typer.Argument(metavar="PATH", show_default=False,
+                       help="Only report on these files or folders (links are still checked "
+                       "against the whole knowledge base)."),
     ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
+    ] = False,
 ) -> None:
     """Check every record: fields, values, IDs, links, lifecycle, dates and personal data.
 

@@ -14,6 +14,8 @@ from veiligestad.checks.locate import locate
 from veiligestad.checks.problem import ERROR, WARNING, Problem
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
+from veiligestad.model.kinds import KINDS
+from veiligestad.model.statuses import FLOWS
 from veiligestad.store.kb import KnowledgeBase, open_kb
 
 
@@ -27,6 +29,8 @@ class ValidationResult:
     records: int
     targets: list[str] | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    # How many records of each kind are in each status, for the summary people read.
+    overview: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def exit_code(self, strict: bool) -> int:
         """0 when clean; 1 with errors, or with warnings under ``--strict``."""
@@ -69,7 +73,17 @@ def validate(
     counts["files"] = len({p.path for p in problems})
     return ValidationResult(root, problems, len(kb.files), len(kb.records()), targets,
                             {ERROR: counts[ERROR], WARNING: counts[WARNING],
-                             "files_with_problems": counts["files"]})
+                             "files_with_problems": counts["files"]}, _overview(kb))
+
+
+def _overview(kb: KnowledgeBase) -> dict[str, dict[str, int]]:
+    overview: dict[str, dict[str, int]] = {}
+    for kind in KINDS.values():
+        flow = FLOWS[kind.name]
+        found = Counter(str(r.data.get(kind.status_field)) for r in kb.records(kind.name)
+                        if r.data is not None)
+        overview[kind.name] = {s: found[s] for s in flow if found[s]}
+    return overview
 
 
 def _targets(root: Path, paths: Sequence[Path], cwd: Path, t: Translator) -> list[str]:

@@ -51,8 +51,9 @@ def controlled_fields(config: Config) -> list[ControlledField]:
                 if leaf.vocabulary == STATUS_VOCABULARY:
                     keys = list(FLOWS[kind.name])
                     out.append(ControlledField(name, "fixed", [
-                        Choice(k, {lang: tr(f"status.{kind.name}.{k}") for lang, tr in both.items()},
-                               {}) for k in keys]))
+                        Choice(k, {lang: tr(f"status.{kind.name}.{k}")
+                                   for lang, tr in both.items()}, {})
+                        for k in keys]))
                 elif leaf.vocabulary:
                     vocab = config.vocabulary(leaf.vocabulary)
                     out.append(ControlledField(name, leaf.vocabulary, [

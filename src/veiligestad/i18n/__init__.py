@@ -38,7 +38,7 @@ class Translator:
         return text.format(**params) if params else text
 
     def label(self, labels: Mapping[str, object] | None, key: str) -> str:
-        """The label of a vocabulary entry in this language, falling back to the other, then the key."""
+        """A vocabulary entry's label in this language, else in the other, else the key."""
         if labels:
             for lang in (self.lang, *LANGUAGES):
                 value = labels.get(lang)

@@ -80,6 +80,9 @@ MESSAGES: Final[dict[str, str]] = {
     "{checked} files checked.",
     "validate.no_such_path": "{path} does not exist",
     "validate.outside": "{path} is outside the knowledge base {root}",
+    "validate.kind_count.question": "{count} questions",
+    "validate.kind_count.project": "{count} projects",
+    "validate.kind_count.finding": "{count} findings",
     # -- vocab --
     "vocab.title": "Allowed values in the knowledge base of {city}",
     "vocab.field": "field",

@@ -83,6 +83,9 @@ MESSAGES: Final[dict[str, str]] = {
     "bestand(en); {checked} bestanden gecontroleerd.",
     "validate.no_such_path": "{path} bestaat niet",
     "validate.outside": "{path} ligt buiten de kennisbank {root}",
+    "validate.kind_count.question": "{count} vragen",
+    "validate.kind_count.project": "{count} projecten",
+    "validate.kind_count.finding": "{count} bevindingen",
     # -- vocab --
     "vocab.title": "Toegestane waarden in de kennisbank van {city}",
     "vocab.field": "veld",

@@ -7,10 +7,10 @@ reference in ``docs/records.md`` and what may be shown to the public.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class FieldType(str, Enum):
+class FieldType(StrEnum):
     """What a field's value must be."""
 
     TEXT = "text"  # a string, possibly several lines

@@ -205,7 +205,8 @@ _EVIDENCE = _f(
 )
 
 _RECOMMENDATION = _f(
-    "recommendation", T.MAPPING, "A recommendation to a partner.", "Een aanbeveling aan een partner.",
+    "recommendation", T.MAPPING, "A recommendation to a partner.",
+    "Een aanbeveling aan een partner.",
     fields=(
         _f("text", T.TEXT, "The recommendation.", "De aanbeveling.", required=True, free_text=True),
         _f("to", T.KEY, "The partner it is addressed to.", "De partner aan wie ze gericht is.",
@@ -220,7 +221,8 @@ _RECOMMENDATION = _f(
 )
 
 _RELATION = _f(
-    "relation", T.MAPPING, "A relation to another finding.", "Een relatie met een andere bevinding.",
+    "relation", T.MAPPING, "A relation to another finding.",
+    "Een relatie met een andere bevinding.",
     fields=(
         _f("type", T.KEY, "How they relate.", "Hoe ze zich verhouden.", required=True,
            choices=("supports", "contradicts", "replicates")),

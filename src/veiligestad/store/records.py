@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from veiligestad.model.kinds import KINDS, Kind
+from veiligestad.model.kinds import KINDS, KINDS_BY_PREFIX, Kind
 from veiligestad.store.yamlread import ParseNote, parse
 
 DATA_DIR: Final = "data"
@@ -35,6 +35,19 @@ class RecordFile:
     @property
     def stem(self) -> str:
         return self.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+    @property
+    def misplaced(self) -> bool:
+        """True when the ID names another kind than the folder holds (a finding in questions/).
+
+        Such a file is reported once by the file-name rule instead of field by field against the
+        wrong kind.
+        """
+        record_id = self.record_id
+        if record_id is None:
+            return False
+        prefix = record_id.split("-", 1)[0]
+        return prefix in KINDS_BY_PREFIX and prefix != self.kind.prefix
 
     @property
     def record_id(self) -> str | None:
@@ -151,6 +164,7 @@ def load_file(root: Path, entry: FileEntry, max_bytes: int) -> RecordFile:
         return record
     if entry.wrong_suffix:
         record.notes.append(ParseNote("suffix"))
+        return record
     raw, notes = read_bytes(root, entry.rel, max_bytes)
     record.notes.extend(notes)
     if raw is None:

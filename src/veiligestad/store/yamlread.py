@@ -21,7 +21,7 @@ try:  # libyaml's C parser, when PyYAML was built with it
 except ImportError:  # pragma: no cover - pure-Python fallback, same behaviour, slower
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-WITH_LIBYAML = _BaseLoader is not yaml.SafeLoader
+WITH_LIBYAML: bool = getattr(yaml, "__with_libyaml__", False)
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def _pos(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-class NotingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class NotingLoader(_BaseLoader):
     """A safe loader that records problems as notes and keeps going."""
 
     def __init__(self, stream: str) -> None:
@@ -57,24 +57,25 @@ class NotingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                     self.note("duplicate_key", key_node, key=key_node.value)
                 seen.add(key_node.value)
         try:
-            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+            return super().construct_mapping(node, deep=deep)
         except yaml.constructor.ConstructorError as exc:  # an unhashable key such as `[a]: 1`
             self.notes.append(_note_from_error("syntax", exc))
             return {}
 
-    def construct_undefined(self, node: Node) -> None:
+    def construct_undefined(self, node: Node) -> None:  # type: ignore[override]
+        # The base class raises; dropping the value and noting it lets the rest be checked.
         self.note("tag", node, tag=str(node.tag))
         return None
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
         if ":" in str(node.value):
             self.note("sexagesimal", node, raw=str(node.value))
-        return super().construct_yaml_int(node)  # type: ignore[no-any-return]
+        return super().construct_yaml_int(node)
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
         if ":" in str(node.value):
             self.note("sexagesimal", node, raw=str(node.value))
-        return super().construct_yaml_float(node)  # type: ignore[no-any-return]
+        return super().construct_yaml_float(node)
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         try:
@@ -124,8 +125,8 @@ def _anchors_and_aliases(text: str) -> list[ParseNote]:
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
             anchor = getattr(event, "anchor", None)
-            if anchor:
-                mark = event.start_mark
+            mark = event.start_mark
+            if anchor and mark is not None:
                 code = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
                 notes.append(ParseNote(code, mark.line + 1, mark.column + 1,
                                        {"anchor": str(anchor)}))

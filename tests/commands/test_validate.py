@@ -1,0 +1,143 @@
+"""``veiligestad validate`` over whole knowledge bases: paths, strictness, read-only, example."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import git
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import REPO
+from veiligestad.cli.main import app
+
+runner = CliRunner()
+BROKEN = "id: Q-2026-003\ntitle: Kapot\nfictional: true\nasked_by: politie\nthemes: [preventie]\n" \
+    "received: 2026-03-01\nstatus: submitted\nthemse: [ov]\n"
+
+
+def _tree_state(root: Path) -> dict[str, tuple[str, int]]:
+    state = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            info = path.stat()
+            state[str(path.relative_to(root))] = (
+                hashlib.sha256(path.read_bytes()).hexdigest(), info.st_mtime_ns)
+    return state
+
+
+def test_the_example_knowledge_base_is_valid() -> None:
+    result = runner.invoke(app, ["--kb", str(REPO), "validate", "--format", "json"])
+    assert result.exit_code == 0, result.stdout
+    payload = json.loads(result.stdout)
+    assert payload["counts"]["error"] == 0
+
+
+def test_example_records_are_all_marked_fictional() -> None:
+    import yaml
+
+    files = sorted((REPO / "data").rglob("*.yaml"))
+    assert len(files) >= 12 + 6 + 15
+    for path in files:
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert record.get("fictional") is True, path
+        assert "fictie" in (record.get("notes", "") + record.get("title", "")).lower(), path
+
+
+def test_paths_limit_the_report_but_links_use_everything(base_kb: Path) -> None:
+    (base_kb / "data/questions/Q-2026-003.yaml").write_text(BROKEN, encoding="utf-8")
+    # The finding is valid, and its links resolve against files outside the selection.
+    only_finding = runner.invoke(app, ["--kb", str(base_kb), "validate", "-f", "json",
+                                       str(base_kb / "data/findings/F-2026-7KQ3.yaml")])
+    assert only_finding.exit_code == 0, only_finding.stdout
+    only_questions = runner.invoke(app, ["--kb", str(base_kb), "validate", "-f", "json",
+                                         str(base_kb / "data/questions")])
+    assert only_questions.exit_code == 1
+    paths = {p["path"] for p in json.loads(only_questions.stdout)["problems"]}
+    assert paths == {"data/questions/Q-2026-003.yaml"}
+
+
+def test_relative_paths_are_taken_from_the_current_folder(base_kb: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (base_kb / "data/questions/Q-2026-003.yaml").write_text(BROKEN, encoding="utf-8")
+    monkeypatch.chdir(base_kb / "data")
+    result = runner.invoke(app, ["validate", "questions/Q-2026-003.yaml"])
+    assert result.exit_code == 1
+    assert "data/questions/Q-2026-003.yaml:8:1: error" in result.stdout
+
+
+def test_a_path_outside_the_knowledge_base_is_a_usage_error(base_kb: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("id: x\n")
+    result = runner.invoke(app, ["--kb", str(base_kb), "--lang", "en", "validate", str(outside)])
+    assert result.exit_code == 2
+    assert "outside the knowledge base" in result.stderr
+    missing = runner.invoke(app, ["--kb", str(base_kb), "validate", str(base_kb / "nope.yaml")])
+    assert missing.exit_code == 2
+
+
+def test_warnings_fail_only_under_strict(base_kb: Path) -> None:
+    project = base_kb / "data/projects/P-2026-001.yaml"
+    project.write_text(project.read_text().replace("status: finished", "status: running"))
+    plain = runner.invoke(app, ["--kb", str(base_kb), "validate"])
+    assert plain.exit_code == 0, plain.stdout
+    assert ": warning " in plain.stdout and "[overdue-project]" in plain.stdout
+    strict = runner.invoke(app, ["--kb", str(base_kb), "validate", "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_validate_writes_nothing_and_runs_no_git(base_kb: Path) -> None:
+    repo = git.Repo.init(base_kb)
+    repo.index.add([str(p) for p in base_kb.rglob("*.yaml")])
+    repo.index.commit("start")
+    (base_kb / "data/questions/Q-2026-003.yaml").write_text(BROKEN, encoding="utf-8")
+    before = _tree_state(base_kb)
+    git_before = _tree_state(base_kb / ".git")
+    for fmt in ("text", "json", "github"):
+        runner.invoke(app, ["--kb", str(base_kb), "validate", "-f", fmt])
+    assert _tree_state(base_kb) == before
+    assert _tree_state(base_kb / ".git") == git_before
+
+
+def test_text_output_in_dutch_and_english(base_kb: Path) -> None:
+    (base_kb / "data/questions/Q-2026-003.yaml").write_text(BROKEN, encoding="utf-8")
+    nl = runner.invoke(app, ["--kb", str(base_kb), "validate"])
+    assert "onbekend veld 'themse'" in nl.stdout and "Bedoel je 'themes'?" in nl.stdout
+    en = runner.invoke(app, ["--kb", str(base_kb), "--lang", "en", "validate"])
+    assert "unknown field 'themse'" in en.stdout and "Did you mean 'themes'?" in en.stdout
+    assert "1 error(s) and 0 warning(s) in 1 file(s)" in en.stdout
+
+
+def test_github_annotations_use_the_path_from_the_repository_root(
+    base_kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (base_kb / "data/questions/Q-2026-003.yaml").write_text(BROKEN, encoding="utf-8")
+    monkeypatch.chdir(base_kb.parent)
+    result = runner.invoke(app, ["--kb", "kb", "validate", "-f", "github"])
+    line = next(x for x in result.stdout.splitlines() if x.startswith("::error"))
+    assert line.startswith("::error file=kb/data/questions/Q-2026-003.yaml,line=8,col=1,"
+                           "title=unknown-field::")
+
+
+def test_every_problem_is_collected_in_one_run(base_kb: Path) -> None:
+    for number in range(3, 8):
+        (base_kb / f"data/questions/Q-2026-00{number}.yaml").write_text(
+            BROKEN.replace("Q-2026-003", f"Q-2026-00{number}"), encoding="utf-8")
+    (base_kb / "data/findings/F-2026-AAAA.yaml").write_bytes(b"\xff\xfe")
+    result = runner.invoke(app, ["--kb", str(base_kb), "validate", "-f", "json"])
+    payload = json.loads(result.stdout)
+    assert payload["counts"]["error"] == 6
+    assert payload["counts"]["files_with_problems"] == 6
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_a_problem(base_kb: Path) -> None:  # pragma: no cover - not as root
+    path = base_kb / "data/questions/Q-2026-003.yaml"
+    path.write_text(BROKEN)
+    path.chmod(0)
+    result = runner.invoke(app, ["--kb", str(base_kb), "validate", "-f", "json"])
+    rules = {p["rule"] for p in json.loads(result.stdout)["problems"]}
+    assert "file-access" in rules
