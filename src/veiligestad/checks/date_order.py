@@ -46,7 +46,9 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             if not start or question is None or question.data is None:
                 continue
             received = date_of(question.data.get("received"))
-            matched = status_date(question.data, "matched")
+            # The first match: a question re-matched after its first project stopped must not
+            # make that first project look as if it started too early.
+            matched = status_date(question.data, "matched", first=True)
             if received and start < received:
                 yield ctx.problem(record, ID, t("date_order.start_before_received",
                                                 id=question_id),

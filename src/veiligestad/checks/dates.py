@@ -13,11 +13,14 @@ def date_of(value: Any) -> dt.date | None:
     return value if is_date(value) else None
 
 
-def status_date(data: dict[str, Any], status: str) -> dt.date | None:
-    """The last date the record moved into ``status``, from its ``status_history``."""
+def status_date(data: dict[str, Any], status: str, first: bool = False) -> dt.date | None:
+    """The date the record moved into ``status`` (the last time, or the ``first``), from its
+    ``status_history``."""
     found = None
     history = data.get("status_history")
     for entry in history if isinstance(history, list) else []:
         if isinstance(entry, dict) and entry.get("to") == status:
             found = date_of(entry.get("date")) or found
+            if first and found:
+                return found
     return found

@@ -3,8 +3,9 @@
 Each entry moves from the status before it to an allowed next status (for a question:
 submitted → intake → ready | referred | refused | advised → matched → in_progress → delivered →
 fed_back → closed, and parked from any open state and back), dates do not go back in time, and
-the last entry ends in the record's current status. ``veiligestad status`` writes entries that
-pass.
+the last entry ends in the record's current status. The first entry is the record's creation:
+no ``from``, and ``to`` the first status of its kind (``submitted``, ``planned``, ``draft``).
+``veiligestad status`` writes entries that pass.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from veiligestad.checks.context import CheckContext
 from veiligestad.checks.dates import date_of
 from veiligestad.checks.problem import Problem
-from veiligestad.model.statuses import allowed_next
+from veiligestad.model.statuses import FLOWS, allowed_next
 from veiligestad.store.records import RecordFile
 
 ID = "status-history"
@@ -30,6 +31,11 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
     previous_to = None
     previous_date = None
     entries = [e for e in data["status_history"] if isinstance(e, dict)]
+    initial = next(iter(FLOWS[kind].keys()))
+    if entries and (entries[0].get("from") or entries[0].get("to") != initial):
+        yield ctx.problem(record, ID, t("status_history.first", initial=initial),
+                          t("status_history.first_hint", initial=initial),
+                          field=("status_history", 0))
     for index, entry in enumerate(entries):
         old, new = entry.get("from"), entry.get("to")
         if index > 0 and old != previous_to:

@@ -204,6 +204,18 @@ MESSAGES: Final[dict[str, str]] = {
     "stale_question.hint": "match it to a project before the next semester, or park it",
     "overdue_project.past_end": "still running, but its end date {end} passed {days} days ago",
     "overdue_project.hint": "veiligestad status {id} finished, or correct 'end'",
+    "status_history.first": (
+        "the first change of status must be the creation: no 'from', and 'to: {initial}'"
+    ),
+    "status_history.first_hint": "start the history with  - {{date: …, to: {initial}}}",
+    "config.programme_twice": (
+        "{path}: programme '{key}' is listed under both '{first}' and '{second}'"
+    ),
+    "config.programme_twice_hint": "give each institution's programme its own key, e.g. {key}_2",
+    "record_dates.published": "the finding is published but has no 'published' date",
+    "record_dates.published_hint": "add 'published: YYYY-MM-DD'",
+    "record_dates.follow_up": "the follow-up is '{state}' but has no follow_up_date",
+    "record_dates.follow_up_hint": "add the date on which the partner's answer was known",
     # -- rules: privacy --
     "personal_data.found": "'{field}' seems to contain {what} ({excerpt})",
     "personal_data.email": "an e-mail address",

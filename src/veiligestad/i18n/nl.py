@@ -216,6 +216,22 @@ MESSAGES: Final[dict[str, str]] = {
     "parkeer haar",
     "overdue_project.past_end": "loopt nog, maar de einddatum {end} is {days} dagen voorbij",
     "overdue_project.hint": "veiligestad status {id} finished, of verbeter 'end'",
+    "status_history.first": (
+        "de eerste statuswijziging moet het aanmaken zijn: geen 'from', en 'to: {initial}'"
+    ),
+    "status_history.first_hint": "begin de geschiedenis met  - {{date: …, to: {initial}}}",
+    "config.programme_twice": (
+        "{path}: opleiding '{key}' staat zowel onder '{first}' als onder '{second}'"
+    ),
+    "config.programme_twice_hint": (
+        "geef de opleiding van elke instelling een eigen sleutel, bijv. {key}_2"
+    ),
+    "record_dates.published": "de bevinding is gepubliceerd maar heeft geen datum 'published'",
+    "record_dates.published_hint": "voeg 'published: JJJJ-MM-DD' toe",
+    "record_dates.follow_up": "de opvolging is '{state}' maar er is geen follow_up_date",
+    "record_dates.follow_up_hint": (
+        "voeg de datum toe waarop het antwoord van de partner bekend werd"
+    ),
     # -- rules: privacy --
     "personal_data.found": "'{field}' lijkt {what} te bevatten ({excerpt})",
     "personal_data.email": "een e-mailadres",

@@ -115,6 +115,12 @@ def _vocabularies(raw: Any, t: Translator) -> Mapping[str, Vocabulary]:
     for institution in vocabularies.get("institutions", {}).values():
         nested = institution.attrs.get("programmes") or {}
         for key, entry in _entries("institutions.programmes", nested, t).items():
+            if key in programmes:
+                raise ConfigError(
+                    t("config.programme_twice", path=CONFIG_NAME, key=key,
+                      first=programmes[key].attrs["institution"], second=institution.key),
+                    hint=t("config.programme_twice_hint"),
+                )
             programmes[key] = VocabEntry(key, entry.labels, {"institution": institution.key})
     vocabularies["programmes"] = MappingProxyType(programmes)
     return MappingProxyType(vocabularies)
