@@ -185,3 +185,26 @@ def test_public_export_keeps_links_to_public_records_only(tmp_path: Path) -> Non
             for name in ("questions", "projects", "findings", "related_from"):
                 assert set(row.get(name) or []) <= exported, (row["id"], name)
             assert row.get("project") in (None, *exported)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("yaml", "out.yaml"), "'yaml' is not an export format"),
+    (("json", "out.json", "everyone"), "'everyone' is not an audience"),
+])
+def test_core_refuses_unknown_formats_and_audiences(base_kb: Path, tmp_path: Path,
+                                                    args: tuple[str, ...], message: str) -> None:
+    from veiligestad.commands.export import export as run_export
+
+    ctx = context(open_kb(base_kb, Translator("en")), TODAY, Translator("en"))
+    with pytest.raises(UsageError) as raised:
+        run_export(ctx, args[0], tmp_path / args[1], *args[2:])
+    assert raised.value.message == message
+
+
+def test_a_path_that_cannot_be_written_is_a_usage_error(base_kb: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    result = runner.invoke(app, ["--kb", str(base_kb), "--lang", "en", "export", "json",
+                                 str(tmp_path / "file" / "kb.json")])
+    assert result.exit_code == 2
+    assert "cannot be written" in result.stderr
+    assert "Traceback" not in result.output

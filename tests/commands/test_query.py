@@ -63,3 +63,18 @@ def test_cells_and_markdown() -> None:
     assert cell([{"to": "politie"}]) == '[{"to": "politie"}]'
     assert cell(True) == "true" and cell(None) == ""
     assert to_markdown([{"a": "x|y\nz"}], ["a"]) == "| a |\n|---|\n| x\\|y z |\n"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("- status=ready\n", "is not a saved query of the expected shape"),
+    ("kind: questions\nconditions: {status: ready}\n", "is not a saved query of the expected"),
+    ("kind: questions\nparameters: [a, b]\n", "is not a saved query of the expected shape"),
+    ("conditions: [status=ready]\n", "does not say which kind of record it queries"),
+])
+def test_saved_queries_of_the_wrong_shape(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "q.yaml").write_text(text)
+    with pytest.raises(UsageError) as raised:
+        load_saved(tmp_path, "q", {}, Translator("en"))
+    assert message in raised.value.message
+    assert raised.value.hint and "docs/query.md" in raised.value.hint
