@@ -257,6 +257,8 @@ MESSAGES: Final[dict[str, str]] = {
     "periods.bad_quarter": "'{value}' is not a quarter",
     "periods.bad_quarter_hint": "write a quarter as 2026-Q3 (also 2026Q3 or 2026-K3)",
     "query.allowed": "allowed: {values}",
+    "query.audiences": "choose one of: {audiences}",
+    "query.bad_audience": "'{audience}' is not an audience",
     "query.bad_bool": "'{value}' is not true or false",
     "query.bad_date": "'{value}' is not a date",
     "query.bad_date_hint": "write a date as YYYY-MM-DD, for example 2026-07-01",

@@ -274,6 +274,8 @@ MESSAGES: Final[dict[str, str]] = {
     "periods.bad_quarter": "'{value}' is geen kwartaal",
     "periods.bad_quarter_hint": "schrijf een kwartaal als 2026-Q3 (ook 2026Q3 of 2026-K3)",
     "query.allowed": "toegestaan: {values}",
+    "query.audiences": "kies uit: {audiences}",
+    "query.bad_audience": "'{audience}' is geen publiek",
     "query.bad_bool": "'{value}' is niet waar of onwaar (true/false)",
     "query.bad_date": "'{value}' is geen datum",
     "query.bad_date_hint": "schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-07-01",
