@@ -178,3 +178,11 @@ def test_a_public_template_cannot_ask_for_more(query_kb: KnowledgeBase) -> None:
     query = template_query(query_kb, TODAY, audience="public")
     assert ids(query("questions")) == ["Q-2026-001", "Q-2026-003"]
     assert ids(query("questions", audience="internal")) == ["Q-2026-001", "Q-2026-003"]
+
+
+def test_groups_sort_by_value_not_by_text() -> None:
+    from veiligestad.query import group_rows
+
+    rows = [{"id": "a", "n": 10}, {"id": "b", "n": 2}, {"id": "c"}, {"id": "d", "n": 2}]
+    assert [(k, ids(g)) for k, g in group_rows(rows, ("n",))] == [
+        ("2", ["b", "d"]), ("10", ["a"]), ("-", ["c"])]

@@ -228,12 +228,17 @@ def group_rows(rows: Sequence[Row], path: tuple[str, ...]) -> list[tuple[str, li
     """Rows per value of ``path`` (a list field puts a row in each of its groups), sorted by
     value; rows without a value are in the group ``-``, last."""
     groups: dict[str, list[Row]] = {}
+    typed: dict[str, Any] = {}  # a key's value, so that 2 sorts before 10
     for row in rows:
         values = values_at(row, path)
-        keys = list(dict.fromkeys(str(jsonable(v)) for v in values)) or [NO_GROUP]
-        for key in keys:
+        keys = []
+        for value in values:
+            key = str(jsonable(value))
+            typed.setdefault(key, value)
+            keys.append(key)
+        for key in dict.fromkeys(keys) or [NO_GROUP]:
             groups.setdefault(key, []).append(row)
-    ordered = sorted((k for k in groups if k != NO_GROUP), key=lambda k: _sort_value(k))
+    ordered = sorted((k for k in groups if k != NO_GROUP), key=lambda k: _sort_value(typed[k]))
     if NO_GROUP in groups:
         ordered.append(NO_GROUP)
     return [(k, groups[k]) for k in ordered]
