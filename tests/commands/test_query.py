@@ -70,6 +70,7 @@ def test_cells_and_markdown() -> None:
     ("kind: questions\nconditions: {status: ready}\n", "is not a saved query of the expected"),
     ("kind: questions\nparameters: [a, b]\n", "is not a saved query of the expected shape"),
     ("conditions: [status=ready]\n", "does not say which kind of record it queries"),
+    ("kind: questions\nlimit: many\n", "is not a saved query of the expected shape"),
 ])
 def test_saved_queries_of_the_wrong_shape(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "queries").mkdir()

@@ -112,7 +112,10 @@ def load_saved(root: Path, name: str, params: dict[str, str], t: Translator) -> 
             value = ",".join(str(v) for v in value)
         options[key] = _fill(str(value), values, rel, t)
     if raw.get("limit") is not None:
-        options["limit"] = int(raw["limit"])
+        limit = raw["limit"]
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise UsageError(t("query.saved_shape", path=rel), hint=t("query.saved_hint"))
+        options["limit"] = limit
     if raw.get("recursive") is not None:
         options["recursive"] = bool(raw["recursive"])
     description = raw.get("description") or ""
