@@ -14,6 +14,7 @@ import typer
 
 from veiligestad import __version__
 from veiligestad.cli import init as init_cli
+from veiligestad.cli import report as report_cli
 from veiligestad.cli import validate as validate_cli
 from veiligestad.cli import vocab as vocab_cli
 from veiligestad.cli.common import GlobalOptions
@@ -67,6 +68,7 @@ app.command("vocab")(vocab_cli.vocab)
 # -- intake and authoring --
 # -- query and export --
 # -- reports and site --
+app.add_typer(report_cli.app, name="report")
 # -- history and review --
 
 
