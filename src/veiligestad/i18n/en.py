@@ -228,6 +228,30 @@ MESSAGES: Final[dict[str, str]] = {
     "personal_data.public_hint": "a public record may not hold personal data: remove it",
     # -- intake and authoring --
     # -- query and export --
+    "periods.bad_date": "'{value}' is not a date",
+    "periods.bad_date_hint": "write a date as YYYY-MM-DD, for example 2026-07-01",
+    "periods.bad_quarter": "'{value}' is not a quarter",
+    "periods.bad_quarter_hint": "write a quarter as 2026-Q3 (also 2026Q3 or 2026-K3)",
+    "query.allowed": "allowed: {values}",
+    "query.bad_bool": "'{value}' is not true or false",
+    "query.bad_date": "'{value}' is not a date",
+    "query.bad_date_hint": "write a date as YYYY-MM-DD, for example 2026-07-01",
+    "query.bad_limit": "--limit must be 0 or more, not {limit}",
+    "query.bad_number": "'{value}' is not a whole number",
+    "query.bad_value": "'{value}' is not a value that {field} can have",
+    "query.did_you_mean": "did you mean `{guess}`?",
+    "query.kinds": "choose one of: {kinds}",
+    "query.known_fields": "fields: {fields}",
+    "query.nested_hint": "name a field inside it with a dot, for example evidence.design>=3",
+    "query.no_field": "condition '{condition}' does not start with a field name",
+    "query.no_operator": "condition '{condition}' has no operator",
+    "query.no_value": "condition '{condition}' has no value after the operator",
+    "query.not_comparable": "{field} holds several fields and cannot be compared with {op}",
+    "query.syntax_hint": "write field=value, field!=value, field<value, field~text, field? "
+    "(present) or !field (absent); a comma list means one of",
+    "query.unknown_field": "{kind} has no field '{field}'",
+    "query.unknown_id": "no record has the ID {id}",
+    "query.unknown_kind": "'{kind}' is not a kind of record",
     # -- reports and site --
     "report.audience.internal": "Internal version: for the municipality and its partners, not for "
     "publication.",

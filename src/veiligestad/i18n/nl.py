@@ -245,6 +245,30 @@ MESSAGES: Final[dict[str, str]] = {
     "het weg",
     # -- intake and authoring --
     # -- query and export --
+    "periods.bad_date": "'{value}' is geen datum",
+    "periods.bad_date_hint": "schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-07-01",
+    "periods.bad_quarter": "'{value}' is geen kwartaal",
+    "periods.bad_quarter_hint": "schrijf een kwartaal als 2026-Q3 (ook 2026Q3 of 2026-K3)",
+    "query.allowed": "toegestaan: {values}",
+    "query.bad_bool": "'{value}' is niet waar of onwaar (true/false)",
+    "query.bad_date": "'{value}' is geen datum",
+    "query.bad_date_hint": "schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-07-01",
+    "query.bad_limit": "--limit moet 0 of meer zijn, niet {limit}",
+    "query.bad_number": "'{value}' is geen geheel getal",
+    "query.bad_value": "'{value}' is geen waarde die {field} kan hebben",
+    "query.did_you_mean": "bedoelt u `{guess}`?",
+    "query.kinds": "kies uit: {kinds}",
+    "query.known_fields": "velden: {fields}",
+    "query.nested_hint": "noem een veld erbinnen met een punt, bijvoorbeeld evidence.design>=3",
+    "query.no_field": "voorwaarde '{condition}' begint niet met een veldnaam",
+    "query.no_operator": "voorwaarde '{condition}' heeft geen operator",
+    "query.no_value": "voorwaarde '{condition}' heeft geen waarde na de operator",
+    "query.not_comparable": "{field} bevat meerdere velden en kan niet vergeleken worden met {op}",
+    "query.syntax_hint": "schrijf veld=waarde, veld!=waarde, veld<waarde, veld~tekst, veld? "
+    "(aanwezig) of !veld (afwezig); een lijst met komma's betekent een van",
+    "query.unknown_field": "een {kind} heeft geen veld '{field}'",
+    "query.unknown_id": "geen record heeft het ID {id}",
+    "query.unknown_kind": "'{kind}' is geen soort record",
     # -- reports and site --
     "report.audience.internal": "Interne versie: voor de gemeente en haar partners, niet voor "
     "publicatie.",
