@@ -13,8 +13,8 @@ from pathlib import Path
 
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
+from veiligestad.periods import Quarter, parse_quarter
 from veiligestad.report.document import Document
-from veiligestad.report.quarters import Quarter, parse_quarter
 
 FORMATS = ("md", "html", "pdf")
 AUDIENCES = ("internal", "public")
@@ -40,14 +40,6 @@ class ReportResult:
     written: list[Path] = field(default_factory=list)
 
 
-def quarter_or_fail(text: str, t: Translator) -> Quarter:
-    """The quarter named by ``text``, or a usage error saying how to write one."""
-    quarter = parse_quarter(text)
-    if quarter is None:
-        raise UsageError(t("report.bad_quarter", value=text), hint=t("report.bad_quarter_hint"))
-    return quarter
-
-
 def default_output(request: ReportRequest, quarter: Quarter, lang: str) -> Path:
     """``kwartaalrapportage-2026-Q3.md`` (or the English name) in the current folder."""
     if request.kind == "partner":
@@ -61,14 +53,14 @@ def build_document(root: Path, t: Translator, request: ReportRequest, today: dt.
                    asset_prefix: str) -> Document:
     """The report's content for ``request``."""
     from veiligestad.render.public import public_kb
-    from veiligestad.report.figures import gather
+    from veiligestad.report.figures import gather, with_git_dates
     from veiligestad.report.partner import build_partner
     from veiligestad.report.provenance import provenance
     from veiligestad.report.quarterly import ReportSettings, build_quarterly
     from veiligestad.report.words import Words
     from veiligestad.store.kb import open_kb
 
-    quarter = quarter_or_fail(request.quarter, t)
+    quarter = parse_quarter(request.quarter, t)
     kb = open_kb(root, t)
     if request.partner is not None:
         partners = kb.config.vocabulary("partners")
@@ -77,8 +69,9 @@ def build_document(root: Path, t: Translator, request: ReportRequest, today: dt.
             raise UsageError(t("report.unknown_partner", key=request.partner),
                              hint=t("report.unknown_partner_hint",
                                     known=", ".join(close or sorted(partners))))
-    view = kb if request.audience == "internal" else public_kb(kb, today)
-    facts = gather(view)
+    kb = with_git_dates(kb)
+    view = kb if request.audience == "internal" else public_kb(kb, today, history_dates=True)
+    facts = gather(view, today)
     words = Words(t, kb.config)
     settings = ReportSettings(quarter, request.audience, today, asset_prefix)
     footer = footer_lines(words, provenance(root, today, request.command))
@@ -119,7 +112,7 @@ def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.dat
         from veiligestad.render.pdf import require_weasyprint
 
         require_weasyprint(t)
-    quarter = quarter_or_fail(request.quarter, t)
+    quarter = parse_quarter(request.quarter, t)
     output = request.output or default_output(request, quarter, t.lang)
     document = build_document(root, t, request, today, output.stem)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -256,14 +256,12 @@ MESSAGES: Final[dict[str, str]] = {
     "report.audience.internal": "Internal version: for the municipality and its partners, not for "
     "publication.",
     "report.audience.public": "Public version: public information only.",
-    "report.bad_quarter": "'{value}' is not a quarter",
-    "report.bad_quarter_hint": "write a quarter as 2026-Q3, 2026Q3 or 2026-K3",
     "report.chart.findings": "New findings per theme per quarter, {year}",
-    "report.chart.findings_caption": "A finding counts under the first theme of the question it "
+    "report.chart.findings_caption": "A finding counts under each theme of the questions it "
     "answers.",
     "report.chart.follow_up": "Recommendations by follow-up",
-    "report.chart.follow_up_caption": "All recommendations from findings up to {date}, by what is "
-    "known of their follow-up.",
+    "report.chart.follow_up_caption": "Recommendations from findings reported in the quarter and "
+    "in the year so far, by what is known of their follow-up.",
     "report.chart.funnel": "From question to delivery",
     "report.chart.funnel_caption": "Questions per step, this quarter and since the start of the "
     "year.",
@@ -311,8 +309,10 @@ MESSAGES: Final[dict[str, str]] = {
     "findings are not real research.",
     "report.figure": "Key figure",
     "report.figure.findings_reported": "Findings reported",
+    "report.figure.partners_reached": "Partners reached",
     "report.figure.presentations_given": "Presentations to partners",
     "report.figure.projects_finished": "Projects finished",
+    "report.figure.projects_running": "Projects running in the quarter",
     "report.figure.projects_started": "Projects started",
     "report.figure.questions_accepted": "of which accepted",
     "report.figure.questions_advised": "of which answered with advice",
@@ -332,24 +332,24 @@ MESSAGES: Final[dict[str, str]] = {
     "report.footer.dirty": "Knowledge base: commit {commit}, with uncommitted changes",
     "report.footer.made": "Made with veiligestad {version} on {date}.",
     "report.footer.no_git": "Knowledge base: not in git, so not traceable to a version",
+    "report.key_note": "Projects running, students and partners reached do not add up over "
+    "quarters, so they are given for the quarter only. Every figure is that of veiligestad stats.",
     "report.label.caveats": "Caveats",
     "report.label.chart_numbers": "The table gives the figure's numbers.",
     "report.label.contents": "Contents",
     "report.label.evidence": "Evidence",
     "report.label.follow_up": "follow-up",
-    "report.label.made_with": "Made with",
-    "report.label.page": "Page",
     "report.label.project": "Project",
     "report.label.recommendations": "Recommendations",
     "report.label.to": "To",
-    "report.median.matched_to_delivered": "From matching to delivery took a median of {days} "
-    "days (questions delivered this quarter).",
-    "report.median.matched_to_delivered_none": "No matched question was delivered this quarter, "
-    "so there is no time from matching to delivery.",
-    "report.median.received_to_matched": "From receipt to matching with students took a median "
-    "of {days} days (questions matched this quarter).",
-    "report.median.received_to_matched_none": "No question was matched with students this "
-    "quarter, so there is no time from receipt to matching.",
+    "report.median.matched_to_delivered": "From matching to delivery took a median of {days} days "
+    "(questions delivered this quarter).",
+    "report.median.matched_to_delivered_none": "No matched question was delivered this quarter, so "
+    "there is no time from matching to delivery.",
+    "report.median.received_to_matched": "From receipt to matching with students took a median of "
+    "{days} days (questions matched this quarter).",
+    "report.median.received_to_matched_none": "No question was matched with students this quarter, "
+    "so there is no time from receipt to matching.",
     "report.month.1": "January",
     "report.month.10": "October",
     "report.month.11": "November",
@@ -382,7 +382,8 @@ MESSAGES: Final[dict[str, str]] = {
     "report.partner.recommendations": "Recommendations and their follow-up",
     "report.partner.subtitle": "{city}, up to {period}",
     "report.partner.title": "Digest for {partner}",
-    "report.partners_reached": "Partners reached: {count} ({partners}).",
+    "report.partners_reached": "Partners reached (audiences of presentations and addressees of "
+    "recommendations): {count}, namely {partners}.",
     "report.pdf_missing": "PDF needs WeasyPrint, which cannot be loaded ({error})",
     "report.pdf_missing_hint": "install it with: pip install 'veiligestad[pdf]' (on Debian/Ubuntu "
     "also: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
@@ -400,7 +401,7 @@ MESSAGES: Final[dict[str, str]] = {
     "report.section.outlook": "Outlook: open questions",
     "report.section.projects": "Projects and students",
     "report.step": "Step",
-    "report.students": "Students by institution and programme (projects that ran this quarter)",
+    "report.students": "Students by institution and programme (projects that ran in the quarter)",
     "report.unknown_partner": "'{key}' is not a partner in veiligestad.yaml",
     "report.unknown_partner_hint": "known partners: {known}",
     "report.waiting": "Questions waiting on {date}, oldest first",

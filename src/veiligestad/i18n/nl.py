@@ -273,14 +273,12 @@ MESSAGES: Final[dict[str, str]] = {
     "report.audience.internal": "Interne versie: voor de gemeente en haar partners, niet voor "
     "publicatie.",
     "report.audience.public": "Openbare versie: alleen openbare gegevens.",
-    "report.bad_quarter": "'{value}' is geen kwartaal",
-    "report.bad_quarter_hint": "schrijf een kwartaal als 2026-Q3, 2026Q3 of 2026-K3",
     "report.chart.findings": "Nieuwe bevindingen per thema per kwartaal, {year}",
-    "report.chart.findings_caption": "Een bevinding telt bij het eerste thema van de vraag die zij "
+    "report.chart.findings_caption": "Een bevinding telt bij elk thema van de vragen die zij "
     "beantwoordt.",
     "report.chart.follow_up": "Aanbevelingen naar opvolging",
-    "report.chart.follow_up_caption": "Alle aanbevelingen uit bevindingen tot en met {date}, naar "
-    "wat er bekend is van hun opvolging.",
+    "report.chart.follow_up_caption": "Aanbevelingen uit bevindingen die in het kwartaal en in het "
+    "jaar tot nu gerapporteerd zijn, naar wat er bekend is van hun opvolging.",
     "report.chart.funnel": "Van vraag tot oplevering",
     "report.chart.funnel_caption": "Vragen per stap, in dit kwartaal en sinds het begin van het "
     "jaar.",
@@ -328,8 +326,10 @@ MESSAGES: Final[dict[str, str]] = {
     "bevindingen zijn geen echt onderzoek.",
     "report.figure": "Kerncijfer",
     "report.figure.findings_reported": "Bevindingen gerapporteerd",
+    "report.figure.partners_reached": "Partners bereikt",
     "report.figure.presentations_given": "Presentaties aan partners",
     "report.figure.projects_finished": "Projecten afgerond",
+    "report.figure.projects_running": "Projecten lopend in het kwartaal",
     "report.figure.projects_started": "Projecten gestart",
     "report.figure.questions_accepted": "waarvan aangenomen",
     "report.figure.questions_advised": "waarvan beantwoord met advies",
@@ -349,13 +349,14 @@ MESSAGES: Final[dict[str, str]] = {
     "report.footer.dirty": "Kennisbank: commit {commit}, met niet-vastgelegde wijzigingen",
     "report.footer.made": "Gemaakt met veiligestad {version} op {date}.",
     "report.footer.no_git": "Kennisbank: niet in git, dus niet herleidbaar tot een versie",
+    "report.key_note": "Lopende projecten, studenten en bereikte partners zijn geen optelsom over "
+    "kwartalen en staan daarom alleen voor het kwartaal. Alle cijfers zijn die van veiligestad "
+    "stats.",
     "report.label.caveats": "Kanttekeningen",
     "report.label.chart_numbers": "De tabel geeft de getallen van de figuur.",
     "report.label.contents": "Inhoud",
     "report.label.evidence": "Bewijs",
     "report.label.follow_up": "opvolging",
-    "report.label.made_with": "Gemaakt met",
-    "report.label.page": "Pagina",
     "report.label.project": "Project",
     "report.label.recommendations": "Aanbevelingen",
     "report.label.to": "Aan",
@@ -383,8 +384,8 @@ MESSAGES: Final[dict[str, str]] = {
     "hebben",
     "report.no_findings": "Er zijn in dit kwartaal geen nieuwe bevindingen gerapporteerd.",
     "report.no_open_questions": "Er staan geen vragen open.",
-    "report.no_presentations": "Er zijn in dit kwartaal geen resultaten aan partners "
-    "gepresenteerd.",
+    "report.no_presentations": "Er zijn in dit kwartaal geen resultaten aan partners gepresenteerd."
+    "Er zijn in dit kwartaal geen resultaten aan partners gepresenteerd.",
     "report.no_recommendations": "Er zijn nog geen aanbevelingen gedaan.",
     "report.no_students": "Er liepen in dit kwartaal geen projecten.",
     "report.no_theme": "Zonder thema",
@@ -401,7 +402,8 @@ MESSAGES: Final[dict[str, str]] = {
     "report.partner.recommendations": "Aanbevelingen en hun opvolging",
     "report.partner.subtitle": "{city}, stand tot en met {period}",
     "report.partner.title": "Overzicht voor {partner}",
-    "report.partners_reached": "Bereikte partners: {count} ({partners}).",
+    "report.partners_reached": "Bereikte partners (publiek van presentaties en ontvangers van "
+    "aanbevelingen): {count}, namelijk {partners}.",
     "report.pdf_missing": "voor PDF is WeasyPrint nodig, en dat is niet te laden ({error})",
     "report.pdf_missing_hint": "installeer het met: pip install 'veiligestad[pdf]' (op "
     "Debian/Ubuntu ook: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
@@ -419,7 +421,7 @@ MESSAGES: Final[dict[str, str]] = {
     "report.section.outlook": "Vooruitblik: open vragen",
     "report.section.projects": "Projecten en studenten",
     "report.step": "Stap",
-    "report.students": "Studenten per instelling en opleiding (projecten die in dit kwartaal "
+    "report.students": "Studenten per instelling en opleiding (projecten die in het kwartaal "
     "liepen)",
     "report.unknown_partner": "'{key}' is geen partner in veiligestad.yaml",
     "report.unknown_partner_hint": "bekende partners: {known}",

@@ -57,25 +57,35 @@ def _mapping(specs: tuple[FieldSpec, ...], data: dict[str, Any], today: dt.date)
     return out
 
 
-def public_record(kind: Kind, data: dict[str, Any], today: dt.date) -> dict[str, Any] | None:
+def public_record(kind: Kind, data: dict[str, Any], today: dt.date, *,
+                  history_dates: bool = False) -> dict[str, Any] | None:
     """The public fields of a record, or None when the record is not public today.
 
     A finding is public only once its review is ``published``: a public classification on a
-    draft is an intention, not a decision.
+    draft is an intention, not a decision. With ``history_dates`` the status history is kept as
+    dates and statuses only (who changed it and why are dropped): reports count with it (when
+    was a question decided, matched, delivered) but never print it.
     """
     if not is_public(data, today):
         return None
     if kind.name == "finding" and data.get("review") != "published":
         return None
-    return _mapping(kind.fields, data, today)
+    out = _mapping(kind.fields, data, today)
+    history = data.get("status_history")
+    if history_dates and isinstance(history, list):
+        out["status_history"] = [
+            {k: entry[k] for k in ("date", "from", "to") if k in entry}
+            for entry in history if isinstance(entry, dict)
+        ]
+    return out
 
 
-def public_kb(kb: KnowledgeBase, today: dt.date) -> KnowledgeBase:
+def public_kb(kb: KnowledgeBase, today: dt.date, *, history_dates: bool = False) -> KnowledgeBase:
     """The same knowledge base with only what the public may see of it."""
     files = []
     for record in kb.records():
         assert record.data is not None
-        data = public_record(record.kind, record.data, today)
+        data = public_record(record.kind, record.data, today, history_dates=history_dates)
         if data is not None:
             files.append(RecordFile(record.rel, record.kind, data, [], record.digest))
     return KnowledgeBase(kb.root, kb.config, files)

@@ -1,58 +1,83 @@
-"""The numbers of a report, computed in one place from a knowledge base and a period.
+"""The numbers of a report: the figures of ``veiligestad stats``, plus the lists behind them.
 
-Every figure a report prints comes from here, so the Markdown, HTML and PDF forms (and the public
-and internal audiences, which differ only in the knowledge base they are given) can never
-disagree with each other.
+Every count a report prints comes from ``veiligestad.stats`` (the engine behind ``veiligestad
+stats``), run on the same knowledge base: the quarter's figures as they are, the year to date as
+the sum of the year's quarters (each of those figures counts a record in one quarter only, so the
+sum is exact). Figures that are not additive (projects running, students, partners reached,
+medians) are given for the quarter only. The lists (which projects, which findings) are queries
+with the same conditions, so a test can check each list against its count.
+
+What the engine does not know is worked out here from the records' own dates: where questions
+stood on a day (from their status history), which wait for a student, ethics and embargoes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from veiligestad.index import LinkIndex, build_index
-from veiligestad.model.statuses import QUESTION_DECISIONS, QUESTION_OPEN
-from veiligestad.report.dates import date_field, entered, first_commit_dates, status_at
+from veiligestad.model.statuses import QUESTION_OPEN
+from veiligestad.periods import Quarter
+from veiligestad.query import Context, context, select
+from veiligestad.report.dates import date_field, first_commit_dates, status_at
+from veiligestad.stats import stats_in
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
 
-# The key figures, in the order a report lists them.
-KEY_FIGURES: Final = (
-    "questions_received",
-    "questions_decided",
-    "questions_accepted",
-    "questions_referred",
-    "questions_refused",
-    "questions_advised",
-    "questions_matched",
-    "questions_delivered",
-    "projects_started",
-    "projects_finished",
-    "students",
-    "findings_reported",
-    "recommendations_made",
-    "presentations_given",
-)
-DECISION_FIGURE: Final = {"ready": "questions_accepted", "referred": "questions_referred",
-                          "refused": "questions_refused", "advised": "questions_advised"}
 WAITING: Final = ("submitted", "intake", "ready", "parked")
-FOLLOW_UPS: Final = ("none", "responded", "adopted", "rejected")
+# Key figures: (label key, path into the stats mapping, additive over quarters)
+KEY_FIGURES: Final = (
+    ("questions_received", ("questions", "received"), True),
+    ("questions_decided", ("questions", "decided", "total"), True),
+    ("questions_accepted", ("questions", "decided", "by_decision", "ready"), True),
+    ("questions_referred", ("questions", "decided", "by_decision", "referred"), True),
+    ("questions_refused", ("questions", "decided", "by_decision", "refused"), True),
+    ("questions_advised", ("questions", "decided", "by_decision", "advised"), True),
+    ("questions_matched", ("questions", "matched"), True),
+    ("questions_delivered", ("questions", "delivered"), True),
+    ("projects_started", ("projects", "started"), True),
+    ("projects_running", ("projects", "running"), False),
+    ("projects_finished", ("projects", "finished"), True),
+    ("students", ("students", "total"), False),
+    ("findings_reported", ("findings", "reported"), True),
+    ("recommendations_made", ("recommendations", "total"), True),
+    ("partners_reached", ("partners_reached", "count"), False),
+)
+
+
+def figure(stats: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """The value at ``path`` in a stats mapping."""
+    value: Any = stats
+    for key in path:
+        value = value[key]
+    return value
 
 
 @dataclass
 class Facts:
-    """The records of a knowledge base with the dates a report needs, worked out once."""
+    """A knowledge base read once for a report: records by ID, links, the engine's context."""
 
     kb: KnowledgeBase
+    ctx: Context
     links: LinkIndex
     questions: dict[str, dict[str, Any]] = field(default_factory=dict)
     projects: dict[str, dict[str, Any]] = field(default_factory=dict)
     findings: dict[str, dict[str, Any]] = field(default_factory=dict)
-    project_start: dict[str, dt.date | None] = field(default_factory=dict)
-    project_finish: dict[str, dt.date | None] = field(default_factory=dict)
+    _stats: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def stats(self, quarter: Quarter) -> dict[str, Any]:
+        """The figures of ``veiligestad stats --quarter`` for ``quarter``, computed once."""
+        if quarter.label not in self._stats:
+            self._stats[quarter.label] = stats_in(self.ctx, quarter.label)
+        return self._stats[quarter.label]
+
+    def year_to_date(self, quarter: Quarter, path: tuple[str, ...]) -> int:
+        """An additive figure summed over the quarters of the year up to ``quarter``."""
+        return sum(int(figure(self.stats(Quarter(quarter.year, n)), path))
+                   for n in range(1, quarter.number + 1))
 
     def themes_of_finding(self, data: dict[str, Any]) -> list[str]:
         """The themes of the questions a finding answers, in order, without repeats."""
@@ -63,6 +88,10 @@ class Facts:
                     out.append(theme)
         return out
 
+    def ids(self, kind: str, conditions: list[str]) -> list[str]:
+        """The IDs of the records of ``kind`` that meet ``conditions`` (the engine's syntax)."""
+        return [str(row["id"]) for row in select(self.ctx, kind, conditions, fields="id").rows]
+
 
 def _by_id(records: list[RecordFile]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
@@ -72,92 +101,50 @@ def _by_id(records: list[RecordFile]) -> dict[str, dict[str, Any]]:
     return dict(sorted(out.items()))
 
 
-def gather(kb: KnowledgeBase) -> Facts:
-    """Index the records once; project dates fall back to the status history, then to git."""
-    facts = Facts(kb, build_index(kb), _by_id(kb.records("question")),
-                  _by_id(kb.records("project")), _by_id(kb.records("finding")))
-    committed: dict[str, dt.date] | None = None
-    rel_of = {r.record_id: r.rel for r in kb.records("project")}
-    for pid, data in facts.projects.items():
-        start = date_field(data, "start") or entered(data, "running")
-        if start is None and data.get("status") != "planned":
-            if committed is None:
-                committed = first_commit_dates(kb.root)
-            start = committed.get(rel_of.get(pid, ""))
-        facts.project_start[pid] = start
-        finish = entered(data, ("finished", "stopped"))
-        if finish is None and data.get("status") in ("finished", "stopped"):
-            finish = date_field(data, "end")
-        facts.project_finish[pid] = finish
-    return facts
+def with_git_dates(kb: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base with a missing project ``start`` taken from git.
+
+    A project that is under way but has no ``start`` would fall out of every period; the date
+    its file was first committed is the best evidence of when it began. Records that have their
+    dates are left as they are (the example knowledge base has them all).
+    """
+    missing = [r for r in kb.records("project") if r.data is not None
+               and r.data.get("status") != "planned" and date_field(r.data, "start") is None]
+    if not missing:
+        return kb
+    committed = first_commit_dates(kb.root)
+    files = []
+    for record in kb.files:
+        if record in missing and record.rel in committed:
+            assert record.data is not None
+            data = {**record.data, "start": committed[record.rel]}
+            record = RecordFile(record.rel, record.kind, data, record.notes, record.digest)
+        files.append(record)
+    return KnowledgeBase(kb.root, kb.config, files)
 
 
-def _within(day: object, start: dt.date, end: dt.date) -> bool:
-    return isinstance(day, dt.date) and start <= day <= end
+def gather(kb: KnowledgeBase, today: dt.date) -> Facts:
+    """Read the records once for a report."""
+    return Facts(kb, context(kb, today), build_index(kb), _by_id(kb.records("question")),
+                 _by_id(kb.records("project")), _by_id(kb.records("finding")))
 
 
-def _decision(data: dict[str, Any]) -> tuple[str, dt.date] | None:
-    for status in QUESTION_DECISIONS:
-        day = entered(data, status)
-        if day is not None:
-            return status, day
-    return None
-
-
-def _active(facts: Facts, pid: str, start: dt.date, end: dt.date) -> bool:
-    began = facts.project_start.get(pid)
-    ended = facts.project_finish.get(pid)
-    return began is not None and began <= end and (ended is None or ended >= start)
-
-
-def key_figures(facts: Facts, start: dt.date, end: dt.date) -> dict[str, int]:
-    """Every key figure for the days ``start`` to ``end`` (both included)."""
-    out = dict.fromkeys(KEY_FIGURES, 0)
-    for data in facts.questions.values():
-        if _within(data.get("received"), start, end):
-            out["questions_received"] += 1
-        decision = _decision(data)
-        if decision and _within(decision[1], start, end):
-            out["questions_decided"] += 1
-            out[DECISION_FIGURE[decision[0]]] += 1
-        if _within(entered(data, "matched"), start, end):
-            out["questions_matched"] += 1
-        if _within(entered(data, "delivered"), start, end):
-            out["questions_delivered"] += 1
-    for pid, data in facts.projects.items():
-        if _within(facts.project_start.get(pid), start, end):
-            out["projects_started"] += 1
-        if data.get("status") == "finished" and _within(facts.project_finish.get(pid), start, end):
-            out["projects_finished"] += 1
-        if _active(facts, pid, start, end):
-            count = data.get("student_count")
-            out["students"] += count if isinstance(count, int) else 0
-        for talk in data.get("presentations") or []:
-            if isinstance(talk, dict) and _within(talk.get("date"), start, end):
-                out["presentations_given"] += 1
-    for data in facts.findings.values():
-        if _within(data.get("reported"), start, end):
-            out["findings_reported"] += 1
-            out["recommendations_made"] += len(data.get("recommendations") or [])
-    return out
-
-
-def median_days(facts: Facts, start: dt.date, end: dt.date) -> dict[str, float | None]:
-    """Median days from received to matched (matched in the period) and matched to delivered."""
-    to_match: list[int] = []
-    to_deliver: list[int] = []
-    for data in facts.questions.values():
-        received = date_field(data, "received")
-        matched = entered(data, "matched")
-        delivered = entered(data, "delivered")
-        if received and matched and _within(matched, start, end):
-            to_match.append((matched - received).days)
-        if matched and delivered and _within(delivered, start, end):
-            to_deliver.append((delivered - matched).days)
+def project_groups(facts: Facts, q: Quarter) -> dict[str, list[str]]:
+    """The projects behind the figures started, running (active in) and finished in ``q``."""
+    start, end = q.start.isoformat(), q.end.isoformat()
+    running = [pid for pid in facts.ids("projects", ["status!=planned", f"start<={end}"])
+               if (date_field(facts.projects[pid], "end") or dt.date.max) >= q.start]
     return {
-        "received_to_matched": float(statistics.median(to_match)) if to_match else None,
-        "matched_to_delivered": float(statistics.median(to_deliver)) if to_deliver else None,
+        "started": facts.ids("projects", [f"start>={start}", f"start<={end}",
+                                          "status!=planned"]),
+        "running": running,
+        "finished": facts.ids("projects", [f"end>={start}", f"end<={end}", "status=finished"]),
     }
+
+
+def reported_findings(facts: Facts, q: Quarter) -> list[str]:
+    """The findings behind the figure ``findings.reported`` of ``q``."""
+    return facts.ids("findings", [f"reported>={q.start}", f"reported<={q.end}"])
 
 
 def waiting_questions(facts: Facts, day: dt.date) -> list[tuple[str, dict[str, Any], str, int]]:
@@ -183,14 +170,15 @@ def next_semester_start(day: dt.date) -> dt.date:
 
 
 def need_student(facts: Facts, day: dt.date) -> list[tuple[str, dict[str, Any]]]:
-    """Questions ready for a student on ``day`` that no project has taken up yet."""
+    """Questions ready for a student on ``day`` that no project started by then has taken up."""
     out = []
     for qid, data in facts.questions.items():
         received = date_field(data, "received")
         if received is None or received > day or status_at(data, day) != "ready":
             continue
         projects = facts.links.projects_of_question.get(qid, [])
-        if not any((facts.project_start.get(p) or dt.date.max) <= day for p in projects):
+        started = [date_field(facts.projects.get(p, {}), "start") for p in projects]
+        if not any(s is not None and s <= day for s in started):
             out.append((qid, data))
     return out
 
@@ -206,29 +194,3 @@ def open_by_theme(facts: Facts, day: dt.date) -> dict[str, list[str]]:
             for theme in data.get("themes") or ["?"]:
                 out[str(theme)].append(qid)
     return dict(sorted(out.items(), key=lambda item: (-len(item[1]), item[0])))
-
-
-def follow_up_counts(facts: Facts, end: dt.date) -> Counter[str]:
-    """Recommendations of findings reported up to ``end``, by what is known of their follow-up."""
-    counts: Counter[str] = Counter(dict.fromkeys(FOLLOW_UPS, 0))
-    for data in facts.findings.values():
-        if not _within(data.get("reported"), dt.date.min, end):
-            continue
-        for rec in data.get("recommendations") or []:
-            if isinstance(rec, dict):
-                state = rec.get("follow_up") or "none"
-                counts[state if state in FOLLOW_UPS else "none"] += 1
-    return counts
-
-
-def findings_per_theme(
-    facts: Facts, quarters: list[tuple[dt.date, dt.date]]
-) -> dict[str, list[int]]:
-    """Findings reported per quarter, by the first theme of the questions they answer."""
-    out: dict[str, list[int]] = {}
-    for data in facts.findings.values():
-        themes = facts.themes_of_finding(data) or ["?"]
-        for i, (start, end) in enumerate(quarters):
-            if _within(data.get("reported"), start, end):
-                out.setdefault(themes[0], [0] * len(quarters))[i] += 1
-    return dict(sorted(out.items(), key=lambda item: (-sum(item[1]), item[0])))

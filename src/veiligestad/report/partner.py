@@ -3,9 +3,10 @@ the recommendations addressed to it and what is known of their follow-up."""
 
 from __future__ import annotations
 
+from veiligestad.report.dates import status_at
 from veiligestad.report.document import Block, Document, Paragraph, Section, Subheading, Table
 from veiligestad.report.figures import Facts
-from veiligestad.report.quarterly import ReportSettings, _labels, finding_block
+from veiligestad.report.quarterly import ReportSettings, fictional_note, finding_block, labels
 from veiligestad.report.words import Words
 
 
@@ -17,7 +18,7 @@ def build_partner(w: Words, facts: Facts, s: ReportSettings, partner: str,
              if d.get("asked_by") == partner and (d.get("received") or q.end) <= q.end}
     sections: list[Section] = []
     rows = tuple((qid, str(d.get("title") or ""), w.date(d.get("received")),
-                  w.status("question", d.get("status")),
+                  w.status("question", status_at(d, s.as_of)),
                   ", ".join(facts.links.projects_of_question.get(qid, [])) or "–")
                  for qid, d in asked.items())
     blocks: list[Block] = []
@@ -64,13 +65,12 @@ def build_partner(w: Words, facts: Facts, s: ReportSettings, partner: str,
     return Document(
         lang=w.t.lang,
         title=w("report.partner.title", partner=name),
-        subtitle=w("report.partner.subtitle", city=w.config.city, period=q.label(w.t.lang)),
+        subtitle=w("report.partner.subtitle", city=w.config.city, period=w.quarter(q)),
         audience_note=w(f"report.audience.{s.audience}"),
-        fictional_note=w("report.fictional") if any(
-            d.get("fictional") is True for d in [*asked.values(), *answering.values()]) else "",
+        fictional_note=fictional_note(w, [*asked.values(), *answering.values()]),
         city=w.config.city,
-        period=q.label(w.t.lang),
+        period=w.quarter(q),
         sections=sections,
         footer=footer,
-        labels=_labels(w),
+        labels=labels(w),
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from veiligestad.periods import Quarter
 from veiligestad.render.charts import Chart, draw
-from veiligestad.report.dates import status_at
+from veiligestad.report.dates import date_field, status_at
 from veiligestad.report.document import (
     Block,
     ChartBlock,
@@ -19,20 +20,18 @@ from veiligestad.report.document import (
     Table,
 )
 from veiligestad.report.figures import (
-    FOLLOW_UPS,
     KEY_FIGURES,
     Facts,
-    findings_per_theme,
-    follow_up_counts,
-    key_figures,
-    median_days,
+    figure,
     need_student,
     next_semester_start,
     open_by_theme,
+    project_groups,
+    reported_findings,
     waiting_questions,
 )
-from veiligestad.report.quarters import Quarter
 from veiligestad.report.words import Words
+from veiligestad.stats import FOLLOW_UPS
 
 
 class ReportSettings:
@@ -61,10 +60,13 @@ def chart_block(chart: Chart, settings: ReportSettings) -> ChartBlock:
     return ChartBlock(drawn, f"{settings.asset_prefix}-{chart.id}.svg")
 
 
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def evidence_words(w: Words, data: dict[str, Any]) -> str:
     """The evidence of a finding in words a reader understands."""
-    evidence = data.get("evidence") if isinstance(data.get("evidence"), dict) else {}
-    assert isinstance(evidence, dict)
+    evidence = _mapping(data.get("evidence"))
     parts = []
     design = evidence.get("design")
     if isinstance(design, int) and 1 <= design <= 5:
@@ -77,6 +79,7 @@ def evidence_words(w: Words, data: dict[str, Any]) -> str:
 
 
 def finding_block(w: Words, facts: Facts, fid: str, data: dict[str, Any]) -> FindingBlock:
+    """A finding with its evidence in words and its recommendations, each to a named partner."""
     recs = []
     for rec in data.get("recommendations") or []:
         if isinstance(rec, dict):
@@ -86,11 +89,10 @@ def finding_block(w: Words, facts: Facts, fid: str, data: dict[str, Any]) -> Fin
             recs.append(Recommendation(w.partner(rec.get("to")), str(rec.get("text") or ""), state))
     project = str(data.get("project") or "")
     title = facts.projects.get(project, {}).get("title")
-    evidence = data.get("evidence") if isinstance(data.get("evidence"), dict) else {}
-    assert isinstance(evidence, dict)
     return FindingBlock(
         id=fid, title=str(data.get("title") or fid), statement=str(data.get("statement") or ""),
-        evidence=evidence_words(w, data), evidence_summary=str(evidence.get("summary") or ""),
+        evidence=evidence_words(w, data),
+        evidence_summary=str(_mapping(data.get("evidence")).get("summary") or ""),
         caveats=str(data.get("caveats") or ""),
         project=f"{project} {title}" if title else project, recommendations=tuple(recs),
     )
@@ -98,37 +100,39 @@ def finding_block(w: Words, facts: Facts, fid: str, data: dict[str, Any]) -> Fin
 
 def _key_section(w: Words, facts: Facts, s: ReportSettings) -> Section:
     q = s.quarter
-    now = key_figures(facts, q.start, q.end)
-    ytd = key_figures(facts, q.year_start, q.end)
-    rows = tuple((w(f"report.figure.{name}"), str(now[name]), str(ytd[name]))
-                 for name in KEY_FIGURES)
+    now = facts.stats(q)
+    rows = tuple(
+        (w(f"report.figure.{name}"), str(figure(now, path)),
+         str(facts.year_to_date(q, path)) if additive else "–")
+        for name, path, additive in KEY_FIGURES)
     blocks: list[Block] = []
-    if not any(now.values()):
-        blocks.append(Paragraph(w("report.empty_quarter", period=q.label(w.t.lang))))
-    blocks.append(Table((w("report.figure"), q.label(w.t.lang), w("report.year_to_date",
-                                                                  year=q.year)),
+    if not any(figure(now, path) for _, path, additive in KEY_FIGURES if additive):
+        blocks.append(Paragraph(w("report.empty_quarter", period=w.quarter(q))))
+    blocks.append(Table((w("report.figure"), w.quarter(q), w("report.year_to_date", year=q.year)),
                         rows, numeric=(1, 2)))
+    blocks.append(Paragraph(w("report.key_note")))
     return Section("key", w("report.section.key"), blocks)
 
 
 def _flow_section(w: Words, facts: Facts, s: ReportSettings) -> Section:
     q = s.quarter
-    now = key_figures(facts, q.start, q.end)
-    ytd = key_figures(facts, q.year_start, q.end)
-    steps = ("questions_received", "questions_decided", "questions_accepted",
-             "questions_matched", "questions_delivered")
+    now = facts.stats(q)
+    steps = [(name, path) for name, path, _ in KEY_FIGURES if name in (
+        "questions_received", "questions_decided", "questions_accepted", "questions_matched",
+        "questions_delivered")]
     blocks: list[Block] = []
     funnel = Chart("funnel", w("report.chart.funnel"), w("report.chart.funnel_caption"),
-                   w("report.step"), (q.label(w.t.lang), w("report.year_to_date", year=q.year)),
-                   tuple((w(f"report.figure.{n}"), (now[n], ytd[n])) for n in steps))
+                   w("report.step"), (w.quarter(q), w("report.year_to_date", year=q.year)),
+                   tuple((w(f"report.figure.{n}"), (figure(now, p), facts.year_to_date(q, p)))
+                         for n, p in steps))
     if not funnel.is_empty:
         blocks.append(chart_block(funnel, s))
-    medians = median_days(facts, q.start, q.end)
-    for name, value in medians.items():
+    for name in ("received_to_matched", "matched_to_delivered"):
+        value = now["questions"][f"median_days_{name}"]
         blocks.append(Paragraph(w(f"report.median.{name}", days=w.number(value))
                                 if value is not None else w(f"report.median.{name}_none")))
-    blocks.append(Subheading(w("report.waiting", date=w.date(s.as_of))))
     waiting = waiting_questions(facts, s.as_of)
+    blocks.append(Subheading(w("report.waiting", date=w.date(s.as_of))))
     if waiting:
         blocks.append(Table(
             (w("report.col.id"), w("report.col.title"), w("report.col.status"),
@@ -157,49 +161,37 @@ def _project_row(w: Words, facts: Facts, pid: str, day: dt.date) -> tuple[str, .
     """A project as a table row, with its status on ``day``."""
     d = facts.projects[pid]
     return (pid, str(d.get("title") or ""), w.vocab("project_types", d.get("type")),
-            w.vocab("institutions", d.get("institution")),
-            w.status("project", status_at(d, day)))
+            w.vocab("institutions", d.get("institution")), w.status("project", status_at(d, day)))
 
 
 def _projects_section(w: Words, facts: Facts, s: ReportSettings) -> Section:
     q = s.quarter
     headers = (w("report.col.id"), w("report.col.title"), w("report.col.type"),
                w("report.col.institution"), w("report.col.status"))
-    groups = {
-        "started": [p for p, day in facts.project_start.items() if q.contains(day)],
-        "running": [p for p, day in facts.project_start.items()
-                    if day is not None and day < q.start
-                    and (facts.project_finish.get(p) or dt.date.max) > q.end],
-        "finished": [p for p, day in facts.project_finish.items()
-                     if q.contains(day) and facts.projects[p].get("status") == "finished"],
-    }
+    groups = project_groups(facts, q)
     blocks: list[Block] = []
     for name, ids in groups.items():
         if ids:
             blocks.append(Subheading(w(f"report.projects.{name}", count=len(ids))))
-            blocks.append(Table(headers, tuple(_project_row(w, facts, p, s.as_of)
-                                               for p in sorted(ids))))
+            blocks.append(Table(headers, tuple(_project_row(w, facts, p, s.as_of) for p in ids)))
         else:
             blocks.append(Paragraph(w(f"report.projects.{name}", count=0)))
     students: dict[tuple[str, str], list[int]] = {}
-    for pid, data in facts.projects.items():
-        began = facts.project_start.get(pid)
-        ended = facts.project_finish.get(pid)
-        if began is None or began > q.end or (ended is not None and ended < q.start):
-            continue
+    for pid in groups["running"]:
+        data = facts.projects[pid]
         key = (w.vocab("institutions", data.get("institution")),
                w.vocab("programmes", data.get("programme")) if data.get("programme") else "–")
         row = students.setdefault(key, [0, 0])
         row[0] += 1
         count = data.get("student_count")
-        row[1] += count if isinstance(count, int) else 0
-    blocks.append(Subheading(w("report.students")))
+        row[1] += count if isinstance(count, int) and not isinstance(count, bool) else 0
     if students:
+        blocks.append(Subheading(w("report.students")))
         blocks.append(Table(
             (w("report.col.institution"), w("report.col.programme"), w("report.col.projects"),
              w("report.col.students")),
-            tuple((inst, prog, str(n), str(c)) for (inst, prog), (n, c) in sorted(
-                students.items())), numeric=(2, 3)))
+            tuple((inst, prog, str(n), str(c))
+                  for (inst, prog), (n, c) in sorted(students.items())), numeric=(2, 3)))
     else:
         blocks.append(Paragraph(w("report.no_students")))
     return Section("projects", w("report.section.projects"), blocks)
@@ -207,23 +199,25 @@ def _projects_section(w: Words, facts: Facts, s: ReportSettings) -> Section:
 
 def _findings_section(w: Words, facts: Facts, s: ReportSettings) -> Section:
     q = s.quarter
-    new = {fid: d for fid, d in facts.findings.items() if q.contains(d.get("reported"))}
+    new = reported_findings(facts, q)
     blocks: list[Block] = []
-    quarters = [Quarter(q.year, n) for n in range(1, q.number + 1)]
-    per_theme = findings_per_theme(facts, [(x.start, x.end) for x in quarters])
-    chart = Chart("findings", w("report.chart.findings", year=q.year),
-                  w("report.chart.findings_caption"), w("report.col.theme"),
-                  tuple(x.label(w.t.lang) for x in quarters),
-                  tuple((w.theme(theme), tuple(counts)) for theme, counts in per_theme.items()))
     if not new:
         blocks.append(Paragraph(w("report.no_findings")))
     by_theme: dict[str, list[str]] = {}
-    for fid, data in new.items():
-        themes = facts.themes_of_finding(data) or ["?"]
+    for fid in new:
+        themes = facts.themes_of_finding(facts.findings[fid]) or ["?"]
         by_theme.setdefault(themes[0], []).append(fid)
     for theme in sorted(by_theme, key=lambda k: (-len(by_theme[k]), w.theme(k))):
         blocks.append(Subheading(w.theme(theme)))
-        blocks.extend(finding_block(w, facts, fid, new[fid]) for fid in by_theme[theme])
+        blocks.extend(finding_block(w, facts, fid, facts.findings[fid]) for fid in by_theme[theme])
+    quarters = [Quarter(q.year, n) for n in range(1, q.number + 1)]
+    per_quarter = [facts.stats(x)["findings"]["by_theme"] for x in quarters]
+    themes = sorted({t for counts in per_quarter for t in counts},
+                    key=lambda t: (-sum(c.get(t, 0) for c in per_quarter), w.theme(t)))
+    chart = Chart("findings", w("report.chart.findings", year=q.year),
+                  w("report.chart.findings_caption"), w("report.col.theme"),
+                  tuple(w.quarter(x) for x in quarters),
+                  tuple((w.theme(t), tuple(c.get(t, 0) for c in per_quarter)) for t in themes))
     if not chart.is_empty:
         blocks.append(chart_block(chart, s))
     return Section("findings", w("report.section.findings"), blocks)
@@ -234,30 +228,31 @@ def _feedback_section(w: Words, facts: Facts, s: ReportSettings) -> Section:
     talks = []
     for pid, data in facts.projects.items():
         for talk in data.get("presentations") or []:
-            if isinstance(talk, dict) and q.contains(talk.get("date")):
+            if isinstance(talk, dict) and q.contains(date_field(talk, "date") or dt.date.min):
                 talks.append((talk["date"], pid, talk))
     blocks: list[Block] = []
-    reached: set[str] = set()
     if talks:
         blocks.append(Subheading(w("report.presentations", count=len(talks))))
         rows = []
         for day, pid, talk in sorted(talks, key=lambda x: (x[0], x[1])):
             audience = [str(a) for a in talk.get("audience") or []]
-            reached.update(audience)
             rows.append((w.date(day), pid, str(talk.get("title") or ""),
                          ", ".join(w.partner(a) for a in audience)))
         blocks.append(Table((w("report.col.date"), w("report.col.project"),
                              w("report.col.title"), w("report.col.audience")), tuple(rows)))
-        blocks.append(Paragraph(w("report.partners_reached", count=len(reached),
-                                  partners=", ".join(sorted(w.partner(p) for p in reached)))))
     else:
         blocks.append(Paragraph(w("report.no_presentations")))
-    counts = follow_up_counts(facts, q.end)
+    reached = facts.stats(q)["partners_reached"]
+    if reached["count"]:
+        blocks.append(Paragraph(w("report.partners_reached", count=reached["count"],
+                                  partners=", ".join(w.partner(p) for p in reached["partners"]))))
     blocks.append(Subheading(w("report.follow_up")))
-    chart = Chart("follow-up", w("report.chart.follow_up"), w("report.chart.follow_up_caption",
-                                                              date=w.date(q.end)),
-                  w("report.col.follow_up"), (w("report.col.recommendations"),),
-                  tuple((w.follow_up(state), (counts[state],)) for state in FOLLOW_UPS))
+    path = ("recommendations", "by_follow_up")
+    chart = Chart("follow-up", w("report.chart.follow_up"), w("report.chart.follow_up_caption"),
+                  w("report.col.follow_up"), (w.quarter(q), w("report.year_to_date", year=q.year)),
+                  tuple((w.follow_up(state), (figure(facts.stats(q), (*path, state)),
+                                              facts.year_to_date(q, (*path, state))))
+                        for state in FOLLOW_UPS))
     if chart.is_empty:
         blocks.append(Paragraph(w("report.no_recommendations")))
     else:
@@ -265,8 +260,9 @@ def _feedback_section(w: Words, facts: Facts, s: ReportSettings) -> Section:
     changed = []
     for fid, data in facts.findings.items():
         for rec in data.get("recommendations") or []:
-            if isinstance(rec, dict) and q.contains(rec.get("follow_up_date")):
-                changed.append((w.date(rec["follow_up_date"]), fid, w.partner(rec.get("to")),
+            day = date_field(rec, "follow_up_date") if isinstance(rec, dict) else None
+            if day is not None and q.contains(day):
+                changed.append((w.date(day), fid, w.partner(rec.get("to")),
                                 w.follow_up(rec.get("follow_up"))))
     if changed:
         blocks.append(Paragraph(w("report.follow_up_changed", count=len(changed))))
@@ -282,13 +278,12 @@ def _ethics_section(w: Words, facts: Facts, s: ReportSettings) -> Section:
     for pid, data in facts.projects.items():
         if data.get("status") == "stopped":
             continue
-        ethics = data.get("ethics") if isinstance(data.get("ethics"), dict) else {}
-        assert isinstance(ethics, dict)
+        ethics = _mapping(data.get("ethics"))
         lacks = [w(f"report.ethics.{k}") for k in ("dmp", "supervisor_check")
                  if ethics.get(k) is not True]
         if lacks:
-            missing.append((pid, str(data.get("title") or ""), w.status("project", data.get(
-                "status")), ", ".join(lacks)))
+            missing.append((pid, str(data.get("title") or ""),
+                            w.status("project", data.get("status")), ", ".join(lacks)))
     blocks: list[Block] = []
     heading = w("report.ethics.missing", count=len(missing))
     blocks.append(Subheading(heading) if missing else Paragraph(heading))
@@ -297,15 +292,16 @@ def _ethics_section(w: Words, facts: Facts, s: ReportSettings) -> Section:
                              w("report.col.missing")), tuple(missing)))
     nxt = q.next()
     ending = []
-    for kind_facts in (facts.questions, facts.projects, facts.findings):
-        for rid, data in kind_facts.items():
-            if nxt.contains(data.get("embargo_until")):
-                ending.append((w.date(data["embargo_until"]), rid, str(data.get("title") or "")))
+    for records in (facts.questions, facts.projects, facts.findings):
+        for rid, data in records.items():
+            day = date_field(data, "embargo_until")
+            if day is not None and nxt.contains(day):
+                ending.append((w.date(day), rid, str(data.get("title") or "")))
             for item in data.get("deliverables") or []:
-                if isinstance(item, dict) and nxt.contains(item.get("embargo_until")):
-                    ending.append((w.date(item["embargo_until"]), rid,
-                                   str(item.get("title") or "")))
-    heading = w("report.embargo_ending", period=nxt.label(w.t.lang), count=len(ending))
+                day = date_field(item, "embargo_until") if isinstance(item, dict) else None
+                if day is not None and nxt.contains(day):
+                    ending.append((w.date(day), rid, str(item.get("title") or "")))
+    heading = w("report.embargo_ending", period=w.quarter(nxt), count=len(ending))
     blocks.append(Subheading(heading) if ending else Paragraph(heading))
     if ending:
         blocks.append(Table((w("report.col.date"), w("report.col.id"), w("report.col.title")),
@@ -341,25 +337,25 @@ def build_quarterly(w: Words, facts: Facts, s: ReportSettings, footer: list[str]
     return Document(
         lang=w.t.lang,
         title=w("report.quarterly.title", city=w.config.city),
-        subtitle=w("report.quarterly.subtitle", period=s.quarter.label(w.t.lang)),
+        subtitle=w("report.quarterly.subtitle", period=w.quarter(s.quarter)),
         audience_note=w(f"report.audience.{s.audience}"),
-        fictional_note=_fictional_note(w, facts),
+        fictional_note=fictional_note(w, [*facts.questions.values(), *facts.projects.values(),
+                                          *facts.findings.values()]),
         city=w.config.city,
-        period=s.quarter.label(w.t.lang),
+        period=w.quarter(s.quarter),
         sections=sections,
         footer=footer,
-        labels=_labels(w),
+        labels=labels(w),
     )
 
 
-def _fictional_note(w: Words, facts: Facts) -> str:
-    records = [*facts.questions.values(), *facts.projects.values(), *facts.findings.values()]
-    if records and any(d.get("fictional") is True for d in records):
-        return w("report.fictional")
-    return ""
+def fictional_note(w: Words, records: list[dict[str, Any]]) -> str:
+    """A warning on the title page when any record in the report is an invented example."""
+    return w("report.fictional") if any(d.get("fictional") is True for d in records) else ""
 
 
-def _labels(w: Words) -> dict[str, str]:
+def labels(w: Words) -> dict[str, str]:
+    """The fixed words the templates need."""
     keys = ("contents", "evidence", "caveats", "recommendations", "to", "follow_up", "project",
-            "chart_numbers", "made_with", "page")
+            "chart_numbers")
     return {k: w(f"report.label.{k}") for k in keys}

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from veiligestad.i18n import Translator
+from veiligestad.periods import Quarter
 from veiligestad.store.config import Config
 
 
@@ -40,6 +41,10 @@ class Words:
         if not isinstance(day, dt.date):
             return "–"
         return f"{day.day} {self.t(f'report.month.{day.month}')} {day.year}"
+
+    def quarter(self, q: Quarter) -> str:
+        """``2026-K3`` (kwartaal) in Dutch, ``2026-Q3`` in English."""
+        return f"{q.year}-{'K' if self.t.lang == 'nl' else 'Q'}{q.number}"
 
     def number(self, value: float | None) -> str:
         """A count or a median: whole numbers without decimals, a comma in Dutch."""
