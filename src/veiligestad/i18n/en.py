@@ -366,7 +366,7 @@ MESSAGES: Final[dict[str, str]] = {
     "report.no_findings": "No new findings were reported this quarter.",
     "report.no_open_questions": "No questions are open.",
     "report.no_presentations": "No results were presented to partners this quarter.",
-    "report.no_recommendations": "No recommendations have been made yet.",
+    "report.no_recommendations": "No recommendations have been made this year yet.",
     "report.no_students": "No projects ran this quarter.",
     "report.no_theme": "No theme",
     "report.none_need_student": "None: every question that is ready has a project.",
@@ -389,7 +389,8 @@ MESSAGES: Final[dict[str, str]] = {
     "also: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
     "report.presentations": "Presentations this quarter: {count}",
     "report.projects.finished": "Finished this quarter: {count}",
-    "report.projects.running": "Continued: {count}",
+    "report.projects.running": "Ran in this quarter (including those started and finished): "
+    "{count}",
     "report.projects.started": "Started this quarter: {count}",
     "report.quarterly.subtitle": "Quarterly report {period}",
     "report.quarterly.title": "Safe Cities {city}",

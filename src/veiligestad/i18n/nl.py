@@ -386,7 +386,7 @@ MESSAGES: Final[dict[str, str]] = {
     "report.no_open_questions": "Er staan geen vragen open.",
     "report.no_presentations": "Er zijn in dit kwartaal geen resultaten aan partners gepresenteerd."
     "Er zijn in dit kwartaal geen resultaten aan partners gepresenteerd.",
-    "report.no_recommendations": "Er zijn nog geen aanbevelingen gedaan.",
+    "report.no_recommendations": "Er zijn dit jaar nog geen aanbevelingen gedaan.",
     "report.no_students": "Er liepen in dit kwartaal geen projecten.",
     "report.no_theme": "Zonder thema",
     "report.none_need_student": "Geen: elke vraag die klaar is, heeft een project.",
@@ -409,7 +409,7 @@ MESSAGES: Final[dict[str, str]] = {
     "Debian/Ubuntu ook: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
     "report.presentations": "Presentaties in dit kwartaal: {count}",
     "report.projects.finished": "Afgerond in dit kwartaal: {count}",
-    "report.projects.running": "Liepen door: {count}",
+    "report.projects.running": "Liepen in dit kwartaal (ook de gestarte en afgeronde): {count}",
     "report.projects.started": "Gestart in dit kwartaal: {count}",
     "report.quarterly.subtitle": "Kwartaalrapportage {period}",
     "report.quarterly.title": "Veilige Steden {city}",

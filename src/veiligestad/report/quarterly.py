@@ -245,7 +245,8 @@ def _feedback_section(w: Words, facts: Facts, s: ReportSettings) -> Section:
     reached = facts.stats(q)["partners_reached"]
     if reached["count"]:
         blocks.append(Paragraph(w("report.partners_reached", count=reached["count"],
-                                  partners=", ".join(w.partner(p) for p in reached["partners"]))))
+                                  partners=", ".join(sorted(w.partner(p)
+                                                         for p in reached["partners"])))))
     blocks.append(Subheading(w("report.follow_up")))
     path = ("recommendations", "by_follow_up")
     chart = Chart("follow-up", w("report.chart.follow_up"), w("report.chart.follow_up_caption"),
