@@ -13,8 +13,12 @@ from typing import Annotated
 import typer
 
 from veiligestad import __version__
+from veiligestad.cli import export as export_cli
+from veiligestad.cli import gaps as gaps_cli
 from veiligestad.cli import init as init_cli
+from veiligestad.cli import query as query_cli
 from veiligestad.cli import report as report_cli
+from veiligestad.cli import show as show_cli
 from veiligestad.cli import validate as validate_cli
 from veiligestad.cli import vocab as vocab_cli
 from veiligestad.cli.common import GlobalOptions
@@ -67,6 +71,12 @@ app.command("validate")(validate_cli.validate)
 app.command("vocab")(vocab_cli.vocab)
 # -- intake and authoring --
 # -- query and export --
+app.command("query")(query_cli.query)
+app.command("show")(show_cli.show)
+app.command("graph")(show_cli.graph)
+app.command("gaps")(gaps_cli.gaps)
+app.command("stats")(gaps_cli.stats)
+app.command("export")(export_cli.export)
 # -- reports and site --
 app.add_typer(report_cli.app, name="report")
 # -- history and review --

@@ -166,7 +166,7 @@ def _resolve(raw: str, name: str, offset: int, kind: Kind,
         if spec is None:
             known = [s.name for s in specs]
             guess = did_you_mean(part, known)
-            hint = (t("query.did_you_mean", guess=guess) + " " if guess else "") + t(
+            hint = t("query.did_you_mean", guess=guess) if guess else t(
                 "query.known_fields", fields=short_list(known, 60))
             raise ConditionError(
                 t("query.unknown_field", field=part, kind=t(f"kind.{kind.name}"), condition=raw),

@@ -98,7 +98,14 @@ def is_public(data: dict[str, Any], today: dt.date) -> bool:
     if data.get("classification", DEFAULT_CLASSIFICATION) != "public":
         return False
     embargo = data.get("embargo_until")
-    return not (isinstance(embargo, dt.date) and embargo > today)
+    if embargo is None:
+        return True
+    if isinstance(embargo, str):  # a row that is already JSON-ready
+        try:
+            embargo = dt.date.fromisoformat(embargo)
+        except ValueError:
+            return False  # an embargo that cannot be read is kept, to be safe
+    return isinstance(embargo, dt.date) and embargo <= today
 
 
 def _history_dates(data: dict[str, Any]) -> list[tuple[dt.date, str]]:
@@ -178,10 +185,11 @@ class ViewBuilder:
         else:
             derived["themes"] = self.themes_of(data.get("questions"))
             derived["related_from"] = [f for _, f in self.index.related_to_finding.get(rid, [])]
-        view: Row = {**derived, **data}
-        view.setdefault("classification", DEFAULT_CLASSIFICATION)
+        view: Row = dict(data)
         if view.get("classification") is None:
             view["classification"] = DEFAULT_CLASSIFICATION
+        for key, value in derived.items():
+            view.setdefault(key, value)
         return view
 
 
