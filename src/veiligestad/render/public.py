@@ -17,6 +17,7 @@ from typing import Any
 
 from veiligestad.model.fields import FieldSpec, FieldType
 from veiligestad.model.kinds import DEFAULT_CLASSIFICATION, Kind
+from veiligestad.model.statuses import FLOWS
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
 
@@ -73,9 +74,12 @@ def public_record(kind: Kind, data: dict[str, Any], today: dt.date, *,
     out = _mapping(kind.fields, data, today)
     history = data.get("status_history")
     if history_dates and isinstance(history, list):
+        statuses = set(FLOWS[kind.name])
         out["status_history"] = [
-            {k: entry[k] for k in ("date", "from", "to") if k in entry}
-            for entry in history if isinstance(entry, dict)
+            {"date": entry["date"], **{k: entry[k] for k in ("from", "to")
+                                       if entry.get(k) in statuses}}
+            for entry in history
+            if isinstance(entry, dict) and isinstance(entry.get("date"), dt.date)
         ]
     return out
 
