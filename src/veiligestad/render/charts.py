@@ -64,7 +64,7 @@ def draw(chart: Chart) -> str:
     labels = [label for label, _ in chart.rows]
     n_series = len(chart.series)
     with plt.rc_context(_style()):  # type: ignore[arg-type]
-        height = max(1.6, 0.42 * len(labels) * (1 + 0.35 * (n_series - 1)) + 0.9)
+        height = max(1.6, 0.32 * len(labels) * (1 + 0.3 * (n_series - 1)) + 0.9)
         fig, ax = plt.subplots(figsize=(6.3, height) if chart.horizontal else (6.3, 2.8))
         try:
             _bars(ax, chart, labels, n_series)

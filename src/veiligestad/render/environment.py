@@ -9,6 +9,7 @@ silently print nothing) and templates whose name ends in ``.html`` or ``.html.j2
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
@@ -26,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from veiligestad.render.markdown import inline_markdown, markdown_html
 
 TEMPLATE_DIR = "templates"
+RECORD_ID = re.compile(r"[A-Z]-\d{4}-[0-9A-Z]{3,4}")
 HTML_SUFFIXES = (".html", ".html.j2", ".htm", ".xml", ".svg")
 
 
@@ -69,6 +71,11 @@ def _chart_row(row: tuple[str, tuple[int, ...]]) -> list[str]:
     return [label, *(str(v) for v in values)]
 
 
+def _is_record_id(value: object) -> bool:
+    """Whether a table cell holds a record ID (kept on one line)."""
+    return isinstance(value, str) and RECORD_ID.fullmatch(value) is not None
+
+
 def make_environment(kb_root: Path | None) -> SandboxedEnvironment:
     """A sandboxed, strict environment; ``kb_root/templates`` overrides the built-in templates."""
     loaders: list[BaseLoader] = []
@@ -87,4 +94,5 @@ def make_environment(kb_root: Path | None) -> SandboxedEnvironment:
     env.filters["markdown"] = markdown_html
     env.filters["md_inline"] = inline_markdown
     env.filters["chart_row"] = _chart_row
+    env.tests["record_id"] = _is_record_id
     return env
