@@ -56,22 +56,22 @@ def _style() -> dict[str, Any]:
 
 def draw(chart: Chart) -> str:
     """The chart as an SVG document (without an XML declaration, ready to inline in HTML)."""
+    # The object-oriented API without pyplot: no global figure state, no GUI backend, and a
+    # third of the import time.
     import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
 
     labels = [label for label, _ in chart.rows]
     n_series = len(chart.series)
-    with plt.rc_context(_style()):  # type: ignore[arg-type]
+    with matplotlib.rc_context(_style()):  # type: ignore[arg-type]
         height = max(1.6, 0.32 * len(labels) * (1 + 0.3 * (n_series - 1)) + 0.9)
-        fig, ax = plt.subplots(figsize=(6.3, height) if chart.horizontal else (6.3, 2.8))
-        try:
-            _bars(ax, chart, labels, n_series)
-            buffer = io.StringIO()
-            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-        finally:
-            plt.close(fig)
+        fig = Figure(figsize=(6.3, height) if chart.horizontal else (6.3, 2.8))
+        FigureCanvasSVG(fig)
+        ax = fig.subplots()
+        _bars(ax, chart, labels, n_series)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
     # Several charts share one HTML page: give their element IDs the chart's own prefix.
