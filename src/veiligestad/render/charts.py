@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 GREYS: Final = ("#2b2b2b", "#7a7a7a", "#b5b5b5", "#e0e0e0", "#555555", "#9c9c9c")
-HATCHES: Final = ("", "///", "...", "xx", "\\\\", "--")
+HATCHES: Final = ("", "///", "\\\\\\", "xx", "--", "||")  # lines only: dot patterns bloat SVG
 ACCENT: Final = "#1d4f76"  # one dark municipal blue, which prints as a dark grey
 FONT: Final = "DejaVu Sans"
 
