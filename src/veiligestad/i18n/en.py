@@ -406,6 +406,7 @@ MESSAGES: Final[dict[str, str]] = {
     "report.footer.no_git": "Knowledge base: not in git, so not traceable to a version",
     "report.key_note": "Projects running, students and partners reached do not add up over "
     "quarters, so they are given for the quarter only. Every figure is that of veiligestad stats.",
+    "report.key_note_public": "This public version counts only the records that are public.",
     "report.label.caveats": "Caveats",
     "report.label.chart_numbers": "The table gives the figure's numbers.",
     "report.label.contents": "Contents",
@@ -461,8 +462,8 @@ MESSAGES: Final[dict[str, str]] = {
     "also: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
     "report.presentations": "Presentations this quarter: {count}",
     "report.projects.finished": "Finished this quarter: {count}",
-    "report.projects.running": "Ran in this quarter (including those started and finished): "
-    "{count}",
+    "report.projects.running": "Ran in this quarter (including those started and finished): {count}"
+    "Ran in this quarter (including those started and finished): {count}",
     "report.projects.started": "Started this quarter: {count}",
     "report.quarterly.subtitle": "Quarterly report {period}",
     "report.quarterly.title": "Safe Cities {city}",

@@ -425,6 +425,7 @@ MESSAGES: Final[dict[str, str]] = {
     "report.key_note": "Lopende projecten, studenten en bereikte partners zijn geen optelsom over "
     "kwartalen en staan daarom alleen voor het kwartaal. Alle cijfers zijn die van veiligestad "
     "stats.",
+    "report.key_note_public": "Deze openbare versie telt alleen de records die openbaar zijn.",
     "report.label.caveats": "Kanttekeningen",
     "report.label.chart_numbers": "De tabel geeft de getallen van de figuur.",
     "report.label.contents": "Inhoud",
@@ -457,8 +458,8 @@ MESSAGES: Final[dict[str, str]] = {
     "hebben",
     "report.no_findings": "Er zijn in dit kwartaal geen nieuwe bevindingen gerapporteerd.",
     "report.no_open_questions": "Er staan geen vragen open.",
-    "report.no_presentations": "Er zijn in dit kwartaal geen resultaten aan partners gepresenteerd."
-    "Er zijn in dit kwartaal geen resultaten aan partners gepresenteerd.",
+    "report.no_presentations": "Er zijn in dit kwartaal geen resultaten aan partners "
+    "gepresenteerd.Er zijn in dit kwartaal geen resultaten aan partners gepresenteerd.",
     "report.no_recommendations": "Er zijn dit jaar nog geen aanbevelingen gedaan.",
     "report.no_students": "Er liepen in dit kwartaal geen projecten.",
     "report.no_theme": "Zonder thema",

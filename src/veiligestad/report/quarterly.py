@@ -111,6 +111,8 @@ def _key_section(w: Words, facts: Facts, s: ReportSettings) -> Section:
     blocks.append(Table((w("report.figure"), w.quarter(q), w("report.year_to_date", year=q.year)),
                         rows, numeric=(1, 2)))
     blocks.append(Paragraph(w("report.key_note")))
+    if not s.internal:
+        blocks.append(Paragraph(w("report.key_note_public")))
     return Section("key", w("report.section.key"), blocks)
 
 
