@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import jinja2
 import pytest
@@ -10,8 +12,9 @@ import pytest
 from tests.conftest import TODAY
 from tests.query.conftest import ids
 from veiligestad.errors import UsageError
+from veiligestad.i18n import Translator
 from veiligestad.query import Context, run_query, select, template_query
-from veiligestad.store.kb import KnowledgeBase
+from veiligestad.store.kb import KnowledgeBase, open_kb
 
 
 def test_default_sort_is_by_id(ctx: Context) -> None:
@@ -124,3 +127,22 @@ def test_template_query(query_kb: KnowledgeBase) -> None:
     assert page.render() == (
         "Q-2026-004:Online intimidatie van scholieren;"
         "Q-2026-003:Één vraag over Veiligheid in het uitgaansleven;1")
+
+
+def test_a_template_and_the_command_line_agree(query_root: Path) -> None:
+    from typer.testing import CliRunner
+
+    from veiligestad.cli.main import app
+
+    result = CliRunner().invoke(app, [
+        "--kb", str(query_root), "query", "findings", "-w", "themes=veiligheidsbeleving,omstanders",
+        "--sort", "reported-", "--fields", "id,title,evidence.design", "--format", "json"])
+    assert result.exit_code == 0
+    env = jinja2.Environment(autoescape=False)
+    env.globals["query"] = template_query(open_kb(query_root, Translator("nl")), TODAY)
+    env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False, indent=2)
+    rendered = env.from_string(
+        "{{ query('findings', 'themes=veiligheidsbeleving,omstanders', sort='reported-', "
+        "fields='id,title,evidence.design') | tojson }}").render()
+    assert json.loads(rendered) == json.loads(result.stdout)
+    assert len(json.loads(rendered)) == 2

@@ -462,8 +462,8 @@ MESSAGES: Final[dict[str, str]] = {
     "also: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
     "report.presentations": "Presentations this quarter: {count}",
     "report.projects.finished": "Finished this quarter: {count}",
-    "report.projects.running": "Ran in this quarter (including those started and finished): {count}"
-    "Ran in this quarter (including those started and finished): {count}",
+    "report.projects.running": "Ran in this quarter (including those started and finished): "
+    "{count}",
     "report.projects.started": "Started this quarter: {count}",
     "report.quarterly.subtitle": "Quarterly report {period}",
     "report.quarterly.title": "Safe Cities {city}",

@@ -459,7 +459,7 @@ MESSAGES: Final[dict[str, str]] = {
     "report.no_findings": "Er zijn in dit kwartaal geen nieuwe bevindingen gerapporteerd.",
     "report.no_open_questions": "Er staan geen vragen open.",
     "report.no_presentations": "Er zijn in dit kwartaal geen resultaten aan partners "
-    "gepresenteerd.Er zijn in dit kwartaal geen resultaten aan partners gepresenteerd.",
+    "gepresenteerd.",
     "report.no_recommendations": "Er zijn dit jaar nog geen aanbevelingen gedaan.",
     "report.no_students": "Er liepen in dit kwartaal geen projecten.",
     "report.no_theme": "Zonder thema",

@@ -9,6 +9,7 @@ A mistake is a ``ConditionError`` that points at the column where it is.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -66,8 +67,11 @@ class Condition:
         return any(_test(self.op, value, target) for value in found for target in self.values)
 
 
+@functools.lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Text without case and accents: "Één" and "een" fold to the same string."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -59,6 +59,23 @@ class Context:
     t: Translator
     index: LinkIndex
     views: dict[str, list[Row]] = field(default_factory=dict)
+    # per view (by identity): its JSON-ready form and its folded text, built on first use
+    _json: dict[int, Row] = field(default_factory=dict, repr=False)
+    _text: dict[int, str] = field(default_factory=dict, repr=False)
+
+    def as_json(self, view: Row) -> Row:
+        """``jsonable(view)``, computed once per view (a fresh top-level copy each time)."""
+        key = id(view)
+        if key not in self._json:
+            self._json[key] = jsonable(view)
+        return dict(self._json[key])
+
+    def text_of(self, view: Row, paths: Sequence[tuple[str, ...]]) -> str:
+        """The folded text of the view's text fields, computed once per view."""
+        key = id(view)
+        if key not in self._text:
+            self._text[key] = fold(" \n".join(str(v) for p in paths for v in values_at(view, p)))
+        return self._text[key]
 
     def rows(self, kind: Kind) -> list[Row]:
         """Views of every record of ``kind`` (typed values), built once."""
@@ -160,9 +177,8 @@ def _text_fields(kind: Kind) -> list[tuple[str, ...]]:
     return [("id",), *paths]
 
 
-def matches_text(view: Row, words: Sequence[str], paths: Sequence[tuple[str, ...]]) -> bool:
-    """Whether every word occurs (case- and accent-insensitive) in one of the text fields."""
-    haystack = fold(" \n".join(str(v) for p in paths for v in values_at(view, p)))
+def matches_text(haystack: str, words: Sequence[str]) -> bool:
+    """Whether every (folded) word occurs in the folded text of a record."""
     return all(word in haystack for word in words)
 
 
@@ -196,10 +212,10 @@ def group_rows(rows: Sequence[Row], path: tuple[str, ...]) -> list[tuple[str, li
     return [(k, groups[k]) for k in ordered]
 
 
-def project(row: Row, fields: Sequence[str] | None) -> Row:
+def project(row: Row, fields: Sequence[str] | None, ctx: Context | None = None) -> Row:
     """The row with only ``fields`` (dotted names as keys), JSON-ready."""
     if fields is None:
-        return jsonable(row)  # type: ignore[no-any-return]
+        return ctx.as_json(row) if ctx else jsonable(row)
     return {name: jsonable(value_at(row, tuple(name.split(".")))) for name in fields}
 
 
@@ -256,7 +272,7 @@ def select(
             day = view.get(main)
             if not isinstance(day, dt.date) or (start and day < start) or (end and day > end):
                 continue
-        if words and not matches_text(view, words, text_paths):
+        if words and not matches_text(ctx.text_of(view, text_paths), words):
             continue
         if all(c.matches(view) for c in conds):
             rows.append(view)
@@ -265,8 +281,9 @@ def select(
         rows = rows[:limit]
     groups = None
     if group_path is not None:
-        groups = [(k, [project(r, names) for r in g]) for k, g in group_rows(rows, group_path)]
-    return QueryResult(kind.plural, [project(r, names) for r in rows], names, groups)
+        groups = [(k, [project(r, names, ctx) for r in g])
+                  for k, g in group_rows(rows, group_path)]
+    return QueryResult(kind.plural, [project(r, names, ctx) for r in rows], names, groups)
 
 
 def _period(quarter: str | None, since: str | dt.date | None, until: str | dt.date | None,
