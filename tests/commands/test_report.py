@@ -145,3 +145,39 @@ def test_record_text_cannot_inject_html(example: Path) -> None:
         assert "<script>alert" not in out
         assert "&lt;script&gt;alert(1)" in out
         assert 'href="javascript' not in out
+
+
+def _drop_lines(path: Path, *prefixes: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept, skipping = [], False
+    for line in lines:
+        if line.startswith(prefixes):
+            skipping = line.rstrip().endswith(":")  # a block key: drop its indented lines too
+            continue
+        if skipping and line.startswith(" "):
+            continue
+        skipping = False
+        kept.append(line)
+    path.write_text("".join(kept), encoding="utf-8")
+
+
+def test_a_project_without_start_takes_the_date_from_its_history(example: Path) -> None:
+    _drop_lines(example / "data" / "projects" / "P-2026-004.yaml", "start:")
+    assert report(example, "quarterly", "--quarter", "2026-Q3", "-o", "r.md").exit_code == 0
+    started = (example / "r.md").read_text(encoding="utf-8").split("### Gestart")[1]
+    assert "| P-2026-004 |" in started.split("###")[0]
+
+
+def test_a_project_without_any_date_takes_the_date_of_its_first_commit(example: Path) -> None:
+    project = example / "data" / "projects" / "P-2026-004.yaml"
+    _drop_lines(project, "start:", "status_history:")
+    assert report(example, "quarterly", "--quarter", "2026-Q4", "-o", "r.md").exit_code == 0
+    assert "| P-2026-004 |" not in (example / "r.md").read_text(encoding="utf-8").split(
+        "## 4.")[0]  # not in git: no date at all, so in no period
+    repo = git.Repo.init(example)
+    repo.git.add(A=True)
+    repo.git.commit(m="Example")  # the pinned commit date is 27 November 2026
+    assert report(example, "quarterly", "--quarter", "2026-Q4", "-o", "../r.md").exit_code == 0
+    text = (example.parent / "r.md").read_text(encoding="utf-8")
+    started = text.split("### Gestart in dit kwartaal")[1].split("###")[0]
+    assert "| P-2026-004 |" in started

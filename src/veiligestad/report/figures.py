@@ -22,7 +22,7 @@ from veiligestad.index import LinkIndex, build_index
 from veiligestad.model.statuses import QUESTION_OPEN
 from veiligestad.periods import Quarter
 from veiligestad.query import Context, context, select
-from veiligestad.report.dates import date_field, first_commit_dates, status_at
+from veiligestad.report.dates import date_field, entered, first_commit_dates, status_at
 from veiligestad.stats import stats_in
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
@@ -102,23 +102,29 @@ def _by_id(records: list[RecordFile]) -> dict[str, dict[str, Any]]:
 
 
 def with_git_dates(kb: KnowledgeBase) -> KnowledgeBase:
-    """The knowledge base with a missing project ``start`` taken from git.
+    """The knowledge base with a missing project ``start`` filled in, from the record or git.
 
-    A project that is under way but has no ``start`` would fall out of every period; the date
-    its file was first committed is the best evidence of when it began. Records that have their
-    dates are left as they are (the example knowledge base has them all).
+    A project that is under way but has no ``start`` would fall out of every period. The day its
+    status history says it began running is the record's own evidence; without that, the day its
+    file was first committed to git. Records that have their dates are left as they are (the
+    example knowledge base has them all), so the figures stay those of ``veiligestad stats``.
     """
     missing = [r for r in kb.records("project") if r.data is not None
                and r.data.get("status") != "planned" and date_field(r.data, "start") is None]
     if not missing:
         return kb
-    committed = first_commit_dates(kb.root)
+    committed: dict[str, dt.date] | None = None
     files = []
     for record in kb.files:
-        if record in missing and record.rel in committed:
+        if record in missing:
             assert record.data is not None
-            data = {**record.data, "start": committed[record.rel]}
-            record = RecordFile(record.rel, record.kind, data, record.notes, record.digest)
+            start = entered(record.data, "running")
+            if start is None:
+                committed = first_commit_dates(kb.root) if committed is None else committed
+                start = committed.get(record.rel)
+            if start is not None:
+                data = {**record.data, "start": start}
+                record = RecordFile(record.rel, record.kind, data, record.notes, record.digest)
         files.append(record)
     return KnowledgeBase(kb.root, kb.config, files)
 
