@@ -43,7 +43,8 @@ def compute_stats(kb: KnowledgeBase, quarter: str | None, today: dt.date, *,
     """Every figure of ``veiligestad stats`` as a JSON-ready mapping.
 
     ``quarter`` is ``2026-Q3`` (or ``2026Q3``, ``2026-K3``) or None for everything up to
-    ``today``; ``public_only`` counts only records that are public today.
+    ``today``; ``public_only`` counts only what the public may see today (public records past
+    their embargo, public fields).
     """
     ctx = context(kb, today, t)
     return stats_in(ctx, quarter, public_only=public_only)
@@ -53,14 +54,13 @@ def stats_in(ctx: Context, quarter: str | None, *, public_only: bool = False) ->
     """``compute_stats`` in an existing query context (reports share one)."""
     q = parse_quarter(quarter, ctx.t) if quarter else None
     start, end = (q.start, q.end) if q else (None, ctx.today)
-    base = ["is_public=true"] if public_only else []
+    audience = "public" if public_only else "internal"
 
     def within(name: str) -> list[str]:
-        return [*base, f"{name}>={start}", f"{name}<={end}"] if start else [
-            *base, f"{name}<={end}"]
+        return [f"{name}>={start}", f"{name}<={end}"] if start else [f"{name}<={end}"]
 
     def rows(kind: str, conditions: list[str], fields: str) -> list[dict[str, Any]]:
-        return select(ctx, kind, conditions, fields=fields).rows
+        return select(ctx, kind, conditions, fields=fields, audience=audience).rows
 
     received = rows("questions", within("received"), "id")
     decided = rows("questions", within("decided_on"), "id,decision")
@@ -70,15 +70,15 @@ def stats_in(ctx: Context, quarter: str | None, *, public_only: bool = False) ->
 
     started = rows("projects", [*within("start"), "status!=planned"], "id")
     if start:
-        running = rows("projects", [*base, "status!=planned", f"start<={end}"],
+        running = rows("projects", ["status!=planned", f"start<={end}"],
                        "id,end,institution,student_count")
         running = [r for r in running if r["end"] is None or r["end"] >= start.isoformat()]
         finished = rows("projects", [*within("end"), "status=finished"], "id")
         active = running
     else:
-        running = rows("projects", [*base, "status=running"], "id")
-        finished = rows("projects", [*base, "status=finished"], "id")
-        active = rows("projects", [*base, "status!=planned"], "id,institution,student_count")
+        running = rows("projects", ["status=running"], "id")
+        finished = rows("projects", ["status=finished"], "id")
+        active = rows("projects", ["status!=planned"], "id,institution,student_count")
     students: Counter[str] = Counter()
     for project in active:
         count = project["student_count"]
@@ -87,7 +87,7 @@ def stats_in(ctx: Context, quarter: str | None, *, public_only: bool = False) ->
 
     findings = rows("findings", within("reported"),
                     "id,themes,evidence.design,evidence.maturity,recommendations")
-    presentations = rows("projects", base, "presentations")
+    presentations = rows("projects", [], "presentations")
     partners: set[str] = set()
     for project in presentations:
         for talk in project["presentations"] or []:

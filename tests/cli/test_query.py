@@ -197,3 +197,10 @@ def test_messages_in_dutch(kb: Path) -> None:
     assert result.exit_code == 2
     assert "een vraag heeft geen veld 'thema'" in result.stderr
     assert "tip: bedoelt u `themes`?" in result.stderr
+
+
+def test_public_audience(kb: Path) -> None:
+    _, out, _ = run(kb, "questions", "--audience", "public", "-f", "ids")
+    assert out == "Q-2026-001\nQ-2026-003\n"
+    code, _, err = run(kb, "questions", "--audience", "public", "--linked-to", "Q-2026-002")
+    assert code == 2 and "no record has the ID Q-2026-002" in err

@@ -107,3 +107,15 @@ def test_graphviz_draws_the_dot_output(base_kb: Path, tmp_path: Path) -> None:
     assert drawn.count('class="node"') == 5
     assert drawn.count('class="edge"') == 7
     assert "&quot;omstanders&quot; bij straat\\intimidatie" in drawn
+
+
+def test_show_a_project_with_its_recommendations(base_kb: Path) -> None:
+    code, out, _ = run(base_kb, "show", "P-2026-001")
+    assert code == 0
+    lines = out.splitlines()
+    assert "  questions: Q-2026-002 Wat doen omstanders bij straatintimidatie? (in progress)" \
+        not in lines  # the relation reads in words
+    assert "  takes up: Q-2026-002 Wat doen omstanders bij straatintimidatie? (in progress)" \
+        in lines
+    assert "  from project: F-2026-9ZXA Omstanders twijfelen over ingrijpen (draft)" in lines
+    assert any(line.startswith("  → wijkregie") and "[F-2026-7KQ3]" in line for line in lines)

@@ -40,3 +40,10 @@ def test_bad_quarter() -> None:
     result = runner.invoke(app, ["--kb", str(REPO), "--lang", "en", "stats", "-q", "2026-5"])
     assert result.exit_code == 2
     assert "'2026-5' is not a quarter" in result.stderr
+
+
+def test_public_figures() -> None:
+    result = runner.invoke(app, ["--kb", str(REPO), "stats", "--audience", "public", "-f", "json"])
+    assert result.exit_code == 0
+    kb = open_kb(REPO, Translator("nl"))
+    assert json.loads(result.stdout) == compute_stats(kb, None, TODAY, public_only=True)

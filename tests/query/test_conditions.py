@@ -63,6 +63,9 @@ def test_conditions_are_and_ed(ctx: Context) -> None:
     ("=ready", "does not start with a field name", 1, 1, "field=value"),
     ("status_history.whom=x", "question has no field 'whom'", 16, 4, "fields: date"),
     ("status_history=x", "cannot be compared", 15, 1, "evidence.design"),
+    ("!departmnt", "question has no field 'departmnt'", 2, 9, "did you mean `department`?"),
+    ("departmnt?", "question has no field 'departmnt'", 1, 9, "did you mean `department`?"),
+    ("received!<2026-01-01", "has no operator", 9, 12, "field=value"),
 ])
 def test_mistakes_point_at_their_column(ctx: Context, condition: str, message: str, column: int,
                                         width: int, hint: str | None) -> None:

@@ -146,3 +146,35 @@ def test_a_template_and_the_command_line_agree(query_root: Path) -> None:
         "fields='id,title,evidence.design') | tojson }}").render()
     assert json.loads(rendered) == json.loads(result.stdout)
     assert len(json.loads(rendered)) == 2
+
+
+def test_public_audience_sees_only_public_records_and_fields(ctx: Context) -> None:
+    rows = select(ctx, "questions", audience="public").rows
+    assert ids(rows) == ["Q-2026-001", "Q-2026-003"]
+    first = rows[0]
+    assert "original_text" not in first and "status_history" not in first
+    assert first["findings"] == ["F-2026-7KQ3"]  # public backlinks stay
+    # conditions cannot reach what is hidden
+    assert select(ctx, "questions", ["original_text~station"], audience="public").rows == []
+    assert ids(select(ctx, "questions", ["original_text~station"]).rows) == ["Q-2026-001"]
+    [project] = select(ctx, "projects", audience="public").rows
+    assert project["questions"] == ["Q-2026-001"]  # the internal Q-2026-002 is left out
+    assert "client_contact" not in project and "ethics" not in project
+    [finding] = select(ctx, "findings", audience="public").rows
+    assert finding["related_from"] == []  # F-2026-9ZXA is internal
+
+
+def test_public_links_never_pass_through_internal_records(ctx: Context) -> None:
+    with pytest.raises(UsageError):
+        select(ctx, "questions", linked_to="F-2026-9ZXA", audience="public")
+    assert ids(select(ctx, "questions", linked_to="P-2026-001", recursive=True,
+                      audience="public").rows) == ["Q-2026-001"]
+    with pytest.raises(UsageError) as raised:
+        select(ctx, "questions", audience="everyone")
+    assert raised.value.hint == "choose one of: internal, public"
+
+
+def test_a_public_template_cannot_ask_for_more(query_kb: KnowledgeBase) -> None:
+    query = template_query(query_kb, TODAY, audience="public")
+    assert ids(query("questions")) == ["Q-2026-001", "Q-2026-003"]
+    assert ids(query("questions", audience="internal")) == ["Q-2026-001", "Q-2026-003"]

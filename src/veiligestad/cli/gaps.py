@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from veiligestad.i18n import Translator
 
 
+class Audience(StrEnum):
+    internal = "internal"
+    public = "public"
+
+
 class Format(StrEnum):
     table = "table"
     json = "json"
@@ -87,6 +92,9 @@ def stats(
         help="The quarter (also 2026Q3 or 2026-K3); default: everything up to today.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")
                       ] = Format.table,
+    audience: Annotated[Audience, typer.Option(
+        "--audience", help="public: count only what the public may see.")
+    ] = Audience.internal,
 ) -> None:
     """Show the figures a coordinator reports, for a quarter or for everything so far.
 
@@ -101,7 +109,7 @@ def stats(
 
     qctx = query_context(options(ctx))
     try:
-        figures = stats_in(qctx, quarter)
+        figures = stats_in(qctx, quarter, public_only=audience is Audience.public)
     except VeiligestadError as exc:
         fail(exc, qctx.t)
     if format is Format.json:

@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from veiligestad.store.kb import KnowledgeBase
 
 
+class Audience(StrEnum):
+    internal = "internal"
+    public = "public"
+
+
 class Format(StrEnum):
     table = "table"
     json = "json"
@@ -80,6 +85,9 @@ def query(
     ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")
                       ] = Format.table,
+    audience: Annotated[Audience, typer.Option(
+        "--audience", help="public: only what the public may see (public records past their "
+        "embargo, public fields).")] = Audience.internal,
     saved: Annotated[str | None, typer.Option(
         "--saved", metavar="NAME", help="Run the saved query queries/NAME.yaml.")] = None,
     param: Annotated[list[str] | None, typer.Option(
@@ -120,6 +128,7 @@ def query(
         chosen.update({k: v for k, v in given.items() if v is not None})
         if recursive:
             chosen["recursive"] = True
+        chosen["audience"] = audience.value
         if format is Format.ids:
             chosen["fields"] = "id"
         result = select(qctx, kind, conditions, **chosen)

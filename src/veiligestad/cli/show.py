@@ -37,8 +37,9 @@ def show(
     """Show a record, what it links to and what links back to it.
 
     For a question: the projects that took it up, the findings that answer it and the
-    recommendations that went to partners; for a project: its questions and findings; for a
-    finding: its project, questions, recommendations and related findings.
+    recommendations that went to partners; for a project: its questions, findings and their
+    recommendations; for a finding: its project, questions, recommendations and related
+    findings.
     """
     from veiligestad.cli.query import query_context
     from veiligestad.commands.show import show_record
@@ -120,7 +121,7 @@ def _print(result: ShowResult, config: Config, t: Translator) -> None:
         for rec in result.recommendations:
             follow = str(rec.get("follow_up") or "none")
             to = _label(config, result.kind, "to", str(rec.get("to")), t)
-            where = f" [{rec['finding']}]" if result.kind == "question" else ""
+            where = f" [{rec['finding']}]" if result.kind != "finding" else ""
             out.print(Text(f"  → {to}: {rec.get('text', '')}{where} "
                            f"({t(f'choice.follow_up.{follow}')})"))
 

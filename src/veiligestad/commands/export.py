@@ -6,9 +6,10 @@ one per kind (``questions``, ``projects``, ``findings``; mappings flattened into
 ``projects_deliverables``, ``questions_status_history``, ...) keyed by the record's ID and the
 item's position, and the link tables ``project_questions`` and ``finding_questions``.
 
-``audience="public"`` keeps only what DESIGN.md allows the public to see: records that are
-``public`` and past their embargo, only the fields marked public, deliverables that are public
-themselves, and links only to records that are exported too.
+``audience="public"`` keeps only what DESIGN.md allows the public to see (the query engine's
+public views, ``veiligestad.query.public``): records that are ``public`` and past their embargo,
+only the fields marked public, deliverables that are public themselves, and links only to
+records that are exported too.
 """
 
 from __future__ import annotations
@@ -29,11 +30,9 @@ from veiligestad.commands.query import cell
 from veiligestad.errors import UsageError
 from veiligestad.model.fields import FieldSpec, FieldType
 from veiligestad.model.kinds import KINDS, Kind
-from veiligestad.query import Context, Row, field_specs, select
-from veiligestad.query.view import is_public
+from veiligestad.query import AUDIENCES, Context, Row, field_specs, select
 
 FORMATS: Final = ("sqlite", "csv", "xlsx", "json")
-AUDIENCES: Final = ("internal", "public")
 BOM: Final = "\ufeff"
 _DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -57,58 +56,12 @@ class ExportResult:
     counts: dict[str, int]
 
 
-def _public_value(value: Any, spec: FieldSpec, allowed: set[str], today: dt.date) -> Any:
-    if spec.type is FieldType.ID:
-        return value if value in allowed else None
-    if spec.type is FieldType.MAPPING:
-        return _public_mapping(value, spec.fields, allowed, today) if isinstance(
-            value, dict) else None
-    if spec.type is FieldType.LIST and spec.item is not None:
-        if not isinstance(value, list):
-            return None
-        items = []
-        for item in value:
-            if isinstance(item, dict) and "classification" in {f.name for f in spec.item.fields} \
-                    and not is_public(item, today):
-                continue  # a deliverable that is not public itself
-            kept = _public_value(item, spec.item, allowed, today)
-            if kept is None or (spec.item.type is FieldType.MAPPING and _lost_link(
-                    item, kept, spec.item)):
-                continue
-            items.append(kept)
-        return items
-    return value
-
-
-def _lost_link(item: dict[str, Any], kept: dict[str, Any], spec: FieldSpec) -> bool:
-    # A relation to a finding that is not exported says nothing by itself: leave it out.
-    return any(f.type is FieldType.ID and item.get(f.name) is not None and kept.get(f.name)
-               is None for f in spec.fields)
-
-
-def _public_mapping(data: dict[str, Any], specs: Sequence[FieldSpec], allowed: set[str],
-                    today: dt.date) -> dict[str, Any]:
-    out = {}
-    for spec in specs:  # only known fields: an unknown one might hold anything
-        if spec.public and spec.name in data:
-            value = _public_value(data[spec.name], spec, allowed, today)
-            if value is not None:
-                out[spec.name] = value
-    return out
-
-
 def export_rows(ctx: Context, audience: str = "internal") -> dict[str, list[Row]]:
     """The rows of every kind for ``audience``, JSON-ready (dates as ISO strings)."""
     if audience not in AUDIENCES:
         raise UsageError(ctx.t("export.bad_audience", audience=audience),
                          hint=", ".join(AUDIENCES))
-    conditions = ["is_public=true"] if audience == "public" else []
-    rows = {kind.plural: select(ctx, kind, conditions).rows for kind in KINDS.values()}
-    if audience == "internal":
-        return rows
-    allowed = {str(r["id"]) for kind_rows in rows.values() for r in kind_rows}
-    return {kind.plural: [_public_mapping(r, field_specs(kind), allowed, ctx.today)
-                          for r in rows[kind.plural]] for kind in KINDS.values()}
+    return {kind.plural: select(ctx, kind, audience=audience).rows for kind in KINDS.values()}
 
 
 def _flatten(row: Row, prefix: str = "") -> dict[str, Any]:

@@ -30,7 +30,8 @@ class ShowResult:
     kind: str
     links: list[Link] = field(default_factory=list)
     backlinks: list[Link] = field(default_factory=list)
-    # for a question: the recommendations of the findings that answer it, with their finding
+    # the recommendations of the finding, or of the findings that answer the question or came
+    # out of the project, each with its finding
     recommendations: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -78,7 +79,7 @@ def show_record(ctx: Context, record_id: str) -> ShowResult:
             result.links.append(_link(ctx, relation, target))
         elif target == record_id:
             result.backlinks.append(_link(ctx, relation, source))
-    if kind.name == "question":
+    if kind.name in ("question", "project"):
         for finding_id in row.get("findings") or []:
             finding = ctx.kb.get(finding_id)
             recs = (finding.data or {}).get("recommendations") if finding else None

@@ -67,11 +67,14 @@ def validate(
     kb = open_kb(root, t)
     targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
     problems = run_checks(kb, t, today)
+    files, records = len(kb.files), len(kb.records())
     if targets is not None:
         problems = [p for p in problems if _selected(p.path, targets)]
+        files = sum(1 for r in kb.files if _selected(r.rel, targets))
+        records = sum(1 for r in kb.records() if _selected(r.rel, targets))
     counts = Counter(p.severity for p in problems)
     counts["files"] = len({p.path for p in problems})
-    return ValidationResult(root, problems, len(kb.files), len(kb.records()), targets,
+    return ValidationResult(root, problems, files, records, targets,
                             {ERROR: counts[ERROR], WARNING: counts[WARNING],
                              "files_with_problems": counts["files"]}, _overview(kb))
 

@@ -42,10 +42,12 @@ from veiligestad.query.engine import (
     select,
     sort_rows,
 )
+from veiligestad.query.public import AUDIENCES, public_view
 from veiligestad.query.view import DERIVED, MAIN_DATE, Row, field_specs, jsonable, value_at
 from veiligestad.store.kb import KnowledgeBase
 
 __all__ = [
+    "AUDIENCES",
     "DEFAULT_FIELDS",
     "DERIVED",
     "MAIN_DATE",
@@ -67,6 +69,7 @@ __all__ = [
     "parse_conditions",
     "parse_fields",
     "parse_sort",
+    "public_view",
     "run_query",
     "select",
     "sort_rows",
@@ -76,12 +79,14 @@ __all__ = [
 
 
 def template_query(kb: KnowledgeBase, today: dt.date | None = None,
-                   t: Translator | None = None) -> Callable[..., list[Row]]:
+                   t: Translator | None = None,
+                   audience: str = "internal") -> Callable[..., list[Row]]:
     """A function for templates: ``query(kind, *conditions, sort=…, fields=…, limit=…, …)``.
 
     It takes the same arguments as ``select`` (conditions as positional strings or one list)
     and returns the same JSON-ready rows as ``veiligestad query --format json``; the records are
-    read and linked once for all the template's queries.
+    read and linked once for all the template's queries. With ``audience="public"`` every query
+    of the template sees only what the public may see, whatever the template asks.
     """
     ctx = context(kb, today, t)
 
@@ -89,6 +94,6 @@ def template_query(kb: KnowledgeBase, today: dt.date | None = None,
         flat: list[str] = []
         for condition in conditions:
             flat.extend(condition if isinstance(condition, list | tuple) else [condition])
-        return select(ctx, kind, flat, **options).rows
+        return select(ctx, kind, flat, **{**options, "audience": audience}).rows
 
     return query

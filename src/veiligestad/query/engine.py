@@ -8,7 +8,7 @@ always agree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,16 @@ from veiligestad.model.fields import FieldType
 from veiligestad.model.kinds import KINDS, KINDS_BY_PLURAL, Kind
 from veiligestad.periods import parse_date, parse_quarter
 from veiligestad.query.conditions import Condition, fold, parse_conditions, resolve_field
-from veiligestad.query.view import MAIN_DATE, Row, ViewBuilder, jsonable, value_at, values_at
+from veiligestad.query.public import AUDIENCES, public_view
+from veiligestad.query.view import (
+    MAIN_DATE,
+    Row,
+    ViewBuilder,
+    field_specs,
+    jsonable,
+    value_at,
+    values_at,
+)
 from veiligestad.store.kb import KnowledgeBase
 
 # What a table shows when no --fields are given.
@@ -58,10 +67,11 @@ class Context:
     today: dt.date
     t: Translator
     index: LinkIndex
-    views: dict[str, list[Row]] = field(default_factory=dict)
+    views: dict[tuple[str, str], list[Row]] = field(default_factory=dict)
     # per view (by identity): its JSON-ready form and its folded text, built on first use
     _json: dict[int, Row] = field(default_factory=dict, repr=False)
     _text: dict[int, str] = field(default_factory=dict, repr=False)
+    _public: set[str] | None = field(default=None, repr=False)
 
     def as_json(self, view: Row) -> Row:
         """``jsonable(view)``, computed once per view (a fresh top-level copy each time)."""
@@ -77,14 +87,27 @@ class Context:
             self._text[key] = fold(" \n".join(str(v) for p in paths for v in values_at(view, p)))
         return self._text[key]
 
-    def rows(self, kind: Kind) -> list[Row]:
-        """Views of every record of ``kind`` (typed values), built once."""
-        if kind.name not in self.views:
-            builder = ViewBuilder(self.kb, self.index, self.today)
-            self.views[kind.name] = [
-                builder.view(r) for r in self.kb.records(kind.name) if r.record_id is not None
-            ]
-        return self.views[kind.name]
+    def rows(self, kind: Kind, audience: str = "internal") -> list[Row]:
+        """Views of every record of ``kind`` (typed values) for ``audience``, built once."""
+        key = (kind.name, audience)
+        if key not in self.views:
+            if audience == "public":
+                allowed = self.public_ids()
+                self.views[key] = [
+                    public_view(v, field_specs(kind), allowed, self.today)
+                    for v in self.rows(kind) if v.get("id") in allowed]
+            else:
+                builder = ViewBuilder(self.kb, self.index, self.today)
+                self.views[key] = [builder.view(r) for r in self.kb.records(kind.name)
+                                   if r.record_id is not None]
+        return self.views[key]
+
+    def public_ids(self) -> set[str]:
+        """The IDs of the records the public may see today."""
+        if self._public is None:
+            self._public = {str(v["id"]) for k in KINDS.values() for v in self.rows(k)
+                            if v["is_public"]}
+        return self._public
 
 
 def context(kb: KnowledgeBase, today: dt.date | None = None,
@@ -182,13 +205,17 @@ def matches_text(haystack: str, words: Sequence[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-def linked_ids(index: LinkIndex, start: str, recursive: bool) -> set[str]:
-    """IDs linked to ``start`` (both directions); with ``recursive``, everything reachable."""
+def linked_ids(index: LinkIndex, start: str, recursive: bool,
+               through: Collection[str] | None = None) -> set[str]:
+    """IDs linked to ``start`` (both directions); with ``recursive``, everything reachable
+    (only through the IDs in ``through``, when given)."""
     seen = {start}
     frontier = [start]
     while frontier:
         current = frontier.pop()
         for other in index.neighbours(current):
+            if through is not None and other not in through:
+                continue
             if other not in seen:
                 seen.add(other)
                 if recursive:
@@ -234,15 +261,20 @@ def select(
     linked_to: str | None = None,
     recursive: bool = False,
     group_by: str | None = None,
+    audience: str = "internal",
 ) -> QueryResult:
     """Run one query in ``ctx``; every argument a user typed is checked (UsageError on a mistake).
 
     Records are filtered by the conditions (AND-ed), ``match`` (every word in a text field),
     ``quarter``/``since``/``until`` (on the kind's main date: a question's ``received``, a
     project's ``start``, a finding's ``reported``) and ``linked_to``; sorted (default: by ID);
-    cut to ``limit``; grouped by ``group_by``; and reduced to ``fields``.
+    cut to ``limit``; grouped by ``group_by``; and reduced to ``fields``. With
+    ``audience="public"`` the query sees only what the public may see (``query.public``).
     """
     t = ctx.t
+    if audience not in AUDIENCES:
+        raise UsageError(t("query.bad_audience", audience=audience),
+                         hint=t("query.audiences", audiences=", ".join(AUDIENCES)))
     kind = kind if isinstance(kind, Kind) else kind_of(kind, t)
     parsed = [c if isinstance(c, Condition) else None for c in conditions]
     texts = [c for c in conditions if isinstance(c, str)]
@@ -256,16 +288,18 @@ def select(
     start, end = _period(quarter, since, until, t)
     link_set = None
     if linked_to:
-        if ctx.kb.get(linked_to) is None:
-            guess = did_you_mean(linked_to, ctx.kb.by_id)
+        visible = ctx.public_ids() if audience == "public" else ctx.kb.by_id
+        if linked_to not in visible:
+            guess = did_you_mean(linked_to, visible)
             raise UsageError(t("query.unknown_id", id=linked_to),
                              hint=t("query.did_you_mean", guess=guess) if guess else None)
-        link_set = linked_ids(ctx.index, linked_to, recursive)
+        link_set = linked_ids(ctx.index, linked_to, recursive,
+                              ctx.public_ids() if audience == "public" else None)
     words = [fold(w) for w in (match or "").split()]
     text_paths = _text_fields(kind)
     main = MAIN_DATE[kind.name]
     rows = []
-    for view in ctx.rows(kind):
+    for view in ctx.rows(kind, audience):
         if link_set is not None and view.get("id") not in link_set:
             continue
         if start or end:
@@ -317,12 +351,13 @@ def run_query(
     recursive: bool = False,
     today: dt.date | None = None,
     t: Translator | None = None,
+    audience: str = "internal",
 ) -> list[Row]:
     """The rows (plain, JSON-ready mappings) of one query over ``kb``; see ``select``."""
     ctx = context(kb, today, t)
     return select(ctx, kind, conditions, sort=sort, fields=fields, limit=limit, match=match,
                   quarter=quarter, since=since, until=until, linked_to=linked_to,
-                  recursive=recursive).rows
+                  recursive=recursive, audience=audience).rows
 
 
 def known_kinds() -> str:
