@@ -17,6 +17,7 @@ from veiligestad.cli import export as export_cli
 from veiligestad.cli import gaps as gaps_cli
 from veiligestad.cli import init as init_cli
 from veiligestad.cli import query as query_cli
+from veiligestad.cli import report as report_cli
 from veiligestad.cli import show as show_cli
 from veiligestad.cli import validate as validate_cli
 from veiligestad.cli import vocab as vocab_cli
@@ -79,6 +80,7 @@ app.command("gaps")(gaps_cli.gaps)
 app.command("stats")(gaps_cli.stats)
 app.command("export")(export_cli.export)
 # -- reports and site --
+app.add_typer(report_cli.app, name="report")
 # -- history and review --
 
 
