@@ -71,6 +71,7 @@ def init_kb(target: Path, city: str, t: Translator) -> InitResult:
     if (target / CONFIG_NAME).exists():
         raise UsageError(t("init.exists", path=str(target)), hint=t("init.exists_hint"))
     files = planned_files(city)
+    files.update(_schema_files(files[CONFIG_NAME], target, t))
     if target.exists():
         if not target.is_dir():
             raise UsageError(t("init.not_dir", path=str(target)))
@@ -91,6 +92,15 @@ def init_kb(target: Path, city: str, t: Translator) -> InitResult:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return InitResult(target.resolve(), sorted(files), _git_init(target))
+
+
+def _schema_files(config_text: str, target: Path, t: Translator) -> dict[str, str]:
+    """The JSON Schemas that ``.vscode/settings.json`` points editors at (no records yet)."""
+    from veiligestad.commands.schema import SCHEMA_DIR, schemas
+    from veiligestad.store.config import config_from_text
+
+    config = config_from_text(target, config_text, t)
+    return {f"{SCHEMA_DIR}/{name}": text for name, text in schemas(config, {}).items()}
 
 
 def _git_init(target: Path) -> bool:
