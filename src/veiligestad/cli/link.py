@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from veiligestad.cli.authoring import CommitOption, open_kb_for
-from veiligestad.cli.common import fail
+from veiligestad.cli.common import fail, today
 
 First = Annotated[str, typer.Argument(metavar="ID", help="A project, finding or question.",
                                       show_default=False)]
@@ -31,7 +31,7 @@ def link(
 
     kb, t = open_kb_for(ctx)
     try:
-        result = do_link(kb, first, second, t, type_)
+        result = do_link(kb, first, second, t, today(), type_)
     except VeiligestadError as exc:
         fail(exc, t)
     _report(kb, t, result, commit, "link")
@@ -50,7 +50,7 @@ def unlink(
 
     kb, t = open_kb_for(ctx)
     try:
-        result = do_unlink(kb, first, second, t)
+        result = do_unlink(kb, first, second, t, today())
     except VeiligestadError as exc:
         fail(exc, t)
     _report(kb, t, result, commit, "unlink")

@@ -6,6 +6,7 @@ The prompts of the command line, the ``--no-input`` flags and the form import al
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -137,7 +138,8 @@ def unknown_id(kb: KnowledgeBase, record_id: str, t: Translator,
 
 
 
-def edit_existing(kb: KnowledgeBase, record: RecordFile, t: Translator, change: Any) -> bool:
+def edit_existing(kb: KnowledgeBase, record: RecordFile, t: Translator, change: Any,
+                  today: dt.date) -> bool:
     """Apply ``change`` (which says whether it changed anything) to a record file, kept in its
     own layout; a file the safe reader had trouble with is refused, never half-edited."""
     from ruamel.yaml.error import YAMLError
@@ -150,8 +152,11 @@ def edit_existing(kb: KnowledgeBase, record: RecordFile, t: Translator, change: 
         edited = load_for_edit(kb.root / record.rel)
     except (YAMLError, ValueError, UnicodeDecodeError):
         raise UsageError(t("edit.broken", path=record.rel), hint=t("edit.broken_hint")) from None
-    if not change(edited.data):
+    if not change(edited.data) or not edited.changed:
         return False
+    from veiligestad.commands.safety import refuse_new_errors
+
+    refuse_new_errors(kb, {record.rel: edited.dump()}, t, today)
     return edited.save()
 
 

@@ -7,6 +7,7 @@ is the one function that writes a link value, for ``link`` as for ``new`` and ``
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -94,7 +95,7 @@ def _pair(kb: KnowledgeBase, first: str, second: str,
     raise UsageError(t("link.pair", first=first, second=second), hint=t("link.pairs"))
 
 
-def link(kb: KnowledgeBase, first: str, second: str, t: Translator,
+def link(kb: KnowledgeBase, first: str, second: str, t: Translator, today: dt.date,
          relation_type: str | None = None) -> LinkResult:
     """Link two records; refuses a finding↔question link outside the finding's project."""
     holder, target, field = _pair(kb, first, second, t)
@@ -113,11 +114,12 @@ def link(kb: KnowledgeBase, first: str, second: str, t: Translator,
             raise UsageError(t("new.question_outside", id=target.record_id, project=project),
                              hint=t("link.project_first", project=project, id=target.record_id))
     changed = edit_existing(kb, holder, t, lambda data: add_link(
-        data, holder.kind, field, str(target.record_id), relation_type))
+        data, holder.kind, field, str(target.record_id), relation_type), today)
     return LinkResult(holder.rel if changed else None, holder.record_id, target.record_id)
 
 
-def unlink(kb: KnowledgeBase, first: str, second: str, t: Translator) -> LinkResult:
+def unlink(kb: KnowledgeBase, first: str, second: str, t: Translator,
+           today: dt.date) -> LinkResult:
     """Remove a link; refuses to leave a required list empty or a finding outside its project."""
     holder, target, field = _pair(kb, first, second, t)
     assert holder.data is not None and holder.record_id and target.record_id
@@ -140,7 +142,7 @@ def unlink(kb: KnowledgeBase, first: str, second: str, t: Translator) -> LinkRes
             raise UsageError(t("link.answered", id=target.record_id, project=holder.record_id,
                                findings=", ".join(answering)), hint=t("link.answered_hint"))
     changed = edit_existing(kb, holder, t,
-                            lambda data: remove_link(data, field, str(target.record_id)))
+                            lambda data: remove_link(data, field, str(target.record_id)), today)
     return LinkResult(holder.rel if changed else None, holder.record_id, target.record_id)
 
 

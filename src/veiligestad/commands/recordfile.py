@@ -21,7 +21,7 @@ from veiligestad.i18n import Translator
 from veiligestad.model.kinds import Kind
 from veiligestad.store.atomic import write_new
 from veiligestad.store.kb import KnowledgeBase
-from veiligestad.store.records import DATA_DIR, RecordFile, read_text
+from veiligestad.store.records import DATA_DIR
 
 TEMPLATE_DIR: Final = "templates/records"
 SCHEMA_DIR: Final = "schemas"
@@ -87,32 +87,14 @@ def render(root: Path, kind: Kind, values: Mapping[str, Any]) -> str:
     return text.lstrip("\n").rstrip("\n") + "\n"
 
 
-def check_new(kb: KnowledgeBase, kind: Kind, rel: str, text: str, t: Translator,
-              today: dt.date) -> None:
-    """Refuse a new record that ``validate`` would reject: its own fields, and its links and
-    dates against the rest of the knowledge base (a finding reported before its project began)."""
-    from veiligestad.checks import FILE_RULES, KB_RULES
-    from veiligestad.checks.context import CheckContext
-    from veiligestad.checks.problem import ERROR
-
-    data, notes = read_text(text)
-    record = RecordFile(rel, kind, data, notes)
-    with_new = KnowledgeBase(kb.root, kb.config, [*kb.files, record])
-    ctx = CheckContext(with_new, t, today)
-    found = [p for rule in FILE_RULES for p in rule.check_file(record, ctx)]
-    found += [p for rule in KB_RULES for p in rule.check(ctx) if p.path == rel]
-    errors = [p for p in found if p.severity == ERROR]
-    if errors:
-        raise UsageError(t("new.invalid", path=rel, problems="; ".join(
-            f"{p.message} [{p.rule}]" for p in errors[:5])), hint=t("new.invalid_hint"))
-
-
 def create(kb: KnowledgeBase, kind: Kind, record_id: str, values: Mapping[str, Any],
            t: Translator, today: dt.date, dry_run: bool = False) -> Written:
     """Render, check and create the record file; never overwrites an existing file."""
+    from veiligestad.commands.safety import refuse_new_errors
+
     rel = record_rel(kind, record_id)
     text = render(kb.root, kind, {**values, "id": record_id})
-    check_new(kb, kind, rel, text, t, today)
+    refuse_new_errors(kb, {rel: text}, t, today)
     if not dry_run:
         try:
             write_new(kb.root / rel, text)

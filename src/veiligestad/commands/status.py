@@ -75,7 +75,7 @@ def change_status(
             append_item(history, entry)
         return True
 
-    edit_existing(kb, record, t, change)
+    edit_existing(kb, record, t, change, today)
     return StatusResult(record_id, record.rel, old, new)
 
 

@@ -302,8 +302,9 @@ MESSAGES: Final[dict[str, str]] = {
     "new.created": "new {kind}: {path}",
     "new.exists": "{path} already exists; nothing was overwritten",
     "new.exists_hint": "try again: a new ID will be chosen",
-    "new.invalid": "{path} would not pass the checks: {problems}",
-    "new.invalid_hint": "check the template in templates/records/ and the values given",
+    "new.invalid": "veiligestad validate would then find errors: {problems}",
+    "new.invalid_hint": "nothing was written; correct the values (or the template in "
+    "templates/records/) and try again",
     "new.programme_elsewhere": "programme {programme} does not belong to {institution}",
     "new.programmes_of": "programmes of {institution}: {programmes}",
     "new.project_questions": "questions of {project}: {ids}",

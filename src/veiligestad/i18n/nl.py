@@ -322,8 +322,9 @@ MESSAGES: Final[dict[str, str]] = {
     "new.created": "nieuwe {kind}: {path}",
     "new.exists": "{path} bestaat al; er is niets overschreven",
     "new.exists_hint": "probeer het opnieuw: er wordt een nieuw ID gekozen",
-    "new.invalid": "{path} zou niet door de controle komen: {problems}",
-    "new.invalid_hint": "controleer het sjabloon in templates/records/ en de ingevulde waarden",
+    "new.invalid": "dan zou veiligestad validate fouten vinden: {problems}",
+    "new.invalid_hint": "er is niets geschreven; verbeter de waarden (of het sjabloon in "
+    "templates/records/) en probeer het opnieuw",
     "new.programme_elsewhere": "opleiding {programme} hoort niet bij {institution}",
     "new.programmes_of": "opleidingen van {institution}: {programmes}",
     "new.project_questions": "vragen van {project}: {ids}",

@@ -115,18 +115,18 @@ def new_list(items: list[Any], flow: bool) -> CommentedSeq:
 
 
 def set_after(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
-    """Set ``key``; a new key goes after the nearest key that comes before it in ``order``."""
+    """Set ``key``; a new key goes right after the field that precedes it most closely in
+    ``order`` (the model's field order)."""
     if key in mapping:
         mapping[key] = value
         return
-    position = len(mapping)
+    keys = list(mapping.keys())
+    position = len(keys)
     if key in order:
-        earlier = order[: order.index(key)]
-        keys = list(mapping.keys())
-        for index in range(len(keys) - 1, -1, -1):
-            if keys[index] in earlier:
-                position = index + 1
+        # Right after the nearest field that comes before it in the model, wherever the file
+        # keeps that field; at the end when none of them is there.
+        for earlier in reversed(order[: order.index(key)]):
+            if earlier in mapping:
+                position = keys.index(earlier) + 1
                 break
-        else:
-            position = 0 if any(k in order for k in keys) else len(keys)
     mapping.insert(position, key, value)
