@@ -108,6 +108,8 @@ def import_(
     console().print(table)
     typer.echo(t("import.summary", created=result.count(CREATED), skipped=result.count(SKIPPED),
                  rejected=result.count(REJECTED)))
+    if result.count(REJECTED):
+        typer.echo(t("import.rejected_hint"))
     if dry_run:
         typer.echo(t("import.dry_run"))
     elif commit:

@@ -90,8 +90,10 @@ def convert_answers(
     answers: Mapping[str, Any],
     config: Config,
     t: Translator,
+    brief: bool = False,
 ) -> tuple[dict[str, Any], list[str]]:
-    """The values for ``answers`` and the list of everything wrong with them (all of it)."""
+    """The values for ``answers`` and the list of everything wrong with them (all of it);
+    ``brief`` leaves out the lists of allowed values (an import table names them once)."""
     values: dict[str, Any] = {}
     errors: list[str] = []
     for ask in asks:
@@ -101,7 +103,8 @@ def convert_answers(
         try:
             value = convert(spec_of(kind, ask.name), kind, raw, config, t)
         except UsageError as exc:
-            errors.append(f"{exc.message} ({exc.hint})" if exc.hint else exc.message)
+            errors.append(f"{exc.message} ({exc.hint})" if exc.hint and not brief
+                          else exc.message)
             continue
         if value is None:
             if ask.required:
@@ -111,8 +114,10 @@ def convert_answers(
     return values, errors
 
 
-def refuse(errors: list[str], t: Translator) -> None:
+def refuse(errors: list[str], t: Translator, brief: bool = False) -> None:
     """Raise one ``UsageError`` naming every wrong answer, when there are any."""
+    if errors and brief:
+        raise UsageError("; ".join(errors))
     if errors:
         raise UsageError(t("input.refused", problems="; ".join(errors)),
                          hint=t("input.refused_hint"))

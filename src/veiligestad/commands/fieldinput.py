@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from veiligestad.errors import UsageError
-from veiligestad.i18n import Translator
+from veiligestad.i18n import LANGUAGES, Translator
 from veiligestad.model.fields import FieldSpec, FieldType
 from veiligestad.model.kinds import STATUS_VOCABULARY, Kind
 from veiligestad.model.statuses import FLOWS
@@ -32,6 +32,8 @@ class Option:
 
     key: str
     label: str
+    # Labels in the other languages: a Dutch form's "Politie" is accepted in an English session.
+    aliases: tuple[str, ...] = ()
 
 
 def leaf(spec: FieldSpec) -> FieldSpec:
@@ -42,12 +44,17 @@ def leaf(spec: FieldSpec) -> FieldSpec:
 def options(spec: FieldSpec, kind: Kind, config: Config, t: Translator) -> list[Option]:
     """The allowed values of a controlled field (or of its items), labelled for the user."""
     spec = leaf(spec)
+    others = [Translator(lang) for lang in LANGUAGES]
     if spec.vocabulary == STATUS_VOCABULARY:
-        return [Option(k, t(f"status.{kind.name}.{k}")) for k in FLOWS[kind.name]]
+        return [Option(k, t(f"status.{kind.name}.{k}"),
+                       tuple(o(f"status.{kind.name}.{k}") for o in others))
+                for k in FLOWS[kind.name]]
     if spec.vocabulary:
-        return [Option(e.key, t.label(e.labels, e.key))
+        return [Option(e.key, t.label(e.labels, e.key), tuple(e.labels.values()))
                 for e in config.vocabulary(spec.vocabulary).values()]
-    return [Option(k, t(f"choice.{spec.name}.{k}")) for k in spec.choices]
+    return [Option(k, t(f"choice.{spec.name}.{k}"), tuple(o(f"choice.{spec.name}.{k}")
+                                                          for o in others))
+            for k in spec.choices]
 
 
 def allowed_text(choices: Sequence[Option]) -> str:
@@ -62,7 +69,8 @@ def resolve_option(answer: str, choices: Sequence[Option], field: str, t: Transl
         return choices[int(text) - 1].key
     folded = text.casefold()
     for option in choices:
-        if folded in (option.key.casefold(), option.label.casefold()):
+        if folded in (option.key.casefold(), option.label.casefold(),
+                      *(a.casefold() for a in option.aliases)):
             return option.key
     raise UsageError(t("input.not_allowed", field=field, value=text),
                      hint=t("input.allowed", allowed=allowed_text(choices)))

@@ -27,14 +27,15 @@ def intake_question(
     submission: str | None = None,
     taken: set[str] | None = None,
     dry_run: bool = False,
+    brief: bool = False,
 ) -> Written:
     """Check ``answers`` and write ``data/questions/<next ID>.yaml``; nothing when one is wrong.
 
     ``taken`` holds IDs already handed out in this run (an import creates several questions before
     the knowledge base is read again); the new ID is added to it.
     """
-    values, errors = convert_answers(QUESTION, QUESTION_ASKS, answers, kb.config, t)
-    refuse(errors, t)
+    values, errors = convert_answers(QUESTION, QUESTION_ASKS, answers, kb.config, t, brief)
+    refuse(errors, t, brief)
     when = received or today
     values.update(received=when, by=by, submission=submission)
     used = set(kb.by_id) | (taken if taken is not None else set())

@@ -199,7 +199,8 @@ def import_questions(
             received = (parse_date(answers["received"], "received", t)
                         if answers.get("received") else None)
             written = intake_question(kb, answers, t, today, by=by, received=received,
-                                      submission=submission, taken=taken, dry_run=dry_run)
+                                      submission=submission, taken=taken, dry_run=dry_run,
+                                      brief=True)
         except UsageError as exc:
             result.rows.append(RowOutcome(number, REJECTED, None, title, exc.message))
             continue

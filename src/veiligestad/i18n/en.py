@@ -263,6 +263,8 @@ MESSAGES: Final[dict[str, str]] = {
     "import.outcome": "outcome",
     "import.reason": "reason",
     "import.rejected": "rejected",
+    "import.rejected_hint": "correct the rejected rows in the export and import it again; "
+    "veiligestad vocab lists the allowed values (key or label)",
     "import.row": "row",
     "import.sheet_choices": "Choices",
     "import.sheet_form": "Questions",

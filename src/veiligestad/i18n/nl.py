@@ -280,6 +280,8 @@ MESSAGES: Final[dict[str, str]] = {
     "import.outcome": "uitkomst",
     "import.reason": "reden",
     "import.rejected": "afgewezen",
+    "import.rejected_hint": "verbeter de afgewezen rijen in de export en importeer opnieuw; "
+    "veiligestad vocab toont de toegestane waarden (sleutel of label)",
     "import.row": "rij",
     "import.sheet_choices": "Keuzes",
     "import.sheet_form": "Vragen",

@@ -63,6 +63,9 @@ def _yaml(offset: int) -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a line a person wrapped (or did not)
     yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
+    # The same object twice (today's date in two fields) must not become an anchor and alias:
+    # records may not hold them.
+    yaml.representer.ignore_aliases = lambda *args: True
     return yaml
 
 

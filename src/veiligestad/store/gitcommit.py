@@ -38,8 +38,10 @@ def commit_files(root: Path, rels: Sequence[str], message: str, t: Translator) -
 
 
 def git_user(root: Path) -> str | None:
-    """git's ``user.name`` for this knowledge base (or the author in the environment), if any."""
-    name = os.environ.get("GIT_AUTHOR_NAME")
+    """Who git would name as the author here: ``GIT_AUTHOR_NAME``, else ``user.name``."""
+    name = os.environ.get("GIT_AUTHOR_NAME", "").strip()
+    if name:
+        return name
     try:
         import git
 
@@ -50,4 +52,4 @@ def git_user(root: Path) -> str | None:
             return str(value)
     except Exception:  # no repository, no git: the name is simply unknown
         pass
-    return name or None
+    return None
