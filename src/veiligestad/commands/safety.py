@@ -8,6 +8,7 @@ there before refuses the command, and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Mapping
 
 from veiligestad.checks.problem import ERROR, Problem
@@ -16,16 +17,43 @@ from veiligestad.i18n import Translator
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile, digest, read_text
 
+_Errors = set[tuple[str, str, str]]
+# The knowledge-base rules' errors before a change, per knowledge base read for this run: an
+# import tries one new question after another against the same, unchanged knowledge base.
+_BEFORE: dict[tuple[int, int, str, dt.date], tuple[weakref.ref[KnowledgeBase], _Errors]] = {}
 
-def _errors(kb: KnowledgeBase, t: Translator, today: dt.date) -> set[tuple[str, str, str]]:
-    from veiligestad.checks import FILE_RULES, KB_RULES
+
+def _as_set(problems: list[Problem]) -> _Errors:
+    return {(p.path, p.rule, p.message) for p in problems if p.severity == ERROR}
+
+
+def _file_errors(kb: KnowledgeBase, rels: set[str], t: Translator, today: dt.date) -> _Errors:
+    # The file rules' results on other files cannot change: they depend on that file alone.
+    from veiligestad.checks import FILE_RULES
     from veiligestad.checks.context import CheckContext
 
     ctx = CheckContext(kb, t, today)
-    found: list[Problem] = [p for record in kb.files for rule in FILE_RULES
-                            for p in rule.check_file(record, ctx)]
-    found += [p for rule in KB_RULES for p in rule.check(ctx)]
-    return {(p.path, p.rule, p.message) for p in found if p.severity == ERROR}
+    return _as_set([p for record in kb.files if record.rel in rels
+                    for rule in FILE_RULES for p in rule.check_file(record, ctx)])
+
+
+def _kb_errors(kb: KnowledgeBase, t: Translator, today: dt.date) -> _Errors:
+    from veiligestad.checks import KB_RULES
+    from veiligestad.checks.context import CheckContext
+
+    ctx = CheckContext(kb, t, today)
+    return _as_set([p for rule in KB_RULES for p in rule.check(ctx)])
+
+
+def _kb_errors_before(kb: KnowledgeBase, t: Translator, today: dt.date) -> _Errors:
+    key = (id(kb), len(kb.files), t.lang, today)
+    cached = _BEFORE.get(key)
+    if cached is not None and cached[0]() is kb:
+        return cached[1]
+    errors = _kb_errors(kb, t, today)
+    _BEFORE.clear()  # one knowledge base per run: keep the cache small
+    _BEFORE[key] = (weakref.ref(kb), errors)
+    return errors
 
 
 def with_changes(kb: KnowledgeBase, texts: Mapping[str, RecordFile | str]) -> KnowledgeBase:
@@ -46,8 +74,10 @@ def with_changes(kb: KnowledgeBase, texts: Mapping[str, RecordFile | str]) -> Kn
 def refuse_new_errors(kb: KnowledgeBase, texts: Mapping[str, str], t: Translator,
                       today: dt.date) -> None:
     """Raise when writing ``texts`` would give ``validate`` an error it does not report now."""
-    before = _errors(kb, t, today)
-    after = _errors(with_changes(kb, texts), t, today)
+    rels = set(texts)
+    before = _file_errors(kb, rels, t, today) | _kb_errors_before(kb, t, today)
+    changed = with_changes(kb, texts)
+    after = _file_errors(changed, rels, t, today) | _kb_errors(changed, t, today)
     new = sorted(after - before)
     if new:
         raise UsageError(
