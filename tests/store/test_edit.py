@@ -100,3 +100,14 @@ def test_a_refused_edit_leaves_every_file_as_it_was(tmp_path: Path) -> None:
         assert result.exit_code == 2, (args, result.output)
         assert "Traceback" not in result.output
     assert snapshot(root) == before
+
+
+def test_a_comment_after_a_growing_list_keeps_its_gap(tmp_path: Path) -> None:
+    path = tmp_path / "P-2026-001.yaml"
+    path.write_text("questions: [Q-2026-001]    # wide gap\nthemes: [ov] # narrow\n",
+                    encoding="utf-8")
+    record = load_for_edit(path)
+    record.data["questions"].append("Q-2026-002")
+    record.data["themes"].append("online")
+    assert record.dump() == ("questions: [Q-2026-001, Q-2026-002]    # wide gap\n"
+                             "themes: [ov, online] # narrow\n")

@@ -40,7 +40,7 @@ class EditedRecord:
         """The record's text after the edits, in the file's own layout."""
         buffer = io.StringIO()
         _yaml(self.offset).dump(self.data, buffer)
-        text = buffer.getvalue()
+        text = _comment_gaps(buffer.getvalue(), self.original)
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
         return (_BOM if self.bom else "") + text
@@ -56,6 +56,30 @@ class EditedRecord:
             return False
         replace(self.path, text)
         return True
+
+
+_EOL_COMMENT = re.compile(r"^(.*\S)( +)(#[^\n]*)$")
+
+
+def _comment_gaps(text: str, original: str) -> str:
+    """Give a comment after a value that grew its old gap again (ruamel leaves a single space).
+
+    Only a line whose comment is found, unchanged, after a value in the original is touched.
+    """
+    gaps: dict[str, str] = {}
+    for line in original.replace("\r\n", "\n").split("\n"):
+        match = _EOL_COMMENT.match(line)
+        if match:
+            gaps.setdefault(match.group(3), match.group(2))
+    if not gaps:
+        return text
+    out = []
+    for line in text.split("\n"):
+        match = _EOL_COMMENT.match(line)
+        if match and match.group(3) in gaps and len(match.group(2)) < len(gaps[match.group(3)]):
+            line = match.group(1) + gaps[match.group(3)] + match.group(3)
+        out.append(line)
+    return "\n".join(out)
 
 
 def _yaml(offset: int) -> YAML:
