@@ -132,3 +132,30 @@ def test_findings_added_on_two_branches_merge_without_duplicates(tmp_path: Path)
     assert {"Lessen worden goed bezocht", "Docenten willen een handleiding"} <= titles
     assert repo.is_dirty(untracked_files=True) is False
     assert_valid(root)
+
+
+def test_new_project_at_the_prompt_numbers_only_the_institutions_programmes(tmp_path: Path
+                                                                            ) -> None:
+    root = copy_example(tmp_path / "kb")
+    answers = "\n".join([
+        "Sport en veiligheid",  # title
+        "Q-2099-001",           # questions: unknown, asked again
+        "Q-2026-012",
+        "2",                    # type: thesis
+        "Universiteit Leiden",  # institution by its label
+        "1",                    # programme: the first of this institution's (criminologie)
+        "2026-27",              # academic_year: wrong form, asked again
+        "2026-2027",
+        "3",                    # semester: out of range, asked again
+        "2",
+        "1-2-2027", "30-6-2027", "2", "", "interviews; literature", "",
+    ]) + "\n"
+    result = runner.invoke(app, ["--kb", str(root), "new", "project"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "toegepaste_psychologie" not in result.output.split("programme:", 1)[1].split(
+        "academic_year:", 1)[0]
+    data = _load(root / "data/projects/P-2026-008.yaml")
+    assert data["programme"] == "criminologie"
+    assert data["period"] == {"academic_year": "2026-2027", "semester": 2}
+    assert data["methods"] == ["interviews", "literature"]
+    assert_valid(root)

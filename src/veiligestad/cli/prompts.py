@@ -29,7 +29,8 @@ def _convert(kind: Kind, name: str, raw: Any, config: Config, t: Translator,
     from veiligestad.model.fields import FieldType
 
     spec = spec_of(kind, name)
-    if choices is not None and leaf(spec).type is FieldType.ID:
+    if choices is not None and leaf(spec).type in (FieldType.ID, FieldType.KEY):
+        # Only the options shown count: a number means the number in that (shorter) list.
         items = raw if isinstance(raw, list) else split_list(str(raw or ""))
         keys = [resolve_option(str(item), choices, name, t) for item in items]
         if spec.type is FieldType.LIST:

@@ -321,7 +321,7 @@ MESSAGES: Final[dict[str, str]] = {
     "link.unknown": "er is geen record met ID {id}",
     "link.unknown_hint": "veiligestad validate toont alle records; let op het jaartal en de "
     "hoofdletters",
-    "new.created": "nieuwe {kind}: {path}",
+    "new.created": "{kind} aangemaakt: {path}",
     "new.exists": "{path} bestaat al; er is niets overschreven",
     "new.exists_hint": "probeer het opnieuw: er wordt een nieuw ID gekozen",
     "new.invalid": "dan zou veiligestad validate fouten vinden: {problems}",
