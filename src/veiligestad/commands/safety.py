@@ -37,12 +37,32 @@ def _file_errors(kb: KnowledgeBase, rels: set[str], t: Translator, today: dt.dat
                     for rule in FILE_RULES for p in rule.check_file(record, ctx)])
 
 
+# Rules over the whole knowledge base whose problems in a file depend only on that file and on
+# which IDs exist: a change cannot bring them a new problem in a file it did not touch (a new
+# record only adds an ID, and an edit never changes one), so they are run on the touched files.
+# link-target walks every field of every record and is most of the time of a full run.
+_PER_FILE_KB_RULES = ("link-target",)
+
+
 def _kb_errors(kb: KnowledgeBase, t: Translator, today: dt.date) -> _Errors:
     from veiligestad.checks import KB_RULES
     from veiligestad.checks.context import CheckContext
 
     ctx = CheckContext(kb, t, today)
-    return _as_set([p for rule in KB_RULES for p in rule.check(ctx)])
+    return _as_set([p for rule in KB_RULES if rule.ID not in _PER_FILE_KB_RULES
+                    for p in rule.check(ctx)])
+
+
+def _per_file_kb_errors(kb: KnowledgeBase, rels: set[str], t: Translator,
+                        today: dt.date) -> _Errors:
+    from veiligestad.checks import KB_RULES
+    from veiligestad.checks.context import CheckContext
+
+    view = KnowledgeBase(kb.root, kb.config, [f for f in kb.files if f.rel in rels])
+    view.by_id = kb.by_id  # every ID is still there to link to
+    ctx = CheckContext(view, t, today)
+    return _as_set([p for rule in KB_RULES if rule.ID in _PER_FILE_KB_RULES
+                    for p in rule.check(ctx)])
 
 
 def _kb_errors_before(kb: KnowledgeBase, t: Translator, today: dt.date) -> _Errors:
@@ -75,9 +95,11 @@ def refuse_new_errors(kb: KnowledgeBase, texts: Mapping[str, str], t: Translator
                       today: dt.date) -> None:
     """Raise when writing ``texts`` would give ``validate`` an error it does not report now."""
     rels = set(texts)
-    before = _file_errors(kb, rels, t, today) | _kb_errors_before(kb, t, today)
+    before = (_file_errors(kb, rels, t, today) | _per_file_kb_errors(kb, rels, t, today)
+              | _kb_errors_before(kb, t, today))
     changed = with_changes(kb, texts)
-    after = _file_errors(changed, rels, t, today) | _kb_errors(changed, t, today)
+    after = (_file_errors(changed, rels, t, today) | _per_file_kb_errors(changed, rels, t, today)
+             | _kb_errors(changed, t, today))
     new = sorted(after - before)
     if new:
         raise UsageError(
