@@ -255,6 +255,9 @@ def _finish(
     typer.echo(t("new.created", kind=t(f"kind.{kind}"), path=rel_to_cwd(kb, written.rel)))
     if commit:
         do_commit(
-            kb, [written.rel], t("commit.new", kind=kind, id=written.record_id, title=title), t
+            kb,
+            [written.rel],
+            t("commit.new", kind=t(f"kind.{kind}"), id=written.record_id, title=title),
+            t,
         )
     typer.echo(written.record_id)

@@ -234,7 +234,7 @@ MESSAGES: Final[dict[str, str]] = {
     "commit.import": "intake: {count} question(s) imported from {file}",
     "commit.intake": "intake: {id} {title}",
     "commit.link": "link: {holder} → {target}",
-    "commit.new": "new {kind}: {id} {title}",
+    "commit.new": "{kind} added: {id} {title}",
     "commit.no_repo": "{path} is not in a git repository",
     "commit.no_repo_hint": "leave out --commit, or make a repository with: git init",
     "commit.schema": "JSON Schemas updated",

@@ -251,7 +251,7 @@ MESSAGES: Final[dict[str, str]] = {
     "commit.import": "intake: {count} vraag/vragen geïmporteerd uit {file}",
     "commit.intake": "intake: {id} {title}",
     "commit.link": "koppeling: {holder} → {target}",
-    "commit.new": "nieuw {kind}: {id} {title}",
+    "commit.new": "{kind} toegevoegd: {id} {title}",
     "commit.no_repo": "{path} staat niet in een git-repository",
     "commit.no_repo_hint": "laat --commit weg, of maak een repository met: git init",
     "commit.schema": "JSON Schemas bijgewerkt",
