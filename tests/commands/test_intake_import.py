@@ -170,3 +170,21 @@ def test_a_blank_form_to_hand_out(tmp_path: Path) -> None:
     # The blank form, filled in, imports.
     filled = _xlsx(tmp_path / "filled.xlsx", [ROWS[1]])
     assert _import(root, filled)[0] == 0
+
+
+def test_a_row_that_validate_would_reject_is_named_and_the_rest_numbered_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # the reason on one line of the table
+    root = copy_example(tmp_path / "kb")
+    late = ["106", "10-11-2026", "Antwoord nodig vóór de vraag kwam", "politie", "", "ov", "",
+            "", "", "", "01-01-2026"]
+    code, out = _import(root, _csv(tmp_path / "export.csv", [ROWS[0], late, ROWS[1]]))
+    assert code == 1, out
+    assert "2 created, 0 skipped, 1 rejected" in out
+    assert "'needed_by' is earlier than 'received' [date-order]" in out
+    questions = _questions(root)
+    assert questions["Q-2026-015"]["submission"] == "101"
+    assert questions["Q-2026-016"]["submission"] == "102"  # no gap where row 3 was
+    assert "Q-2026-017" not in questions
+    assert_valid(root)

@@ -149,6 +149,7 @@ def import_(
         result = import_questions(kb, file, t, today(), by=who(kb, by), dry_run=dry_run)
     except VeiligestadError as exc:
         fail(exc, t)
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(
@@ -165,7 +166,9 @@ def import_(
         REJECTED: t("import.rejected"),
     }
     for row in result.rows:
-        table.add_row(str(row.row), labels[row.outcome], row.record_id or "", row.title, row.reason)
+        # Text from the export is data, not Rich markup: "[date-order]" must stay as it is.
+        table.add_row(str(row.row), labels[row.outcome], row.record_id or "", escape(row.title),
+                      escape(row.reason))
     console().print(table)
     typer.echo(
         t(
