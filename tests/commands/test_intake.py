@@ -119,3 +119,12 @@ def test_a_knowledge_base_template_overrides_the_built_in_one(tmp_path: Path) ->
     text = (root / "data/questions/Q-2026-015.yaml").read_text(encoding="utf-8")
     assert "# Intake van de gemeente Leiden\n" in text
     assert_valid(root)
+
+
+def test_input_that_ends_early_stops_without_writing(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    before = snapshot(root)
+    result = runner.invoke(app, ["--kb", str(root), "intake", "question"], input="Een titel\n")
+    assert result.exit_code == 130
+    assert "Traceback" not in result.output
+    assert snapshot(root) == before
