@@ -39,6 +39,7 @@ def test_a_coordinator_session_at_the_prompt(tmp_path: Path) -> None:
         "31-02-2027",                    # needed_by: no such date, asked again
         "1-3-2027",                      # needed_by, Dutch style
         "",                              # classification: default internal
+        "Fictief voorbeeld.",            # notes
     ]) + "\n"
     result = runner.invoke(app, ["--kb", str(root), "--lang", "en", "intake", "question",
                                  "--by", "coördinator"], input=answers)
@@ -60,6 +61,7 @@ def test_a_coordinator_session_at_the_prompt(tmp_path: Path) -> None:
     assert str(data["needed_by"]) == "2027-03-01"
     assert data["status"] == "submitted" and data["received"] == TODAY
     assert data["classification"] == "internal"
+    assert data["notes"] == "Fictief voorbeeld."
     assert data["status_history"] == [{"date": TODAY, "to": "submitted", "by": "coördinator"}]
     text = (root / "data/questions/Q-2026-015.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/question.schema.json\n")

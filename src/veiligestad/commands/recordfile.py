@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import yaml
 
+from veiligestad.commands.schema import SCHEMA_DIR
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.model.kinds import Kind
@@ -24,7 +25,6 @@ from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import DATA_DIR
 
 TEMPLATE_DIR: Final = "templates/records"
-SCHEMA_DIR: Final = "schemas"
 
 
 @dataclass(frozen=True)
