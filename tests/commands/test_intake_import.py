@@ -182,7 +182,7 @@ def test_a_row_that_validate_would_reject_is_named_and_the_rest_numbered_on(
     code, out = _import(root, _csv(tmp_path / "export.csv", [ROWS[0], late, ROWS[1]]))
     assert code == 1, out
     assert "2 created, 0 skipped, 1 rejected" in out
-    assert "'needed_by' is earlier than 'received' [date-order]" in out
+    assert "'needed_by' (2026-01-01) is earlier than 'received' (2026-11-10) [date-order]" in out
     questions = _questions(root)
     assert questions["Q-2026-015"]["submission"] == "101"
     assert questions["Q-2026-016"]["submission"] == "102"  # no gap where row 3 was
