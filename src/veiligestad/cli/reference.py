@@ -75,8 +75,8 @@ def help_module() -> str:
     return f'"""{HELP_MODULE_DOC}"""\n\nTOP_HELP = (\n{lines})\n'
 
 
-HELP_MODULE_DOC = ("``veiligestad --help``, pre-rendered by\n``python -m veiligestad.cli.reference``."
-                   " Do not edit by hand.\n")
+HELP_MODULE_DOC = ("``veiligestad --help``, pre-rendered by\n"
+                   "``python -m veiligestad.cli.reference``. Do not edit by hand.\n")
 HELP_MODULE = Path(__file__).with_name("help_text.py")
 
 
