@@ -15,6 +15,7 @@ from veiligestad.checks.problem import ERROR, WARNING, Problem
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.model.kinds import KINDS
+from veiligestad.memory import paused_gc
 from veiligestad.model.statuses import FLOWS
 from veiligestad.parallel import map_indices
 from veiligestad.store.cache import ProblemRows
@@ -117,9 +118,10 @@ def validate(
     """
     kb = open_kb(root, t, cache=cache, save_cache=False)
     targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
-    problems = run_checks(kb, t, today)
-    if kb.cache is not None:
-        kb.cache.save()
+    with paused_gc():
+        problems = run_checks(kb, t, today)
+        if kb.cache is not None:
+            kb.cache.save()
     if targets is not None:
         problems = [p for p in problems if _selected(p.path, targets)]
     counts = Counter(p.severity for p in problems)

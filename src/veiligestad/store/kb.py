@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from veiligestad.i18n import Translator
+from veiligestad.memory import paused_gc
 from veiligestad.store.cache import RecordCache, enabled_by_default
 from veiligestad.store.config import Config, load_config
 from veiligestad.store.loader import load_records
@@ -61,8 +62,10 @@ def open_kb(
     """
     config = config or load_config(root, t)
     use_cache = enabled_by_default() if cache is None else cache
-    record_cache = RecordCache(root, config.max_file_bytes) if use_cache else None
-    files = load_records(root, scan(root), config.max_file_bytes, record_cache)
+    with paused_gc():
+        record_cache = RecordCache(root, config.max_file_bytes) if use_cache else None
+    with paused_gc():
+        files = load_records(root, scan(root), config.max_file_bytes, record_cache)
     if record_cache is not None and save_cache:
         record_cache.save()
     return KnowledgeBase(root, config, files, cache=record_cache)

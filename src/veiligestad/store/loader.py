@@ -28,12 +28,13 @@ def load_records(
         raw, _ = read_bytes(root, rel, max_bytes)
         return digest(raw) if raw is not None else ""
 
+    base = str(root)
     for index, entry in enumerate(entries):
         if cache is None or entry.is_link or entry.wrong_suffix:
             todo.append(index)
             continue
         try:
-            info = os.lstat(root / entry.rel)
+            info = os.lstat(os.path.join(base, entry.rel))
         except OSError:
             todo.append(index)
             continue
