@@ -14,8 +14,8 @@ from veiligestad.checks.locate import locate
 from veiligestad.checks.problem import ERROR, WARNING, Problem
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
-from veiligestad.model.kinds import KINDS
 from veiligestad.memory import paused_gc
+from veiligestad.model.kinds import KINDS
 from veiligestad.model.statuses import FLOWS
 from veiligestad.parallel import map_indices
 from veiligestad.store.cache import ProblemRows

@@ -9,8 +9,8 @@ and impossible dates. The notes carry positions; their messages are made by the 
 from __future__ import annotations
 
 import datetime as dt
-from sys import intern
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
