@@ -32,7 +32,6 @@ import os
 import pickle
 import stat
 import struct
-import tempfile
 import time
 import zlib
 from collections.abc import Callable
@@ -225,6 +224,8 @@ class RecordCache:
         payload = pickle.dumps(((self.fingerprint, self.max_bytes, self.started_ns), rows),
                                protocol=pickle.HIGHEST_PROTOCOL)
         blob = MAGIC + _HEADER.pack(FORMAT, len(payload), zlib.crc32(payload)) + payload
+        import tempfile
+
         try:
             if not self.folder.exists():
                 self.folder.mkdir()
