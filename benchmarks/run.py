@@ -44,12 +44,13 @@ class Case:
     target_s: float | None
     prepare: Callable[[Path], None] | None = None
     needs: str | None = None  # the command whose --help must work for the row to run
-    note: str = ""
+    env: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class Measure:
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     peak_kb: int = 0
     status: str = "ok"
 
@@ -66,15 +67,15 @@ def _program() -> str:
     return found
 
 
-def _run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int]:
-    """Wall time, peak memory (KiB) and exit code of one process."""
+def _run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int, int]:
+    """Wall time, CPU time (user and system, workers included), peak memory (KiB), exit code."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, proc.returncode
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode
 
 
 def _drop_cache(root: Path) -> None:
@@ -102,8 +103,9 @@ def cases(out: Path) -> list[Case]:
         Case("validate, cold (no cache)", ["validate"], 3.0, prepare=_drop_cache),
         Case("validate, warm (nothing changed)", ["validate"], 0.5),
         Case("validate, one file changed", ["validate"], 0.6, prepare=_change_one_file),
-        Case("validate --no-cache", ["validate", "--no-cache"], None,
-             note="every file parsed and checked; nothing read or written"),
+        Case("validate --no-cache", ["validate", "--no-cache"], None),
+        Case("validate --no-cache, one process", ["validate", "--no-cache"], None,
+             env={"VEILIGESTAD_JOBS": "1"}),
         Case("query finding -w … --sort …",
              ["query", "finding", "-w", "review=published", "--sort", "reported-",
               "--format", "ids"], 0.6, needs="query"),
@@ -150,16 +152,18 @@ def measure(size: int, runs: int, workdir: Path, program: str) -> dict[str, Meas
             found.status = "not built yet"
             continue
         # One untimed run first, so that "warm" means warm (the cache and the OS's file cache).
+        case_env = {**env, **case.env}
         if case.prepare is None:
-            _run([program, *case.args], root, env)
+            _run([program, *case.args], root, case_env)
         for _ in range(runs):
             if case.prepare is not None:
                 case.prepare(root)
-            seconds, peak, code = _run([program, *case.args], root, env)
+            seconds, cpu, peak, code = _run([program, *case.args], root, case_env)
             if code not in (0, 1):
                 found.status = f"failed (exit {code})"
                 break
             found.seconds.append(seconds)
+            found.cpu.append(cpu)
             found.peak_kb = max(found.peak_kb, peak)
         print(f"{size:>6} {case.name:<45} {_fmt(found)}", file=sys.stderr)
     _run([program, "validate"], root, env)  # leave a warm cache behind
@@ -169,7 +173,8 @@ def measure(size: int, runs: int, workdir: Path, program: str) -> dict[str, Meas
 def _fmt(found: Measure) -> str:
     if found.median is None:
         return found.status
-    return f"{found.median:.2f} s, {found.peak_kb / 1024:.0f} MB"
+    return (f"{found.median:.2f} s ({statistics.median(found.cpu):.2f} s CPU), "
+            f"{found.peak_kb / 1024:.0f} MB")
 
 
 def _libyaml() -> bool:
@@ -208,8 +213,10 @@ def markdown(sizes: list[int], runs: int, all_results: dict[int, dict[str, Measu
         f"- libyaml (PyYAML's C parser): {'yes' if _libyaml() else 'no'}",
         f"- load average before and after the runs: {load[0]:.2f} and {load[1]:.2f} "
         "(other work on the same machine slows every number down)",
-        f"- each time is the median of {runs} runs of the whole process; memory is the peak "
-        "resident set of the process (or of its largest worker)",
+        f"- each time is the median of {runs} runs of the whole process: wall time, and in "
+        "brackets the CPU time (user and system, workers included), which other work on the "
+        "machine inflates less; memory is the peak resident set of the process (or of its "
+        "largest worker)",
         "",
         "## Results",
         "",
