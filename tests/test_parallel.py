@@ -70,3 +70,16 @@ def test_the_fallback_when_processes_cannot_be_started(
         "Ctx", (), {"Pool": staticmethod(no_fork)})())
     results = parallel.map_indices(_square_with_pid, 1, list(range(10)), min_items=2)
     assert [r for r, _ in results] == [i * i + 1 for i in range(10)]
+
+
+def test_a_busy_machine_gets_fewer_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3})
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (0.2, 0.0, 0.0))
+    assert parallel.jobs() == 4
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (2.6, 0.0, 0.0))
+    assert parallel.jobs() == 1  # three of four cores busy
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
+    assert parallel.jobs() == 1
+    monkeypatch.setenv(parallel.ENV_JOBS, "3")
+    assert parallel.jobs() == 3

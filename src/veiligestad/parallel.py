@@ -26,14 +26,24 @@ _task: Callable[[Any, Sequence[int]], list[Any]] | None = None
 
 
 def jobs() -> int:
-    """How many processes to use: ``VEILIGESTAD_JOBS``, else the CPUs this process may use."""
+    """How many processes to use: ``VEILIGESTAD_JOBS``, else the CPUs that are free.
+
+    Free means the CPUs this process may use less the load of the last minute: on a machine that
+    is busy already, more processes only share the same cores and pay for handing results back
+    (measured by ``benchmarks/run.py`` on a shared two-core machine: slower, not faster).
+    """
     given = os.environ.get(ENV_JOBS, "")
     if given.isdigit() and int(given) > 0:
         return int(given)
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    try:
+        busy = int(os.getloadavg()[0] + 0.5)
+    except OSError:  # pragma: no cover - no load average on this system
+        busy = 0
+    return max(1, cpus - busy)
 
 
 def _run(chunk: Sequence[int]) -> list[Any]:

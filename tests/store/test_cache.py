@@ -209,3 +209,30 @@ def test_processes_running_at_once_do_not_break_the_cache(base_kb: Path) -> None
     assert RecordCache(base_kb, 262_144).old != {}
     leftovers = [p.name for p in (base_kb / CACHE_DIR).iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_a_copied_knowledge_base_keeps_the_parse_of_every_unchanged_file(
+    base_kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New inodes and times, the same bytes: the content digest lets the parse be reused."""
+    import shutil
+
+    import veiligestad.store.loader as loader
+
+    before = _problems(base_kb)
+    copy = tmp_path / "copy"
+    shutil.copytree(base_kb, copy)
+    path = copy / QUESTION
+    path.write_text(path.read_text().replace("themes:", "themse:"), encoding="utf-8")
+    parsed: list[str] = []
+    real = loader.load_file
+
+    def counting(root: Path, entry: object, max_bytes: int) -> object:
+        parsed.append(entry.rel)  # type: ignore[attr-defined]
+        return real(root, entry, max_bytes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "load_file", counting)
+    found = _problems(copy)
+    assert parsed == [QUESTION]  # only the changed file was parsed
+    assert any("themse" in line for line in found) and not any("themse" in x for x in before)
+    assert found == _problems(copy, cache=False)
