@@ -106,6 +106,8 @@ def cases(out: Path) -> list[Case]:
         Case("validate --no-cache", ["validate", "--no-cache"], None),
         Case("validate --no-cache, one process", ["validate", "--no-cache"], None,
              env={"VEILIGESTAD_JOBS": "1"}),
+        Case("validate --no-cache, two processes", ["validate", "--no-cache"], None,
+             env={"VEILIGESTAD_JOBS": "2"}),
         Case("query finding -w … --sort …",
              ["query", "finding", "-w", "review=published", "--sort", "reported-",
               "--format", "ids"], 0.6, needs="query"),

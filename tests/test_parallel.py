@@ -75,10 +75,12 @@ def test_the_fallback_when_processes_cannot_be_started(
 def test_a_busy_machine_gets_fewer_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3})
-    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (0.2, 0.0, 0.0))
-    assert parallel.jobs() == 4
-    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (2.6, 0.0, 0.0))
-    assert parallel.jobs() == 1  # three of four cores busy
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
+    assert parallel.jobs() == 4  # one busy process: most likely our own last run
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (3.5, 0.0, 0.0))
+    assert parallel.jobs() == 2
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (4.6, 0.0, 0.0))
+    assert parallel.jobs() == 1
     monkeypatch.setattr(parallel.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
     assert parallel.jobs() == 1
     monkeypatch.setenv(parallel.ENV_JOBS, "3")

@@ -28,9 +28,10 @@ _task: Callable[[Any, Sequence[int]], list[Any]] | None = None
 def jobs() -> int:
     """How many processes to use: ``VEILIGESTAD_JOBS``, else the CPUs that are free.
 
-    Free means the CPUs this process may use less the load of the last minute: on a machine that
-    is busy already, more processes only share the same cores and pay for handing results back
-    (measured by ``benchmarks/run.py`` on a shared two-core machine: slower, not faster).
+    Free means the CPUs this process may use less the load of the last minute beyond one process
+    (which is most often this very command's previous run): on a machine that is busy already,
+    more processes only share the same cores and pay for handing results back (measured by
+    ``benchmarks/run.py`` on a shared two-core machine: slower, not faster).
     """
     given = os.environ.get(ENV_JOBS, "")
     if given.isdigit() and int(given) > 0:
@@ -40,7 +41,7 @@ def jobs() -> int:
     except AttributeError:  # pragma: no cover - not on Linux
         cpus = os.cpu_count() or 1
     try:
-        busy = int(os.getloadavg()[0] + 0.5)
+        busy = max(0, int(os.getloadavg()[0]) - 1)
     except OSError:  # pragma: no cover - no load average on this system
         busy = 0
     return max(1, cpus - busy)
