@@ -8,9 +8,7 @@ optimisation and never an authority:
 * **What a file is.** An entry is reused without reading the file only when the file's size,
   modification time, change time, inode and device are exactly those recorded. Changing a file's
   content changes its change time (ctime), which no program can set back, so a byte changed under
-  a forged modification time is still seen. A file whose stat changed is read and hashed: with the
-  recorded digest its parse is reused (a checkout, a copy, a cache restored in CI), else it is
-  parsed again.
+  a forged modification time is still seen. A file whose stat changed is parsed again.
 * **Racy files.** File systems keep time in ticks: a file written in the same tick as the cache
   could look unchanged later. As in git's index, a file whose times fall within ``RACY_NS`` of the
   moment the cache started reading is not trusted by its stat: its bytes are read and their digest
@@ -175,22 +173,19 @@ class RecordCache:
     ) -> Entry | None:
         """The cached entry for ``rel`` if it still describes the file, else None.
 
-        ``read`` gives the file's current digest. It is called for a racy file, and for a file
-        whose stat changed: after a ``git checkout``, a copy, or a cache restored on another
-        machine the content is often the same, and hashing it is far cheaper than parsing it.
+        ``read`` gives the file's current digest; it is called only for a racy file. A file whose
+        stat changed is parsed again even when its bytes may be the same: taking the digest as the
+        judge there would let a cache planted in a pull request (with the digests of the pull
+        request's own files and a clean parse) hide its problems, whereas a stat with the change
+        time and inode of this checkout cannot be forged ahead of time.
         """
         entry = self.old.get(rel)
         if entry is None:
             return None
         key = stat_key(info)
         if entry.key != key:
-            if read(rel) != entry.digest:
-                return None
-            # The same bytes under a new stat: keep the parse, remember the new stat.
-            entry = Entry(key, entry.digest, entry.data, entry.notes, entry.context,
-                          entry.problems)
-            self.changed = True
-        elif max(info.st_mtime_ns, info.st_ctime_ns) >= self.old_started_ns - RACY_NS:
+            return None
+        if max(info.st_mtime_ns, info.st_ctime_ns) >= self.old_started_ns - RACY_NS:
             # Racy: changed so close to the cache's making that its stat proves nothing.
             if read(rel) != entry.digest:
                 return None
