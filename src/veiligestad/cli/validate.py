@@ -29,6 +29,10 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
     ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read and check every file afresh, without the "
+                           "cache in .veiligestad-cache/ (which validate never trusts blindly).")
+    ] = False,
 ) -> None:
     """Check every record: fields, values, IDs, links, lifecycle, dates and personal data.
 
@@ -41,7 +45,8 @@ def validate(
     opts = options(ctx)
     config, t = open_config(opts)
     try:
-        result = run_validate(config.root, t, today(), paths or (), Path.cwd())
+        result = run_validate(config.root, t, today(), paths or (), Path.cwd(),
+                              cache=False if no_cache else None)
     except VeiligestadError as exc:
         fail(exc, t)
     if format is Format.json:
