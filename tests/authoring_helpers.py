@@ -20,9 +20,13 @@ def copy_example(target: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` (outside .git) with its bytes."""
+    """Every file of the knowledge base under ``root`` with its bytes.
+
+    Outside .git and the record cache: the cache is derived data that any command may refresh
+    (docs/performance.md), never part of what a command changes or refuses to change.
+    """
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".git" not in p.relative_to(root).parts}
+            if p.is_file() and not {".git", ".veiligestad-cache"} & set(p.relative_to(root).parts)}
 
 
 def assert_valid(root: Path) -> None:
