@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from veiligestad.checks import walk
 from veiligestad.checks.problem import ERROR, FieldPath, Problem
 from veiligestad.i18n import Translator
 from veiligestad.index import LinkIndex, build_index
@@ -26,6 +27,24 @@ class CheckContext:
     kb: KnowledgeBase
     t: Translator
     today: dt.date
+    _walks: dict[str, tuple[Any, list[Any], list[Any]]] = field(default_factory=dict, repr=False)
+
+    def values(self, record: RecordFile) -> list[tuple[FieldPath, FieldSpec, Any]]:
+        """Every present value of ``record`` with its spec, walked once per run and shared."""
+        cached = self._walks.get(record.rel)
+        if cached is None or cached[0] is not record.data:
+            assert record.data is not None
+            cached = (record.data, list(walk.values(record.kind.fields, record.data)),
+                      list(walk.mappings(record.kind.fields, record.data)))
+            self._walks[record.rel] = cached
+        return cached[1]
+
+    def mappings(
+        self, record: RecordFile
+    ) -> list[tuple[FieldPath, Sequence[FieldSpec], dict[str, Any]]]:
+        """Every mapping of ``record`` with its fields' specs, walked once per run."""
+        self.values(record)
+        return self._walks[record.rel][2]
 
     @cached_property
     def index(self) -> LinkIndex:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from veiligestad.checks import walk
 from veiligestad.checks.context import CheckContext
 from veiligestad.checks.problem import Problem
 from veiligestad.model.fields import FieldType
@@ -38,7 +37,7 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
                           line=note.line, column=note.column)
     if record.data is None or record.misplaced:
         return
-    for path, spec, value in walk.values(record.kind.fields, record.data):
+    for path, spec, value in ctx.values(record):
         if spec.type not in _STRING_TYPES or value is None or isinstance(value, str):
             continue
         if isinstance(value, (bool, int, float, dt.date)):

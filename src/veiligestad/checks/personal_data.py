@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Final
 
-from veiligestad.checks import walk
 from veiligestad.checks.context import CheckContext
 from veiligestad.checks.problem import ERROR, WARNING, Problem, field_text
 from veiligestad.model.kinds import DEFAULT_CLASSIFICATION
@@ -31,6 +30,10 @@ _POSTCODE_NUMBER: Final = re.compile(
     r"\b[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}\b[ ,]+\d{1,5}\b"
     r"|\b\d{1,5}[a-zA-Z]?,? +[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}\b"
 )
+
+
+# Every kind of personal data above has an "@" or a digit: text without either is skipped cheaply.
+_MAYBE: Final = re.compile(r"[@\d]")
 
 
 def _bsn_ok(match: re.Match[str]) -> bool:
@@ -81,8 +84,8 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
     public = data.get("classification", DEFAULT_CLASSIFICATION) == "public"
     severity = ERROR if public else WARNING
     t = ctx.t
-    for path, _spec, value in walk.values(record.kind.fields, data):
-        if not isinstance(value, str) or len(value) < 6:
+    for path, _spec, value in ctx.values(record):
+        if not isinstance(value, str) or len(value) < 6 or not _MAYBE.search(value):
             continue
         for name, excerpt in find(value):
             yield ctx.problem(

@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from veiligestad.checks import walk
 from veiligestad.checks.context import CheckContext, did_you_mean, short_list
 from veiligestad.checks.problem import FieldPath, Problem, field_text
 from veiligestad.i18n import Translator
@@ -29,7 +28,7 @@ _STRING_TYPES = (FieldType.TEXT, FieldType.KEY, FieldType.ID, FieldType.URL)
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
     if record.data is None or record.misplaced:
         return
-    for path, specs, mapping in walk.mappings(record.kind.fields, record.data):
+    for path, specs, mapping in ctx.mappings(record):
         for spec in specs:
             if spec.required and _missing(mapping.get(spec.name)):
                 where = field_text((*path, spec.name))
@@ -38,12 +37,27 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
                                         description=_describe(spec, ctx)),
                                   field=path or None, key=bool(path),
                                   line=None if path else 1, column=None if path else 1)
-    for path, spec, value in walk.values(record.kind.fields, record.data):
+    for path, spec, value in ctx.values(record):
         if value is None:
             continue
         problem = _check_value(record, ctx, path, spec, value)
         if problem is not None:
             yield problem
+
+
+class _LazyPath:
+    """``field_text(path)``, made only when a message needs it (most values have no problem)."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: FieldPath) -> None:
+        self.path = path
+
+    def __str__(self) -> str:
+        return field_text(self.path)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 def _missing(value: Any) -> bool:
@@ -58,7 +72,7 @@ def _check_value(
     record: RecordFile, ctx: CheckContext, path: FieldPath, spec: FieldSpec, value: Any
 ) -> Problem | None:
     t = ctx.t
-    where = field_text(path)
+    where = _LazyPath(path)
 
     def bad(message: str, hint: str | None = None) -> Problem:
         return ctx.problem(record, ID, message, hint, field=path)
@@ -83,7 +97,7 @@ def _check_value(
         if isinstance(value, dt.datetime):
             return bad(t("schema.want_date_only", field=where), t("schema.date_hint"))
         if isinstance(value, str) and _DATE_LIKE.match(value):
-            return _date_text(bad, t, where, value)
+            return _date_text(bad, t, str(where), value)
         return bad(t("schema.want_date", field=where, value=_short(value)), t("schema.date_hint"))
     if kind is FieldType.INT:
         if isinstance(value, bool) or not isinstance(value, int):

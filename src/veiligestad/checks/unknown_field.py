@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from veiligestad.checks import walk
 from veiligestad.checks.context import CheckContext, did_you_mean, short_list
 from veiligestad.checks.problem import Problem, field_text
 from veiligestad.store.records import RecordFile
@@ -21,7 +20,7 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
     if record.data is None or record.misplaced:
         return
     t = ctx.t
-    for path, specs, mapping in walk.mappings(record.kind.fields, record.data):
+    for path, specs, mapping in ctx.mappings(record):
         known = [spec.name for spec in specs]
         for name in mapping:
             if name in known:
