@@ -13,7 +13,10 @@ from typing import Annotated
 import typer
 
 from veiligestad import __version__
+from veiligestad.cli import contributors as contributors_cli
+from veiligestad.cli import history as history_cli
 from veiligestad.cli import init as init_cli
+from veiligestad.cli import review as review_cli
 from veiligestad.cli import validate as validate_cli
 from veiligestad.cli import vocab as vocab_cli
 from veiligestad.cli.common import GlobalOptions
@@ -68,6 +71,10 @@ app.command("vocab")(vocab_cli.vocab)
 # -- query and export --
 # -- reports and site --
 # -- history and review --
+app.command("changes")(history_cli.changes)
+app.command("contributors")(contributors_cli.contributors)
+app.command("history")(history_cli.history)
+app.command("review")(review_cli.review)
 
 
 def main() -> None:

@@ -29,6 +29,12 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
     ] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option("--changed-since", metavar="REF",
+                     help="Only report on records changed since git REF (e.g. main), and on "
+                     "records whose links the change breaks."),
+    ] = None,
 ) -> None:
     """Check every record: fields, values, IDs, links, lifecycle, dates and personal data.
 
@@ -41,7 +47,8 @@ def validate(
     opts = options(ctx)
     config, t = open_config(opts)
     try:
-        result = run_validate(config.root, t, today(), paths or (), Path.cwd())
+        result = run_validate(config.root, t, today(), paths or (), Path.cwd(),
+                              changed_since=changed_since)
     except VeiligestadError as exc:
         fail(exc, t)
     if format is Format.json:

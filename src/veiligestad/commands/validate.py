@@ -58,17 +58,28 @@ def validate(
     today: dt.date,
     paths: Sequence[Path] = (),
     cwd: Path | None = None,
+    changed_since: str | None = None,
 ) -> ValidationResult:
     """Check the knowledge base at ``root``; with ``paths``, report only on those files.
 
     Links are always resolved against the whole knowledge base, so a change that breaks a record
-    elsewhere is still seen when that record is among ``paths``.
+    elsewhere is still seen when that record is among ``paths``. With ``changed_since`` (a git
+    ref), report only on the records changed since then and on the link problems the change
+    causes elsewhere (see ``commands/changed_scope.py``); git is read, never written.
     """
     kb = open_kb(root, t)
     targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
+    scope = None
+    if changed_since is not None:
+        from veiligestad.commands.changed_scope import changed_scope
+
+        scope = changed_scope(kb, changed_since, t)
     problems = run_checks(kb, t, today)
     if targets is not None:
         problems = [p for p in problems if _selected(p.path, targets)]
+    if scope is not None:
+        problems = [p for p in problems if scope.selects(p)]
+        targets = targets if targets is not None else scope.files
     counts = Counter(p.severity for p in problems)
     counts["files"] = len({p.path for p in problems})
     return ValidationResult(root, problems, len(kb.files), len(kb.records()), targets,
