@@ -54,11 +54,13 @@ def changed_scope(kb: KnowledgeBase, ref: str, t: Translator) -> ChangedScope:
     repo = open_repo(kb.root)
     if repo is None:
         raise UsageError(t("validate.no_git", path=str(kb.root)), hint=t("history.no_git_hint"))
+    head = repo.head()
+    if head is None and ref == "HEAD":
+        return ChangedScope(everything=True)  # the first commit: everything in it is new
     try:
         target = repo.resolve(ref)
     except GitError:
         raise UsageError(t("validate.bad_ref", ref=ref), hint=t("validate.bad_ref_hint")) from None
-    head = repo.head()
     base = (repo.merge_base(target, head) if head else None) or target
     scope = ChangedScope()
     try:
