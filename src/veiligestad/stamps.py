@@ -35,6 +35,9 @@ DEFAULT_SUSPECT_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "finding": ("statement",),
 }
 STAMP_PATTERN: Final = re.compile(r"^[0-9a-f]{8}$")
+# Notes of a record whose data may share structure through aliases: serialising it for a
+# fingerprint could expand it without bound (a "billion laughs" file), so it is never stamped.
+EXPANDING: Final = frozenset({"anchor", "alias"})
 
 
 class SuspectFieldsError(ValueError):
@@ -46,13 +49,31 @@ class SuspectFieldsError(ValueError):
         self.value = value
 
 
+# The parsed setting of the last few configs: stamp_for runs once per link, tens of thousands of
+# times in a large knowledge base. The config is kept with its entry, so its id is not reused.
+_PARSED: dict[int, tuple[Config, dict[str, tuple[str, ...]]]] = {}
+
+
 def suspect_fields(config: Config | None) -> dict[str, tuple[str, ...]]:
     """The fields per kind whose change makes links to a record suspect.
 
     ``suspect_fields`` in ``veiligestad.yaml`` replaces the default of each kind it names.
     """
+    if config is None:
+        return dict(DEFAULT_SUSPECT_FIELDS)
+    cached = _PARSED.get(id(config))
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    fields = _parse(config)
+    if len(_PARSED) >= 8:
+        _PARSED.clear()
+    _PARSED[id(config)] = (config, fields)
+    return fields
+
+
+def _parse(config: Config) -> dict[str, tuple[str, ...]]:
     fields = dict(DEFAULT_SUSPECT_FIELDS)
-    raw = config.raw.get("suspect_fields") if config is not None else None
+    raw = config.raw.get("suspect_fields")
     if raw is None:
         return fields
     if not isinstance(raw, dict):
@@ -208,7 +229,11 @@ def changed_since_stamp(
             if change.status == "D":
                 continue
             text = repo.show(commit.sha, change.path)
-            data, _ = read_text(text) if text is not None else (None, [])
+            if text is None or len(text) > 4 * 262_144:
+                continue
+            data, notes = read_text(text)
+            if any(note.code in EXPANDING for note in notes):
+                continue
             if isinstance(data, dict) and stamp_for(data, target_kind, config) == stamp:
                 return changed_fields(data, current, target_kind, config)
     except GitError:

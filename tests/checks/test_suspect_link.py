@@ -127,3 +127,19 @@ def test_a_stamp_written_by_hand_is_reported(base_kb: Path) -> None:
     suspects = _suspects(base_kb)
     assert [(p["message"], p["line"]) for p in suspects] == [
         ("the stamp of Q-2026-001 is not a fingerprint the tool wrote", 21)]
+
+
+def test_a_target_with_aliases_is_never_expanded(stamped: Path) -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, 9):
+        prev, name = chr(ord("a") + n - 1), chr(ord("a") + n)
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    bomb = "\n".join(f"  {line}" for line in levels)
+    path = stamped / QUESTION
+    _edit(path, f"research_question: {OLD_RQ}", f"extra:\n{bomb}\nresearch_question: *i")
+    result = runner.invoke(app, ["--kb", str(stamped), "--lang", "en", "validate", "-f", "json"])
+    assert result.exit_code == 1  # the anchors are errors of their own
+    rules = {p["rule"] for p in json.loads(result.stdout)["problems"]}
+    assert "yaml-anchor" in rules and "suspect-link" not in rules
+    code = runner.invoke(app, ["--kb", str(stamped), "review", "P-2026-001"]).exit_code
+    assert code == 0

@@ -19,6 +19,7 @@ from veiligestad.checks.context import CheckContext
 from veiligestad.checks.problem import WARNING, Problem
 from veiligestad.errors import ConfigError
 from veiligestad.stamps import (
+    EXPANDING,
     FIELD,
     STAMP_PATTERN,
     SuspectFieldsError,
@@ -58,7 +59,8 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             target = ctx.kb.get(str(target_id))
             if target_id not in linked or target is None or target.data is None:
                 continue  # a stale stamp is dropped by review; a missing target is link-target's
-            if target.kind.name != linked[target_id]:
+            if target.kind.name != linked[target_id] or any(
+                    note.code in EXPANDING for note in target.notes):
                 continue
             if stamp_for(target.data, target.kind.name, config) == stamp:
                 continue

@@ -16,6 +16,8 @@ from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.model.ids import kind_of
 from veiligestad.model.kinds import KINDS
+from veiligestad.stamps import EXPANDING
+from veiligestad.store.config import DEFAULT_LIMITS
 from veiligestad.store.gitrepo import GitError, KBRepo, open_repo
 from veiligestad.store.records import read_text
 from veiligestad.store.root import CONFIG_NAME
@@ -66,11 +68,19 @@ def require_repo(root: Path, t: Translator) -> KBRepo:
     return repo
 
 
-def parse_version(text: str | None) -> dict[str, Any]:
-    """A record version's fields, or an empty mapping when it cannot be read."""
-    if text is None:
+def parse_version(text: str | None, max_bytes: int = DEFAULT_LIMITS["max_file_bytes"]) -> dict[
+        str, Any]:
+    """A record version's fields, or an empty mapping when it cannot be read safely.
+
+    Old versions from git are as untrusted as the files on disk: one over the size limit, or
+    with anchors and aliases (which could expand into a huge structure when compared), is
+    treated as unreadable.
+    """
+    if text is None or len(text.encode("utf-8")) > max_bytes:
         return {}
-    data, _ = read_text(text[1:] if text.startswith("\ufeff") else text)
+    data, notes = read_text(text[1:] if text.startswith("\ufeff") else text)
+    if any(note.code in EXPANDING for note in notes):
+        return {}
     return data if isinstance(data, dict) else {}
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
-from veiligestad.stamps import FIELD, SuspectFieldsError, links_of, stamp_links
+from veiligestad.stamps import EXPANDING, FIELD, SuspectFieldsError, links_of, stamp_links
 from veiligestad.store.atomic import replace
 from veiligestad.store.kb import KnowledgeBase, open_kb
 from veiligestad.store.records import BOM, RecordFile, read_text
@@ -35,7 +35,8 @@ def kb_lookup(kb: KnowledgeBase) -> Any:
 
     def lookup(target_id: str) -> tuple[str, Mapping[str, Any]] | None:
         target = kb.get(target_id)
-        if target is None or target.data is None:
+        if target is None or target.data is None or any(
+                note.code in EXPANDING for note in target.notes):
             return None
         return target.kind.name, target.data
 

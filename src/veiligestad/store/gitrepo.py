@@ -168,7 +168,8 @@ class KBRepo:
 
     def commits_adding(self, under: str) -> list[tuple[Commit, str]]:
         """(commit, file) for every file under ``under`` added by a commit, oldest first."""
-        raw = self.git("log", "--reverse", "--diff-filter=A", "--no-renames", "--name-status",
+        # -M: a renamed file is not an added one (its author did not add the finding)
+        raw = self.git("log", "--reverse", "--diff-filter=A", "-M", "--name-status",
                        "-z", f"--format={_FORMAT}", "--", self._in(under))
         out = []
         for chunk in raw.split(_RS)[1:]:
