@@ -129,30 +129,47 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any], kind: str,
     return out
 
 
-def _link_specs(specs: tuple[FieldSpec, ...], data: Mapping[str, Any]) -> Iterator[
-        tuple[str, str]]:
+# How to find the links in a record, per kind: (field, target kind, nested plan). Made once from
+# the field specs, so that a run over 30,000 records does not walk every spec of every record.
+Plan = tuple[tuple[str, str | None, bool, "Plan | None"], ...]
+
+
+def _plan(specs: tuple[FieldSpec, ...]) -> Plan:
+    out: list[tuple[str, str | None, bool, Plan | None]] = []
     for spec in specs:
-        value = data.get(spec.name)
+        if spec.type is FieldType.ID and spec.link_kind and spec.name != "id":
+            out.append((spec.name, spec.link_kind, False, None))
+        elif spec.type is FieldType.LIST and spec.item is not None:
+            if spec.item.type is FieldType.ID and spec.item.link_kind:
+                out.append((spec.name, spec.item.link_kind, True, None))
+            elif spec.item.fields and (nested := _plan(spec.item.fields)):
+                out.append((spec.name, None, True, nested))
+        elif spec.type is FieldType.MAPPING and spec.fields and (nested := _plan(spec.fields)):
+            out.append((spec.name, None, False, nested))
+    return tuple(out)
+
+
+_PLANS: Final = {name: _plan(kind.fields) for name, kind in KINDS.items()}
+
+
+def _walk(plan: Plan, data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    for name, target_kind, many, nested in plan:
+        value = data.get(name)
         if value is None:
             continue
-        if spec.type is FieldType.ID and spec.link_kind and spec.name != "id":
-            if isinstance(value, str):
-                yield value, spec.link_kind
-        elif spec.type is FieldType.LIST and spec.item is not None and isinstance(value, list):
-            for item in value:
-                if spec.item.type is FieldType.ID and spec.item.link_kind:
-                    if isinstance(item, str):
-                        yield item, spec.item.link_kind
-                elif isinstance(item, Mapping):
-                    yield from _link_specs(spec.item.fields, item)
-        elif spec.type is FieldType.MAPPING and isinstance(value, Mapping):
-            yield from _link_specs(spec.fields, value)
+        items = value if many and isinstance(value, list) else [] if many else [value]
+        for item in items:
+            if nested is None:
+                if isinstance(item, str) and target_kind:
+                    yield item, target_kind
+            elif isinstance(item, Mapping):
+                yield from _walk(nested, item)
 
 
 def links_of(kind: str, data: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The (target ID, target kind) pairs a record links to, each once, in field order."""
     seen: dict[str, str] = {}
-    for target, target_kind in _link_specs(KINDS[kind].fields, data):
+    for target, target_kind in _walk(_PLANS[kind], data):
         seen.setdefault(target, target_kind)
     return list(seen.items())
 

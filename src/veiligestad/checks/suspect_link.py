@@ -43,27 +43,33 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                             value=exc.value),
                           hint=t("suspect_link.config_hint")) from None
     repo: list[Any] = []  # opened on the first suspect link only: git is slow to start
+    # Each target's current stamp, computed once however often it is linked ("" when it has
+    # none: missing, unreadable, or with aliases that must never be expanded).
+    current: dict[str, str] = {}
     for record in ctx.kb.records():
         assert record.data is not None
         stamps = record.data.get(FIELD)
         if not isinstance(stamps, dict) or not stamps:
             continue
-        linked = dict(links_of(record.kind.name, record.data))
+        linked: dict[str, str] | None = None
         for target_id, stamp in stamps.items():
+            now = current.get(target_id) if isinstance(target_id, str) else ""
+            if now is None:
+                now = current[target_id] = _current(ctx, target_id, config)
+            if now == stamp:
+                continue  # the common case, kept cheap: 30,000 records have ~90,000 links
             where = (FIELD, str(target_id))
             if not isinstance(stamp, str) or not STAMP_PATTERN.match(stamp):
                 yield ctx.problem(record, ID, t("suspect_link.bad_stamp", id=str(target_id)),
                                   t("suspect_link.review_hint", id=record.record_id),
                                   severity=WARNING, field=where)
                 continue
-            target = ctx.kb.get(str(target_id))
-            if target_id not in linked or target is None or target.data is None:
+            if linked is None:
+                linked = dict(links_of(record.kind.name, record.data))
+            target = ctx.kb.get(target_id)
+            if not now or target is None or linked.get(target_id) != target.kind.name:
                 continue  # a stale stamp is dropped by review; a missing target is link-target's
-            if target.kind.name != linked[target_id] or any(
-                    note.code in EXPANDING for note in target.notes):
-                continue
-            if stamp_for(target.data, target.kind.name, config) == stamp:
-                continue
+            assert target.data is not None
             if not repo:
                 from veiligestad.store.gitrepo import open_repo
 
@@ -78,3 +84,11 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             yield ctx.problem(record, ID, message,
                               t("suspect_link.review_hint", id=record.record_id),
                               severity=WARNING, field=where)
+
+
+def _current(ctx: CheckContext, target_id: str, config: Any) -> str:
+    target = ctx.kb.get(target_id)
+    if target is None or target.data is None or any(
+            note.code in EXPANDING for note in target.notes):
+        return ""
+    return stamp_for(target.data, target.kind.name, config)
