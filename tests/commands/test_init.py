@@ -93,3 +93,12 @@ def test_city_names_with_quotes_and_accents_survive(tmp_path: Path) -> None:
     assert runner.invoke(app, ["init", str(target), "--city", city]).exit_code == 0
     config = yaml.safe_load((target / "veiligestad.yaml").read_text(encoding="utf-8"))
     assert config["city"] == city
+
+
+def test_init_refuses_a_knowledge_base_inside_another(tmp_path: Path) -> None:
+    outer = tmp_path / "leiden"
+    assert runner.invoke(app, ["init", str(outer), "--city", "Leiden"]).exit_code == 0
+    result = runner.invoke(app, ["--lang", "en", "init", str(outer / "sub"), "--city", "Delft"])
+    assert result.exit_code == 2
+    assert "lies inside the knowledge base" in result.stderr
+    assert not (outer / "sub").exists()

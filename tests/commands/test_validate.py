@@ -108,7 +108,7 @@ def test_text_output_in_dutch_and_english(base_kb: Path) -> None:
     assert "onbekend veld 'themse'" in nl.stdout and "Bedoel je 'themes'?" in nl.stdout
     en = runner.invoke(app, ["--kb", str(base_kb), "--lang", "en", "validate"])
     assert "unknown field 'themse'" in en.stdout and "Did you mean 'themes'?" in en.stdout
-    assert "1 error(s) and 0 warning(s) in 1 file(s)" in en.stdout
+    assert "1 error and 0 warnings in 1 file; 6 files checked." in en.stdout
 
 
 def test_github_annotations_use_the_path_from_the_repository_root(
@@ -141,3 +141,21 @@ def test_unreadable_file_is_a_problem(base_kb: Path) -> None:  # pragma: no cove
     result = runner.invoke(app, ["--kb", str(base_kb), "validate", "-f", "json"])
     rules = {p["rule"] for p in json.loads(result.stdout)["problems"]}
     assert "file-access" in rules
+
+
+def test_a_single_file_reports_on_itself_only(base_kb: Path) -> None:
+    result = runner.invoke(app, ["--kb", str(base_kb), "--lang", "en", "validate",
+                                 str(base_kb / "data/findings/F-2026-7KQ3.yaml")])
+    assert result.exit_code == 0
+    assert "No problems in 1 file (1 record)." in result.stdout
+
+
+def test_a_record_in_a_subfolder_is_never_passed_silently(base_kb: Path) -> None:
+    folder = base_kb / "data/findings/groep3"
+    folder.mkdir()
+    (folder / "F-2026-9ABC.yaml").write_text("id: F-2026-9ABC\nreview: publishd\n")
+    result = runner.invoke(app, ["--kb", str(base_kb), "validate", "-f", "json", str(folder)])
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["path"], p["rule"]) for p in problems] == [
+        ("data/findings/groep3/F-2026-9ABC.yaml", "file-access")]

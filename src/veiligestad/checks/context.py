@@ -40,6 +40,26 @@ class CheckContext:
             return tuple(self.kb.config.vocabulary(spec.vocabulary))
         return spec.choices
 
+    def label_keys(self, spec: FieldSpec, kind: Kind) -> dict[str, str]:
+        """Lower-cased labels (both languages) of a controlled field's values, to their keys."""
+        from veiligestad.i18n import LANGUAGES, Translator
+
+        out: dict[str, str] = {}
+        if spec.vocabulary and spec.vocabulary != STATUS_VOCABULARY:
+            for key, entry in self.kb.config.vocabulary(spec.vocabulary).items():
+                for label in entry.labels.values():
+                    out[label.lower()] = key
+            return out
+        for lang in LANGUAGES:
+            tr = Translator(lang)
+            is_status = spec.vocabulary == STATUS_VOCABULARY or spec.name == kind.status_field
+            prefix = f"status.{kind.name}" if is_status else f"choice.{spec.name}"
+            for key in self.allowed(spec, kind):
+                label = tr(f"{prefix}.{key}")
+                if label != f"{prefix}.{key}":
+                    out[label.lower()] = key
+        return out
+
     def problem(
         self,
         record: RecordFile,

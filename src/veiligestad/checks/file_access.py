@@ -1,8 +1,10 @@
 """file-access: a record file must be a plain file inside the knowledge base.
 
 A symbolic link is never followed, so a pull request cannot make ``validate`` print a file from
-elsewhere on the machine into a public CI log. A file that cannot be read, or that ends in
-``.yml`` instead of ``.yaml``, is reported here too.
+elsewhere on the machine into a public CI log. A file that cannot be read, one that ends in
+``.yml`` instead of ``.yaml``, and a YAML file under ``data/`` that is not directly in
+``data/questions/``, ``data/projects/`` or ``data/findings/`` (records there are never read) are
+reported here too.
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ def _describe(note: ParseNote, ctx: CheckContext) -> tuple[str, str | None]:
         return t("file_access.link"), t("file_access.link_hint")
     if note.code == "suffix":
         return t("file_access.suffix"), t("file_access.suffix_hint")
+    if note.code == "stray":
+        return t("file_access.stray"), t("file_access.stray_hint")
     return t("file_access.unreadable", error=note.params.get("error", "")), None
 
 
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
-    yield from from_notes(record, ctx, frozenset({"link", "unreadable", "suffix"}), ID, _describe)
+    codes = frozenset({"link", "unreadable", "suffix", "stray"})
+    yield from from_notes(record, ctx, codes, ID, _describe)

@@ -25,5 +25,6 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
         return
     yield ctx.problem(record, ID, ctx.t("id_format.bad", id=record_id,
                                         kind=ctx.t(f"kind.{record.kind.name}")),
-                      ctx.t("id_format.hint", example=EXAMPLES[record.kind.name]),
+                      ctx.t("id_format.hint_finding") if record.kind.name == "finding"
+                      else ctx.t("id_format.hint", example=EXAMPLES[record.kind.name]),
                       field=("id",))

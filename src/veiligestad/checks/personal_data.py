@@ -24,7 +24,7 @@ ID = "personal-data"
 SCOPE = "file"
 
 _EMAIL: Final = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
-_PHONE: Final = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[ .\-]?\(?\d\)?){9}(?!\d)")
+_PHONE: Final = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:(?: ?[.\-] ?| )?\(?\d\)?){9}(?!\d)")
 _BSN: Final = re.compile(r"(?<![\d.])(\d{3})\.?(\d{2})\.?(\d{2})\.?(\d{2})(?![\d.]\d)")
 _IBAN: Final = re.compile(r"\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b")
 _POSTCODE_NUMBER: Final = re.compile(

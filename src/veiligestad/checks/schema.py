@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from veiligestad.checks import walk
 from veiligestad.checks.context import CheckContext, did_you_mean, short_list
 from veiligestad.checks.problem import FieldPath, Problem, field_text
+from veiligestad.i18n import Translator
 from veiligestad.model.fields import FieldSpec, FieldType
 from veiligestad.store.records import RecordFile
 from veiligestad.store.yamlread import is_date
@@ -82,7 +83,7 @@ def _check_value(
         if isinstance(value, dt.datetime):
             return bad(t("schema.want_date_only", field=where), t("schema.date_hint"))
         if isinstance(value, str) and _DATE_LIKE.match(value):
-            return bad(t("schema.impossible_date", field=where, value=value), t("schema.date_hint"))
+            return _date_text(bad, t, where, value)
         return bad(t("schema.want_date", field=where, value=_short(value)), t("schema.date_hint"))
     if kind is FieldType.INT:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -93,7 +94,8 @@ def _check_value(
         ):
             low = spec.minimum if spec.minimum is not None else "…"
             high = spec.maximum if spec.maximum is not None else "…"
-            return bad(t("schema.out_of_range", field=where, value=value, low=low, high=high))
+            return bad(t("schema.out_of_range", field=where, value=value, low=low, high=high),
+                       t("schema.out_of_range_hint", description=_describe(spec, ctx)))
         return None
     if kind is FieldType.BOOL:
         if not isinstance(value, bool):
@@ -110,6 +112,22 @@ def _check_value(
     return None
 
 
+def _date_text(
+    bad: Callable[[str, str | None], Problem], t: Translator, where: str, value: str
+) -> Problem:
+    """A date written as text: quoted, unpadded (2026-6-1) or impossible (2026-02-30)."""
+    year, month, day = (int(part) for part in value.split("-"))
+    try:
+        real = dt.date(year, month, day)
+    except ValueError:
+        return bad(t("schema.impossible_date", field=where, value=value), t("schema.date_hint"))
+    if real.isoformat() == value:
+        return bad(t("schema.date_quoted", field=where, value=value),
+                   t("schema.date_quoted_hint", field=where.rsplit(".", 1)[-1], value=value))
+    return bad(t("schema.date_unpadded", field=where),
+               t("schema.date_unpadded_hint", suggestion=real.isoformat()))
+
+
 def _check_key(
     record: RecordFile, ctx: CheckContext, path: FieldPath, spec: FieldSpec, value: str
 ) -> Problem | None:
@@ -118,9 +136,12 @@ def _check_key(
         return None
     t = ctx.t
     where = field_text(path)
+    labelled = ctx.label_keys(spec, record.kind).get(value.strip().lower())
     guess = did_you_mean(value, allowed)
     hint = t("schema.allowed", allowed=short_list(allowed))
-    if guess:
+    if labelled:
+        hint = t("schema.label_not_key", key=labelled, label=value) + " " + hint
+    elif guess:
         hint = t("schema.did_you_mean", guess=guess) + " " + hint
     if spec.vocabulary and not spec.vocabulary.startswith("@"):
         hint += " " + t("schema.vocab_hint", vocabulary=spec.vocabulary)

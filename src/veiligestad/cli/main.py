@@ -57,8 +57,10 @@ def _global(
                            help="Show the version and exit.")
     ] = False,
 ) -> None:
-    if lang is not None and lang not in ("nl", "en"):
-        raise typer.BadParameter("use nl or en", param_hint="--lang")
+    if lang is not None:
+        lang = lang.lower()
+        if lang not in ("nl", "en"):
+            raise typer.BadParameter("use nl or en", param_hint="--lang")
     ctx.obj = GlobalOptions(kb=kb, lang=lang)
 
 

@@ -34,18 +34,25 @@ def print_problems(result: ValidationResult, t: Translator) -> None:
 
 def print_overview(result: ValidationResult, t: Translator) -> None:
     """A few lines per kind: how many records there are in each status."""
-    out = console()
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
     for kind, statuses in result.overview.items():
         total = sum(statuses.values())
         parts = " · ".join(f"{t(f'status.{kind}.{s}')} {n}" for s, n in statuses.items())
-        out.print(Text(f"{t(f'validate.kind_count.{kind}', count=total):<16}", style="bold")
-                  + Text(parts or "—"))
+        grid.add_row(t.n(f"count.{kind}", total), parts or "—")
+    console().print(grid)
 
 
 def summary_line(result: ValidationResult, t: Translator) -> str:
     """One sentence: how many errors and warnings in how many files, of how many checked."""
     counts = Counter({k: v for k, v in result.counts.items()})
     if not result.problems:
-        return t("validate.clean", files=result.files, records=result.records)
-    return t("validate.summary", errors=counts[ERROR], warnings=counts[WARNING],
-             files=counts["files_with_problems"], checked=result.files)
+        return t("validate.clean", files=t.n("count.files", result.files),
+                 records=t.n("count.records", result.records))
+    return t("validate.summary", errors=t.n("count.errors", counts[ERROR]),
+             warnings=t.n("count.warnings", counts[WARNING]),
+             files=t.n("count.files", counts["files_with_problems"]),
+             checked=t.n("count.files", result.files))

@@ -57,7 +57,12 @@ def pages() -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    docs = Path(argv[0]) if argv else Path("docs")
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m veiligestad.cli.reference",
+                                     description="Regenerate the reference pages in docs/.")
+    parser.add_argument("docs", nargs="?", default="docs", help="the docs folder (default: docs)")
+    docs = Path(parser.parse_args(argv).docs)
     docs.mkdir(exist_ok=True)
     for name, text in pages().items():
         (docs / name).write_text(text, encoding="utf-8")

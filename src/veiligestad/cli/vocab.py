@@ -21,7 +21,7 @@ def vocab(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
     """List the allowed values of every controlled field, with their Dutch and English labels."""
-    from veiligestad.commands.vocab import as_json, controlled_fields
+    from veiligestad.commands.vocab import ControlledField, as_json, controlled_fields
 
     config, t = open_config(options(ctx))
     fields = controlled_fields(config)
@@ -29,12 +29,26 @@ def vocab(
         print(json.dumps(as_json(fields), ensure_ascii=False, indent=2))
         return
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(t("vocab.field"), t("vocab.value"), t("vocab.label_nl"), t("vocab.label_en"),
-                  title=t("vocab.title", city=config.city), show_lines=False)
+    # One table per list of values, naming every field that uses it, so that a vocabulary such
+    # as the partners is shown once, and keys are never cut off.
+    groups: dict[tuple[str, ...], list[ControlledField]] = {}
     for field in fields:
-        for index, choice in enumerate(field.choices):
-            table.add_row(field.field if index == 0 else "", choice.key,
-                          choice.labels.get("nl", ""), choice.labels.get("en", ""),
-                          end_section=index == len(field.choices) - 1)
-    console().print(table)
+        # Fixed lists are grouped by their values: status, status_history.from and .to share one.
+        group = (field.source,) if field.source != "fixed" else tuple(c.key for c in field.choices)
+        groups.setdefault(group, []).append(field)
+    out = console()
+    out.print(Text(t("vocab.title", city=config.city), style="bold"))
+    for group, users in groups.items():
+        name = group[0] if users[0].source != "fixed" else users[0].field.rsplit(".", 1)[-1]
+        table = Table(t("vocab.value"), t("vocab.label_nl"), t("vocab.label_en"),
+                      title_justify="left", box=None, pad_edge=False,
+                      title=f"{name}  ({t('vocab.used_by')}: "
+                      + ", ".join(f.field for f in users) + ")")
+        table.columns[0].no_wrap = True
+        table.columns[0].style = "bold"
+        for choice in users[0].choices:
+            table.add_row(choice.key, choice.labels.get("nl", ""), choice.labels.get("en", ""))
+        out.print()
+        out.print(table)

@@ -39,6 +39,10 @@ class ChangedScope:
             return True
         return problem.path in self.dependents and problem.rule in LINK_RULES
 
+    def covers(self, rel: str) -> bool:
+        """Whether the file at ``rel`` is looked at for this change."""
+        return self.everything or rel in self.changed or rel in self.dependents
+
     @property
     def files(self) -> list[str]:
         """The changed files still present, sorted."""

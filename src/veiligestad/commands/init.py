@@ -70,6 +70,10 @@ def init_kb(target: Path, city: str, t: Translator) -> InitResult:
         raise UsageError(t("init.no_city"), hint=t("init.no_city_hint"))
     if (target / CONFIG_NAME).exists():
         raise UsageError(t("init.exists", path=str(target)), hint=t("init.exists_hint"))
+    for parent in target.resolve().parents:
+        if (parent / CONFIG_NAME).is_file():
+            raise UsageError(t("init.nested", path=str(target), root=str(parent)),
+                             hint=t("init.nested_hint", root=str(parent)))
     files = planned_files(city)
     if target.exists():
         if not target.is_dir():

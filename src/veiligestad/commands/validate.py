@@ -75,14 +75,20 @@ def validate(
 
         scope = changed_scope(kb, changed_since, t)
     problems = run_checks(kb, t, today)
+    files, records = len(kb.files), len(kb.records())
     if targets is not None:
         problems = [p for p in problems if _selected(p.path, targets)]
+        files = sum(1 for r in kb.files if _selected(r.rel, targets))
+        records = sum(1 for r in kb.records() if _selected(r.rel, targets))
     if scope is not None:
         problems = [p for p in problems if scope.selects(p)]
+        given = targets or [""]
+        files = sum(1 for r in kb.files if scope.covers(r.rel) and _selected(r.rel, given))
+        records = sum(1 for r in kb.records() if scope.covers(r.rel) and _selected(r.rel, given))
         targets = targets if targets is not None else scope.files
     counts = Counter(p.severity for p in problems)
     counts["files"] = len({p.path for p in problems})
-    return ValidationResult(root, problems, len(kb.files), len(kb.records()), targets,
+    return ValidationResult(root, problems, files, records, targets,
                             {ERROR: counts[ERROR], WARNING: counts[WARNING],
                              "files_with_problems": counts["files"]}, _overview(kb))
 

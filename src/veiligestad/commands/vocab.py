@@ -49,7 +49,8 @@ def controlled_fields(config: Config) -> list[ControlledField]:
         for spec in kind.fields:
             for name, leaf in _fields(spec, kind.name):
                 if leaf.vocabulary == STATUS_VOCABULARY:
-                    keys = list(FLOWS[kind.name])
+                    status_spec = kind.field(kind.status_field)
+                    keys = list(status_spec.choices if status_spec else FLOWS[kind.name])
                     out.append(ControlledField(name, "fixed", [
                         Choice(k, {lang: tr(f"status.{kind.name}.{k}")
                                    for lang, tr in both.items()}, {})

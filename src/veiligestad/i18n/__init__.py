@@ -37,6 +37,10 @@ class Translator:
             text = _catalog("en").get(key, key)
         return text.format(**params) if params else text
 
+    def n(self, key: str, count: int, /, **params: object) -> str:
+        """A counted phrase: ``key.one`` for exactly one, ``key.other`` otherwise."""
+        return self(f"{key}.{'one' if count == 1 else 'other'}", count=count, **params)
+
     def label(self, labels: Mapping[str, object] | None, key: str) -> str:
         """A vocabulary entry's label in this language, else in the other, else the key."""
         if labels:

@@ -75,20 +75,31 @@ MESSAGES: Final[dict[str, str]] = {
     "init.git": "Started a git repository there (branch main).",
     "init.next": "Next: cd {path} && veiligestad validate",
     # -- validate --
-    "validate.clean": "No problems in {files} files ({records} records).",
-    "validate.summary": "{errors} error(s) and {warnings} warning(s) in {files} file(s); "
-    "{checked} files checked.",
+    "validate.clean": "No problems in {files} ({records}).",
+    "validate.summary": "{errors} and {warnings} in {files}; {checked} checked.",
     "validate.no_such_path": "{path} does not exist",
     "validate.outside": "{path} is outside the knowledge base {root}",
-    "validate.kind_count.question": "{count} questions",
-    "validate.kind_count.project": "{count} projects",
-    "validate.kind_count.finding": "{count} findings",
+    "count.files.one": "{count} file",
+    "count.files.other": "{count} files",
+    "count.records.one": "{count} record",
+    "count.records.other": "{count} records",
+    "count.errors.one": "{count} error",
+    "count.errors.other": "{count} errors",
+    "count.warnings.one": "{count} warning",
+    "count.warnings.other": "{count} warnings",
+    "count.question.one": "{count} question",
+    "count.question.other": "{count} questions",
+    "count.project.one": "{count} project",
+    "count.project.other": "{count} projects",
+    "count.finding.one": "{count} finding",
+    "count.finding.other": "{count} findings",
     # -- vocab --
     "vocab.title": "Allowed values in the knowledge base of {city}",
     "vocab.field": "field",
     "vocab.value": "value",
     "vocab.label_nl": "Dutch",
     "vocab.label_en": "English",
+    "vocab.used_by": "used by",
     # -- rules: files and YAML --
     "file_access.link": "this is a symbolic link; it was not followed",
     "file_access.link_hint": "put the record itself here as a plain file; records never point "
@@ -121,7 +132,9 @@ MESSAGES: Final[dict[str, str]] = {
     "implicit_type.number": "this was read as the number {value}, not as text",
     "implicit_type.date": "this was read as the date {value}, not as text",
     "implicit_type.hint": "put the value in quotes, for example \"no\"",
-    "implicit_type.sexagesimal": "{raw} was read as a number in base 60 (1:30 becomes 90)",
+    "implicit_type.sexagesimal": (
+        "{raw} without quotes is read as a number (1:30 becomes 90), not as text"
+    ),
     "implicit_type.quote_hint": "put it in quotes: \"{raw}\"",
     # -- rules: fields --
     "schema.required": "the required field '{field}' is missing",
@@ -158,11 +171,11 @@ MESSAGES: Final[dict[str, str]] = {
     "file_name.folder": "{id} is a {kind} but lies in data/{folder}/",
     "file_name.folder_hint": "move it to {folder}",
     "id_format.bad": "'{id}' is not a valid {kind} ID",
-    "id_format.hint": "IDs look like {example}",
+    "id_format.hint": "IDs look like {example}: the letter, the year and a number of three digits",
     "id_unique.duplicate": "the ID {id} is also used by {others}",
     "id_unique.hint": "give one of them a new ID (veiligestad new makes one)",
     # -- rules: links --
-    "link_target.missing": "'{field}' points to {id}, but there is no such {kind}",
+    "link_target.missing": "'{field}' points to {id}, but there is no {kind} with that ID",
     "link_target.wrong_kind": "'{field}' points to {id}, which is a {actual}, not a {kind}",
     "link_target.none_hint": "use the ID of an existing {kind} (veiligestad query lists them)",
     "finding_questions.outside": "question {id} is not among the questions of project {project}",
@@ -171,13 +184,15 @@ MESSAGES: Final[dict[str, str]] = {
     "programme_institution.mismatch": "programme '{programme}' does not belong to institution "
     "'{institution}'",
     # -- rules: lifecycle --
-    "status_history.gap": "entry {number} starts from '{old}', but the entry before ended in "
-    "'{previous}'",
-    "status_history.gap_hint": "each entry's 'from' is the previous entry's 'to'",
+    "status_history.gap": (
+        "step {number} of status_history starts from '{old}', but the step before ended in "
+        "'{previous}'"
+    ),
+    "status_history.gap_hint": "each step's 'from' is the previous step's 'to'",
     "status_history.not_allowed": "'{old}' → '{new}' is not an allowed change of status",
     "status_history.allowed": "from '{old}' a record may go to: {allowed}",
-    "status_history.backwards": "entry {number} is dated before the entry above it",
-    "status_history.backwards_hint": "list the entries oldest first, with their real dates",
+    "status_history.backwards": "step {number} of status_history is dated before the step above it",
+    "status_history.backwards_hint": "list the steps oldest first, with their real dates",
     "status_history.last": "the last change of status ends in '{last}', but {field} is "
     "'{current}'",
     "status_history.last_hint": "use veiligestad status to change a status; it records the change",
@@ -186,7 +201,7 @@ MESSAGES: Final[dict[str, str]] = {
     "this question",
     "finished_project.none": "the project is finished but has no findings",
     "finished_project.hint": "add its findings, or say why there are none in status_reason",
-    "date_order.before": "'{later}' is earlier than '{earlier}'",
+    "date_order.before": "'{later}' ({later_date}) is earlier than '{earlier}' ({earlier_date})",
     "date_order.hint": "check both dates for a typo",
     "date_order.matched_before_received": "the question was matched before it was received",
     "date_order.start_before_received": "the project starts before question {id} was received",
@@ -216,6 +231,52 @@ MESSAGES: Final[dict[str, str]] = {
     "record_dates.published_hint": "add 'published: YYYY-MM-DD'",
     "record_dates.follow_up": "the follow-up is '{state}' but has no follow_up_date",
     "record_dates.follow_up_hint": "add the date on which the partner's answer was known",
+    "file_access.stray": (
+        "records are read only from data/questions/, data/projects/ and data/findings/ "
+        "themselves; this file was not read"
+    ),
+    "file_access.stray_hint": "move it into its kind's folder (no subfolders), named after its ID",
+    "id_format.hint_finding": (
+        "finding IDs are F-, the year, a dash and 4 random characters from 0-9 and A-Z without "
+        "I, L, O and U (e.g. F-2026-7KQ3); choose them at random, so that two students never "
+        "pick the same"
+    ),
+    "schema.date_quoted": "'{field}': {value} is in quotes, so it is read as text, not as a date",
+    "schema.date_quoted_hint": "remove the quotes: {field}: {value}",
+    "schema.date_unpadded": "'{field}': write the date with two-digit month and day",
+    "schema.date_unpadded_hint": "write {suggestion}",
+    "schema.label_not_key": "Write the key '{key}', not its label '{label}'.",
+    "schema.out_of_range_hint": "{description}",
+    "root.no_such_folder": "{path} does not exist",
+    "date_order.future": "'{field}' ({date}) lies in the future",
+    "date_order.future_hint": "only record what has happened; check the year",
+    "date_order.academic_year": "the academic year {value} does not run from one year to the next",
+    "date_order.academic_year_hint": "write it as 2025-2026",
+    "question_progress.behind": "the question is still '{status}', but {what}",
+    "question_progress.project": "project {id} is '{project_status}'",
+    "question_progress.finding": "finding {id} already answers it",
+    "question_progress.hint": "move the question on with its status (and a status_history step)",
+    "yaml_syntax.colon": "a colon followed by a space inside a value",
+    "yaml_syntax.colon_hint": "put the whole value in quotes: title: \"Uitgaan: veilig?\"",
+    "yaml_syntax.unclosed": "a quote or bracket that is never closed",
+    "yaml_syntax.unclosed_hint": "close the quote or bracket opened on this line or before it",
+    "yaml_syntax.indent": "the indentation does not match the lines around it",
+    "yaml_syntax.indent_hint": "indent fields of the same level by the same number of spaces",
+    "yaml_syntax.token": "a character that cannot start a value here (such as @, ` or %)",
+    "yaml_syntax.token_hint": "put the value in quotes",
+    "init.nested": (
+        "{path} lies inside the knowledge base {root}; a knowledge base cannot hold another"
+    ),
+    "init.nested_hint": "choose a folder outside {root}",
+    "config.unknown_key": "{path}: unknown setting '{key}'",
+    "config.unknown_key_hint": "known settings: {known}",
+    "config.unknown_vocabulary": "{path}: unknown vocabulary '{key}'",
+    "config.missing_vocabulary": "{path}: the vocabulary '{key}' is missing; records need it",
+    "config.bad_reference": (
+        "{path}: '{key}' has {attr} '{value}', which is not a key of {vocabulary}"
+    ),
+    "config.known_vocabularies": "known vocabularies: {known}",
+    "config.did_you_mean": "did you mean '{guess}'? ",
     # -- rules: privacy --
     "personal_data.found": "'{field}' seems to contain {what} ({excerpt})",
     "personal_data.email": "an e-mail address",

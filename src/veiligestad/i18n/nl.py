@@ -78,20 +78,31 @@ MESSAGES: Final[dict[str, str]] = {
     "init.git": "Daar is een git-repository gestart (branch main).",
     "init.next": "Verder: cd {path} && veiligestad validate",
     # -- validate --
-    "validate.clean": "Geen problemen in {files} bestanden ({records} records).",
-    "validate.summary": "{errors} fout(en) en {warnings} waarschuwing(en) in {files} "
-    "bestand(en); {checked} bestanden gecontroleerd.",
+    "validate.clean": "Geen problemen in {files} ({records}).",
+    "validate.summary": "{errors} en {warnings} in {files}; {checked} gecontroleerd.",
     "validate.no_such_path": "{path} bestaat niet",
     "validate.outside": "{path} ligt buiten de kennisbank {root}",
-    "validate.kind_count.question": "{count} vragen",
-    "validate.kind_count.project": "{count} projecten",
-    "validate.kind_count.finding": "{count} bevindingen",
+    "count.files.one": "{count} bestand",
+    "count.files.other": "{count} bestanden",
+    "count.records.one": "{count} record",
+    "count.records.other": "{count} records",
+    "count.errors.one": "{count} fout",
+    "count.errors.other": "{count} fouten",
+    "count.warnings.one": "{count} waarschuwing",
+    "count.warnings.other": "{count} waarschuwingen",
+    "count.question.one": "{count} vraag",
+    "count.question.other": "{count} vragen",
+    "count.project.one": "{count} project",
+    "count.project.other": "{count} projecten",
+    "count.finding.one": "{count} bevinding",
+    "count.finding.other": "{count} bevindingen",
     # -- vocab --
     "vocab.title": "Toegestane waarden in de kennisbank van {city}",
     "vocab.field": "veld",
     "vocab.value": "waarde",
     "vocab.label_nl": "Nederlands",
     "vocab.label_en": "Engels",
+    "vocab.used_by": "gebruikt door",
     # -- rules: files and YAML --
     "file_access.link": "dit is een symbolische koppeling; die is niet gevolgd",
     "file_access.link_hint": "zet het record zelf hier als gewoon bestand; records wijzen nooit "
@@ -127,8 +138,9 @@ MESSAGES: Final[dict[str, str]] = {
     "implicit_type.number": "dit is gelezen als het getal {value}, niet als tekst",
     "implicit_type.date": "dit is gelezen als de datum {value}, niet als tekst",
     "implicit_type.hint": "zet de waarde tussen aanhalingstekens, bijvoorbeeld \"no\"",
-    "implicit_type.sexagesimal": "{raw} is gelezen als een getal in het zestigtallig stelsel "
-    "(1:30 wordt 90)",
+    "implicit_type.sexagesimal": (
+        "{raw} zonder aanhalingstekens wordt als getal gelezen (1:30 wordt 90), niet als tekst"
+    ),
     "implicit_type.quote_hint": "zet het tussen aanhalingstekens: \"{raw}\"",
     # -- rules: fields --
     "schema.required": "het verplichte veld '{field}' ontbreekt",
@@ -165,11 +177,13 @@ MESSAGES: Final[dict[str, str]] = {
     "file_name.folder": "{id} is een {kind} maar staat in data/{folder}/",
     "file_name.folder_hint": "verplaats het naar {folder}",
     "id_format.bad": "'{id}' is geen geldig ID voor een {kind}",
-    "id_format.hint": "een ID ziet eruit als {example}",
+    "id_format.hint": (
+        "een ID ziet eruit als {example}: de letter, het jaar en een nummer van drie cijfers"
+    ),
     "id_unique.duplicate": "het ID {id} wordt ook gebruikt door {others}",
     "id_unique.hint": "geef een van beide een nieuw ID (veiligestad new maakt er een)",
     # -- rules: links --
-    "link_target.missing": "'{field}' verwijst naar {id}, maar die {kind} bestaat niet",
+    "link_target.missing": "'{field}' verwijst naar {id}, maar er is geen {kind} met dat ID",
     "link_target.wrong_kind": "'{field}' verwijst naar {id}; dat is een {actual}, geen {kind}",
     "link_target.none_hint": "gebruik het ID van een bestaande {kind} (veiligestad query toont "
     "ze)",
@@ -179,13 +193,17 @@ MESSAGES: Final[dict[str, str]] = {
     "programme_institution.mismatch": "opleiding '{programme}' hoort niet bij instelling "
     "'{institution}'",
     # -- rules: lifecycle --
-    "status_history.gap": "regel {number} begint bij '{old}', maar de regel ervoor eindigde bij "
-    "'{previous}'",
-    "status_history.gap_hint": "de 'from' van elke regel is de 'to' van de regel ervoor",
+    "status_history.gap": (
+        "stap {number} van status_history begint bij '{old}', maar de stap ervoor eindigde bij "
+        "'{previous}'"
+    ),
+    "status_history.gap_hint": "de 'from' van elke stap is de 'to' van de stap ervoor",
     "status_history.not_allowed": "'{old}' → '{new}' is geen toegestane statuswijziging",
     "status_history.allowed": "vanuit '{old}' kan een record naar: {allowed}",
-    "status_history.backwards": "regel {number} heeft een eerdere datum dan de regel erboven",
-    "status_history.backwards_hint": "zet de regels op volgorde, oudste eerst, met de echte data",
+    "status_history.backwards": (
+        "stap {number} van status_history heeft een eerdere datum dan de stap erboven"
+    ),
+    "status_history.backwards_hint": "zet de stappen op volgorde, oudste eerst, met de echte data",
     "status_history.last": "de laatste statuswijziging eindigt bij '{last}', maar {field} is "
     "'{current}'",
     "status_history.last_hint": "wijzig een status met veiligestad status; dat legt de wijziging "
@@ -196,7 +214,7 @@ MESSAGES: Final[dict[str, str]] = {
     "finished_project.none": "het project is afgerond maar heeft geen bevindingen",
     "finished_project.hint": "voeg de bevindingen toe, of leg in status_reason uit waarom er "
     "geen zijn",
-    "date_order.before": "'{later}' ligt vóór '{earlier}'",
+    "date_order.before": "'{later}' ({later_date}) ligt vóór '{earlier}' ({earlier_date})",
     "date_order.hint": "controleer beide datums op een tikfout",
     "date_order.matched_before_received": "de vraag is gekoppeld voordat ze binnenkwam",
     "date_order.start_before_received": "het project begint voordat vraag {id} binnenkwam",
@@ -232,6 +250,65 @@ MESSAGES: Final[dict[str, str]] = {
     "record_dates.follow_up_hint": (
         "voeg de datum toe waarop het antwoord van de partner bekend werd"
     ),
+    "file_access.stray": (
+        "records worden alleen gelezen uit data/questions/, data/projects/ en data/findings/ "
+        "zelf; dit bestand is niet gelezen"
+    ),
+    "file_access.stray_hint": (
+        "zet het in de map van zijn soort (geen submappen), met het ID als naam"
+    ),
+    "id_format.hint_finding": (
+        "een bevinding-ID is F-, het jaar, een streepje en 4 willekeurige tekens uit 0-9 en A-Z "
+        "zonder I, L, O en U (bijv. F-2026-7KQ3); kies ze willekeurig, zodat twee studenten "
+        "nooit hetzelfde kiezen"
+    ),
+    "schema.date_quoted": (
+        "'{field}': {value} staat tussen aanhalingstekens en wordt dus als tekst gelezen, niet "
+        "als datum"
+    ),
+    "schema.date_quoted_hint": "haal de aanhalingstekens weg: {field}: {value}",
+    "schema.date_unpadded": "'{field}': schrijf de datum met een maand en dag van twee cijfers",
+    "schema.date_unpadded_hint": "schrijf {suggestion}",
+    "schema.label_not_key": "Schrijf de sleutel '{key}', niet het label '{label}'.",
+    "schema.out_of_range_hint": "{description}",
+    "root.no_such_folder": "{path} bestaat niet",
+    "date_order.future": "'{field}' ({date}) ligt in de toekomst",
+    "date_order.future_hint": "leg alleen vast wat gebeurd is; controleer het jaartal",
+    "date_order.academic_year": (
+        "het studiejaar {value} loopt niet van het ene jaar naar het volgende"
+    ),
+    "date_order.academic_year_hint": "schrijf het als 2025-2026",
+    "question_progress.behind": "de vraag staat nog op '{status}', maar {what}",
+    "question_progress.project": "project {id} is '{project_status}'",
+    "question_progress.finding": "bevinding {id} beantwoordt haar al",
+    "question_progress.hint": "zet de vraag verder met haar status (en een stap in status_history)",
+    "yaml_syntax.colon": "een dubbele punt met een spatie erna midden in een waarde",
+    "yaml_syntax.colon_hint": (
+        "zet de hele waarde tussen aanhalingstekens: title: \"Uitgaan: veilig?\""
+    ),
+    "yaml_syntax.unclosed": "een aanhalingsteken of haakje dat nooit wordt gesloten",
+    "yaml_syntax.unclosed_hint": (
+        "sluit het aanhalingsteken of haakje dat op deze regel of ervoor is geopend"
+    ),
+    "yaml_syntax.indent": "het inspringen past niet bij de regels eromheen",
+    "yaml_syntax.indent_hint": "spring velden van hetzelfde niveau evenveel spaties in",
+    "yaml_syntax.token": "een teken waarmee een waarde hier niet mag beginnen (zoals @, ` of %)",
+    "yaml_syntax.token_hint": "zet de waarde tussen aanhalingstekens",
+    "init.nested": (
+        "{path} ligt binnen de kennisbank {root}; een kennisbank kan geen andere bevatten"
+    ),
+    "init.nested_hint": "kies een map buiten {root}",
+    "config.unknown_key": "{path}: onbekende instelling '{key}'",
+    "config.unknown_key_hint": "bekende instellingen: {known}",
+    "config.unknown_vocabulary": "{path}: onbekende woordenlijst '{key}'",
+    "config.missing_vocabulary": (
+        "{path}: de woordenlijst '{key}' ontbreekt; records hebben haar nodig"
+    ),
+    "config.bad_reference": (
+        "{path}: '{key}' heeft {attr} '{value}', maar dat is geen sleutel van {vocabulary}"
+    ),
+    "config.known_vocabularies": "bekende woordenlijsten: {known}",
+    "config.did_you_mean": "bedoel je '{guess}'? ",
     # -- rules: privacy --
     "personal_data.found": "'{field}' lijkt {what} te bevatten ({excerpt})",
     "personal_data.email": "een e-mailadres",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -14,6 +14,11 @@ from veiligestad.errors import ConfigError
 from veiligestad.i18n import LANGUAGES, Translator
 from veiligestad.store.root import CONFIG_NAME
 
+# Top-level settings this version knows; anything else is most likely a typo.
+KNOWN_SETTINGS: Final = ("city", "language", "vocabularies", "thresholds", "limits",
+                         "intake_form", "suspect_fields")
+# Vocabularies that describe other vocabularies rather than a record field.
+SUPPORTING_VOCABULARIES: Final = ("partner_types",)
 DEFAULT_THRESHOLDS: Final = {"ready_without_project_days": 90, "follow_up_days": 180}
 DEFAULT_LIMITS: Final = {"max_file_bytes": 262_144}
 LABEL_KEYS: Final = frozenset(LANGUAGES)
@@ -69,6 +74,11 @@ def load_config(root: Path, t: Translator) -> Config:
         ) from exc
     if not isinstance(raw, dict):
         raise ConfigError(t("config.not_mapping", path=CONFIG_NAME))
+    for key in raw:
+        if key not in KNOWN_SETTINGS:
+            raise ConfigError(t("config.unknown_key", path=CONFIG_NAME, key=key),
+                              hint=_guess(str(key), KNOWN_SETTINGS, t)
+                              + t("config.unknown_key_hint", known=", ".join(KNOWN_SETTINGS)))
     return Config(
         root=root,
         city=str(raw.get("city") or root.name),
@@ -110,8 +120,27 @@ def _vocabularies(raw: Any, t: Translator) -> Mapping[str, Vocabulary]:
         raise ConfigError(t("config.not_section", path=CONFIG_NAME, key="vocabularies"))
     vocabularies: dict[str, Vocabulary] = {}
     programmes: dict[str, VocabEntry] = {}
+    needed = _needed_vocabularies()
+    known = sorted({*needed, *SUPPORTING_VOCABULARIES} - {"programmes"})
     for name, entries in raw.items():
+        if name not in known:
+            raise ConfigError(t("config.unknown_vocabulary", path=CONFIG_NAME, key=name),
+                              hint=_guess(str(name), known, t)
+                              + t("config.known_vocabularies", known=", ".join(known)))
         vocabularies[str(name)] = _entries(str(name), entries, t)
+    for name in sorted(needed - {"programmes"}):
+        if name not in vocabularies:
+            raise ConfigError(t("config.missing_vocabulary", path=CONFIG_NAME, key=name),
+                              hint=t("config.known_vocabularies", known=", ".join(known)))
+    types = vocabularies.get("partner_types")
+    for key, partner in vocabularies.get("partners", {}).items():
+        kind = partner.attrs.get("type")
+        if types is not None and kind is not None and kind not in types:
+            raise ConfigError(
+                t("config.bad_reference", path=CONFIG_NAME, key=f"vocabularies.partners.{key}",
+                  attr="type", value=kind, vocabulary="partner_types"),
+                hint=_guess(str(kind), list(types), t) + t("config.one_of",
+                                                            allowed=", ".join(types)))
     for institution in vocabularies.get("institutions", {}).values():
         nested = institution.attrs.get("programmes") or {}
         for key, entry in _entries("institutions.programmes", nested, t).items():
@@ -140,3 +169,29 @@ def _entries(name: str, entries: Any, t: Translator) -> Vocabulary:
         attrs = {k: v for k, v in value.items() if k not in LABEL_KEYS}
         out[str(key)] = VocabEntry(str(key), MappingProxyType(labels), MappingProxyType(attrs))
     return MappingProxyType(out)
+
+
+def _needed_vocabularies() -> set[str]:
+    """Every vocabulary some record field takes its values from."""
+    from veiligestad.model.fields import FieldSpec
+    from veiligestad.model.kinds import KINDS, STATUS_VOCABULARY
+
+    names: set[str] = set()
+
+    def walk(spec: FieldSpec) -> None:
+        if spec.vocabulary and spec.vocabulary != STATUS_VOCABULARY:
+            names.add(spec.vocabulary)
+        for sub in (*spec.fields, *((spec.item,) if spec.item else ())):
+            walk(sub)
+
+    for kind in KINDS.values():
+        for spec in kind.fields:
+            walk(spec)
+    return names
+
+
+def _guess(value: str, options: Iterable[str], t: Translator) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    return t("config.did_you_mean", guess=close[0]) if close else ""

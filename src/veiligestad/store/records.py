@@ -64,6 +64,7 @@ class FileEntry:
     kind: Kind
     is_link: bool
     wrong_suffix: bool = False
+    stray: bool = False  # a YAML file under data/ where no record is read from
 
 
 def scan(root: Path) -> Iterator[FileEntry]:
@@ -92,6 +93,28 @@ def scan(root: Path) -> Iterator[FileEntry]:
                     yield FileEntry(rel, kind, is_link=False)
                 elif entry.name.endswith(".yml"):
                     yield FileEntry(rel, kind, is_link=False, wrong_suffix=True)
+    yield from _strays(root)
+
+
+def _strays(root: Path) -> Iterator[FileEntry]:
+    """YAML files under ``data/`` outside the kind folders, or in their subfolders.
+
+    They are never read, but they are reported: a student who sorts findings into a subfolder
+    must not get a green check for a file nobody looked at.
+    """
+    data = root / DATA_DIR
+    default = next(iter(KINDS.values()))
+    for folder, dirs, files in os.walk(data, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_folder = Path(folder).relative_to(root).as_posix()
+        parts = rel_folder.split("/")
+        if len(parts) == 2 and parts[1] in (k.plural for k in KINDS.values()):
+            continue  # a kind folder itself: scanned above
+        kind = next((k for k in KINDS.values() if len(parts) > 1 and parts[1] == k.plural),
+                    default)
+        for name in sorted(files):
+            if name.endswith((SUFFIX, ".yml")) and not name.startswith("."):
+                yield FileEntry(f"{rel_folder}/{name}", kind, is_link=False, stray=True)
 
 
 def read_bytes(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[ParseNote]]:
@@ -162,8 +185,8 @@ def load_file(root: Path, entry: FileEntry, max_bytes: int) -> RecordFile:
     if entry.is_link:
         record.notes.append(ParseNote("link"))
         return record
-    if entry.wrong_suffix:
-        record.notes.append(ParseNote("suffix"))
+    if entry.wrong_suffix or entry.stray:
+        record.notes.append(ParseNote("suffix" if entry.wrong_suffix else "stray"))
         return record
     raw, notes = read_bytes(root, entry.rel, max_bytes)
     record.notes.extend(notes)

@@ -21,6 +21,9 @@ def find_root(explicit: Path | None, cwd: Path, t: Translator) -> Path:
     """
     given = explicit if explicit is not None else _from_env()
     if given is not None:
+        if not given.exists():
+            raise NotAKnowledgeBase(t("root.no_such_folder", path=str(given)),
+                                    hint=t("root.not_kb_hint"))
         candidate = given if given.is_dir() else given.parent
         if (candidate / CONFIG_NAME).is_file():
             return candidate.resolve()
