@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from veiligestad.stamps import changed_fields, links_of, stamp_for, stamp_links
+from veiligestad.stamps import (
+    changed_fields,
+    drop_stamp,
+    links_of,
+    stamp_for,
+    stamp_link,
+    stamp_links,
+)
 
 QUESTION = {"id": "Q-2026-001", "title": "Titel", "research_question": "Waarom?",
             "themes": ["ov"], "status": "ready"}
@@ -43,3 +50,19 @@ def test_stamp_links_skips_missing_targets_and_drops_stale_stamps() -> None:
     assert stamp_links(project, "project", found.get, None) == []
     assert stamp_links(project, "project", {}.get, None) == []
     assert "link_stamps" not in project
+
+
+def test_stamp_link_stamps_only_the_new_link() -> None:
+    project = {"questions": ["Q-2026-001", "Q-2026-002"],
+               "link_stamps": {"Q-2026-001": "00000000"}}  # suspect: must stay so
+    other = {**QUESTION, "id": "Q-2026-002", "research_question": "Wie?"}
+    assert stamp_link(project, "Q-2026-002", "question", other, None) is True
+    assert project["link_stamps"] == {"Q-2026-001": "00000000",
+                                      "Q-2026-002": stamp_for(other, "question", None)}
+    assert stamp_link(project, "Q-2026-002", "question", other, None) is False
+    assert drop_stamp(project, "Q-2026-002") is True
+    assert drop_stamp(project, "Q-2026-001") is True
+    assert "link_stamps" not in project
+    fresh: dict[str, object] = {"questions": ["Q-2026-001"]}
+    assert stamp_link(fresh, "Q-2026-001", "question", QUESTION, None) is True
+    assert list(fresh["link_stamps"]) == ["Q-2026-001"]  # type: ignore[call-overload]

@@ -208,6 +208,40 @@ def stamp_links(
     return changed
 
 
+def stamp_link(
+    data: MutableMapping[str, Any],
+    target_id: str,
+    target_kind: str,
+    target_data: Mapping[str, Any],
+    config: Config | None,
+) -> bool:
+    """Stamp one new link of ``data`` (to ``target_id``); the others are left as they are.
+
+    For ``link`` and intake: making one link must not silently mark the record's other, possibly
+    suspect, links as reviewed. Returns whether the stamp was added or changed.
+    """
+    stamp = stamp_for(target_data, target_kind, config)
+    old = data.get(FIELD)
+    if isinstance(old, MutableMapping):
+        if old.get(target_id) == stamp:
+            return False
+        old[target_id] = _mapping_like(data, {target_id: stamp})[target_id]
+        return True
+    data[FIELD] = _mapping_like(data, {target_id: stamp})
+    return True
+
+
+def drop_stamp(data: MutableMapping[str, Any], target_id: str) -> bool:
+    """Remove the stamp of a link that was removed (``unlink``); whether there was one."""
+    old = data.get(FIELD)
+    if not isinstance(old, MutableMapping) or target_id not in old:
+        return False
+    del old[target_id]
+    if not old:
+        del data[FIELD]
+    return True
+
+
 def _mapping_like(data: Any, stamps: dict[str, str]) -> Any:
     """A plain dict, or a ruamel.yaml block mapping with quoted stamps when editing in place."""
     if type(data).__module__.startswith("ruamel"):
