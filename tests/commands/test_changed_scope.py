@@ -168,3 +168,22 @@ def test_head_in_a_repository_without_commits_checks_everything(base_kb: Path) -
     assert code == 1
     problems = payload["problems"]
     assert isinstance(problems, list) and problems
+
+
+def test_a_knowledge_base_in_a_subfolder_of_the_repository(
+    base_kb: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    top = base_kb.parent
+    (top / "README.md").write_text("elsewhere in the repository\n", encoding="utf-8")
+    repo = init_repo(top)
+    repo.git.checkout("-q", "-b", "pr")
+    (base_kb / "data/questions/Q-2026-002.yaml").unlink()
+    (top / "README.md").write_text("changed, but not a record\n", encoding="utf-8")
+    commit_all(repo, "Remove a question")
+    monkeypatch.chdir(top)
+    result = runner.invoke(app, ["--kb", "kb", "--lang", "en", "validate", "--changed-since",
+                                 "main", "--format", "github"])
+    assert result.exit_code == 1
+    files = {line.split(",")[0] for line in result.stdout.splitlines() if line.startswith("::")}
+    assert files == {"::error file=kb/data/projects/P-2026-001.yaml",
+                     "::error file=kb/data/findings/F-2026-9ZXA.yaml"}
