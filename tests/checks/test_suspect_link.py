@@ -143,3 +143,22 @@ def test_a_target_with_aliases_is_never_expanded(stamped: Path) -> None:
     assert "yaml-anchor" in rules and "suspect-link" not in rules
     code = runner.invoke(app, ["--kb", str(stamped), "review", "P-2026-001"]).exit_code
     assert code == 0
+
+
+def test_a_pull_request_changing_a_question_is_told_which_records_to_look_at(
+    stamped: Path,
+) -> None:
+    import git
+
+    repo = git.Repo(stamped)
+    repo.git.checkout("-q", "-b", "sharpen-question")
+    _edit(stamped / QUESTION, OLD_RQ, NEW_RQ)
+    commit_all(repo, "Sharpen the research question", "2026-06-10")
+    result = runner.invoke(app, ["--kb", str(stamped), "--lang", "en", "validate",
+                                 "--changed-since", "main", "-f", "json"])
+    assert result.exit_code == 0, result.stdout
+    problems = json.loads(result.stdout)["problems"]
+    assert {(p["path"], p["rule"]) for p in problems} == {
+        ("data/projects/P-2026-001.yaml", "suspect-link"),
+        ("data/findings/F-2026-7KQ3.yaml", "suspect-link"),
+    }
