@@ -70,6 +70,18 @@ app.command("init")(init_cli.init)
 app.command("validate")(validate_cli.validate)
 app.command("vocab")(vocab_cli.vocab)
 # -- intake and authoring --
+from veiligestad.cli import intake as intake_cli  # noqa: E402
+from veiligestad.cli import link as link_cli  # noqa: E402
+from veiligestad.cli import new as new_cli  # noqa: E402
+from veiligestad.cli import schema as schema_cli  # noqa: E402
+from veiligestad.cli import status as status_cli  # noqa: E402
+
+app.add_typer(intake_cli.app, name="intake")
+app.command("link")(link_cli.link)
+app.add_typer(new_cli.app, name="new")
+app.add_typer(schema_cli.app, name="schema")
+app.command("status")(status_cli.status)
+app.command("unlink")(link_cli.unlink)
 # -- query and export --
 # -- reports and site --
 # -- history and review --

@@ -75,6 +75,7 @@ def init_kb(target: Path, city: str, t: Translator) -> InitResult:
             raise UsageError(t("init.nested", path=str(target), root=str(parent)),
                              hint=t("init.nested_hint", root=str(parent)))
     files = planned_files(city)
+    files.update(_schema_files(files[CONFIG_NAME], target, t))
     if target.exists():
         if not target.is_dir():
             raise UsageError(t("init.not_dir", path=str(target)))
@@ -95,6 +96,15 @@ def init_kb(target: Path, city: str, t: Translator) -> InitResult:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return InitResult(target.resolve(), sorted(files), _git_init(target))
+
+
+def _schema_files(config_text: str, target: Path, t: Translator) -> dict[str, str]:
+    """The JSON Schemas that ``.vscode/settings.json`` points editors at (no records yet)."""
+    from veiligestad.commands.schema import SCHEMA_DIR, schemas
+    from veiligestad.store.config import config_from_text
+
+    config = config_from_text(target, config_text, t)
+    return {f"{SCHEMA_DIR}/{name}": text for name, text in schemas(config, {}).items()}
 
 
 def _git_init(target: Path) -> bool:

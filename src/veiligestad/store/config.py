@@ -22,6 +22,7 @@ SUPPORTING_VOCABULARIES: Final = ("partner_types",)
 DEFAULT_THRESHOLDS: Final = {"ready_without_project_days": 90, "follow_up_days": 180}
 DEFAULT_LIMITS: Final = {"max_file_bytes": 262_144}
 LABEL_KEYS: Final = frozenset(LANGUAGES)
+_SECTIONS: Final = ("intake_form",)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ class Config:
     limits: Mapping[str, int]
     raw: Mapping[str, Any]
 
+    def section(self, name: str) -> Any:
+        """A top-level section of ``veiligestad.yaml`` as written (e.g. ``intake_form``)."""
+        return self.raw.get(name)
+
     def vocabulary(self, name: str) -> Vocabulary:
         """The entries of vocabulary ``name`` (empty when the config has none)."""
         return self.vocabularies.get(name, MappingProxyType({}))
@@ -62,9 +67,15 @@ def load_config(root: Path, t: Translator) -> Config:
     path = root / CONFIG_NAME
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(t("config.unreadable", path=CONFIG_NAME, error=str(exc))) from exc
+    return config_from_text(root, text, t)
+
+
+def config_from_text(root: Path, text: str, t: Translator) -> Config:
+    """The ``Config`` of the text of a ``veiligestad.yaml`` (``init`` uses it before writing)."""
+    try:
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{CONFIG_NAME}:{mark.line + 1}:{mark.column + 1}" if mark else CONFIG_NAME
@@ -79,6 +90,11 @@ def load_config(root: Path, t: Translator) -> Config:
             raise ConfigError(t("config.unknown_key", path=CONFIG_NAME, key=key),
                               hint=_guess(str(key), KNOWN_SETTINGS, t)
                               + t("config.unknown_key_hint", known=", ".join(KNOWN_SETTINGS)))
+    for section in _SECTIONS:
+        # Sections read by one command each (intake_form by intake import) are kept as written
+        # in ``raw``; here only their shape is checked, so a typo fails early and clearly.
+        if raw.get(section) is not None and not isinstance(raw[section], dict):
+            raise ConfigError(t("config.not_section", path=CONFIG_NAME, key=section))
     return Config(
         root=root,
         city=str(raw.get("city") or root.name),

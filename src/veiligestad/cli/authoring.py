@@ -1,0 +1,69 @@
+"""What the writing commands share on the command line: opening the knowledge base, ``--by``,
+``--commit`` and the options they all take."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from veiligestad.cli.common import fail, open_config, options
+
+if TYPE_CHECKING:
+    from veiligestad.i18n import Translator
+    from veiligestad.store.kb import KnowledgeBase
+
+CommitOption = Annotated[
+    bool, typer.Option("--commit", help="Commit exactly the files written, with a clear "
+                       "message (never pushes, never prompts).")]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help="Who does this, for status_history (default: git's "
+                             "user.name).")]
+NoInputOption = Annotated[
+    bool, typer.Option("--no-input", help="Never ask; take every value from the options "
+                       "(for scripts).")]
+
+
+def open_kb_for(ctx: typer.Context) -> tuple[KnowledgeBase, Translator]:
+    """The knowledge base of ``--kb`` (or the current folder), read once, and the translator."""
+    from veiligestad.errors import VeiligestadError
+    from veiligestad.store.kb import open_kb
+
+    config, t = open_config(options(ctx))
+    try:
+        return open_kb(config.root, t, config), t
+    except VeiligestadError as exc:
+        fail(exc, t)
+
+
+def who(kb: KnowledgeBase, by: str | None) -> str | None:
+    """``--by``, else git's user.name."""
+    if by and by.strip():
+        return by.strip()
+    from veiligestad.store.gitcommit import git_user
+
+    return git_user(kb.root)
+
+
+def commit(kb: KnowledgeBase, rels: list[str], message: str, t: Translator) -> None:
+    """Commit ``rels`` and say so; a failure is a usage error (the files stay written)."""
+    from veiligestad.errors import VeiligestadError
+    from veiligestad.store.gitcommit import commit_files
+
+    if not rels:
+        return
+    try:
+        sha = commit_files(kb.root, rels, message, t)
+    except VeiligestadError as exc:
+        fail(exc, t)
+    typer.echo(t("commit.done", sha=sha[:10], count=len(rels)))
+
+
+def rel_to_cwd(kb: KnowledgeBase, rel: str) -> str:
+    """A record's path as the user can open it from the current folder."""
+    path = kb.root / rel
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,73 @@
+"""``veiligestad link A B`` and ``unlink A B``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from veiligestad.cli.authoring import CommitOption, open_kb_for
+from veiligestad.cli.common import fail, today
+
+First = Annotated[str, typer.Argument(metavar="ID", help="A project, finding or question.",
+                                      show_default=False)]
+Second = Annotated[str, typer.Argument(metavar="ID", help="The record to link it with.",
+                                       show_default=False)]
+
+
+def link(
+    ctx: typer.Context,
+    first: First,
+    second: Second,
+    type_: Annotated[str | None, typer.Option(
+        "--type", help="For two findings: supports (default), contradicts or replicates; the "
+        "first finding holds the relation.")] = None,
+    commit: CommitOption = False,
+) -> None:
+    """Link a project or finding to a question, or a finding to another finding. The link is
+    written into the project or finding; comments and layout of the file are kept."""
+    from veiligestad.commands.link import link as do_link
+    from veiligestad.errors import VeiligestadError
+
+    kb, t = open_kb_for(ctx)
+    try:
+        result = do_link(kb, first, second, t, today(), type_)
+    except VeiligestadError as exc:
+        fail(exc, t)
+    _report(kb, t, result, commit, "link")
+
+
+def unlink(
+    ctx: typer.Context,
+    first: First,
+    second: Second,
+    commit: CommitOption = False,
+) -> None:
+    """Remove a link between two records. Refused when it would leave a project or finding
+    without questions, or a finding answering a question its project no longer has."""
+    from veiligestad.commands.link import unlink as do_unlink
+    from veiligestad.errors import VeiligestadError
+
+    kb, t = open_kb_for(ctx)
+    try:
+        result = do_unlink(kb, first, second, t, today())
+    except VeiligestadError as exc:
+        fail(exc, t)
+    _report(kb, t, result, commit, "unlink")
+
+
+def _report(kb: object, t: object, result: object, commit: bool, verb: str) -> None:
+    from veiligestad.cli.authoring import commit as do_commit
+    from veiligestad.commands.link import LinkResult
+    from veiligestad.i18n import Translator
+    from veiligestad.store.kb import KnowledgeBase
+
+    assert isinstance(kb, KnowledgeBase) and isinstance(t, Translator)
+    assert isinstance(result, LinkResult)
+    if result.rel is None:
+        typer.echo(t(f"{verb}.nothing", holder=result.holder, target=result.target))
+        return
+    typer.echo(t(f"{verb}.done", holder=result.holder, target=result.target, path=result.rel))
+    if commit:
+        do_commit(kb, [result.rel], t(f"commit.{verb}", holder=result.holder,
+                                      target=result.target), t)

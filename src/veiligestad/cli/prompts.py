@@ -1,0 +1,103 @@
+"""Asking for a record's fields one by one, with the allowed values offered as numbered choices.
+
+A wrong answer is never a traceback: the message says what is allowed and the question is asked
+again. The answers go to the core as plain values, which checks them once more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from veiligestad.commands.authoring import Ask
+    from veiligestad.commands.fieldinput import Option
+    from veiligestad.i18n import Translator
+    from veiligestad.model.kinds import Kind
+    from veiligestad.store.config import Config
+
+# Given the answers so far, the options for a field (or None for the field's own values).
+Restrict = Callable[[str, Mapping[str, Any]], "Sequence[Option] | None"]
+
+
+def _convert(kind: Kind, name: str, raw: Any, config: Config, t: Translator,
+             choices: Sequence[Option] | None) -> Any:
+    from veiligestad.commands.authoring import spec_of
+    from veiligestad.commands.fieldinput import convert, leaf, resolve_option, split_list
+    from veiligestad.model.fields import FieldType
+
+    spec = spec_of(kind, name)
+    if choices is not None and leaf(spec).type in (FieldType.ID, FieldType.KEY):
+        # Only the options shown count: a number means the number in that (shorter) list.
+        items = raw if isinstance(raw, list) else split_list(str(raw or ""))
+        keys = [resolve_option(str(item), choices, name, t) for item in items]
+        if spec.type is FieldType.LIST:
+            return list(dict.fromkeys(keys)) or None
+        return keys[0] if keys else None
+    return convert(spec, kind, raw, config, t)
+
+
+def ask_fields(
+    kind: Kind,
+    asks: Sequence[Ask],
+    config: Config,
+    t: Translator,
+    given: Mapping[str, Any],
+    interactive: bool,
+    restrict: Restrict | None = None,
+) -> dict[str, Any]:
+    """The answers for ``asks``: from ``given`` (flags), and by asking for the rest."""
+    from veiligestad.commands.authoring import spec_of
+    from veiligestad.commands.fieldinput import leaf, options
+    from veiligestad.errors import UsageError
+    from veiligestad.model.fields import FieldType
+
+    answers: dict[str, Any] = {}
+    for ask in asks:
+        spec = spec_of(kind, ask.name)
+        choices = restrict(ask.name, answers) if restrict else None
+        raw = given.get(ask.name)
+        if raw not in (None, "", []) or not interactive:
+            if not interactive or raw in (None, "", []):
+                answers[ask.name] = raw
+                continue
+            try:  # a flag given to an interactive session is taken when it is right
+                answers[ask.name] = _convert(kind, ask.name, raw, config, t, choices)
+                continue
+            except UsageError as exc:
+                _say_error(exc, t)
+        shown = list(choices) if choices is not None else options(spec, kind, config, t)
+        description = spec.nl if t.lang == "nl" else spec.en
+        typer.echo(f"\n{ask.name}: {description}")
+        if shown:
+            for number, option in enumerate(shown, start=1):
+                typer.echo(f"  {number:>2}  {option.key}  {option.label}")
+        if spec.type is FieldType.LIST:
+            typer.echo(f"  ({t('prompt.several')})")
+        elif leaf(spec).type is FieldType.DATE:
+            typer.echo(f"  ({t('prompt.date')})")
+        while True:
+            label = t("prompt.required") if ask.required else t("prompt.optional")
+            text = typer.prompt(label, default=ask.default or "", show_default=bool(ask.default))
+            try:
+                value = _convert(kind, ask.name, text, config, t, choices)
+            except UsageError as exc:
+                _say_error(exc, t)
+                continue
+            if value is None and ask.required:
+                typer.echo(t("input.required", field=ask.name))
+                continue
+            answers[ask.name] = value
+            break
+    return answers
+
+
+def _say_error(exc: Exception, t: Translator) -> None:
+    from veiligestad.errors import VeiligestadError
+
+    if isinstance(exc, VeiligestadError):
+        typer.echo(f"{t('cli.error')}: {exc.message}")
+        if exc.hint:
+            typer.echo(f"  {exc.hint}")

@@ -1,0 +1,152 @@
+"""``veiligestad link A B`` and ``unlink A B``: project↔question, finding↔question, finding↔finding.
+
+Records point one way only (a project names its questions, a finding its questions and related
+findings); the backlinks are derived. So a link is always written into one record, and ``add_link``
+is the one function that writes a link value, for ``link`` as for ``new`` and ``intake``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from veiligestad.commands.authoring import edit_existing, unknown_id
+from veiligestad.errors import UsageError
+from veiligestad.i18n import Translator
+from veiligestad.model.kinds import FINDING, PROJECT, QUESTION, Kind
+from veiligestad.store.kb import KnowledgeBase
+from veiligestad.store.records import RecordFile
+
+RELATION_TYPES: Final = ("supports", "contradicts", "replicates")
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """What ``link`` or ``unlink`` did: the file it changed, or nothing when already so."""
+
+    rel: str | None
+    holder: str  # the ID of the record that holds the link
+    target: str
+
+
+def add_link(data: MutableMapping[str, Any], kind: Kind, field: str, target: str,
+             relation_type: str | None = None) -> bool:
+    """Add a link from a record's ``data`` to ``target`` in ``field``; False when it is there.
+
+    ``data`` is a plain mapping (a record being made) or a round-trip mapping (a record being
+    edited: the new item takes the style of the list's other items).
+    """
+    from veiligestad.store.edit import append_item, new_list, set_after
+
+    items = data.get(field)
+    if field == "relations":
+        value: Any = {"type": relation_type or RELATION_TYPES[0], "finding": target}
+        if isinstance(items, list) and any(isinstance(i, dict) and i.get("finding") == target
+                                           for i in items):
+            return False
+    else:
+        value = target
+        if isinstance(items, list) and target in items:
+            return False
+    if isinstance(items, list):
+        append_item(items, value)
+    elif hasattr(data, "insert"):  # a round-trip mapping: keep the file's key order
+        items = new_list([value], flow=field != "relations")
+        set_after(data, field, items, kind.field_names)  # type: ignore[arg-type]
+    else:
+        data[field] = [value]
+    return True
+
+
+def remove_link(data: MutableMapping[str, Any], field: str, target: str) -> bool:
+    """Remove the link to ``target`` from ``field``; False when there was none."""
+    items = data.get(field)
+    if not isinstance(items, list):
+        return False
+    for index, item in enumerate(items):
+        if item == target or (isinstance(item, dict) and item.get("finding") == target):
+            del items[index]
+            return True
+    return False
+
+
+def _record(kb: KnowledgeBase, record_id: str, t: Translator) -> RecordFile:
+    record = kb.get(record_id)
+    if record is None or record.data is None:
+        raise unknown_id(kb, record_id, t)
+    if len(kb.by_id.get(record_id, [])) > 1:
+        raise UsageError(t("link.duplicate", id=record_id), hint=t("link.duplicate_hint"))
+    return record
+
+
+def _pair(kb: KnowledgeBase, first: str, second: str,
+          t: Translator) -> tuple[RecordFile, RecordFile, str]:
+    """The record that holds the link, the one it points to, and the field it goes in."""
+    a, b = _record(kb, first, t), _record(kb, second, t)
+    kinds = (a.kind, b.kind)
+    if kinds == (QUESTION, PROJECT) or kinds == (QUESTION, FINDING):
+        a, b = b, a
+    if (a.kind, b.kind) in ((PROJECT, QUESTION), (FINDING, QUESTION)):
+        return a, b, "questions"
+    if (a.kind, b.kind) == (FINDING, FINDING) and first != second:
+        return a, b, "relations"
+    raise UsageError(t("link.pair", first=first, second=second), hint=t("link.pairs"))
+
+
+def link(kb: KnowledgeBase, first: str, second: str, t: Translator, today: dt.date,
+         relation_type: str | None = None) -> LinkResult:
+    """Link two records; refuses a finding↔question link outside the finding's project."""
+    holder, target, field = _pair(kb, first, second, t)
+    assert holder.data is not None and holder.record_id and target.record_id
+    if field == "relations":
+        if relation_type not in (None, *RELATION_TYPES):
+            raise UsageError(t("input.not_allowed", field="type", value=relation_type),
+                             hint=t("input.allowed", allowed=", ".join(RELATION_TYPES)))
+    elif relation_type is not None:
+        raise UsageError(t("link.type_only_findings"))
+    if holder.kind is FINDING and field == "questions":
+        from veiligestad.commands.new import project_questions
+
+        project = str(holder.data.get("project"))
+        if target.record_id not in project_questions(kb, project, t):
+            raise UsageError(t("new.question_outside", id=target.record_id, project=project),
+                             hint=t("link.project_first", project=project, id=target.record_id))
+    changed = edit_existing(kb, holder, t, lambda data: add_link(
+        data, holder.kind, field, str(target.record_id), relation_type), today)
+    return LinkResult(holder.rel if changed else None, holder.record_id, target.record_id)
+
+
+def unlink(kb: KnowledgeBase, first: str, second: str, t: Translator,
+           today: dt.date) -> LinkResult:
+    """Remove a link; refuses to leave a required list empty or a finding outside its project."""
+    holder, target, field = _pair(kb, first, second, t)
+    assert holder.data is not None and holder.record_id and target.record_id
+    current = holder.data.get(field)
+    linked = isinstance(current, list) and any(
+        i == target.record_id or (isinstance(i, dict) and i.get("finding") == target.record_id)
+        for i in current)
+    if not linked:
+        return LinkResult(None, holder.record_id, target.record_id)
+    spec = holder.kind.field(field)
+    if spec is not None and spec.min_items and isinstance(current, list) and len(current) <= 1:
+        raise UsageError(t("link.last", id=target.record_id, holder=holder.record_id,
+                           field=field), hint=t("link.last_hint"))
+    if holder.kind is PROJECT:
+        from veiligestad.index import build_index
+
+        answering = [f for f in build_index(kb).findings_of_project.get(holder.record_id, [])
+                     if target.record_id in _questions(kb, f)]
+        if answering:
+            raise UsageError(t("link.answered", id=target.record_id, project=holder.record_id,
+                               findings=", ".join(answering)), hint=t("link.answered_hint"))
+    changed = edit_existing(kb, holder, t,
+                            lambda data: remove_link(data, field, str(target.record_id)), today)
+    return LinkResult(holder.rel if changed else None, holder.record_id, target.record_id)
+
+
+def _questions(kb: KnowledgeBase, finding_id: str) -> list[str]:
+    record = kb.get(finding_id)
+    value = record.data.get("questions") if record and record.data else None
+    return [q for q in value if isinstance(q, str)] if isinstance(value, list) else []

@@ -1,0 +1,102 @@
+"""``veiligestad new project`` and ``new finding``: new records from their templates.
+
+Projects are numbered (``P-2026-008``) by the coordinator; findings get the year and a random
+code checked against existing IDs (``F-2026-7KQ3``), so two students who add findings to the same
+project on two branches from one commit do not collide when both are merged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from veiligestad.commands.authoring import (
+    FINDING_ASKS,
+    PROJECT_ASKS,
+    check_ids,
+    convert_answers,
+    refuse,
+    unknown_id,
+)
+from veiligestad.commands.recordfile import Written, create
+from veiligestad.errors import UsageError
+from veiligestad.i18n import Translator
+from veiligestad.model.ids import new_random, next_numbered
+from veiligestad.model.kinds import FINDING, PROJECT, QUESTION, Kind
+from veiligestad.store.kb import KnowledgeBase
+
+
+def project_questions(kb: KnowledgeBase, project_id: str, t: Translator) -> list[str]:
+    """The questions project ``project_id`` works on (the only ones its findings may answer)."""
+    record = kb.get(project_id)
+    if record is None or record.kind is not PROJECT or record.data is None:
+        raise unknown_id(kb, project_id, t, PROJECT)
+    questions = record.data.get("questions")
+    return [q for q in questions if isinstance(q, str)] if isinstance(questions, list) else []
+
+
+def new_project(
+    kb: KnowledgeBase, answers: Mapping[str, Any], t: Translator, today: dt.date,
+    by: str | None = None,
+) -> Written:
+    """Write ``data/projects/<next ID>.yaml``, status ``planned``."""
+    values, errors = convert_answers(PROJECT, PROJECT_ASKS, answers, kb.config, t)
+    refuse(errors, t)
+    check_ids(kb, QUESTION, values["questions"], t)
+    programme = values.get("programme")
+    if programme:
+        owner = kb.config.vocabulary("programmes")[programme].attrs.get("institution")
+        if owner != values["institution"]:
+            raise UsageError(t("new.programme_elsewhere", programme=programme,
+                               institution=values["institution"]),
+                             hint=t("new.programmes_of", institution=values["institution"],
+                                    programmes=", ".join(
+                                        programmes_of(kb, values["institution"])) or "—"))
+    values["questions"] = _linked(PROJECT, values["questions"])
+    values.update(today=today, by=by)
+    record_id = next_numbered(PROJECT, today.year, kb.by_id)
+    return create(kb, PROJECT, record_id, values, t, today)
+
+
+def _linked(kind: Kind, questions: list[str]) -> list[Any]:
+    """The ``questions`` value of a new record, written by the same function as ``link``."""
+    from veiligestad.commands.link import add_link
+
+    data: dict[str, Any] = {}
+    for question in questions:
+        add_link(data, kind, "questions", question)
+    return list(data.get("questions", []))
+
+
+def programmes_of(kb: KnowledgeBase, institution: str) -> list[str]:
+    """The programme keys of one institution."""
+    return [key for key, entry in kb.config.vocabulary("programmes").items()
+            if entry.attrs.get("institution") == institution]
+
+
+def new_finding(
+    kb: KnowledgeBase, answers: Mapping[str, Any], t: Translator, today: dt.date,
+    by: str | None = None,
+) -> Written:
+    """Write ``data/findings/<F-year-code>.yaml``, review ``draft``, for one of the project's
+    questions (all of them when none is named and the project has just one)."""
+    answers = dict(answers)
+    project = str(answers.get("project") or "").strip()
+    if project:
+        theirs = project_questions(kb, project, t)
+        if not answers.get("questions") and len(theirs) == 1:
+            answers["questions"] = theirs
+    values, errors = convert_answers(FINDING, FINDING_ASKS, answers, kb.config, t)
+    refuse(errors, t)
+    theirs = project_questions(kb, values["project"], t)
+    for question in values["questions"]:
+        if question not in theirs:
+            raise UsageError(t("new.question_outside", id=question, project=values["project"]),
+                             hint=t("new.project_questions", project=values["project"],
+                                    ids=", ".join(theirs) or "—"))
+    values["questions"] = _linked(FINDING, values["questions"])
+    values.setdefault("reported", today)
+    values.update(today=today, by=by)
+    record_id = new_random(FINDING, today.year, kb.by_id)
+    return create(kb, FINDING, record_id, values, t, today)

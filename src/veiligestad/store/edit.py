@@ -1,0 +1,159 @@
+"""Editing an existing record so that everything a person wrote stays as it was.
+
+A record is read with ruamel.yaml's round-trip loader, changed in place and written back: comments,
+key order, quoting, flow or block style and folded text are kept, and only the lines that changed
+differ. The indentation of block lists is taken from the file itself (``- `` under its key or
+indented by two), and a UTF-8 BOM or CRLF line endings are put back as they were.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from veiligestad.store.atomic import replace
+
+_BOM = "\ufeff"
+# A key that opens a block, then the first list item below it: how far the dash is indented.
+_BLOCK_LIST = re.compile(r"^( *)[^\s#-][^:\n]*:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*( *)- ", re.M)
+
+
+@dataclass
+class EditedRecord:
+    """A record loaded for editing: its round-trip data and how the file was laid out."""
+
+    path: Path
+    data: CommentedMap
+    original: str
+    bom: bool
+    newline: str
+    offset: int  # spaces before a list item's dash, relative to its key
+
+    def dump(self) -> str:
+        """The record's text after the edits, in the file's own layout."""
+        buffer = io.StringIO()
+        _yaml(self.offset).dump(self.data, buffer)
+        text = _comment_gaps(buffer.getvalue(), self.original)
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return (_BOM if self.bom else "") + text
+
+    @property
+    def changed(self) -> bool:
+        return self.dump() != self.original
+
+    def save(self) -> bool:
+        """Write the record back atomically when it changed; whether it did."""
+        text = self.dump()
+        if text == self.original:
+            return False
+        replace(self.path, text)
+        return True
+
+
+_EOL_COMMENT = re.compile(r"^(.*\S)( +)(#[^\n]*)$")
+
+
+def _comment_gaps(text: str, original: str) -> str:
+    """Give a comment after a value that grew its old gap again (ruamel leaves a single space).
+
+    Only a line whose comment is found, unchanged, after a value in the original is touched.
+    """
+    gaps: dict[str, str] = {}
+    for line in original.replace("\r\n", "\n").split("\n"):
+        match = _EOL_COMMENT.match(line)
+        if match:
+            gaps.setdefault(match.group(3), match.group(2))
+    if not gaps:
+        return text
+    out = []
+    for line in text.split("\n"):
+        match = _EOL_COMMENT.match(line)
+        if match and match.group(3) in gaps and len(match.group(2)) < len(gaps[match.group(3)]):
+            line = match.group(1) + gaps[match.group(3)] + match.group(3)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _yaml(offset: int) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a line a person wrapped (or did not)
+    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
+    # The same object twice (today's date in two fields) must not become an anchor and alias:
+    # records may not hold them.
+    yaml.representer.ignore_aliases = lambda *args: True
+    return yaml
+
+
+def list_offset(text: str) -> int:
+    """How far this file indents a block list's dash past its key (0 or 2; 2 by default)."""
+    match = _BLOCK_LIST.search(text)
+    if not match:
+        return 2
+    return max(0, len(match.group(2)) - len(match.group(1)))
+
+
+def load_for_edit(path: Path) -> EditedRecord:
+    """Read ``path`` for editing (the record must already have passed the safe reader)."""
+    raw = path.read_bytes().decode("utf-8")
+    bom = raw.startswith(_BOM)
+    text = raw[1:] if bom else raw
+    newline = "\r\n" if "\r\n" in text else "\n"
+    plain = text.replace("\r\n", "\n")
+    offset = list_offset(plain)
+    data = _yaml(offset).load(plain)
+    if not isinstance(data, CommentedMap):
+        raise ValueError(f"{path} does not hold a mapping")
+    return EditedRecord(path, data, raw, bom, newline, offset)
+
+
+def edit_record(path: Path, change: Callable[[CommentedMap], None]) -> bool:
+    """Load ``path``, apply ``change`` to its mapping and save it; whether anything changed."""
+    record = load_for_edit(path)
+    change(record.data)
+    return record.save()
+
+
+def append_item(sequence: list[Any], item: Any) -> None:
+    """Append ``item`` in the style of the list's other items (flow mappings stay flow)."""
+    if isinstance(item, dict) and not isinstance(item, CommentedMap):
+        item = CommentedMap(item)
+    if isinstance(item, CommentedMap) and sequence:
+        last = sequence[-1]
+        if isinstance(last, CommentedMap) and last.fa.flow_style():
+            item.fa.set_flow_style()
+    sequence.append(item)
+
+
+def new_list(items: list[Any], flow: bool) -> CommentedSeq:
+    """A list for a field that was not there yet: flow style for plain IDs, block otherwise."""
+    seq = CommentedSeq(items)
+    if flow:
+        seq.fa.set_flow_style()
+    return seq
+
+
+def set_after(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
+    """Set ``key``; a new key goes right after the field that precedes it most closely in
+    ``order`` (the model's field order)."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    keys = list(mapping.keys())
+    position = len(keys)
+    if key in order:
+        # Right after the nearest field that comes before it in the model, wherever the file
+        # keeps that field; at the end when none of them is there.
+        for earlier in reversed(order[: order.index(key)]):
+            if earlier in mapping:
+                position = keys.index(earlier) + 1
+                break
+    mapping.insert(position, key, value)
