@@ -125,6 +125,5 @@ def changes(
             table.add_column(t(f"changes.column.{column}"))
         for s in report.statuses:
             table.add_row(s.date.date().isoformat(), s.record_id, t(f"kind.{s.kind}"),
-                          t("history.status", old=_status(t, s.kind, s.old),
-                            new=_status(t, s.kind, s.new)))
+                          f"{_status(t, s.kind, s.old)} → {_status(t, s.kind, s.new)}")
         out.print(table)
