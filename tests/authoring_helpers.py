@@ -20,9 +20,10 @@ def copy_example(target: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` (outside .git) with its bytes."""
+    """Every file under ``root`` (outside .git and the tool's own cache) with its bytes."""
+    skip = {".git", ".veiligestad-cache"}
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".git" not in p.relative_to(root).parts}
+            if p.is_file() and not skip & set(p.relative_to(root).parts)}
 
 
 def assert_valid(root: Path) -> None:

@@ -21,6 +21,21 @@ class LinkIndex:
     findings_of_question: dict[str, list[str]] = field(default_factory=dict)
     findings_of_project: dict[str, list[str]] = field(default_factory=dict)
     related_to_finding: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # Every link once, as it is written: (from ID, to ID, relation); the relation is the field
+    # that holds it (``questions``, ``project``) or a finding relation's type (``supports``).
+    edges: list[tuple[str, str, str]] = field(default_factory=list)
+    _adjacent: dict[str, list[str]] | None = field(default=None, init=False, repr=False,
+                                                   compare=False)
+
+    def neighbours(self, record_id: str) -> list[str]:
+        """The IDs linked to ``record_id`` in either direction, each once, in link order."""
+        if self._adjacent is None:
+            adjacent: dict[str, list[str]] = defaultdict(list)
+            for source, target, _ in self.edges:
+                adjacent[source].append(target)
+                adjacent[target].append(source)
+            self._adjacent = {k: list(dict.fromkeys(v)) for k, v in adjacent.items()}
+        return list(self._adjacent.get(record_id, []))
 
 
 def _ids(value: object) -> list[str]:
@@ -35,6 +50,7 @@ def build_index(kb: KnowledgeBase) -> LinkIndex:
     findings: dict[str, list[str]] = defaultdict(list)
     by_project: dict[str, list[str]] = defaultdict(list)
     related: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    edges: list[tuple[str, str, str]] = []
     for record in kb.records():
         data = record.data
         record_id = record.record_id
@@ -43,13 +59,18 @@ def build_index(kb: KnowledgeBase) -> LinkIndex:
         if record.kind.name == "project":
             for question in _ids(data.get("questions")):
                 projects[question].append(record_id)
+                edges.append((record_id, question, "questions"))
         elif record.kind.name == "finding":
-            for question in _ids(data.get("questions")):
-                findings[question].append(record_id)
             project = data.get("project")
             if isinstance(project, str):
                 by_project[project].append(record_id)
+                edges.append((record_id, project, "project"))
+            for question in _ids(data.get("questions")):
+                findings[question].append(record_id)
+                edges.append((record_id, question, "questions"))
             for relation in data.get("relations") or []:
                 if isinstance(relation, dict) and isinstance(relation.get("finding"), str):
-                    related[relation["finding"]].append((str(relation.get("type")), record_id))
-    return LinkIndex(dict(projects), dict(findings), dict(by_project), dict(related))
+                    kind = str(relation.get("type"))
+                    related[relation["finding"]].append((kind, record_id))
+                    edges.append((record_id, relation["finding"], kind))
+    return LinkIndex(dict(projects), dict(findings), dict(by_project), dict(related), edges)

@@ -39,6 +39,7 @@ def test_a_coordinator_session_at_the_prompt(tmp_path: Path) -> None:
         "31-02-2027",                    # needed_by: no such date, asked again
         "1-3-2027",                      # needed_by, Dutch style
         "",                              # classification: default internal
+        "Fictief voorbeeld.",            # notes
     ]) + "\n"
     result = runner.invoke(app, ["--kb", str(root), "--lang", "en", "intake", "question",
                                  "--by", "coördinator"], input=answers)
@@ -60,6 +61,7 @@ def test_a_coordinator_session_at_the_prompt(tmp_path: Path) -> None:
     assert str(data["needed_by"]) == "2027-03-01"
     assert data["status"] == "submitted" and data["received"] == TODAY
     assert data["classification"] == "internal"
+    assert data["notes"] == "Fictief voorbeeld."
     assert data["status_history"] == [{"date": TODAY, "to": "submitted", "by": "coördinator"}]
     text = (root / "data/questions/Q-2026-015.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/question.schema.json\n")
@@ -119,3 +121,12 @@ def test_a_knowledge_base_template_overrides_the_built_in_one(tmp_path: Path) ->
     text = (root / "data/questions/Q-2026-015.yaml").read_text(encoding="utf-8")
     assert "# Intake van de gemeente Leiden\n" in text
     assert_valid(root)
+
+
+def test_input_that_ends_early_stops_without_writing(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    before = snapshot(root)
+    result = runner.invoke(app, ["--kb", str(root), "intake", "question"], input="Een titel\n")
+    assert result.exit_code == 130
+    assert "Traceback" not in result.output
+    assert snapshot(root) == before

@@ -170,3 +170,49 @@ def test_a_blank_form_to_hand_out(tmp_path: Path) -> None:
     # The blank form, filled in, imports.
     filled = _xlsx(tmp_path / "filled.xlsx", [ROWS[1]])
     assert _import(root, filled)[0] == 0
+
+
+def test_a_row_that_validate_would_reject_is_named_and_the_rest_numbered_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # the reason on one line of the table
+    root = copy_example(tmp_path / "kb")
+    late = ["106", "10-11-2026", "Antwoord nodig vóór de vraag kwam", "politie", "", "ov", "",
+            "", "", "", "01-01-2026"]
+    code, out = _import(root, _csv(tmp_path / "export.csv", [ROWS[0], late, ROWS[1]]))
+    assert code == 1, out
+    assert "2 created, 0 skipped, 1 rejected" in out
+    assert "'needed_by' (2026-01-01) is earlier than 'received' (2026-11-10) [date-order]" in out
+    questions = _questions(root)
+    assert questions["Q-2026-015"]["submission"] == "101"
+    assert questions["Q-2026-016"]["submission"] == "102"  # no gap where row 3 was
+    assert "Q-2026-017" not in questions
+    assert_valid(root)
+
+
+def test_a_form_may_map_notes_and_other_fields(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    config = root / "veiligestad.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    needed_by: Antwoord nodig vóór\n",
+        "    needed_by: Antwoord nodig vóór\n    notes: Opmerkingen\n"
+        "    suitable_for: Geschikt voor\n"), encoding="utf-8")
+    file = tmp_path / "export.csv"
+    file.write_text("Inzendingsnummer;Titel van uw vraag;Organisatie;Thema's;Opmerkingen;"
+                    "Geschikt voor\n7;Vraag;politie;ov;Fictief voorbeeld.;Scriptie, Minor\n",
+                    encoding="utf-8")
+    assert _import(root, file)[0] == 0
+    question = _questions(root)["Q-2026-015"]
+    assert question["notes"] == "Fictief voorbeeld."
+    assert question["suitable_for"] == ["thesis", "minor"]
+    assert_valid(root)
+
+
+def test_a_mapping_to_an_unknown_field_is_a_config_error(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    config = root / "veiligestad.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    title: Titel van uw vraag\n", "    titel: Titel van uw vraag\n"), encoding="utf-8")
+    code, out = _import(root, _csv(tmp_path / "export.csv", ROWS[:1]))
+    assert code == 2
+    assert "intake_form cannot use field titel" in out

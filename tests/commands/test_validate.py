@@ -89,7 +89,7 @@ def test_warnings_fail_only_under_strict(base_kb: Path) -> None:
     assert strict.exit_code == 1
 
 
-def test_validate_writes_nothing_and_runs_no_git(base_kb: Path) -> None:
+def test_validate_writes_nothing_but_its_cache_and_runs_no_git(base_kb: Path) -> None:
     repo = git.Repo.init(base_kb)
     repo.index.add([str(p) for p in base_kb.rglob("*.yaml")])
     repo.index.commit("start")
@@ -97,9 +97,18 @@ def test_validate_writes_nothing_and_runs_no_git(base_kb: Path) -> None:
     before = _tree_state(base_kb)
     git_before = _tree_state(base_kb / ".git")
     for fmt in ("text", "json", "github"):
-        runner.invoke(app, ["--kb", str(base_kb), "validate", "-f", fmt])
+        runner.invoke(app, ["--kb", str(base_kb), "validate", "--no-cache", "-f", fmt])
     assert _tree_state(base_kb) == before
+    for fmt in ("text", "json", "github"):
+        runner.invoke(app, ["--kb", str(base_kb), "validate", "-f", fmt])
+    after = _tree_state(base_kb)
+    written = {p for p in after if not p.startswith(".veiligestad-cache/")}
+    assert {p: after[p] for p in written} == before
+    assert set(after) - set(before) == {".veiligestad-cache/.gitignore",
+                                        ".veiligestad-cache/records.pickle"}
     assert _tree_state(base_kb / ".git") == git_before
+    # The cache folder ignores itself, even in a repository without our .gitignore.
+    assert not [p for p in repo.untracked_files if p.startswith(".veiligestad-cache")]
 
 
 def test_text_output_in_dutch_and_english(base_kb: Path) -> None:

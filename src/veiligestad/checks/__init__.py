@@ -4,6 +4,11 @@ Each rule module has an ``ID``, a docstring that is its user documentation (``do
 made from them), a ``SCOPE`` and either ``check_file(record, ctx)`` (the rule looks at one file
 at a time; its result depends on nothing else) or ``check(ctx)`` (it needs the whole knowledge
 base: links, duplicates, backlinks).
+
+A file rule's problems are cached per file (``store/cache.py``), keyed by the file's content, the
+whole config, the language and the tool's code. A file rule must therefore depend on nothing else;
+one that reads today's date says so with ``USES_TODAY = True`` and then runs on every run. A rule
+that needs anything more (other records, git) has ``SCOPE = "kb"``.
 """
 
 from __future__ import annotations

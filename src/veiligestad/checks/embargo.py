@@ -19,6 +19,8 @@ from veiligestad.store.records import RecordFile
 
 ID = "embargo"
 SCOPE = "file"
+# Its result depends on the day it runs, so it is never taken from the cache.
+USES_TODAY = True
 _BEGIN_FIELDS = ("received", "start", "reported")
 
 

@@ -6,12 +6,13 @@ findings; a project's ``questions`` questions. A mistyped ID gets the nearest ex
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from veiligestad.checks import walk
 from veiligestad.checks.context import CheckContext, did_you_mean
 from veiligestad.checks.problem import Problem, field_text
-from veiligestad.model.fields import FieldType
+from veiligestad.model.fields import FieldSpec, FieldType
 from veiligestad.model.ids import kind_of
 
 ID = "link-target"
@@ -27,12 +28,14 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             ids_by_kind.setdefault(kind.name, []).append(record_id)
     for record in ctx.kb.records():
         assert record.data is not None
-        for path, spec, value in walk.values(record.kind.fields, record.data):
+        for path, spec, value in walk.values(_link_specs(record.kind.fields), record.data):
             if spec.type is not FieldType.ID or spec.link_kind is None:
                 continue
             if not isinstance(value, str) or path == ("id",):
                 continue
             target = ctx.kb.get(value)
+            if target is not None and target.kind.name == spec.link_kind:
+                continue  # the common case, decided without a word of the catalog
             wanted = t(f"kind.{spec.link_kind}")
             if target is None:
                 guess = did_you_mean(value, ids_by_kind.get(spec.link_kind, []))
@@ -40,8 +43,32 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                     "link_target.none_hint", kind=wanted)
                 yield ctx.problem(record, ID, t("link_target.missing", field=field_text(path),
                                                 id=value, kind=wanted), hint, field=path)
-            elif target.kind.name != spec.link_kind:
+            else:
                 yield ctx.problem(record, ID, t("link_target.wrong_kind", field=field_text(path),
                                                 id=value, kind=wanted,
                                                 actual=t(f"kind.{target.kind.name}")),
                                   t("link_target.none_hint", kind=wanted), field=path)
+
+
+_PRUNED: dict[int, tuple[FieldSpec, ...]] = {}
+
+
+def _link_specs(specs: Sequence[FieldSpec]) -> tuple[FieldSpec, ...]:
+    """The specs with only the branches that can hold a link: walking them skips the text."""
+    key = id(specs)
+    if key not in _PRUNED:
+        _PRUNED[key] = _prune(specs)
+    return _PRUNED[key]
+
+
+def _prune(specs: Sequence[FieldSpec]) -> tuple[FieldSpec, ...]:
+    kept: list[FieldSpec] = []
+    for spec in specs:
+        if spec.type is FieldType.ID and spec.link_kind is not None:
+            kept.append(spec)
+        elif spec.type is FieldType.MAPPING and (fields := _prune(spec.fields)):
+            kept.append(replace(spec, fields=fields))
+        elif spec.type is FieldType.LIST and spec.item is not None and (
+                item := _prune((spec.item,))):
+            kept.append(replace(spec, item=item[0]))
+    return tuple(kept)

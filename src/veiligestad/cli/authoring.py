@@ -15,14 +15,23 @@ if TYPE_CHECKING:
     from veiligestad.store.kb import KnowledgeBase
 
 CommitOption = Annotated[
-    bool, typer.Option("--commit", help="Commit exactly the files written, with a clear "
-                       "message (never pushes, never prompts).")]
+    bool,
+    typer.Option(
+        "--commit",
+        help="Commit exactly the files written, with a clear "
+        "message (never pushes, never prompts).",
+    ),
+]
 ByOption = Annotated[
-    str | None, typer.Option("--by", help="Who does this, for status_history (default: git's "
-                             "user.name).")]
+    str | None,
+    typer.Option(
+        "--by", metavar="NAME", help="Who does this, for status_history (default: git's user.name)."
+    ),
+]
 NoInputOption = Annotated[
-    bool, typer.Option("--no-input", help="Never ask; take every value from the options "
-                       "(for scripts).")]
+    bool,
+    typer.Option("--no-input", help="Never ask; take every value from the options (for scripts)."),
+]
 
 
 def open_kb_for(ctx: typer.Context) -> tuple[KnowledgeBase, Translator]:

@@ -10,36 +10,71 @@ import typer
 from veiligestad.cli.authoring import ByOption, CommitOption, NoInputOption, open_kb_for
 from veiligestad.cli.common import fail, today
 
-app = typer.Typer(help="Take in questions: at the prompt, or from a partner form's export.",
-                  no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(
+    help="Take in questions: at the prompt, or from a partner form's export.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
 
 @app.command("question")
 def question(
     ctx: typer.Context,
-    title: Annotated[str | None, typer.Option("--title", help="A short title.")] = None,
-    asked_by: Annotated[str | None, typer.Option(
-        "--asked-by", help="The partner who asks (a key or label; see veiligestad vocab).")
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="A short title.")
     ] = None,
-    department: Annotated[str | None, typer.Option("--department",
-                                                   help="The department that owns it.")] = None,
-    theme: Annotated[list[str] | None, typer.Option("--theme",
-                                                    help="A theme (repeatable).")] = None,
-    original_text: Annotated[str | None, typer.Option("--original-text",
-                                                      help="The question as asked.")] = None,
-    research_question: Annotated[str | None, typer.Option(
-        "--research-question", help="The question as articulated at intake.")] = None,
-    target_group: Annotated[str | None, typer.Option("--target-group",
-                                                     help="Who it is about.")] = None,
-    location: Annotated[str | None, typer.Option("--location", help="The neighbourhood.")] = None,
-    intended_use: Annotated[str | None, typer.Option("--intended-use",
-                                                     help="What the answer is for.")] = None,
-    suitable_for: Annotated[list[str] | None, typer.Option(
-        "--suitable-for", help="A kind of student work that suits it (repeatable).")] = None,
-    needed_by: Annotated[str | None, typer.Option(
-        "--needed-by", help="When an answer is needed: 2027-03-01 or 1-3-2027.")] = None,
-    classification: Annotated[str | None, typer.Option(
-        "--classification", help="public, internal (default) or confidential.")] = None,
+    asked_by: Annotated[
+        str | None,
+        typer.Option(
+            "--asked-by",
+            metavar="PARTNER",
+            help="The partner who asks (a key or label; see veiligestad vocab).",
+        ),
+    ] = None,
+    department: Annotated[
+        str | None, typer.Option("--department", metavar="KEY", help="The department that owns it.")
+    ] = None,
+    theme: Annotated[
+        list[str] | None, typer.Option("--theme", metavar="KEY", help="A theme (repeatable).")
+    ] = None,
+    original_text: Annotated[
+        str | None, typer.Option("--original-text", metavar="TEXT", help="The question as asked.")
+    ] = None,
+    research_question: Annotated[
+        str | None,
+        typer.Option(
+            "--research-question", metavar="TEXT", help="The question as articulated at intake."
+        ),
+    ] = None,
+    target_group: Annotated[
+        str | None, typer.Option("--target-group", metavar="TEXT", help="Who it is about.")
+    ] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", metavar="KEY", help="The neighbourhood.")
+    ] = None,
+    intended_use: Annotated[
+        str | None, typer.Option("--intended-use", metavar="KEY", help="What the answer is for.")
+    ] = None,
+    suitable_for: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--suitable-for",
+            metavar="KEY",
+            help="A kind of student work that suits it (repeatable).",
+        ),
+    ] = None,
+    needed_by: Annotated[
+        str | None,
+        typer.Option(
+            "--needed-by", metavar="DATE", help="When an answer is needed: 2027-03-01 or 1-3-2027."
+        ),
+    ] = None,
+    classification: Annotated[
+        str | None,
+        typer.Option(
+            "--classification", metavar="KEY", help="public, internal (default) or confidential."
+        ),
+    ] = None,
     by: ByOption = None,
     no_input: NoInputOption = False,
     commit: CommitOption = False,
@@ -55,11 +90,20 @@ def question(
     from veiligestad.model.kinds import QUESTION
 
     kb, t = open_kb_for(ctx)
-    given = {"title": title, "asked_by": asked_by, "department": department, "themes": theme,
-             "original_text": original_text, "research_question": research_question,
-             "target_group": target_group, "location": location, "intended_use": intended_use,
-             "suitable_for": suitable_for, "needed_by": needed_by,
-             "classification": classification}
+    given = {
+        "title": title,
+        "asked_by": asked_by,
+        "department": department,
+        "themes": theme,
+        "original_text": original_text,
+        "research_question": research_question,
+        "target_group": target_group,
+        "location": location,
+        "intended_use": intended_use,
+        "suitable_for": suitable_for,
+        "needed_by": needed_by,
+        "classification": classification,
+    }
     answers = ask_fields(QUESTION, QUESTION_ASKS, kb.config, t, given, not no_input)
     try:
         written = intake_question(kb, answers, t, today(), by=who(kb, by))
@@ -67,18 +111,27 @@ def question(
         fail(exc, t)
     typer.echo(t("new.created", kind=t("kind.question"), path=rel_to_cwd(kb, written.rel)))
     if commit:
-        do_commit(kb, [written.rel], t("commit.intake", id=written.record_id,
-                                       title=str(answers.get("title") or "")), t)
+        do_commit(
+            kb,
+            [written.rel],
+            t("commit.intake", id=written.record_id, title=str(answers.get("title") or "")),
+            t,
+        )
     typer.echo(written.record_id)
 
 
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The form's export: .csv (; or ,) or .xlsx.",
-                                         metavar="FILE", show_default=False)],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would happen; write "
-                                          "nothing.")] = False,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The form's export: .csv (; or ,) or .xlsx.", metavar="FILE", show_default=False
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")
+    ] = False,
     by: ByOption = None,
     commit: CommitOption = False,
 ) -> None:
@@ -96,18 +149,35 @@ def import_(
         result = import_questions(kb, file, t, today(), by=who(kb, by), dry_run=dry_run)
     except VeiligestadError as exc:
         fail(exc, t)
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(t("import.row"), t("import.outcome"), t("import.id"), t("import.title"),
-                  t("import.reason"), title=t("import.summary_title", file=file.name))
-    labels = {CREATED: t("import.would_create") if dry_run else t("import.created"),
-              SKIPPED: t("import.skipped"), REJECTED: t("import.rejected")}
+    table = Table(
+        t("import.row"),
+        t("import.outcome"),
+        t("import.id"),
+        t("import.title"),
+        t("import.reason"),
+        title=t("import.summary_title", file=file.name),
+    )
+    labels = {
+        CREATED: t("import.would_create") if dry_run else t("import.created"),
+        SKIPPED: t("import.skipped"),
+        REJECTED: t("import.rejected"),
+    }
     for row in result.rows:
-        table.add_row(str(row.row), labels[row.outcome], row.record_id or "", row.title,
-                      row.reason)
+        # Text from the export is data, not Rich markup: "[date-order]" must stay as it is.
+        table.add_row(str(row.row), labels[row.outcome], row.record_id or "", escape(row.title),
+                      escape(row.reason))
     console().print(table)
-    typer.echo(t("import.summary", created=result.count(CREATED), skipped=result.count(SKIPPED),
-                 rejected=result.count(REJECTED)))
+    typer.echo(
+        t(
+            "import.summary",
+            created=result.count(CREATED),
+            skipped=result.count(SKIPPED),
+            rejected=result.count(REJECTED),
+        )
+    )
     if result.count(REJECTED):
         typer.echo(t("import.rejected_hint"))
     if dry_run:
@@ -121,8 +191,12 @@ def import_(
 @app.command("form")
 def form(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Where to write the blank form: .xlsx or .csv.",
-                                         metavar="FILE", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Where to write the blank form: .xlsx or .csv.", metavar="FILE", show_default=False
+        ),
+    ],
 ) -> None:
     """Write a blank intake form with the columns of intake_form in veiligestad.yaml (and, in
     .xlsx, a sheet with the allowed values), to hand out to partners. Never overwrites."""

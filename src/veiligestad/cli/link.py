@@ -9,19 +9,27 @@ import typer
 from veiligestad.cli.authoring import CommitOption, open_kb_for
 from veiligestad.cli.common import fail, today
 
-First = Annotated[str, typer.Argument(metavar="ID", help="A project, finding or question.",
-                                      show_default=False)]
-Second = Annotated[str, typer.Argument(metavar="ID", help="The record to link it with.",
-                                       show_default=False)]
+First = Annotated[
+    str, typer.Argument(metavar="ID", help="A project, finding or question.", show_default=False)
+]
+Second = Annotated[
+    str, typer.Argument(metavar="ID", help="The record to link it with.", show_default=False)
+]
 
 
 def link(
     ctx: typer.Context,
     first: First,
     second: Second,
-    type_: Annotated[str | None, typer.Option(
-        "--type", help="For two findings: supports (default), contradicts or replicates; the "
-        "first finding holds the relation.")] = None,
+    type_: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            metavar="KEY",
+            help="For two findings: supports (default), contradicts or replicates; the "
+            "first finding holds the relation.",
+        ),
+    ] = None,
     commit: CommitOption = False,
 ) -> None:
     """Link a project or finding to a question, or a finding to another finding. The link is
@@ -69,5 +77,6 @@ def _report(kb: object, t: object, result: object, commit: bool, verb: str) -> N
         return
     typer.echo(t(f"{verb}.done", holder=result.holder, target=result.target, path=result.rel))
     if commit:
-        do_commit(kb, [result.rel], t(f"commit.{verb}", holder=result.holder,
-                                      target=result.target), t)
+        do_commit(
+            kb, [result.rel], t(f"commit.{verb}", holder=result.holder, target=result.target), t
+        )

@@ -14,9 +14,14 @@ import typer
 
 from veiligestad import __version__
 from veiligestad.cli import contributors as contributors_cli
+from veiligestad.cli import export as export_cli
+from veiligestad.cli import gaps as gaps_cli
 from veiligestad.cli import history as history_cli
 from veiligestad.cli import init as init_cli
+from veiligestad.cli import query as query_cli
+from veiligestad.cli import report as report_cli
 from veiligestad.cli import review as review_cli
+from veiligestad.cli import show as show_cli
 from veiligestad.cli import validate as validate_cli
 from veiligestad.cli import vocab as vocab_cli
 from veiligestad.cli.common import GlobalOptions
@@ -83,7 +88,14 @@ app.add_typer(schema_cli.app, name="schema")
 app.command("status")(status_cli.status)
 app.command("unlink")(link_cli.unlink)
 # -- query and export --
+app.command("query")(query_cli.query)
+app.command("show")(show_cli.show)
+app.command("graph")(show_cli.graph)
+app.command("gaps")(gaps_cli.gaps)
+app.command("stats")(gaps_cli.stats)
+app.command("export")(export_cli.export)
 # -- reports and site --
+app.add_typer(report_cli.app, name="report")
 # -- history and review --
 app.command("changes")(history_cli.changes)
 app.command("contributors")(contributors_cli.contributors)

@@ -14,12 +14,19 @@ if TYPE_CHECKING:
     from veiligestad.commands.fieldinput import Option
     from veiligestad.store.kb import KnowledgeBase
 
-app = typer.Typer(help="Add a project or a finding from the knowledge base's templates.",
-                  no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(
+    help="Add a project or a finding from the knowledge base's templates.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
-Title = Annotated[str | None, typer.Option("--title", help="A short title.")]
-Classification = Annotated[str | None, typer.Option(
-    "--classification", help="public, internal (default) or confidential.")]
+Title = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="A short title.")]
+Classification = Annotated[
+    str | None,
+    typer.Option(
+        "--classification", metavar="KEY", help="public, internal (default) or confidential."
+    ),
+]
 
 
 def _records(kb: KnowledgeBase, kind: str, ids: Sequence[str] | None = None) -> list[Option]:
@@ -37,20 +44,40 @@ def _records(kb: KnowledgeBase, kind: str, ids: Sequence[str] | None = None) -> 
 def project(
     ctx: typer.Context,
     title: Title = None,
-    question: Annotated[list[str] | None, typer.Option(
-        "--question", "-q", help="A question the project works on (repeatable).")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="The kind of student work.")] = None,
-    institution: Annotated[str | None, typer.Option("--institution")] = None,
-    programme: Annotated[str | None, typer.Option("--programme")] = None,
-    academic_year: Annotated[str | None, typer.Option("--academic-year",
-                                                      help="e.g. 2026-2027.")] = None,
-    semester: Annotated[str | None, typer.Option("--semester", help="1 or 2.")] = None,
-    start: Annotated[str | None, typer.Option("--start", help="First day.")] = None,
-    end: Annotated[str | None, typer.Option("--end", help="Last day.")] = None,
-    student_count: Annotated[str | None, typer.Option("--student-count")] = None,
-    supervisor: Annotated[str | None, typer.Option("--supervisor")] = None,
-    method: Annotated[list[str] | None, typer.Option("--method",
-                                                     help="A method (repeatable).")] = None,
+    question: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--question", "-q", metavar="ID", help="A question the project works on (repeatable)."
+        ),
+    ] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", metavar="KEY", help="The kind of student work.")
+    ] = None,
+    institution: Annotated[
+        str | None, typer.Option("--institution", metavar="KEY", help="The school or university.")
+    ] = None,
+    programme: Annotated[
+        str | None,
+        typer.Option("--programme", metavar="KEY", help="A study programme of that institution."),
+    ] = None,
+    academic_year: Annotated[
+        str | None, typer.Option("--academic-year", metavar="YYYY-YYYY", help="e.g. 2026-2027.")
+    ] = None,
+    semester: Annotated[
+        str | None, typer.Option("--semester", metavar="1|2", help="1 or 2.")
+    ] = None,
+    start: Annotated[str | None, typer.Option("--start", metavar="DATE", help="First day.")] = None,
+    end: Annotated[str | None, typer.Option("--end", metavar="DATE", help="Last day.")] = None,
+    student_count: Annotated[
+        str | None,
+        typer.Option("--student-count", metavar="N", help="How many students take part."),
+    ] = None,
+    supervisor: Annotated[
+        str | None, typer.Option("--supervisor", metavar="TEXT", help="The supervising lecturer.")
+    ] = None,
+    method: Annotated[
+        list[str] | None, typer.Option("--method", metavar="KEY", help="A method (repeatable).")
+    ] = None,
     classification: Classification = None,
     by: ByOption = None,
     no_input: NoInputOption = False,
@@ -66,9 +93,11 @@ def project(
     from veiligestad.model.statuses import QUESTION_OPEN
 
     kb, t = open_kb_for(ctx)
-    open_questions = [r.record_id for r in kb.records("question")
-                      if r.data is not None and r.data.get("status") in QUESTION_OPEN
-                      and r.record_id]
+    open_questions = [
+        r.record_id
+        for r in kb.records("question")
+        if r.data is not None and r.data.get("status") in QUESTION_OPEN and r.record_id
+    ]
 
     def restrict(name: str, answers: Mapping[str, Any]) -> list[Option] | None:
         if name == "questions":
@@ -81,34 +110,69 @@ def project(
             return [Option(k, t.label(labels[k].labels, k)) for k in keys]
         return None
 
-    given = {"title": title, "questions": question, "type": type_, "institution": institution,
-             "programme": programme, "academic_year": academic_year, "semester": semester,
-             "start": start, "end": end, "student_count": student_count,
-             "supervisor": supervisor, "methods": method, "classification": classification}
+    given = {
+        "title": title,
+        "questions": question,
+        "type": type_,
+        "institution": institution,
+        "programme": programme,
+        "academic_year": academic_year,
+        "semester": semester,
+        "start": start,
+        "end": end,
+        "student_count": student_count,
+        "supervisor": supervisor,
+        "methods": method,
+        "classification": classification,
+    }
     answers = ask_fields(PROJECT, PROJECT_ASKS, kb.config, t, given, not no_input, restrict)
-    _finish(kb, t, lambda: new_project(kb, answers, t, today(), by=_by(kb, by)), "project",
-            str(answers.get("title") or ""), commit, VeiligestadError)
+    _finish(
+        kb,
+        t,
+        lambda: new_project(kb, answers, t, today(), by=_by(kb, by)),
+        "project",
+        str(answers.get("title") or ""),
+        commit,
+        VeiligestadError,
+    )
 
 
 @app.command("finding")
 def finding(
     ctx: typer.Context,
-    project: Annotated[str | None, typer.Option("--project", "-p",
-                                                help="The project that found it.")] = None,
-    question: Annotated[list[str] | None, typer.Option(
-        "--question", "-q", help="A question it answers, among the project's (repeatable; "
-        "default: the project's only question).")] = None,
+    project: Annotated[
+        str | None, typer.Option("--project", "-p", metavar="ID", help="The project that found it.")
+    ] = None,
+    question: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--question",
+            "-q",
+            metavar="ID",
+            help="A question it answers, among the project's (repeatable; "
+            "default: the project's only question).",
+        ),
+    ] = None,
     title: Title = None,
-    statement: Annotated[str | None, typer.Option("--statement",
-                                                  help="The finding in one or two sentences.")
-                         ] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="The kind of finding.")] = None,
-    intervention: Annotated[str | None, typer.Option("--intervention")] = None,
-    outcome_domain: Annotated[list[str] | None, typer.Option(
-        "--outcome-domain", help="An outcome domain (repeatable).")] = None,
-    reported: Annotated[str | None, typer.Option("--reported",
-                                                 help="When it was reported (default: today).")
-                        ] = None,
+    statement: Annotated[
+        str | None,
+        typer.Option("--statement", metavar="TEXT", help="The finding in one or two sentences."),
+    ] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", metavar="KEY", help="The kind of finding.")
+    ] = None,
+    intervention: Annotated[
+        str | None,
+        typer.Option("--intervention", metavar="TEXT", help="The intervention tested, if any."),
+    ] = None,
+    outcome_domain: Annotated[
+        list[str] | None,
+        typer.Option("--outcome-domain", metavar="KEY", help="An outcome domain (repeatable)."),
+    ] = None,
+    reported: Annotated[
+        str | None,
+        typer.Option("--reported", metavar="DATE", help="When it was reported (default: today)."),
+    ] = None,
     classification: Classification = None,
     by: ByOption = None,
     no_input: NoInputOption = False,
@@ -136,9 +200,17 @@ def finding(
             return _records(kb, "question", ids)
         return None
 
-    given = {"project": project, "questions": question, "title": title, "statement": statement,
-             "type": type_, "intervention": intervention, "outcome_domains": outcome_domain,
-             "reported": reported, "classification": classification}
+    given = {
+        "project": project,
+        "questions": question,
+        "title": title,
+        "statement": statement,
+        "type": type_,
+        "intervention": intervention,
+        "outcome_domains": outcome_domain,
+        "reported": reported,
+        "classification": classification,
+    }
     if project and not question and not no_input:
         try:
             only = project_questions(kb, project, t)
@@ -147,8 +219,15 @@ def finding(
         if len(only) == 1:
             given["questions"] = only
     answers = ask_fields(FINDING, FINDING_ASKS, kb.config, t, given, not no_input, restrict)
-    _finish(kb, t, lambda: new_finding(kb, answers, t, today(), by=_by(kb, by)), "finding",
-            str(answers.get("title") or ""), commit, VeiligestadError)
+    _finish(
+        kb,
+        t,
+        lambda: new_finding(kb, answers, t, today(), by=_by(kb, by)),
+        "finding",
+        str(answers.get("title") or ""),
+        commit,
+        VeiligestadError,
+    )
 
 
 def _by(kb: KnowledgeBase, by: str | None) -> str | None:
@@ -157,8 +236,15 @@ def _by(kb: KnowledgeBase, by: str | None) -> str | None:
     return who(kb, by)
 
 
-def _finish(kb: KnowledgeBase, t: Any, make: Any, kind: str, title: str, commit: bool,
-            error: type[Exception]) -> None:
+def _finish(
+    kb: KnowledgeBase,
+    t: Any,
+    make: Any,
+    kind: str,
+    title: str,
+    commit: bool,
+    error: type[Exception],
+) -> None:
     from veiligestad.cli.authoring import commit as do_commit
     from veiligestad.cli.authoring import rel_to_cwd
 
@@ -168,6 +254,10 @@ def _finish(kb: KnowledgeBase, t: Any, make: Any, kind: str, title: str, commit:
         fail(exc, t)  # type: ignore[arg-type]
     typer.echo(t("new.created", kind=t(f"kind.{kind}"), path=rel_to_cwd(kb, written.rel)))
     if commit:
-        do_commit(kb, [written.rel], t("commit.new", kind=kind, id=written.record_id,
-                                       title=title), t)
+        do_commit(
+            kb,
+            [written.rel],
+            t("commit.new", kind=t(f"kind.{kind}"), id=written.record_id, title=title),
+            t,
+        )
     typer.echo(written.record_id)

@@ -80,7 +80,7 @@ def ask_fields(
             typer.echo(f"  ({t('prompt.date')})")
         while True:
             label = t("prompt.required") if ask.required else t("prompt.optional")
-            text = typer.prompt(label, default=ask.default or "", show_default=bool(ask.default))
+            text = _prompt(label, ask.default)
             try:
                 value = _convert(kind, ask.name, text, config, t, choices)
             except UsageError as exc:
@@ -92,6 +92,16 @@ def ask_fields(
             answers[ask.name] = value
             break
     return answers
+
+
+def _prompt(label: str, default: str | None) -> str:
+    """One answer; the end of the input (Ctrl-D, a closed pipe) stops like Ctrl-C, nothing
+    written."""
+    try:
+        return str(typer.prompt(label, default=default or "", show_default=bool(default)))
+    except typer.Abort:
+        typer.echo("", err=True)
+        raise typer.Exit(130) from None
 
 
 def _say_error(exc: Exception, t: Translator) -> None:

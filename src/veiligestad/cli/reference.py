@@ -1,7 +1,8 @@
 """``docs/commands.md`` from the command line's own help, and the writer of all reference pages.
 
 Run ``python -m veiligestad.cli.reference`` to regenerate ``docs/commands.md``,
-``docs/records.md`` and ``docs/rules.md``; a test fails when the committed pages differ.
+``docs/records.md``, ``docs/rules.md`` and ``cli/help_text.py`` (the top-level help that
+``cli.entry`` prints without starting Typer); a test fails when the committed files differ.
 """
 
 from __future__ import annotations
@@ -56,6 +57,29 @@ def pages() -> dict[str, str]:
     }
 
 
+def top_help() -> str:
+    """``veiligestad --help`` as a terminal of 80 columns or more shows it (click's widest)."""
+    import os
+    import subprocess
+
+    # A fresh process, as a user's: Typer's test runner lays help out for another width.
+    code = "from veiligestad.cli.main import app; app(args=['--help'], prog_name='veiligestad')"
+    env = {**os.environ, "COLUMNS": "80", "LINES": "24"}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=True).stdout
+
+
+def help_module() -> str:
+    """The source of ``cli/help_text.py``, which ``cli.entry`` prints without importing Typer."""
+    lines = "".join(f"    {line!r}\n" for line in top_help().splitlines(keepends=True))
+    return f'"""{HELP_MODULE_DOC}"""\n\nTOP_HELP = (\n{lines})\n'
+
+
+HELP_MODULE_DOC = ("``veiligestad --help``, pre-rendered by\n"
+                   "``python -m veiligestad.cli.reference``. Do not edit by hand.\n")
+HELP_MODULE = Path(__file__).with_name("help_text.py")
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
@@ -67,6 +91,8 @@ def main(argv: list[str]) -> int:
     for name, text in pages().items():
         (docs / name).write_text(text, encoding="utf-8")
         print(f"wrote {docs / name}")
+    HELP_MODULE.write_text(help_module(), encoding="utf-8")
+    print(f"wrote {HELP_MODULE}")
     return 0
 
 

@@ -12,12 +12,19 @@ from veiligestad.cli.common import fail, today
 
 def status(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record.",
-                                             show_default=False)],
-    new_status: Annotated[str, typer.Argument(metavar="NEW_STATUS", help="The new status "
-                                              "(key or label).", show_default=False)],
-    reason: Annotated[str | None, typer.Option("--reason", help="Why, in a sentence "
-                                               "(kept in status_history).")] = None,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record.", show_default=False)],
+    new_status: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW_STATUS", help="The new status (key or label).", show_default=False
+        ),
+    ],
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason", metavar="TEXT", help="Why, in a sentence (kept in status_history)."
+        ),
+    ] = None,
     by: ByOption = None,
     commit: CommitOption = False,
 ) -> None:
@@ -31,11 +38,14 @@ def status(
 
     kb, t = open_kb_for(ctx)
     try:
-        result = change_status(kb, record_id, new_status, t, today(), by=who(kb, by),
-                               reason=reason)
+        result = change_status(kb, record_id, new_status, t, today(), by=who(kb, by), reason=reason)
     except VeiligestadError as exc:
         fail(exc, t)
     typer.echo(t("status_change.done", id=result.record_id, old=result.old, new=result.new))
     if commit:
-        do_commit(kb, [result.rel], t("commit.status", id=result.record_id, old=result.old,
-                                      new=result.new), t)
+        do_commit(
+            kb,
+            [result.rel],
+            t("commit.status", id=result.record_id, old=result.old, new=result.new),
+            t,
+        )

@@ -35,6 +35,10 @@ def validate(
                      help="Only report on records changed since git REF (e.g. main), and on "
                      "records whose links the change breaks."),
     ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read and check every file afresh, without the "
+                           "cache in .veiligestad-cache/ (which validate never trusts blindly).")
+    ] = False,
 ) -> None:
     """Check every record: fields, values, IDs, links, lifecycle, dates and personal data.
 
@@ -48,7 +52,8 @@ def validate(
     config, t = open_config(opts)
     try:
         result = run_validate(config.root, t, today(), paths or (), Path.cwd(),
-                              changed_since=changed_since)
+                              changed_since=changed_since,
+                              cache=False if no_cache else None)
     except VeiligestadError as exc:
         fail(exc, t)
     if format is Format.json:

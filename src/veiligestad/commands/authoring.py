@@ -15,7 +15,7 @@ from veiligestad.commands.fieldinput import convert
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.model.fields import FieldSpec
-from veiligestad.model.kinds import FINDING, PROJECT, QUESTION, Kind
+from veiligestad.model.kinds import Kind
 from veiligestad.store.config import Config
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
@@ -43,6 +43,7 @@ QUESTION_ASKS: Final = (
     Ask("suitable_for"),
     Ask("needed_by"),
     Ask("classification", default="internal"),
+    Ask("notes"),
 )
 PROJECT_ASKS: Final = (
     Ask("title", required=True),
@@ -70,7 +71,6 @@ FINDING_ASKS: Final = (
     Ask("reported"),
     Ask("classification", default="internal"),
 )
-ASKS: Final = {"question": QUESTION_ASKS, "project": PROJECT_ASKS, "finding": FINDING_ASKS}
 
 
 def spec_of(kind: Kind, name: str) -> FieldSpec:
@@ -164,5 +164,3 @@ def edit_existing(kb: KnowledgeBase, record: RecordFile, t: Translator, change: 
     refuse_new_errors(kb, {record.rel: edited.dump()}, t, today)
     return edited.save()
 
-
-KINDS_ASKED: Final = {"question": QUESTION, "project": PROJECT, "finding": FINDING}

@@ -28,6 +28,7 @@ def intake_question(
     taken: set[str] | None = None,
     dry_run: bool = False,
     brief: bool = False,
+    check: bool = True,
 ) -> Written:
     """Check ``answers`` and write ``data/questions/<next ID>.yaml``; nothing when one is wrong.
 
@@ -44,7 +45,8 @@ def intake_question(
         # number at the same moment makes write_new fail, and the next number is tried.
         record_id = next_numbered(QUESTION, when.year, used)
         try:
-            written = create(kb, QUESTION, record_id, values, t, today, dry_run=dry_run)
+            written = create(kb, QUESTION, record_id, values, t, today, dry_run=dry_run,
+                             check=check, brief=brief)
         except UsageError:
             if (kb.root / f"data/questions/{record_id}.yaml").exists():
                 used.add(record_id)

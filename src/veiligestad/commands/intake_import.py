@@ -21,6 +21,8 @@ from typing import Any, Final
 from veiligestad.commands.authoring import QUESTION_ASKS
 from veiligestad.commands.fieldinput import parse_date
 from veiligestad.commands.intake import intake_question
+from veiligestad.commands.recordfile import Written, write
+from veiligestad.commands.safety import refuse_new_errors
 from veiligestad.errors import ConfigError, UsageError
 from veiligestad.i18n import Translator
 from veiligestad.store.config import Config
@@ -181,31 +183,50 @@ def import_questions(
     if missing:
         raise UsageError(t("import.missing_columns", columns=", ".join(missing)),
                          hint=t("import.found_columns", columns=", ".join(table[0])))
-    seen = {str(r.data.get("submission")): str(r.record_id) for r in kb.records("question")
-            if r.data is not None and r.data.get("submission") is not None}
-    result = ImportResult(dry_run=dry_run)
-    taken: set[str] = set()
-    for number, row in enumerate(table[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        answers = {name: _get(row, index, header) for name, header in mapping.columns.items()}
-        title = answers.get("title") or ""
-        submission = _submission(row, index, mapping, answers)
-        if submission in seen:
-            result.rows.append(RowOutcome(number, SKIPPED, seen[submission], title,
-                                          t("import.already", id=seen[submission])))
-            continue
-        try:
-            received = (parse_date(answers["received"], "received", t)
-                        if answers.get("received") else None)
-            written = intake_question(kb, answers, t, today, by=by, received=received,
-                                      submission=submission, taken=taken, dry_run=dry_run,
-                                      brief=True)
-        except UsageError as exc:
-            result.rows.append(RowOutcome(number, REJECTED, None, title, exc.message))
-            continue
-        seen[submission] = written.record_id
-        result.rows.append(RowOutcome(number, CREATED, written.record_id, title))
+    def run(check: bool, write: bool) -> tuple[ImportResult, list[Written]]:
+        seen = {str(r.data.get("submission")): str(r.record_id) for r in kb.records("question")
+                if r.data is not None and r.data.get("submission") is not None}
+        result = ImportResult(dry_run=dry_run)
+        made: list[Written] = []
+        taken: set[str] = set()
+        for number, row in enumerate(table[1:], start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            answers = {name: _get(row, index, header)
+                       for name, header in mapping.columns.items()}
+            title = answers.get("title") or ""
+            submission = _submission(row, index, mapping, answers)
+            if submission in seen:
+                result.rows.append(RowOutcome(number, SKIPPED, seen[submission], title,
+                                              t("import.already", id=seen[submission])))
+                continue
+            try:
+                received = (parse_date(answers["received"], "received", t)
+                            if answers.get("received") else None)
+                written = intake_question(kb, answers, t, today, by=by, received=received,
+                                          submission=submission, taken=taken,
+                                          dry_run=not write, brief=True, check=check)
+            except UsageError as exc:
+                result.rows.append(RowOutcome(number, REJECTED, None, title, exc.message))
+                continue
+            seen[submission] = written.record_id
+            made.append(written)
+            result.rows.append(RowOutcome(number, CREATED, written.record_id, title))
+        return result, made
+
+    # First every row on its own terms, then all new questions checked together against the
+    # knowledge base in one run of the rules; only when that finds something is each row
+    # checked (and numbered) again on its own, so one bad row cannot block the others.
+    result, made = run(check=False, write=False)
+    if not made:
+        return result
+    try:
+        refuse_new_errors(kb, {w.rel: w.text for w in made}, t, today)
+    except UsageError:
+        return run(check=True, write=not dry_run)[0]
+    if not dry_run:
+        for written in made:
+            write(kb, written, t)
     return result
 
 

@@ -139,10 +139,11 @@ def unlink(kb: KnowledgeBase, first: str, second: str, t: Translator,
     """Remove a link; refuses to leave a required list empty or a finding outside its project."""
     holder, target, field = _pair(kb, first, second, t)
     assert holder.data is not None and holder.record_id and target.record_id
+    if field == "relations" and not _holds(holder, target) and _holds(target, holder):
+        holder, target = target, holder  # the relation is kept by the other finding
+    assert holder.data is not None and holder.record_id and target.record_id
     current = holder.data.get(field)
-    linked = isinstance(current, list) and any(
-        i == target.record_id or (isinstance(i, dict) and i.get("finding") == target.record_id)
-        for i in current)
+    linked = _holds(holder, target)
     if not linked:
         return LinkResult(None, holder.record_id, target.record_id)
     spec = holder.kind.field(field)
@@ -166,6 +167,19 @@ def unlink(kb: KnowledgeBase, first: str, second: str, t: Translator,
 
     changed = edit_existing(kb, holder, t, change, today)
     return LinkResult(holder.rel if changed else None, holder.record_id, target.record_id)
+
+
+def _holds(holder: RecordFile, target: RecordFile) -> bool:
+    """Whether ``holder`` already points at ``target`` (in questions or relations)."""
+    data = holder.data or {}
+    for field in ("questions", "relations"):
+        items = data.get(field)
+        for item in items if isinstance(items, list) else []:
+            if item == target.record_id or (
+                isinstance(item, dict) and item.get("finding") == target.record_id
+            ):
+                return True
+    return False
 
 
 def _questions(kb: KnowledgeBase, finding_id: str) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import yaml
 
+from veiligestad.commands.schema import SCHEMA_DIR
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.model.kinds import Kind
@@ -24,7 +25,6 @@ from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import DATA_DIR
 
 TEMPLATE_DIR: Final = "templates/records"
-SCHEMA_DIR: Final = "schemas"
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Written:
 
     record_id: str
     rel: str
+    text: str = ""
 
 
 def record_rel(kind: Kind, record_id: str) -> str:
@@ -88,16 +89,27 @@ def render(root: Path, kind: Kind, values: Mapping[str, Any]) -> str:
 
 
 def create(kb: KnowledgeBase, kind: Kind, record_id: str, values: Mapping[str, Any],
-           t: Translator, today: dt.date, dry_run: bool = False) -> Written:
-    """Render, check and create the record file; never overwrites an existing file."""
+           t: Translator, today: dt.date, dry_run: bool = False, check: bool = True,
+           brief: bool = False) -> Written:
+    """Render, check and create the record file; never overwrites an existing file.
+
+    ``check=False`` leaves the check to the caller (an import checks its rows together).
+    """
     from veiligestad.commands.safety import refuse_new_errors
 
     rel = record_rel(kind, record_id)
     text = render(kb.root, kind, {**values, "id": record_id})
-    refuse_new_errors(kb, {rel: text}, t, today)
+    if check:
+        refuse_new_errors(kb, {rel: text}, t, today, brief)
+    written = Written(record_id, rel, text)
     if not dry_run:
-        try:
-            write_new(kb.root / rel, text)
-        except FileExistsError:
-            raise UsageError(t("new.exists", path=rel), hint=t("new.exists_hint")) from None
-    return Written(record_id, rel)
+        write(kb, written, t)
+    return written
+
+
+def write(kb: KnowledgeBase, written: Written, t: Translator) -> None:
+    """Create the file of a rendered record; a file that exists is never overwritten."""
+    try:
+        write_new(kb.root / written.rel, written.text)
+    except FileExistsError:
+        raise UsageError(t("new.exists", path=written.rel), hint=t("new.exists_hint")) from None

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from veiligestad.i18n import Translator
+from veiligestad.memory import paused_gc
+from veiligestad.store.cache import RecordCache, enabled_by_default
 from veiligestad.store.config import Config, load_config
-from veiligestad.store.records import RecordFile, load_all, scan
+from veiligestad.store.loader import load_records
+from veiligestad.store.records import RecordFile, scan
 
 
 @dataclass
@@ -19,6 +22,8 @@ class KnowledgeBase:
     config: Config
     files: list[RecordFile]
     by_id: dict[str, list[RecordFile]] = field(default_factory=dict)
+    # The cache the records came through (None with --no-cache); validate adds its findings to it.
+    cache: RecordCache | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[RecordFile]] = defaultdict(list)
@@ -41,8 +46,26 @@ class KnowledgeBase:
         ]
 
 
-def open_kb(root: Path, t: Translator, config: Config | None = None) -> KnowledgeBase:
-    """Read the config (unless given) and every record file under ``root``."""
+def open_kb(
+    root: Path,
+    t: Translator,
+    config: Config | None = None,
+    *,
+    cache: bool | None = None,
+    save_cache: bool = True,
+) -> KnowledgeBase:
+    """Read the config (unless given) and every record file under ``root``.
+
+    Unchanged files come from the cache in ``.veiligestad-cache/`` (see ``store.cache``), unless
+    ``cache`` is False, or None and ``VEILIGESTAD_NO_CACHE`` is set. With ``save_cache`` False the
+    caller saves ``kb.cache`` itself, after adding to it.
+    """
     config = config or load_config(root, t)
-    files = load_all(root, scan(root), config.max_file_bytes)
-    return KnowledgeBase(root, config, files)
+    use_cache = enabled_by_default() if cache is None else cache
+    with paused_gc():
+        record_cache = RecordCache(root, config.max_file_bytes) if use_cache else None
+    with paused_gc():
+        files = load_records(root, scan(root), config.max_file_bytes, record_cache)
+    if record_cache is not None and save_cache:
+        record_cache.save()
+    return KnowledgeBase(root, config, files, cache=record_cache)

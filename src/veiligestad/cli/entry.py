@@ -1,0 +1,48 @@
+"""The ``veiligestad`` program's first module: answers ``--help`` and ``--version`` at once.
+
+Importing Typer (and Click inside it) takes most of the time a bare ``veiligestad --help`` would
+take. The top-level help is therefore rendered ahead of time into ``cli/help_text.py`` (by
+``python -m veiligestad.cli.reference``, with a test that it matches what Typer prints) and shown
+from there when the terminal is at least as wide as Click's widest layout (80 columns). Every other
+command line goes to ``cli.main`` as before.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+_WIDEST: int = 80  # Click lays out help for at most 80 columns; wider terminals get the same text
+
+
+def _terminal_columns() -> int:
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            columns = 80  # not a terminal: Click uses 80 as well
+    return columns
+
+
+def main() -> None:
+    """Run ``veiligestad``: the quick answers here, everything else through Typer."""
+    args = sys.argv[1:]
+    program = os.path.basename(sys.argv[0])
+    if program == "veiligestad" and len(args) == 1:
+        if args[0] in ("-h", "--help") and _terminal_columns() >= _WIDEST:
+            from veiligestad.cli.help_text import TOP_HELP
+
+            sys.stdout.write(TOP_HELP)
+            return
+        if args[0] == "--version":
+            from veiligestad import __version__
+
+            print(f"veiligestad {__version__}")
+            return
+    from veiligestad.cli.main import main as full_main
+
+    full_main()

@@ -1,0 +1,175 @@
+"""``veiligestad gaps`` and ``veiligestad stats``: what needs attention, and the figures."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from veiligestad.cli.common import console, fail, options
+
+if TYPE_CHECKING:
+    from veiligestad.commands.gaps import GapsResult
+    from veiligestad.i18n import Translator
+
+
+class Audience(StrEnum):
+    internal = "internal"
+    public = "public"
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def gaps(
+    ctx: typer.Context,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")
+                      ] = Format.table,
+) -> None:
+    """List what needs attention, grouped.
+
+    Questions ready without a project (how long they waited; which must be matched before the
+    next semester), projects finished without findings, findings without recommendations,
+    recommendations without follow-up after thresholds.follow_up_days, and questions
+    delivered but not yet fed back to the partner. Exit code 0 (gaps are not errors).
+    """
+    from veiligestad.cli.query import query_context
+    from veiligestad.commands.gaps import find_gaps
+
+    qctx = query_context(options(ctx))
+    result = find_gaps(qctx)
+    if format is Format.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return
+    _print_gaps(result, qctx.t)
+
+
+def _print_gaps(result: GapsResult, t: Translator) -> None:
+    from rich.text import Text
+
+    out = console()
+    start, end = result.next_semester
+    for name, rows in result.groups.items():
+        out.print(Text(f"{t(f'gaps.{name}')} ({len(rows)})", style="bold"))
+        if not rows:
+            out.print(Text("  " + t("gaps.none")))
+        for row in rows:
+            out.print(Text("  " + _gap_line(name, row, t)))
+        out.print()
+    out.print(Text(t("gaps.summary", count=result.total, start=start.isoformat(),
+                     end=end.isoformat())))
+
+
+def _gap_line(name: str, row: dict[str, Any], t: Translator) -> str:
+    if name == "ready_without_project":
+        marks = []
+        if row["before_next_semester"]:
+            marks.append(t("gaps.before_next_semester", needed_by=row["needed_by"]))
+        if row["overdue"]:
+            marks.append(t("gaps.overdue"))
+        extra = f" [{'; '.join(marks)}]" if marks else ""
+        return (f"{row['id']} {row['title']} — {row['asked_by']}, "
+                f"{t('gaps.waiting', days=row['days_waiting'])}{extra}")
+    if name == "finished_without_findings":
+        return f"{row['id']} {row['title']} — {t('gaps.ended', date=row['end'] or '-')}"
+    if name == "findings_without_recommendations":
+        return f"{row['id']} {row['title']} ({t('status.finding.' + str(row['review']))})"
+    if name == "recommendations_without_follow_up":
+        return (f"{row['finding']} #{row['number']} → {row['to']}: {row['text']} — "
+                f"{t('gaps.silent', days=row['days'])}")
+    return (f"{row['id']} {row['title']} — {row['asked_by']}, "
+            f"{t('gaps.delivered', date=row['delivered_on'] or '-', days=row['days'])}")
+
+
+def stats(
+    ctx: typer.Context,
+    quarter: Annotated[str | None, typer.Option(
+        "--quarter", "-q", metavar="2026-Q3",
+        help="The quarter (also 2026Q3 or 2026-K3); default: everything up to today.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")
+                      ] = Format.table,
+    audience: Annotated[Audience, typer.Option(
+        "--audience", help="public: count only what the public may see.")
+    ] = Audience.internal,
+) -> None:
+    """Show the figures a coordinator reports, for a quarter or for everything so far.
+
+    Questions received, decided (by decision), matched and delivered, with median days from
+    received to matched and from matched to delivered; projects started, running and finished;
+    students by institution; partners reached; findings by theme and by evidence level;
+    recommendations by follow-up. The same figures as the quarterly report.
+    """
+    from veiligestad.cli.query import query_context
+    from veiligestad.errors import VeiligestadError
+    from veiligestad.stats import stats_in
+
+    qctx = query_context(options(ctx))
+    try:
+        figures = stats_in(qctx, quarter, public_only=audience is Audience.public)
+    except VeiligestadError as exc:
+        fail(exc, qctx.t)
+    if format is Format.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    _print_stats(figures, qctx)
+
+
+def _print_stats(figures: dict[str, Any], qctx: Any) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    t: Translator = qctx.t
+    config = qctx.kb.config
+    period = figures["period"]
+    title = t("stats.title_quarter", quarter=period["quarter"], start=period["start"],
+              end=period["end"]) if period["quarter"] else t("stats.title_all", end=period["end"])
+    table = Table(t("stats.figure"), t("stats.value"), title=title, title_justify="left")
+    q = figures["questions"]
+
+    def days(value: Any) -> str:
+        return "-" if value is None else t("stats.days", days=value)
+
+    def label(vocabulary: str, key: str) -> str:
+        entry = config.vocabulary(vocabulary).get(key)
+        return t.label(entry.labels, key) if entry else key
+
+    rows: list[tuple[str, str, bool]] = [
+        (t("stats.questions_received"), str(q["received"]), False),
+        (t("stats.questions_decided"), str(q["decided"]["total"]), False),
+        *((f"  {t('status.question.' + d)}", str(n), False)
+          for d, n in q["decided"]["by_decision"].items()),
+        (t("stats.questions_matched"), str(q["matched"]), False),
+        (t("stats.questions_delivered"), str(q["delivered"]), False),
+        (t("stats.median_matched"), days(q["median_days_received_to_matched"]), False),
+        (t("stats.median_delivered"), days(q["median_days_matched_to_delivered"]), True),
+        (t("stats.projects_started"), str(figures["projects"]["started"]), False),
+        (t("stats.projects_running"), str(figures["projects"]["running"]), False),
+        (t("stats.projects_finished"), str(figures["projects"]["finished"]), True),
+        (t("stats.students"), str(figures["students"]["total"]), False),
+        *((f"  {label('institutions', k)}", str(n), False)
+          for k, n in figures["students"]["by_institution"].items()),
+        (t("stats.partners"), str(figures["partners_reached"]["count"]), False),
+        *((f"  {label('partners', p)}", "", False)
+          for p in figures["partners_reached"]["partners"]),
+    ]
+    rows[-1] = (*rows[-1][:2], True)
+    f = figures["findings"]
+    rows += [(t("stats.findings"), str(f["reported"]), False)]
+    rows += [(f"  {label('themes', k)}", str(n), False) for k, n in f["by_theme"].items()]
+    rows += [(t("stats.by_design"), "", False)]
+    rows += [(f"  {k if k != 'none' else '-'}", str(n), False) for k, n in f["by_design"].items()]
+    rows += [(t("stats.by_maturity"), "", False)]
+    rows += [(f"  {label('evidence_maturity', k) if k != 'none' else '-'}", str(n), False)
+             for k, n in f["by_maturity"].items()]
+    rows[-1] = (*rows[-1][:2], True)
+    r = figures["recommendations"]
+    rows += [(t("stats.recommendations"), str(r["total"]), False)]
+    rows += [(f"  {t('choice.follow_up.' + k)}", str(n), False)
+             for k, n in r["by_follow_up"].items()]
+    for name, value, end_section in rows:
+        table.add_row(Text(name), Text(value), end_section=end_section)
+    console().print(table)

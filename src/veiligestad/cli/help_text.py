@@ -1,0 +1,44 @@
+"""``veiligestad --help``, pre-rendered by
+``python -m veiligestad.cli.reference``. Do not edit by hand.
+"""
+
+TOP_HELP = (
+    'Usage: veiligestad [OPTIONS] COMMAND [ARGS]...\n'
+    '\n'
+    '  Student research for safe cities for women and girls, kept as YAML in git:\n'
+    '  validate, link, query and render it.\n'
+    '\n'
+    'Options:\n'
+    "  --kb <path>           The knowledge base's folder (default: found by walking\n"
+    '                        up from the current folder).  [env var:\n'
+    '                        VEILIGESTAD_KB]\n'
+    '  --lang nl|en          Language of messages and reports: nl or en (default:\n'
+    "                        the knowledge base's).\n"
+    '  --version             Show the version and exit.\n'
+    '  --install-completion  Install completion for the current shell.\n'
+    '  --show-completion     Show completion for the current shell, to copy it or\n'
+    '                        customize the installation.\n'
+    '  -h, --help            Show this message and exit.\n'
+    '\n'
+    'Commands:\n'
+    '  init          Create a knowledge base: veiligestad.yaml with the...\n'
+    '  validate      Check every record: fields, values, IDs, links,...\n'
+    '  vocab         List the allowed values of every controlled field, with...\n'
+    '  link          Link a project or finding to a question, or a finding to...\n'
+    '  status        Move a record to a new status when the transition is...\n'
+    '  unlink        Remove a link between two records.\n'
+    '  query         Find records: conditions, full text, periods, links;...\n'
+    '  show          Show a record, what it links to and what links back to it.\n'
+    '  graph         Draw questions, projects and findings as a graph: Mermaid...\n'
+    '  gaps          List what needs attention, grouped.\n'
+    '  stats         Show the figures a coordinator reports, for a quarter or...\n'
+    '  export        Export every record for analysis elsewhere: SQLite, CSV,...\n'
+    '  changes       List the records added, changed and removed in a period,...\n'
+    '  contributors  Count the people who added findings, per institution,...\n'
+    "  history       Show a record's history from git: each commit that...\n"
+    "  review        Mark a record's links as reviewed: renew the fingerprints...\n"
+    '  intake        Take in questions: at the prompt, or from a partner...\n'
+    "  new           Add a project or a finding from the knowledge base's...\n"
+    '  schema        JSON Schemas of the records, for editors.\n'
+    '  report        Quarterly reports and partner digests (Markdown, HTML, PDF).\n'
+)

@@ -1,0 +1,274 @@
+"""``veiligestad export``: the knowledge base as SQLite, CSV, Excel or JSON, for analysis elsewhere.
+
+Rows are the query engine's views (stored fields plus backlinks and derived fields). Tables:
+one per kind (``questions``, ``projects``, ``findings``; mappings flattened into columns such as
+``evidence_design``), one per list of mappings (``findings_recommendations``,
+``projects_deliverables``, ``questions_status_history``, ...) keyed by the record's ID and the
+item's position, and the link tables ``project_questions`` and ``finding_questions``.
+
+``audience="public"`` keeps only what DESIGN.md allows the public to see (the query engine's
+public views, ``veiligestad.query.public``): records that are ``public`` and past their embargo,
+only the fields marked public, deliverables that are public themselves, and links only to
+records that are exported too.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from veiligestad.commands.query import cell
+from veiligestad.errors import UsageError
+from veiligestad.model.fields import FieldSpec, FieldType
+from veiligestad.model.kinds import KINDS, Kind
+from veiligestad.query import AUDIENCES, Context, Row, field_specs, select
+
+FORMATS: Final = ("sqlite", "csv", "xlsx", "json")
+BOM: Final = "\ufeff"
+_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Table:
+    """One table of the export: column names and rows of plain values."""
+
+    name: str
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+    key: str | None = None  # the primary key column
+    references: dict[str, str] = field(default_factory=dict)  # column -> table it points to
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """Where the export went and how many records of each kind it holds."""
+
+    path: Path
+    counts: dict[str, int]
+
+
+def export_rows(ctx: Context, audience: str = "internal") -> dict[str, list[Row]]:
+    """The rows of every kind for ``audience``, JSON-ready (dates as ISO strings)."""
+    if audience not in AUDIENCES:
+        raise UsageError(ctx.t("export.bad_audience", audience=audience),
+                         hint=", ".join(AUDIENCES))
+    return {kind.plural: select(ctx, kind, audience=audience).rows for kind in KINDS.values()}
+
+
+def _flatten(row: Row, prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, name + "_"))
+        elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
+            continue  # a list of mappings gets a table of its own
+        else:
+            out[name] = value
+    return out
+
+
+def build_tables(rows: dict[str, list[Row]]) -> list[Table]:
+    """The tables of the export, in a stable order."""
+    tables: list[Table] = []
+    children: dict[str, Table] = {}
+    for kind in KINDS.values():
+        flat = [_flatten(r) for r in rows[kind.plural]]
+        names: dict[str, None] = {"id": None}
+        for row in flat:
+            names.update(dict.fromkeys(row))
+        table = Table(kind.plural, list(names), key="id")
+        if kind.name == "finding":
+            table.references["project"] = "projects"
+        table.rows = [[row.get(n) for n in table.columns] for row in flat]
+        tables.append(table)
+        for spec in _mapping_lists(kind):
+            name = f"{kind.plural}_{spec.name}"
+            owner = f"{kind.name}_id"
+            items = [(r["id"], i, _flatten(item)) for r in rows[kind.plural]
+                     for i, item in enumerate(r.get(spec.name) or [], start=1)
+                     if isinstance(item, dict)]
+            cols: dict[str, None] = {}
+            for _, _, item in items:
+                cols.update(dict.fromkeys(item))
+            child = Table(name, [owner, "position", *cols], references={owner: kind.plural})
+            child.rows = [[rid, i, *(item.get(c) for c in cols)] for rid, i, item in items]
+            children[name] = child
+    tables.extend(children[n] for n in sorted(children))
+    ids = {r["id"] for kind_rows in rows.values() for r in kind_rows}
+    for source, plural in (("project", "projects"), ("finding", "findings")):
+        link = Table(f"{source}_questions", [f"{source}_id", "question_id"],
+                     references={f"{source}_id": plural, "question_id": "questions"})
+        link.rows = [[r["id"], q] for r in rows[plural] for q in r.get("questions") or []
+                     if q in ids]
+        tables.append(link)
+    return tables
+
+
+def _mapping_lists(kind: Kind) -> list[FieldSpec]:
+    return [s for s in field_specs(kind) if s.type is FieldType.LIST and s.item is not None
+            and s.item.type is FieldType.MAPPING]
+
+
+def _replace(path: Path, write: Any, suffix: str) -> None:
+    """Write through a temporary file beside ``path`` and move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_json(rows: dict[str, list[Row]], meta: dict[str, Any], path: Path) -> None:
+    """One JSON document: the export's metadata and every record of every kind."""
+    text = json.dumps({**meta, **rows}, ensure_ascii=False, indent=2) + "\n"
+    _replace(path, lambda p: p.write_text(text, encoding="utf-8"), ".json")
+
+
+def _sql_type(values: list[Any]) -> str:
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, int) for v in present):
+        return "INTEGER"
+    return "TEXT"
+
+
+def _sql_value(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def write_sqlite(tables: Sequence[Table], path: Path) -> None:
+    """A SQLite database: a table per kind and per list, link tables, foreign keys declared
+    (Datasette and sqlite-utils follow them)."""
+    def write(tmp: Path) -> None:
+        con = sqlite3.connect(tmp)
+        try:
+            for table in tables:
+                cols = []
+                for index, column in enumerate(table.columns):
+                    kind = _sql_type([row[index] for row in table.rows])
+                    line = f"{_quote(column)} {kind}"
+                    if column == table.key:
+                        line += " PRIMARY KEY"
+                    if column in table.references:
+                        line += f" REFERENCES {_quote(table.references[column])}(id)"
+                    cols.append(line)
+                con.execute(f"CREATE TABLE {_quote(table.name)} ({', '.join(cols)})")
+                marks = ", ".join("?" for _ in table.columns)
+                con.executemany(f"INSERT INTO {_quote(table.name)} VALUES ({marks})",
+                                [[_sql_value(v) for v in row] for row in table.rows])
+            con.commit()
+        finally:
+            con.close()
+
+    _replace(path, write, ".db")
+
+
+def write_csv(tables: Sequence[Table], folder: Path) -> list[Path]:
+    """A CSV file per table, as Dutch Excel opens it: UTF-8 with a BOM, ``;``, CRLF."""
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(str(folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in tables:
+        path = folder / f"{table.name}.csv"
+
+        def write(tmp: Path, table: Table = table) -> None:
+            with tmp.open("w", encoding="utf-8", newline="") as handle:
+                handle.write(BOM)
+                writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+                writer.writerow(table.columns)
+                writer.writerows([cell(v) for v in row] for row in table.rows)
+
+        _replace(path, write, ".csv")
+        written.append(path)
+    return written
+
+
+def write_xlsx(tables: Sequence[Table], path: Path) -> None:
+    """An Excel workbook with a sheet per table; dates are real dates, the header is frozen."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    def write(tmp: Path) -> None:
+        book = Workbook()
+        first = True
+        for table in tables:
+            sheet = book.active if first else book.create_sheet()
+            first = False
+            assert sheet is not None
+            sheet.title = table.name[:31]
+            sheet.append(table.columns)
+            for c in sheet[1]:
+                c.font = Font(bold=True)
+            for row in table.rows:
+                sheet.append([_xlsx_value(v) for v in row])
+            for column in sheet.iter_cols(min_row=2):
+                for c in column:
+                    if isinstance(c.value, dt.date):
+                        c.number_format = "yyyy-mm-dd"
+            sheet.freeze_panes = "A2"
+            if table.rows:
+                sheet.auto_filter.ref = sheet.dimensions
+        book.save(tmp)
+
+    _replace(path, write, ".xlsx")
+
+
+def _xlsx_value(value: Any) -> Any:
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, list | dict):
+        return cell(value)
+    return value
+
+
+def export(ctx: Context, format: str, path: Path, audience: str = "internal") -> ExportResult:
+    """Write the export; refuses a path inside the knowledge base's ``data/`` folder."""
+    t = ctx.t
+    if format not in FORMATS:
+        raise UsageError(t("export.bad_format", format=format), hint=", ".join(FORMATS))
+    target = path.resolve()
+    data = (ctx.kb.root / "data").resolve()
+    if target == data or data in target.parents:
+        raise UsageError(t("export.into_data", path=str(path)), hint=t("export.into_data_hint"))
+    rows = export_rows(ctx, audience)
+    counts = {plural: len(r) for plural, r in rows.items()}
+    try:
+        if format == "json":
+            meta = {"city": ctx.kb.config.city, "audience": audience,
+                    "exported": ctx.today.isoformat()}
+            write_json(rows, meta, target)
+        elif format == "sqlite":
+            write_sqlite(build_tables(rows), target)
+        elif format == "csv":
+            write_csv(build_tables(rows), target)
+        else:
+            write_xlsx(build_tables(rows), target)
+    except OSError as exc:
+        raise UsageError(t("export.cannot_write", path=str(path),
+                           error=exc.strerror or str(exc))) from None
+    return ExportResult(target, counts)

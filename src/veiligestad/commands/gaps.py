@@ -1,0 +1,122 @@
+"""``veiligestad gaps``: what needs a coordinator's attention, in five groups.
+
+1. ``ready_without_project``: questions ``ready`` that no project has taken up, how long they
+   have waited (since they became ready), and whether they must be matched for the next semester
+   (their ``needed_by`` falls before that semester ends);
+2. ``finished_without_findings``: projects ``finished`` without a finding;
+3. ``findings_without_recommendations``;
+4. ``recommendations_without_follow_up``: no follow-up (``none`` or absent) more than
+   ``thresholds.follow_up_days`` after the finding was published (or reported);
+5. ``answered_not_fed_back``: questions ``delivered`` but not yet fed back to the partner.
+
+Every group is a query of the shared engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from veiligestad.query import Context, Row, select
+
+GROUPS: Final = ("ready_without_project", "finished_without_findings",
+                 "findings_without_recommendations", "recommendations_without_follow_up",
+                 "answered_not_fed_back")
+
+
+@dataclass
+class GapsResult:
+    """The groups of gaps (JSON-ready rows) and the dates they were measured against."""
+
+    today: dt.date
+    next_semester: tuple[dt.date, dt.date]
+    thresholds: dict[str, int]
+    groups: dict[str, list[Row]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(len(rows) for rows in self.groups.values())
+
+    def as_json(self) -> dict[str, Any]:
+        """One JSON-ready mapping."""
+        return {
+            "today": self.today.isoformat(),
+            "next_semester": {"start": self.next_semester[0].isoformat(),
+                              "end": self.next_semester[1].isoformat()},
+            "thresholds": self.thresholds,
+            "counts": {name: len(rows) for name, rows in self.groups.items()},
+            "groups": self.groups,
+        }
+
+
+def next_semester(today: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of the next semester (1 Sep - 31 Jan, 1 Feb - 31 Aug)."""
+    if today < dt.date(today.year, 2, 1):
+        return dt.date(today.year, 2, 1), dt.date(today.year, 8, 31)
+    if today < dt.date(today.year, 9, 1):
+        return dt.date(today.year, 9, 1), dt.date(today.year + 1, 1, 31)
+    return dt.date(today.year + 1, 2, 1), dt.date(today.year + 1, 8, 31)
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def find_gaps(ctx: Context) -> GapsResult:
+    """Every gap in the knowledge base on ``ctx.today``."""
+    today = ctx.today
+    thresholds = dict(ctx.kb.config.thresholds)
+    semester = next_semester(today)
+    result = GapsResult(today, semester, thresholds)
+    wait_limit = thresholds.get("ready_without_project_days", 90)
+    follow_limit = thresholds.get("follow_up_days", 180)
+
+    waiting = []
+    for row in select(ctx, "questions", ["status=ready", "!projects"],
+                      fields="id,title,asked_by,received,needed_by,status_history").rows:
+        readied = [e.get("date") for e in row.pop("status_history") or []
+                   if isinstance(e, dict) and e.get("to") == "ready"]
+        since = _date(readied[-1]) if readied else _date(row["received"])
+        days = (today - since).days if since else None
+        needed = _date(row["needed_by"])
+        waiting.append({**row, "ready_since": since.isoformat() if since else None,
+                        "days_waiting": days,
+                        "overdue": days is not None and days > wait_limit,
+                        "before_next_semester": needed is not None and needed <= semester[1]})
+    waiting.sort(key=lambda r: (not r["before_next_semester"], -(r["days_waiting"] or 0),
+                                r["id"]))
+    result.groups["ready_without_project"] = waiting
+
+    result.groups["finished_without_findings"] = select(
+        ctx, "projects", ["status=finished", "!findings"], fields="id,title,end",
+        sort="end").rows
+    result.groups["findings_without_recommendations"] = select(
+        ctx, "findings", ["!recommendations"], fields="id,title,review,reported",
+        sort="reported").rows
+
+    silent = []
+    for row in select(ctx, "findings", ["recommendations?"],
+                      fields="id,title,published,reported,recommendations").rows:
+        since = _date(row["published"]) or _date(row["reported"])
+        if since is None:
+            continue
+        days = (today - since).days
+        for number, rec in enumerate(row["recommendations"] or [], start=1):
+            if not isinstance(rec, dict) or (rec.get("follow_up") or "none") != "none":
+                continue
+            if days > follow_limit:
+                silent.append({"finding": row["id"], "number": number, "to": rec.get("to"),
+                               "text": rec.get("text"), "since": since.isoformat(),
+                               "days": days})
+    silent.sort(key=lambda r: (-r["days"], r["finding"], r["number"]))
+    result.groups["recommendations_without_follow_up"] = silent
+
+    delivered = []
+    for row in select(ctx, "questions", ["status=delivered"],
+                      fields="id,title,asked_by,delivered_on").rows:
+        day = _date(row["delivered_on"])
+        delivered.append({**row, "days": (today - day).days if day else None})
+    delivered.sort(key=lambda r: (-(r["days"] or 0), r["id"]))
+    result.groups["answered_not_fed_back"] = delivered
+    return result

@@ -1,0 +1,236 @@
+"""``veiligestad query``: saved queries and the machine-readable output formats.
+
+A saved query is ``queries/NAME.yaml`` in the knowledge base::
+
+    description: {nl: Vragen die op een student wachten, en: Questions waiting for a student}
+    kind: questions
+    conditions: ["status=ready", "!projects", "themes={theme}"]
+    sort: received
+    fields: [id, title, received, days_open]
+    parameters:
+      theme: {default: "uitgaansleven,ov", description: "one or more themes"}
+
+``{name}`` in a condition (or in ``match``, ``quarter``, ``since``, ``until``, ``linked_to``)
+is replaced by the parameter's value: ``--param theme=online``, else its default.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+from veiligestad.checks.context import did_you_mean, short_list
+from veiligestad.errors import UsageError
+from veiligestad.i18n import Translator
+from veiligestad.query import QueryResult, Row
+
+QUERIES_DIR: Final = "queries"
+_NAME: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_PLACEHOLDER: Final = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_KEYS: Final = ("description", "kind", "conditions", "sort", "fields", "limit", "match",
+                "quarter", "since", "until", "linked_to", "recursive", "group_by", "parameters")
+_TEXT_OPTIONS: Final = ("match", "quarter", "since", "until", "linked_to")
+
+
+@dataclass
+class SavedQuery:
+    """A saved query with its parameters filled in, ready for ``select``."""
+
+    name: str
+    kind: str
+    description: str = ""
+    conditions: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+    parameters: dict[str, str] = field(default_factory=dict)
+
+
+def saved_names(root: Path) -> list[str]:
+    """The names of the knowledge base's saved queries."""
+    folder = root / QUERIES_DIR
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(p.stem for p in folder.glob("*.yaml")
+                  if p.is_file() and not p.is_symlink())
+
+
+def parse_params(pairs: Sequence[str], t: Translator) -> dict[str, str]:
+    """``["theme=ov", "before=2026-09-01"]`` to a mapping; anything else is a UsageError."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(t("query.bad_param", param=pair), hint=t("query.bad_param_hint"))
+        out[name.strip()] = value.strip()
+    return out
+
+
+def load_saved(root: Path, name: str, params: dict[str, str], t: Translator) -> SavedQuery:
+    """Read ``queries/NAME.yaml``, check it and fill in its parameters."""
+    names = saved_names(root)
+    if not _NAME.match(name) or name not in names:
+        guess = did_you_mean(name, names)
+        hint = t("query.did_you_mean", guess=guess) if guess else (
+            t("query.saved_known", names=short_list(names)) if names
+            else t("query.saved_none", folder=QUERIES_DIR))
+        raise UsageError(t("query.saved_unknown", name=name), hint=hint)
+    rel = f"{QUERIES_DIR}/{name}.yaml"
+    try:
+        raw = yaml.safe_load((root / rel).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise UsageError(t("query.saved_unreadable", path=rel, error=str(exc).splitlines()[0]),
+                         hint=t("query.saved_hint")) from None
+    if not isinstance(raw, dict):
+        raise UsageError(t("query.saved_shape", path=rel), hint=t("query.saved_hint"))
+    unknown = [k for k in raw if k not in _KEYS]
+    if unknown:
+        guess = did_you_mean(str(unknown[0]), _KEYS)
+        raise UsageError(t("query.saved_unknown_key", path=rel, key=unknown[0]),
+                         hint=t("query.did_you_mean", guess=guess) if guess
+                         else t("query.saved_keys", keys=", ".join(_KEYS)))
+    if not isinstance(raw.get("kind"), str):
+        raise UsageError(t("query.saved_no_kind", path=rel), hint=t("query.saved_hint"))
+    values = _parameters(rel, raw.get("parameters"), params, t)
+    conditions = raw.get("conditions") or []
+    if isinstance(conditions, str):
+        conditions = [conditions]
+    if not isinstance(conditions, list) or not all(isinstance(c, str) for c in conditions):
+        raise UsageError(t("query.saved_shape", path=rel), hint=t("query.saved_hint"))
+    options: dict[str, Any] = {}
+    for key in ("sort", "fields", "group_by", *_TEXT_OPTIONS):
+        value = raw.get(key)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            value = ",".join(str(v) for v in value)
+        options[key] = _fill(str(value), values, rel, t)
+    if raw.get("limit") is not None:
+        limit = raw["limit"]
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise UsageError(t("query.saved_shape", path=rel), hint=t("query.saved_hint"))
+        options["limit"] = limit
+    if raw.get("recursive") is not None:
+        options["recursive"] = bool(raw["recursive"])
+    description = raw.get("description") or ""
+    if isinstance(description, dict):
+        description = t.label(description, "")
+    return SavedQuery(name, raw["kind"], str(description),
+                      [_fill(c, values, rel, t) for c in conditions], options, values)
+
+
+def _parameters(rel: str, declared: Any, given: dict[str, str],
+                t: Translator) -> dict[str, str]:
+    declared = declared or {}
+    if not isinstance(declared, dict):
+        raise UsageError(t("query.saved_shape", path=rel), hint=t("query.saved_hint"))
+    for name in given:
+        if name not in declared:
+            guess = did_you_mean(name, [str(k) for k in declared])
+            raise UsageError(t("query.param_unknown", param=name, path=rel),
+                             hint=t("query.did_you_mean", guess=guess) if guess else
+                             t("query.params_known", params=", ".join(map(str, declared)) or "-"))
+    values: dict[str, str] = {}
+    for name, spec in declared.items():
+        default = spec.get("default") if isinstance(spec, dict) else spec
+        if str(name) in given:
+            values[str(name)] = given[str(name)]
+        elif default is not None:
+            values[str(name)] = str(default)
+        else:
+            raise UsageError(t("query.param_missing", param=name, path=rel),
+                             hint=t("query.param_missing_hint", param=name))
+    return values
+
+
+def _fill(text: str, values: dict[str, str], rel: str, t: Translator) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise UsageError(t("query.param_undeclared", param=name, path=rel),
+                             hint=t("query.saved_hint"))
+        return values[name]
+
+    return _PLACEHOLDER.sub(replace, text)
+
+
+# -- output formats (the table is drawn by the command line) --
+
+def flat_rows(result: QueryResult) -> list[Row]:
+    """The rows; when grouped, each row once per group with its ``group`` first."""
+    if result.groups is None:
+        return result.rows
+    return [{"group": key, **row} for key, rows in result.groups for row in rows]
+
+
+def columns(rows: Sequence[Row], fields: Sequence[str] | None) -> list[str]:
+    """The given fields, else every key in the order first seen."""
+    if fields:
+        return list(fields)
+    seen: dict[str, None] = {}
+    for row in rows:
+        seen.update(dict.fromkeys(row))
+    return list(seen)
+
+
+def cell(value: Any) -> str:
+    """A value as text in one cell: lists joined with commas, mappings as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            return ", ".join(cell(v) for v in value)
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def to_json(rows: Sequence[Row]) -> str:
+    """A JSON array of mappings."""
+    return json.dumps(list(rows), ensure_ascii=False, indent=2)
+
+
+def to_jsonl(rows: Sequence[Row]) -> str:
+    """One JSON mapping per line."""
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def to_yaml(rows: Sequence[Row]) -> str:
+    """A YAML list of mappings."""
+    if not rows:
+        return "[]\n"
+    return yaml.safe_dump(list(rows), allow_unicode=True, sort_keys=False, width=100)
+
+
+def to_csv(rows: Sequence[Row], names: Sequence[str]) -> str:
+    """CSV as Dutch Excel opens it: ``;`` between cells, CRLF; the caller writes a BOM first."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([cell(row.get(name)) for name in names])
+    return out.getvalue()
+
+
+def to_ids(rows: Sequence[Row]) -> str:
+    """One ID per line."""
+    return "".join(f"{row.get('id')}\n" for row in rows)
+
+
+def to_markdown(rows: Sequence[Row], names: Sequence[str]) -> str:
+    """A Markdown table (GitHub's), with ``|`` and line breaks in values escaped."""
+    def md(value: Any) -> str:
+        return cell(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+    lines += ["| " + " | ".join(md(row.get(n)) for n in names) + " |" for row in rows]
+    return "\n".join(lines) + "\n"

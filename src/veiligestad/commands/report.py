@@ -1,0 +1,152 @@
+"""``report quarterly`` and ``report partner``: one document in Markdown, HTML or PDF.
+
+The content is built once (``report/``) from the knowledge base, or, for the public, from the
+knowledge base filtered by ``render/public.py`` first; the format only decides the template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from veiligestad.errors import UsageError
+from veiligestad.i18n import Translator
+from veiligestad.periods import Quarter, parse_quarter
+from veiligestad.report.document import Document
+
+FORMATS = ("md", "html", "pdf")
+AUDIENCES = ("internal", "public")
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What the user asked for."""
+
+    kind: str  # "quarterly" or "partner"
+    quarter: str
+    format: str = "md"
+    audience: str = "internal"
+    partner: str | None = None
+    output: Path | None = None
+    command: str = ""
+
+
+@dataclass
+class ReportResult:
+    """The files written: the report first, then any chart images beside it."""
+
+    written: list[Path] = field(default_factory=list)
+
+
+def default_output(request: ReportRequest, quarter: Quarter, lang: str) -> Path:
+    """``kwartaalrapportage-2026-Q3.md`` (or the English name) in the current folder."""
+    if request.kind == "partner":
+        stem = f"{'partneroverzicht' if lang == 'nl' else 'partner-digest'}-{request.partner}"
+    else:
+        stem = "kwartaalrapportage" if lang == "nl" else "quarterly-report"
+    return Path(f"{stem}-{quarter}.{request.format}")
+
+
+def build_document(root: Path, t: Translator, request: ReportRequest, today: dt.date,
+                   asset_prefix: str) -> Document:
+    """The report's content for ``request``."""
+    from veiligestad.render.public import public_kb
+    from veiligestad.report.figures import gather, with_git_dates
+    from veiligestad.report.partner import build_partner
+    from veiligestad.report.provenance import provenance
+    from veiligestad.report.quarterly import ReportSettings, build_quarterly
+    from veiligestad.report.words import Words
+    from veiligestad.store.kb import open_kb
+
+    quarter = parse_quarter(request.quarter, t)
+    kb = open_kb(root, t)
+    if request.partner is not None:
+        partners = kb.config.vocabulary("partners")
+        if request.partner not in partners:
+            close = difflib.get_close_matches(request.partner, list(partners), n=3)
+            raise UsageError(t("report.unknown_partner", key=request.partner),
+                             hint=t("report.unknown_partner_hint",
+                                    known=", ".join(close or sorted(partners))))
+    kb = with_git_dates(kb)
+    view = kb if request.audience == "internal" else public_kb(kb, today, history_dates=True)
+    facts = gather(view, today)
+    words = Words(t, kb.config)
+    settings = ReportSettings(quarter, request.audience, today, asset_prefix)
+    footer = footer_lines(words, provenance(root, today, request.command))
+    if request.kind == "partner":
+        assert request.partner is not None
+        return build_partner(words, facts, settings, request.partner, footer)
+    return build_quarterly(words, facts, settings, footer)
+
+
+def footer_lines(words: object, prov: object) -> list[str]:
+    """The reproducibility footer: tool and date, the knowledge base's commit, the command."""
+    from veiligestad.report.provenance import Provenance
+    from veiligestad.report.words import Words
+
+    assert isinstance(words, Words) and isinstance(prov, Provenance)
+    if prov.commit is None:
+        commit = words("report.footer.no_git")
+    elif prov.dirty:
+        commit = words("report.footer.dirty", commit=prov.commit[:12])
+    else:
+        commit = words("report.footer.commit", commit=prov.commit[:12])
+    return [words("report.footer.made", version=prov.version, date=words.date(prov.made_on)),
+            commit, words("report.footer.command", command=prov.command)]
+
+
+def render(document: Document, root: Path, fmt: str) -> str:
+    """The document through its template: Markdown, or HTML (also the source of the PDF)."""
+    from veiligestad.render.environment import make_environment
+
+    env = make_environment(root)
+    name = "report/report.md.j2" if fmt == "md" else "report/report.html.j2"
+    return env.get_template(name).render(doc=document)
+
+
+def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.date) -> ReportResult:
+    """Build, render and write the report; chart images go beside a Markdown report."""
+    if request.format == "pdf":
+        from veiligestad.render.pdf import require_weasyprint
+
+        require_weasyprint(t)
+    quarter = parse_quarter(request.quarter, t)
+    output = request.output or default_output(request, quarter, t.lang)
+    document = build_document(root, t, request, today, output.stem)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    result = ReportResult([output])
+    if request.format == "md":
+        write_bytes_atomic(output, render(document, root, "md").encode("utf-8"))
+        for block in document.charts:
+            image = output.parent / block.file
+            write_bytes_atomic(image, block.chart.svg.encode("utf-8"))
+            result.written.append(image)
+        return result
+    html = render(document, root, "html")
+    if request.format == "html":
+        write_bytes_atomic(output, html.encode("utf-8"))
+    else:
+        from veiligestad.render.environment import make_environment
+        from veiligestad.render.pdf import html_to_pdf
+
+        print_css = make_environment(root).get_template("report/print.css").render()
+        write_bytes_atomic(output, html_to_pdf(html, output.parent.resolve(), print_css))
+    return result
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` in one step: a reader never sees half a report."""
+    import os
+    import tempfile
+
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,99 @@
+"""``veiligestad show ID``: one record, what it points to and what points back to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from veiligestad.checks.context import did_you_mean
+from veiligestad.errors import UsageError
+from veiligestad.model.kinds import KINDS
+from veiligestad.query import Context, Row, select
+
+
+@dataclass(frozen=True)
+class Link:
+    """A linked record, in one direction, with enough to recognise it."""
+
+    relation: str  # the field or relation type that holds the link (questions, supports, ...)
+    id: str
+    kind: str | None
+    title: str | None
+    status: str | None
+
+
+@dataclass
+class ShowResult:
+    """A record (JSON-ready, with derived fields), its links, backlinks and recommendations."""
+
+    record: Row
+    kind: str
+    links: list[Link] = field(default_factory=list)
+    backlinks: list[Link] = field(default_factory=list)
+    # the recommendations of the finding, or of the findings that answer the question or came
+    # out of the project, each with its finding
+    recommendations: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        """The whole result as one JSON-ready mapping."""
+        return {
+            "record": self.record,
+            "links": [vars(link) for link in self.links],
+            "backlinks": [vars(link) for link in self.backlinks],
+            "recommendations": self.recommendations,
+        }
+
+
+def _one(ctx: Context, record_id: str) -> Row | None:
+    record = ctx.kb.get(record_id)
+    if record is None:
+        return None
+    rows = select(ctx, record.kind, [f"id={record_id}"]).rows
+    return rows[0] if rows else None
+
+
+def _link(ctx: Context, relation: str, record_id: str) -> Link:
+    record = ctx.kb.get(record_id)
+    if record is None or record.data is None:
+        return Link(relation, record_id, None, None, None)
+    data = record.data
+    status = data.get(record.kind.status_field)
+    return Link(relation, record_id, record.kind.name,
+                str(data["title"]) if data.get("title") is not None else None,
+                str(status) if status is not None else None)
+
+
+def show_record(ctx: Context, record_id: str) -> ShowResult:
+    """Everything ``show`` prints about ``record_id``; an unknown ID is a UsageError."""
+    t = ctx.t
+    row = _one(ctx, record_id)
+    if row is None:
+        guess = did_you_mean(record_id, ctx.kb.by_id)
+        raise UsageError(t("query.unknown_id", id=record_id),
+                         hint=t("query.did_you_mean", guess=guess) if guess
+                         else t("show.unknown_hint"))
+    kind = KINDS[str(row["kind"])]
+    result = ShowResult(row, kind.name)
+    for source, target, relation in ctx.index.edges:
+        if source == record_id:
+            result.links.append(_link(ctx, relation, target))
+        elif target == record_id:
+            result.backlinks.append(_link(ctx, relation, source))
+    if kind.name in ("question", "project"):
+        for finding_id in row.get("findings") or []:
+            finding = ctx.kb.get(finding_id)
+            recs = (finding.data or {}).get("recommendations") if finding else None
+            for rec in recs if isinstance(recs, list) else []:
+                if isinstance(rec, dict):
+                    result.recommendations.append({"finding": finding_id, **_plain(rec)})
+    elif kind.name == "finding":
+        result.recommendations = [
+            {"finding": record_id, **rec} for rec in row.get("recommendations") or []
+            if isinstance(rec, dict)]
+    return result
+
+
+def _plain(mapping: dict[str, Any]) -> dict[str, Any]:
+    from veiligestad.query import jsonable
+
+    return jsonable(mapping)  # type: ignore[no-any-return]

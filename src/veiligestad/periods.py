@@ -1,0 +1,84 @@
+"""Calendar quarters, the period a coordinator reports on.
+
+A quarter is written ``2026-Q3``; ``2026Q3``, ``2026-q3`` and the Dutch ``2026-K3`` (kwartaal) are
+read as the same quarter, so whatever a coordinator types is understood.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from veiligestad.errors import UsageError
+from veiligestad.i18n import Translator
+
+_QUARTER: Final = re.compile(r"^\s*(\d{4})\s*-?\s*[QqKk]\s*([1-4])\s*$")
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """One calendar quarter: ``Quarter(2026, 3)`` runs from 1 July to 30 September 2026."""
+
+    year: int
+    number: int
+
+    @property
+    def label(self) -> str:
+        """The canonical spelling, ``2026-Q3``."""
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def start(self) -> dt.date:
+        """The first day of the quarter."""
+        return dt.date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the quarter."""
+        following = self.next()
+        return dt.date(following.year, 3 * following.number - 2, 1) - dt.timedelta(days=1)
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` falls within the quarter."""
+        return self.start <= day <= self.end
+
+    def next(self) -> Quarter:
+        """The quarter after this one."""
+        if self.number == 4:
+            return Quarter(self.year + 1, 1)
+        return Quarter(self.year, self.number + 1)
+
+    def previous(self) -> Quarter:
+        """The quarter before this one."""
+        if self.number == 1:
+            return Quarter(self.year - 1, 4)
+        return Quarter(self.year, self.number - 1)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def parse_quarter(text: str, t: Translator | None = None) -> Quarter:
+    """Read ``2026-Q3``, ``2026Q3`` or ``2026-K3``; anything else is a ``UsageError``."""
+    match = _QUARTER.match(text or "")
+    if not match:
+        t = t or Translator()
+        raise UsageError(t("periods.bad_quarter", value=text), hint=t("periods.bad_quarter_hint"))
+    return Quarter(int(match.group(1)), int(match.group(2)))
+
+
+def quarter_of(day: dt.date) -> Quarter:
+    """The quarter that ``day`` falls in."""
+    return Quarter(day.year, (day.month - 1) // 3 + 1)
+
+
+def parse_date(text: str, t: Translator | None = None) -> dt.date:
+    """An ISO date (``2026-07-01``); anything else is a ``UsageError``."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        t = t or Translator()
+        raise UsageError(t("periods.bad_date", value=text),
+                         hint=t("periods.bad_date_hint")) from None

@@ -1,0 +1,210 @@
+"""``export``: SQLite, CSV, xlsx and JSON, and a public export that leaks nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from tests.conftest import REPO, TODAY
+from veiligestad.cli.main import app
+from veiligestad.errors import UsageError
+from veiligestad.i18n import Translator
+from veiligestad.model.fields import FieldSpec, FieldType
+from veiligestad.model.kinds import KINDS_BY_PLURAL
+from veiligestad.query import context
+from veiligestad.store.kb import open_kb
+
+runner = CliRunner()
+MARKER = "GEHEIM-7f3a"
+
+
+def export(root: Path, *args: str) -> None:
+    result = runner.invoke(app, ["--kb", str(root), "--lang", "en", "export", *args])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_sqlite_tables_links_and_foreign_keys(base_kb: Path, tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    export(base_kb, "sqlite", str(db))
+    con = sqlite3.connect(db)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"questions", "projects", "findings", "project_questions", "finding_questions",
+            "findings_recommendations", "findings_relations"} <= tables
+    assert con.execute("SELECT id, status, received FROM questions ORDER BY id").fetchall() == [
+        ("Q-2026-001", "in_progress", "2026-01-12"), ("Q-2026-002", "in_progress", "2026-01-15")]
+    assert con.execute("SELECT evidence_design FROM findings WHERE id='F-2026-7KQ3'"
+                       ).fetchone() == (1,)
+    assert json.loads(con.execute("SELECT themes FROM questions WHERE id='Q-2026-001'"
+                                  ).fetchone()[0]) == ["veiligheidsbeleving", "ov"]
+    assert con.execute("SELECT * FROM project_questions ORDER BY 2").fetchall() == [
+        ("P-2026-001", "Q-2026-001"), ("P-2026-001", "Q-2026-002")]
+    assert con.execute("SELECT finding_id, position, \"to\", follow_up "
+                       "FROM findings_recommendations").fetchall() == [
+        ("F-2026-7KQ3", 1, "wijkregie", "none")]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    fks = con.execute("PRAGMA foreign_key_list(finding_questions)").fetchall()
+    assert {(fk[2], fk[3]) for fk in fks} == {("findings", "finding_id"),
+                                              ("questions", "question_id")}
+    # a second export replaces the file
+    export(base_kb, "sqlite", str(db))
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM questions").fetchone() == (2,)
+
+
+def test_csv_for_dutch_excel(base_kb: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "csv"
+    export(base_kb, "csv", str(folder))
+    raw = (folder / "questions.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid;title;")
+    assert b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"), newline=""),
+                               delimiter=";"))
+    assert rows[0]["id"] == "Q-2026-001"
+    assert rows[0]["themes"] == "veiligheidsbeleving, ov"
+    assert rows[0]["projects"] == "P-2026-001"
+    assert (folder / "project_questions.csv").read_bytes().startswith(
+        b"\xef\xbb\xbfproject_id;question_id\r\n")
+
+
+def test_xlsx_workbook(base_kb: Path, tmp_path: Path) -> None:
+    path = tmp_path / "kb.xlsx"
+    export(base_kb, "xlsx", str(path))
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:3] == ["questions", "projects", "findings"]
+    sheet = book["questions"]
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == ["id", "title"]
+    received = sheet.cell(row=2, column=header.index("received") + 1).value
+    assert isinstance(received, dt.datetime) and received.date() == dt.date(2026, 1, 12)
+    assert sheet.freeze_panes == "A2"
+
+
+def test_json_of_everything(base_kb: Path, tmp_path: Path) -> None:
+    path = tmp_path / "kb.json"
+    export(base_kb, "json", str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert (data["city"], data["audience"], data["exported"]) == (
+        "Teststad", "internal", TODAY.isoformat())
+    assert [q["id"] for q in data["questions"]] == ["Q-2026-001", "Q-2026-002"]
+    assert data["questions"][0]["projects"] == ["P-2026-001"]
+    assert data["projects"][0]["client_contact"] == "beleidsadviseur veiligheid"
+
+
+def test_never_into_data(base_kb: Path) -> None:
+    ctx = context(open_kb(base_kb, Translator("en")), TODAY)
+    from veiligestad.commands.export import export as run_export
+
+    with pytest.raises(UsageError):
+        run_export(ctx, "json", base_kb / "data" / "x.json")
+    assert not (base_kb / "data" / "x.json").exists()
+
+
+# -- the public export leaks nothing --
+
+def _plant(value: Any, spec: FieldSpec) -> Any:
+    """The same value with the marker planted in every field that is not public."""
+    if not spec.public:
+        return f"{MARKER} {spec.name}"
+    if spec.type is FieldType.MAPPING and isinstance(value, dict):
+        return {k: _plant(v, spec.child(k) or spec) if spec.child(k) else v
+                for k, v in value.items()}
+    if spec.type is FieldType.LIST and spec.item is not None and isinstance(value, list):
+        return [_plant(v, spec.item) for v in value]
+    return value
+
+
+@pytest.fixture
+def planted(tmp_path: Path) -> Path:
+    """The example knowledge base with a marker in every non-public record and field."""
+    root = tmp_path / "kb"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copy(REPO / "veiligestad.yaml", root)
+    embargoed = 0
+    for path in sorted((root / "data").rglob("*.yaml")):
+        kind = KINDS_BY_PLURAL[path.parent.name]
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data.get("classification", "internal") != "public" or data.get("embargo_until"):
+            embargoed += bool(data.get("embargo_until"))
+            data["title"] = f"{MARKER} {data['title']}"
+        else:
+            for spec in kind.fields:
+                data[spec.name] = _plant(data.get(spec.name), spec)
+            data["unknown_field"] = MARKER  # an unknown field may hold anything
+            for deliverable in data.get("deliverables") or []:
+                if deliverable.get("classification") != "public" or deliverable.get(
+                        "embargo_until"):
+                    deliverable["title"] = MARKER
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert embargoed >= 1  # the example holds a public record under embargo
+    return root
+
+
+def _text_of(path: Path) -> str:
+    if path.is_dir():
+        return "".join(p.read_text(encoding="utf-8-sig") for p in sorted(path.iterdir()))
+    if path.suffix == ".db":
+        return "\n".join(sqlite3.connect(path).iterdump())
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as book:
+            return "".join(book.read(n).decode("utf-8") for n in book.namelist())
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("json", "kb.json"), ("sqlite", "kb.db"),
+                                           ("csv", "csv"), ("xlsx", "kb.xlsx")])
+def test_public_export_holds_no_marker(planted: Path, tmp_path: Path, fmt: str,
+                                       name: str) -> None:
+    internal, public = tmp_path / "internal" / name, tmp_path / "public" / name
+    export(planted, fmt, str(internal))
+    export(planted, fmt, str(public), "--audience", "public")
+    assert MARKER in _text_of(internal)  # the marker is really there to find
+    text = _text_of(public)
+    assert MARKER not in text
+    assert "F-2025-33JB" in text  # and the public records are
+
+
+def test_public_export_keeps_links_to_public_records_only(tmp_path: Path) -> None:
+    path = tmp_path / "public.json"
+    export(REPO, "json", str(path), "--audience", "public")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    exported = {r["id"] for kind in ("questions", "projects", "findings") for r in data[kind]}
+    for kind in ("questions", "projects", "findings"):
+        for row in data[kind]:
+            assert row["classification"] == "public" and row["is_public"] is True
+            for name in ("questions", "projects", "findings", "related_from"):
+                assert set(row.get(name) or []) <= exported, (row["id"], name)
+            assert row.get("project") in (None, *exported)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("yaml", "out.yaml"), "'yaml' is not an export format"),
+    (("json", "out.json", "everyone"), "'everyone' is not an audience"),
+])
+def test_core_refuses_unknown_formats_and_audiences(base_kb: Path, tmp_path: Path,
+                                                    args: tuple[str, ...], message: str) -> None:
+    from veiligestad.commands.export import export as run_export
+
+    ctx = context(open_kb(base_kb, Translator("en")), TODAY, Translator("en"))
+    with pytest.raises(UsageError) as raised:
+        run_export(ctx, args[0], tmp_path / args[1], *args[2:])
+    assert raised.value.message == message
+
+
+def test_a_path_that_cannot_be_written_is_a_usage_error(base_kb: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    result = runner.invoke(app, ["--kb", str(base_kb), "--lang", "en", "export", "json",
+                                 str(tmp_path / "file" / "kb.json")])
+    assert result.exit_code == 2
+    assert "cannot be written" in result.stderr
+    assert "Traceback" not in result.output

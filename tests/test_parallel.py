@@ -1,0 +1,87 @@
+"""Work spread over processes gives exactly what one process gives."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, TODAY
+from veiligestad import parallel
+from veiligestad.commands.validate import validate
+from veiligestad.i18n import Translator
+from veiligestad.store.loader import load_records
+from veiligestad.store.records import load_all, scan
+
+
+def _square_with_pid(offset: int, chunk: Sequence[int]) -> list[tuple[int, int]]:
+    return [(i * i + offset, os.getpid()) for i in chunk]
+
+
+def test_map_indices_keeps_order_and_uses_other_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    indices = list(range(50))
+    results = parallel.map_indices(_square_with_pid, 7, indices, min_items=2)
+    assert [r for r, _ in results] == [i * i + 7 for i in indices]
+    assert {pid for _, pid in results} - {os.getpid()}  # workers did the work
+
+
+def test_one_job_or_a_small_batch_stays_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.ENV_JOBS, "1")
+    results = parallel.map_indices(_square_with_pid, 0, list(range(50)), min_items=2)
+    assert {pid for _, pid in results} == {os.getpid()}
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    results = parallel.map_indices(_square_with_pid, 0, list(range(5)), min_items=400)
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_parallel_loading_and_checking_equal_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The example knowledge base, parsed and checked in two processes and in one."""
+    entries = list(scan(REPO))
+    serial = load_all(REPO, entries, 262_144)
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    monkeypatch.setattr(parallel.map_indices, "__defaults__", (2,))
+    spread = load_records(REPO, entries, 262_144)
+    assert [(r.rel, r.data, r.notes, r.digest) for r in spread] == [
+        (r.rel, r.data, r.notes, r.digest) for r in serial]
+    t = Translator("en")
+    two = validate(REPO, t, TODAY, cache=False)
+    monkeypatch.setenv(parallel.ENV_JOBS, "1")
+    one = validate(REPO, t, TODAY, cache=False)
+    assert two.problems == one.problems and two.overview == one.overview
+
+
+def test_the_fallback_when_processes_cannot_be_started(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+
+    def no_fork(*_args: object, **_kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda _m: type(
+        "Ctx", (), {"Pool": staticmethod(no_fork)})())
+    results = parallel.map_indices(_square_with_pid, 1, list(range(10)), min_items=2)
+    assert [r for r, _ in results] == [i * i + 1 for i in range(10)]
+
+
+def test_a_busy_machine_gets_fewer_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3})
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
+    assert parallel.jobs() == 4  # one busy process: most likely our own last run
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (3.5, 0.0, 0.0))
+    assert parallel.jobs() == 2
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (4.6, 0.0, 0.0))
+    assert parallel.jobs() == 1
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
+    assert parallel.jobs() == 1
+    monkeypatch.setenv(parallel.ENV_JOBS, "3")
+    assert parallel.jobs() == 3
