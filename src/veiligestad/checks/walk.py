@@ -33,8 +33,12 @@ def _value(
 def mappings(
     specs: Sequence[FieldSpec], data: dict[str, Any], path: FieldPath = ()
 ) -> Iterator[tuple[FieldPath, Sequence[FieldSpec], dict[str, Any]]]:
-    """Every mapping in the record (the record itself first) with the specs of its fields."""
+    """Every mapping in the record (the record itself first) with the specs of its fields.
+
+    A mapping field without declared fields (``link_stamps``: ID → fingerprint) has free keys;
+    its own rule checks them, so it is not yielded here.
+    """
     yield path, specs, data
     for field_path, spec, value in values(specs, data, path):
-        if spec.type is FieldType.MAPPING and isinstance(value, dict):
+        if spec.type is FieldType.MAPPING and spec.fields and isinstance(value, dict):
             yield field_path, spec.fields, value

@@ -13,11 +13,14 @@ from typing import Annotated
 import typer
 
 from veiligestad import __version__
+from veiligestad.cli import contributors as contributors_cli
 from veiligestad.cli import export as export_cli
 from veiligestad.cli import gaps as gaps_cli
+from veiligestad.cli import history as history_cli
 from veiligestad.cli import init as init_cli
 from veiligestad.cli import query as query_cli
 from veiligestad.cli import report as report_cli
+from veiligestad.cli import review as review_cli
 from veiligestad.cli import show as show_cli
 from veiligestad.cli import validate as validate_cli
 from veiligestad.cli import vocab as vocab_cli
@@ -94,6 +97,10 @@ app.command("export")(export_cli.export)
 # -- reports and site --
 app.add_typer(report_cli.app, name="report")
 # -- history and review --
+app.command("changes")(history_cli.changes)
+app.command("contributors")(contributors_cli.contributors)
+app.command("history")(history_cli.history)
+app.command("review")(review_cli.review)
 
 
 def main() -> None:

@@ -29,6 +29,12 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
     ] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option("--changed-since", metavar="REF",
+                     help="Only report on records changed since git REF (e.g. main), and on "
+                     "records whose links the change breaks."),
+    ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Read and check every file afresh, without the "
                            "cache in .veiligestad-cache/ (which validate never trusts blindly).")
@@ -46,6 +52,7 @@ def validate(
     config, t = open_config(opts)
     try:
         result = run_validate(config.root, t, today(), paths or (), Path.cwd(),
+                              changed_since=changed_since,
                               cache=False if no_cache else None)
     except VeiligestadError as exc:
         fail(exc, t)

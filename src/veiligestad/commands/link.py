@@ -16,6 +16,7 @@ from veiligestad.commands.authoring import edit_existing, unknown_id
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.model.kinds import FINDING, PROJECT, QUESTION, Kind
+from veiligestad.stamps import EXPANDING, drop_stamp, links_of, stamp_link
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
 
@@ -113,9 +114,24 @@ def link(kb: KnowledgeBase, first: str, second: str, t: Translator, today: dt.da
         if target.record_id not in project_questions(kb, project, t):
             raise UsageError(t("new.question_outside", id=target.record_id, project=project),
                              hint=t("link.project_first", project=project, id=target.record_id))
-    changed = edit_existing(kb, holder, t, lambda data: add_link(
-        data, holder.kind, field, str(target.record_id), relation_type), today)
+    def change(data: MutableMapping[str, Any]) -> bool:
+        added = add_link(data, holder.kind, field, str(target.record_id), relation_type)
+        if added:
+            stamp_new_link(kb, data, target)
+        return added
+
+    changed = edit_existing(kb, holder, t, change, today)
     return LinkResult(holder.rel if changed else None, holder.record_id, target.record_id)
+
+
+def stamp_new_link(kb: KnowledgeBase, data: MutableMapping[str, Any], target: RecordFile) -> None:
+    """Stamp a link just made (``link_stamps``), leaving the record's other links as they are.
+
+    A target with anchors or aliases is not stamped: its data is never expanded.
+    """
+    if target.record_id and target.data is not None and not any(
+            note.code in EXPANDING for note in target.notes):
+        stamp_link(data, target.record_id, target.kind.name, target.data, kb.config)
 
 
 def unlink(kb: KnowledgeBase, first: str, second: str, t: Translator,
@@ -142,8 +158,14 @@ def unlink(kb: KnowledgeBase, first: str, second: str, t: Translator,
         if answering:
             raise UsageError(t("link.answered", id=target.record_id, project=holder.record_id,
                                findings=", ".join(answering)), hint=t("link.answered_hint"))
-    changed = edit_existing(kb, holder, t,
-                            lambda data: remove_link(data, field, str(target.record_id)), today)
+    def change(data: MutableMapping[str, Any]) -> bool:
+        removed = remove_link(data, field, str(target.record_id))
+        if removed and not any(target.record_id == target_id for target_id, _ in
+                               links_of(holder.kind.name, data)):
+            drop_stamp(data, str(target.record_id))
+        return removed
+
+    changed = edit_existing(kb, holder, t, change, today)
     return LinkResult(holder.rel if changed else None, holder.record_id, target.record_id)
 
 

@@ -54,6 +54,7 @@ def new_project(
                                     programmes=", ".join(
                                         programmes_of(kb, values["institution"])) or "—"))
     values["questions"] = _linked(PROJECT, values["questions"])
+    values["link_stamps"] = _stamps(kb, PROJECT, values)
     values.update(today=today, by=by)
     record_id = next_numbered(PROJECT, today.year, kb.by_id)
     return create(kb, PROJECT, record_id, values, t, today)
@@ -67,6 +68,16 @@ def _linked(kind: Kind, questions: list[str]) -> list[Any]:
     for question in questions:
         add_link(data, kind, "questions", question)
     return list(data.get("questions", []))
+
+
+def _stamps(kb: KnowledgeBase, kind: Kind, values: Mapping[str, Any]) -> dict[str, str]:
+    """The fingerprints of a new record's links (``link_stamps``): all its links are new."""
+    from veiligestad.commands.review import kb_lookup
+    from veiligestad.stamps import FIELD, stamp_links
+
+    data: dict[str, Any] = {k: values[k] for k in ("project", "questions") if k in values}
+    stamp_links(data, kind.name, kb_lookup(kb), kb.config)
+    return dict(data.get(FIELD) or {})
 
 
 def programmes_of(kb: KnowledgeBase, institution: str) -> list[str]:
@@ -96,6 +107,7 @@ def new_finding(
                              hint=t("new.project_questions", project=values["project"],
                                     ids=", ".join(theirs) or "—"))
     values["questions"] = _linked(FINDING, values["questions"])
+    values["link_stamps"] = _stamps(kb, FINDING, values)
     values.setdefault("reported", today)
     values.update(today=today, by=by)
     record_id = new_random(FINDING, today.year, kb.by_id)

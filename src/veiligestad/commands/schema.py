@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from veiligestad.i18n import LANGUAGES, Translator
 from veiligestad.model.fields import FieldSpec, FieldType
-from veiligestad.model.ids import pattern_text
+from veiligestad.model.ids import ANY_ID, pattern_text
 from veiligestad.model.kinds import KINDS, STATUS_VOCABULARY, Kind
 from veiligestad.model.statuses import FLOWS
 from veiligestad.store.atomic import replace, write_new
@@ -108,6 +108,13 @@ class _Builder:
             schema["items"] = self.field(spec.item, kind)
             if spec.min_items:
                 schema["minItems"] = spec.min_items
+        elif kind_of is FieldType.MAPPING and not spec.fields:
+            # Free keys: link_stamps, a record ID → a fingerprint written by the tool (stamps.py).
+            from veiligestad.stamps import STAMP_PATTERN
+
+            schema.update(type="object", propertyNames={"pattern": ANY_ID.pattern},
+                          additionalProperties={"type": "string",
+                                                "pattern": STAMP_PATTERN.pattern})
         elif kind_of is FieldType.MAPPING:
             schema.update(self.mapping(spec.fields, kind))
         return schema

@@ -107,17 +107,25 @@ def validate(
     today: dt.date,
     paths: Sequence[Path] = (),
     cwd: Path | None = None,
+    changed_since: str | None = None,
     cache: bool | None = None,
 ) -> ValidationResult:
     """Check the knowledge base at ``root``; with ``paths``, report only on those files.
 
     Links are always resolved against the whole knowledge base, so a change that breaks a record
-    elsewhere is still seen when that record is among ``paths``. ``cache`` False reads and checks
-    every file afresh (None: on unless ``VEILIGESTAD_NO_CACHE`` is set); the cache folder is the
-    only place validate ever writes to.
+    elsewhere is still seen when that record is among ``paths``. With ``changed_since`` (a git
+    ref), report only on the records changed since then and on the link problems the change
+    causes elsewhere (see ``commands/changed_scope.py``); git is read, never written. ``cache``
+    False reads and checks every file afresh (None: on unless ``VEILIGESTAD_NO_CACHE`` is set);
+    the cache folder is the only place validate ever writes to.
     """
     kb = open_kb(root, t, cache=cache, save_cache=False)
     targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
+    scope = None
+    if changed_since is not None:
+        from veiligestad.commands.changed_scope import changed_scope
+
+        scope = changed_scope(kb, changed_since, t)
     with paused_gc():
         problems = run_checks(kb, t, today)
         if kb.cache is not None:
@@ -127,6 +135,12 @@ def validate(
         problems = [p for p in problems if _selected(p.path, targets)]
         files = sum(1 for r in kb.files if _selected(r.rel, targets))
         records = sum(1 for r in kb.records() if _selected(r.rel, targets))
+    if scope is not None:
+        problems = [p for p in problems if scope.selects(p)]
+        given = targets or [""]
+        files = sum(1 for r in kb.files if scope.covers(r.rel) and _selected(r.rel, given))
+        records = sum(1 for r in kb.records() if scope.covers(r.rel) and _selected(r.rel, given))
+        targets = targets if targets is not None else scope.files
     counts = Counter(p.severity for p in problems)
     counts["files"] = len({p.path for p in problems})
     return ValidationResult(root, problems, files, records, targets,

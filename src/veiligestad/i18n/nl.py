@@ -688,4 +688,68 @@ MESSAGES: Final[dict[str, str]] = {
     "report.written": "geschreven: {path}",
     "report.year_to_date": "{year} tot nu",
     # -- history and review --
+    "changes.bad_date": "{date} is geen datum",
+    "changes.bad_ref": "{ref} is geen datum en ook geen commit, branch of tag in git",
+    "changes.column.date": "datum",
+    "changes.column.fields": "gewijzigde velden",
+    "changes.column.id": "ID",
+    "changes.column.kind": "soort",
+    "changes.column.status": "status",
+    "changes.column.title": "titel",
+    "changes.now": "nu",
+    "changes.ref_hint": "geef een datum als JJJJ-MM-DD (2026-07-01) of een git-ref (main, v1.0, "
+    "een commit)",
+    "changes.section.added": "Toegevoegd: {count}",
+    "changes.section.changed": "Gewijzigd: {count}",
+    "changes.section.removed": "Verwijderd: {count}",
+    "changes.section.status": "Statuswijzigingen: {count}",
+    "changes.title": "Wijzigingen van {since} tot en met {until}",
+    "contributors.column.contributors": "bijdragers",
+    "contributors.column.findings": "bevindingen toegevoegd",
+    "contributors.column.institution": "instelling",
+    "contributors.column.names": "namen",
+    "contributors.total": "In totaal {findings} bevinding(en) toegevoegd door {contributors} "
+    "bijdrager(s).",
+    "history.change.added": "toegevoegd",
+    "history.change.changed": "gewijzigd",
+    "history.change.removed": "verwijderd",
+    "history.change.renamed": "hernoemd",
+    "history.column.author": "auteur",
+    "history.column.change": "wijziging",
+    "history.column.commit": "commit",
+    "history.column.date": "datum",
+    "history.column.fields": "velden",
+    "history.column.message": "bericht",
+    "history.no_git": "{path} staat niet in een git-repository met commits en heeft dus geen "
+    "geschiedenis",
+    "history.no_git_hint": "zet de kennisbank eerst in git (veiligestad init begint een "
+    "repository)",
+    "history.status": "status {old} → {new}",
+    "history.title": "Geschiedenis van {id}: {count} commit(s), nieuwste eerst",
+    "history.unknown_hint": "controleer het ID; veiligestad query toont de records",
+    "history.unknown_id": "{id} heeft geen geschiedenis in git",
+    "review.current": "{id}: koppelingen waren al bekeken, niets gewijzigd",
+    "review.done": "{count} record(s) opnieuw gestempeld.",
+    "review.nothing": "noem de records die je hebt bekeken, of gebruik --all",
+    "review.nothing_hint": "bijvoorbeeld: veiligestad review P-2026-001",
+    "review.restamped": "{id}: koppelingen opnieuw gestempeld ({links})",
+    "review.unknown_id": "er is geen record {id}",
+    "review.unknown_id_hint": "controleer het ID; veiligestad query toont de records",
+    "review.unreadable": "{id} ({path}) kan niet veilig worden bewerkt; er is niets gewijzigd",
+    "review.unreadable_hint": "los eerst de problemen op die veiligestad validate {path} meldt",
+    "suspect_link.bad_stamp": "de stempel van {id} is geen vingerafdruk die het gereedschap "
+    "schreef",
+    "suspect_link.changed": "{id} is gewijzigd sinds deze koppeling voor het laatst is bekeken: "
+    "{fields}",
+    "suspect_link.changed_unknown": "{id} is gewijzigd sinds deze koppeling voor het laatst is "
+    "bekeken (een van: {fields})",
+    "suspect_link.config_hint": "suspect_fields koppelt een soort (question, project, finding) "
+    "aan een lijst van zijn velden",
+    "suspect_link.review_hint": "controleer of {id} nog klopt en voer dan uit: veiligestad "
+    "review {id}",
+    "validate.bad_ref": "--changed-since {ref}: git kent zo'n commit, branch of tag niet",
+    "validate.bad_ref_hint": "gebruik een branch zoals main (in CI: origin/main, opgehaald met "
+    "de geschiedenis)",
+    "validate.no_git": "--changed-since heeft git nodig, maar {path} staat niet in een "
+    "git-repository",
 }

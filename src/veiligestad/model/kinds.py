@@ -23,6 +23,18 @@ def _list(name: str, item: FieldSpec, en: str, nl: str, **kw: object) -> FieldSp
     return FieldSpec(name, T.LIST, en, nl, item=item, **kw)  # type: ignore[arg-type]
 
 
+def _link_stamps() -> FieldSpec:
+    # Written by `veiligestad review` (and by link, new and intake), never by hand: students keep
+    # writing plain ID lists, and the fingerprints live beside them.
+    return _f("link_stamps", T.MAPPING,
+              "Written by the tool: for each linked ID, a fingerprint of the fields of that "
+              "record that matter, as they were when the link was last reviewed "
+              "(veiligestad review).",
+              "Door het gereedschap geschreven: per gekoppeld ID een vingerafdruk van de velden "
+              "van dat record die ertoe doen, zoals ze waren toen de koppeling het laatst is "
+              "bekeken (veiligestad review).", public=False)
+
+
 def _status_history() -> FieldSpec:
     entry = _f(
         "entry", T.MAPPING, "One change of status.", "Eén statuswijziging.",
@@ -185,6 +197,7 @@ PROJECT_FIELDS: Final = (
        "Waarom het stopte, of waarom het zonder bevindingen afrondde.", free_text=True,
        public=False),
     _status_history(),
+    _link_stamps(),
 )
 
 _EVIDENCE = _f(
@@ -262,6 +275,7 @@ FINDING_FIELDS: Final = (
        "De begeleider die het reviewde.", public=False),
     _f("published", T.DATE, "When it was published.", "Wanneer het werd gepubliceerd."),
     _status_history(),
+    _link_stamps(),
 )
 
 
