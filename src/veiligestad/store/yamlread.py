@@ -167,6 +167,11 @@ def parse(text: str) -> tuple[Any, list[ParseNote]]:
         data = None
         if node is not None:
             try:
+                # With an anchor ("&") there may be aliases: the builder would copy what an alias
+                # points to, and nine nested aliases ("billion laughs") would fill the memory. The
+                # full constructor shares one object instead.
+                if "&" in text:
+                    raise _Unusual
                 data = _build(node, loader)
             except _Unusual:
                 loader.notes.clear()  # the full constructor notes everything again
