@@ -16,20 +16,13 @@ import datetime as dt
 from typing import Any
 
 from veiligestad.model.fields import FieldSpec, FieldType
-from veiligestad.model.kinds import DEFAULT_CLASSIFICATION, Kind
+from veiligestad.model.kinds import Kind
 from veiligestad.model.statuses import FLOWS
+
+# One privacy predicate for the whole tool: the query engine's, which exports and stats use too.
+from veiligestad.query.view import is_public
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
-
-
-def is_public(data: dict[str, Any], today: dt.date) -> bool:
-    """Classified ``public`` and not under embargo on ``today``."""
-    if data.get("classification", DEFAULT_CLASSIFICATION) != "public":
-        return False
-    embargo = data.get("embargo_until")
-    if embargo is None:
-        return True
-    return isinstance(embargo, dt.date) and embargo <= today
 
 
 def _value(spec: FieldSpec, value: Any, today: dt.date) -> Any:
