@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -17,6 +18,13 @@ if TYPE_CHECKING:
     from veiligestad.errors import VeiligestadError
     from veiligestad.i18n import Translator
     from veiligestad.store.config import Config
+
+
+class Audience(StrEnum):
+    """Who output is for: ``public`` keeps only public records past embargo and public fields."""
+
+    internal = "internal"
+    public = "public"
 
 
 @dataclass(frozen=True)

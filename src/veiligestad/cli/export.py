@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from veiligestad.cli.common import fail, options
+from veiligestad.cli.common import Audience, fail, options
 
 
 class ExportFormat(StrEnum):
@@ -16,11 +16,6 @@ class ExportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     json = "json"
-
-
-class Audience(StrEnum):
-    internal = "internal"
-    public = "public"
 
 
 def export(

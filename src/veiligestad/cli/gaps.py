@@ -8,16 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from veiligestad.cli.common import console, fail, options
+from veiligestad.cli.common import Audience, console, fail, options
 
 if TYPE_CHECKING:
     from veiligestad.commands.gaps import GapsResult
     from veiligestad.i18n import Translator
-
-
-class Audience(StrEnum):
-    internal = "internal"
-    public = "public"
 
 
 class Format(StrEnum):

@@ -8,17 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from veiligestad.cli.common import GlobalOptions, fail, open_config, options, today
+from veiligestad.cli.common import Audience, GlobalOptions, fail, open_config, options, today
 
 if TYPE_CHECKING:
     from veiligestad.i18n import Translator
     from veiligestad.query import Context, QueryResult
     from veiligestad.store.kb import KnowledgeBase
-
-
-class Audience(StrEnum):
-    internal = "internal"
-    public = "public"
 
 
 class Format(StrEnum):

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from veiligestad.cli.common import GlobalOptions, fail, open_config, options, today
+from veiligestad.cli.common import Audience, GlobalOptions, fail, open_config, options, today
 
 app = typer.Typer(
     help="Quarterly reports and partner digests (Markdown, HTML, PDF).",
@@ -22,11 +22,6 @@ class Format(StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
-
-
-class Audience(StrEnum):
-    internal = "internal"
-    public = "public"
 
 
 QuarterOpt = Annotated[str, typer.Option(
