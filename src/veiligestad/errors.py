@@ -30,3 +30,10 @@ class NotAKnowledgeBase(UsageError):
 
 class ConfigError(UsageError):
     """``veiligestad.yaml`` itself cannot be used."""
+
+
+class TemplateProblem(UsageError):
+    """A template (a knowledge base's own, or built in) that cannot be rendered safely.
+
+    Not a problem of one record or one row: a command that renders many (an import) stops.
+    """

@@ -23,7 +23,7 @@ from veiligestad.commands.fieldinput import parse_date
 from veiligestad.commands.intake import intake_question
 from veiligestad.commands.recordfile import Written, write
 from veiligestad.commands.safety import refuse_new_errors
-from veiligestad.errors import ConfigError, UsageError
+from veiligestad.errors import ConfigError, TemplateProblem, UsageError
 from veiligestad.i18n import Translator
 from veiligestad.store.config import Config
 from veiligestad.store.kb import KnowledgeBase
@@ -206,6 +206,8 @@ def import_questions(
                 written = intake_question(kb, answers, t, today, by=by, received=received,
                                           submission=submission, taken=taken,
                                           dry_run=not write, brief=True, check=check)
+            except TemplateProblem:
+                raise  # the template is broken or hostile: no row can be imported
             except UsageError as exc:
                 result.rows.append(RowOutcome(number, REJECTED, None, title, exc.message))
                 continue

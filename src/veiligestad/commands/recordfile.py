@@ -25,6 +25,7 @@ from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import DATA_DIR
 
 TEMPLATE_DIR: Final = "templates/records"
+TEMPLATE_NAME: Final = "records"  # under the environment's templates/
 
 
 @dataclass(frozen=True)
@@ -71,20 +72,32 @@ def yaml_flow_list(values: Any) -> str:
     return "[" + ", ".join(yaml_scalar(v) for v in (values or [])) + "]"
 
 
-def render(root: Path, kind: Kind, values: Mapping[str, Any]) -> str:
-    """The text of a new record of ``kind`` from its template."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+class _Values(dict[str, Any]):
+    """A record's values for its template: an optional field that was not given reads as None.
 
-    # Optional fields are simply absent from ``values``: jinja2's default Undefined is falsy.
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(root / TEMPLATE_DIR)),
-                             PackageLoader("veiligestad", "templates/records")]),
-        autoescape=False,  # YAML, not HTML; every value goes through the y / ylist filters
-        keep_trailing_newline=True,
-    )
+    The environment is strict (an unknown name is an error), so ``{% if r.programme %}`` needs a
+    value for every optional field the template may ask about.
+    """
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+def render(root: Path, kind: Kind, values: Mapping[str, Any], t: Translator | None = None) -> str:
+    """The text of a new record of ``kind`` from its template.
+
+    The template (the knowledge base's ``templates/records/<kind>.yaml.j2`` or the built-in
+    one) goes through the one sandboxed environment: a template from a pull request can
+    neither run code nor read files, and a broken one is a UsageError naming it.
+    """
+    from veiligestad.render.environment import make_environment, render_template
+
+    # YAML, not HTML: no autoescaping; every value goes through the y / ylist filters.
+    env = make_environment(root, plain=True)
     env.filters["y"] = yaml_scalar
     env.filters["ylist"] = yaml_flow_list
-    text = env.get_template(f"{kind.name}.yaml.j2").render(r=values, schema=schema_ref(kind))
+    text = render_template(env, f"{TEMPLATE_NAME}/{kind.name}.yaml.j2", t or Translator(),
+                           r=_Values(values), schema=schema_ref(kind))
     return text.lstrip("\n").rstrip("\n") + "\n"
 
 
@@ -98,7 +111,7 @@ def create(kb: KnowledgeBase, kind: Kind, record_id: str, values: Mapping[str, A
     from veiligestad.commands.safety import refuse_new_errors
 
     rel = record_rel(kind, record_id)
-    text = render(kb.root, kind, {**values, "id": record_id})
+    text = render(kb.root, kind, {**values, "id": record_id}, t)
     if check:
         refuse_new_errors(kb, {rel: text}, t, today, brief)
     written = Written(record_id, rel, text)

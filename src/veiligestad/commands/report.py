@@ -97,13 +97,13 @@ def footer_lines(words: object, prov: object) -> list[str]:
             commit, words("report.footer.command", command=prov.command)]
 
 
-def render(document: Document, root: Path, fmt: str) -> str:
+def render(document: Document, root: Path, fmt: str, t: Translator | None = None) -> str:
     """The document through its template: Markdown, or HTML (also the source of the PDF)."""
-    from veiligestad.render.environment import make_environment
+    from veiligestad.render.environment import make_environment, render_template
 
     env = make_environment(root)
     name = "report/report.md.j2" if fmt == "md" else "report/report.html.j2"
-    return env.get_template(name).render(doc=document)
+    return render_template(env, name, t or Translator(), doc=document)
 
 
 def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.date) -> ReportResult:
@@ -118,20 +118,20 @@ def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.dat
     output.parent.mkdir(parents=True, exist_ok=True)
     result = ReportResult([output])
     if request.format == "md":
-        write_bytes_atomic(output, render(document, root, "md").encode("utf-8"))
+        write_bytes_atomic(output, render(document, root, "md", t).encode("utf-8"))
         for block in document.charts:
             image = output.parent / block.file
             write_bytes_atomic(image, block.chart.svg.encode("utf-8"))
             result.written.append(image)
         return result
-    html = render(document, root, "html")
+    html = render(document, root, "html", t)
     if request.format == "html":
         write_bytes_atomic(output, html.encode("utf-8"))
     else:
-        from veiligestad.render.environment import make_environment
+        from veiligestad.render.environment import make_environment, render_template
         from veiligestad.render.pdf import html_to_pdf
 
-        print_css = make_environment(root).get_template("report/print.css").render()
+        print_css = render_template(make_environment(root), "report/print.css", t)
         write_bytes_atomic(output, html_to_pdf(html, output.parent.resolve(), print_css))
     return result
 

@@ -707,4 +707,12 @@ MESSAGES: Final[dict[str, str]] = {
     "validate.bad_ref_hint": "use a branch such as main (in CI: origin/main, fetched with its "
     "history)",
     "validate.no_git": "--changed-since needs git, but {path} is not in a git repository",
+    # Privacy and security: templates, public output, output paths, personal data
+    "template.unsafe": "template {template} tries something that is not allowed: {error}",
+    "template.unsafe_hint": "a template may only show the data it is given; remove the line, or "
+    "delete the file to use the built-in template",
+    "template.syntax": "template {template} is not valid: {error}",
+    "template.missing": "template {template} does not exist",
+    "template.failed": "template {template} fails: {error}",
+    "template.fix_hint": "fix the template, or delete it to use the built-in one",
 }

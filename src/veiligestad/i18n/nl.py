@@ -752,4 +752,12 @@ MESSAGES: Final[dict[str, str]] = {
     "de geschiedenis)",
     "validate.no_git": "--changed-since heeft git nodig, maar {path} staat niet in een "
     "git-repository",
+    # Privacy and security: templates, public output, output paths, personal data
+    "template.unsafe": "sjabloon {template} probeert iets wat niet mag: {error}",
+    "template.unsafe_hint": "een sjabloon mag alleen de gegevens tonen die het krijgt; haal de "
+    "regel weg of gebruik het ingebouwde sjabloon",
+    "template.syntax": "sjabloon {template} klopt niet: {error}",
+    "template.missing": "sjabloon {template} bestaat niet",
+    "template.failed": "sjabloon {template} faalt: {error}",
+    "template.fix_hint": "verbeter het sjabloon, of verwijder het om het ingebouwde te gebruiken",
 }
