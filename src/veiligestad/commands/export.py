@@ -6,10 +6,10 @@ one per kind (``questions``, ``projects``, ``findings``; mappings flattened into
 ``projects_deliverables``, ``questions_status_history``, ...) keyed by the record's ID and the
 item's position, and the link tables ``project_questions`` and ``finding_questions``.
 
-``audience="public"`` keeps only what DESIGN.md allows the public to see (the query engine's
-public views, ``veiligestad.query.public``): records that are ``public`` and past their embargo,
-only the fields marked public, deliverables that are public themselves, and links only to
-records that are exported too.
+``audience="public"`` keeps only what DESIGN.md allows the public to see, as decided by the one
+predicate in ``veiligestad.privacy`` (through the query engine's public views): records that are
+``public``, past their embargo and (findings) published, only the fields marked public,
+deliverables that are public themselves, and links only to records that are exported too.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """``report quarterly`` and ``report partner``: one document in Markdown, HTML or PDF.
 
 The content is built once (``report/``) from the knowledge base, or, for the public, from the
-knowledge base filtered by ``render/public.py`` first; the format only decides the template.
+knowledge base filtered by ``veiligestad.privacy`` first; the format only decides the template.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def default_output(request: ReportRequest, quarter: Quarter, lang: str) -> Path:
 def build_document(root: Path, t: Translator, request: ReportRequest, today: dt.date,
                    asset_prefix: str) -> Document:
     """The report's content for ``request``."""
-    from veiligestad.render.public import public_kb
+    from veiligestad.privacy import public_kb
     from veiligestad.report.figures import gather, with_git_dates
     from veiligestad.report.partner import build_partner
     from veiligestad.report.provenance import provenance

@@ -19,9 +19,11 @@ from veiligestad.index import LinkIndex, build_index
 from veiligestad.model.fields import FieldType
 from veiligestad.model.kinds import KINDS, KINDS_BY_PLURAL, Kind
 from veiligestad.periods import parse_date, parse_quarter
+from veiligestad.privacy import public_kb
 from veiligestad.query.conditions import Condition, fold, parse_conditions, resolve_field
 from veiligestad.query.public import AUDIENCES, public_view
 from veiligestad.query.view import (
+    DERIVED,
     MAIN_DATE,
     Row,
     ViewBuilder,
@@ -71,7 +73,7 @@ class Context:
     # per view (by identity): its JSON-ready form and its folded text, built on first use
     _json: dict[int, Row] = field(default_factory=dict, repr=False)
     _text: dict[int, str] = field(default_factory=dict, repr=False)
-    _public: set[str] | None = field(default=None, repr=False)
+    _public: Context | None = field(default=None, repr=False)
 
     def as_json(self, view: Row) -> Row:
         """``jsonable(view)``, computed once per view (a fresh top-level copy each time)."""
@@ -92,22 +94,28 @@ class Context:
         key = (kind.name, audience)
         if key not in self.views:
             if audience == "public":
-                allowed = self.public_ids()
-                self.views[key] = [
-                    public_view(v, field_specs(kind), allowed, self.today)
-                    for v in self.rows(kind) if v.get("id") in allowed]
+                public = self.public_context()
+                allowed = public.kb.by_id
+                derived = [s.name for s in DERIVED[kind.name]]
+                self.views[key] = [public_view(v, field_specs(kind), allowed, self.today, derived)
+                                   for v in public.rows(kind)]
             else:
                 builder = ViewBuilder(self.kb, self.index, self.today)
                 self.views[key] = [builder.view(r) for r in self.kb.records(kind.name)
                                    if r.record_id is not None]
         return self.views[key]
 
+    def public_context(self) -> Context:
+        """A context over only what the public may see (``privacy.public_kb``), built once:
+        backlinks and derived fields of public views come from public records alone."""
+        if self._public is None:
+            kb = public_kb(self.kb, self.today, history_dates=True)
+            self._public = Context(kb, self.today, self.t, build_index(kb))
+        return self._public
+
     def public_ids(self) -> set[str]:
         """The IDs of the records the public may see today."""
-        if self._public is None:
-            self._public = {str(v["id"]) for k in KINDS.values() for v in self.rows(k)
-                            if v["is_public"]}
-        return self._public
+        return set(self.public_context().kb.by_id)
 
 
 def context(kb: KnowledgeBase, today: dt.date | None = None,

@@ -16,6 +16,7 @@ from veiligestad.model.fields import FieldSpec, FieldType
 from veiligestad.model.kinds import DEFAULT_CLASSIFICATION, KINDS, Kind
 from veiligestad.model.statuses import QUESTION_DECISIONS, QUESTION_OPEN
 from veiligestad.periods import quarter_of
+from veiligestad.privacy import is_public
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
 
@@ -41,8 +42,9 @@ _COMMON_DERIVED: Final = (
     _spec("kind", T.KEY, "The record's kind (derived).", "Het soort record (afgeleid).",
           choices=tuple(KINDS)),
     _spec("path", T.TEXT, "The record's file (derived).", "Het bestand van het record (afgeleid)."),
-    _spec("is_public", T.BOOL, "Public and past its embargo today (derived).",
-          "Openbaar en vandaag voorbij het embargo (afgeleid)."),
+    _spec("is_public", T.BOOL, "The public may see it today: public, past its embargo and, for "
+          "a finding, published (derived).", "Het publiek mag het vandaag zien: openbaar, "
+          "voorbij het embargo en, bij een bevinding, gepubliceerd (afgeleid)."),
     _spec("quarter", T.TEXT, "Quarter of its main date, 2026-Q3 (derived).",
           "Kwartaal van de hoofddatum, 2026-Q3 (afgeleid)."),
 )
@@ -91,21 +93,6 @@ def field_specs(kind: Kind) -> tuple[FieldSpec, ...]:
     """Stored and derived top-level fields of ``kind``; a derived name hides no stored one."""
     stored = kind.field_names
     return (*kind.fields, *(s for s in DERIVED[kind.name] if s.name not in stored))
-
-
-def is_public(data: dict[str, Any], today: dt.date) -> bool:
-    """Whether a record (or a deliverable) may be shown to the public today."""
-    if data.get("classification", DEFAULT_CLASSIFICATION) != "public":
-        return False
-    embargo = data.get("embargo_until")
-    if embargo is None:
-        return True
-    if isinstance(embargo, str):  # a row that is already JSON-ready
-        try:
-            embargo = dt.date.fromisoformat(embargo)
-        except ValueError:
-            return False  # an embargo that cannot be read is kept, to be safe
-    return isinstance(embargo, dt.date) and embargo <= today
 
 
 def _history_dates(data: dict[str, Any]) -> list[tuple[dt.date, str]]:
@@ -172,7 +159,7 @@ class ViewBuilder:
         derived: Row = {
             "kind": kind,
             "path": record.rel,
-            "is_public": is_public(data, self.today),
+            "is_public": is_public(record.kind, data, self.today),
             "quarter": quarter_of(main).label if isinstance(main, dt.date) else None,
         }
         if kind == "question":
