@@ -31,6 +31,7 @@ from veiligestad.errors import UsageError
 from veiligestad.model.fields import FieldSpec, FieldType
 from veiligestad.model.kinds import KINDS, Kind
 from veiligestad.query import AUDIENCES, Context, Row, field_specs, select
+from veiligestad.spreadsheet import append_row, csv_row
 
 FORMATS: Final = ("sqlite", "csv", "xlsx", "json")
 BOM: Final = "\ufeff"
@@ -197,8 +198,8 @@ def write_csv(tables: Sequence[Table], folder: Path) -> list[Path]:
             with tmp.open("w", encoding="utf-8", newline="") as handle:
                 handle.write(BOM)
                 writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
-                writer.writerow(table.columns)
-                writer.writerows([cell(v) for v in row] for row in table.rows)
+                writer.writerow(csv_row(table.columns))
+                writer.writerows(csv_row([cell(v) for v in row]) for row in table.rows)
 
         _replace(path, write, ".csv")
         written.append(path)
@@ -218,11 +219,11 @@ def write_xlsx(tables: Sequence[Table], path: Path) -> None:
             first = False
             assert sheet is not None
             sheet.title = table.name[:31]
-            sheet.append(table.columns)
+            append_row(sheet, table.columns)
             for c in sheet[1]:
                 c.font = Font(bold=True)
             for row in table.rows:
-                sheet.append([_xlsx_value(v) for v in row])
+                append_row(sheet, [_xlsx_value(v) for v in row])
             for column in sheet.iter_cols(min_row=2):
                 for c in column:
                     if isinstance(c.value, dt.date):

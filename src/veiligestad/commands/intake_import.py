@@ -25,6 +25,7 @@ from veiligestad.commands.recordfile import Written, write
 from veiligestad.commands.safety import refuse_new_errors
 from veiligestad.errors import ConfigError, TemplateProblem, UsageError
 from veiligestad.i18n import Translator
+from veiligestad.spreadsheet import append_row, csv_row
 from veiligestad.store.config import Config
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.root import CONFIG_NAME
@@ -261,7 +262,7 @@ def blank_form(config: Config, path: Path, t: Translator) -> list[str]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         buffer = io.StringIO()
-        csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(headers)
+        csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(csv_row(headers))
         write_new(path, "\ufeff" + buffer.getvalue())
         return headers
     if suffix != ".xlsx":
@@ -284,15 +285,15 @@ def _write_xlsx(config: Config, mapping: FormMapping, headers: list[str], path: 
     book = openpyxl.Workbook()
     sheet = book.worksheets[0]
     sheet.title = t("import.sheet_form")
-    sheet.append(headers)
+    append_row(sheet, headers)
     choices = book.create_sheet(t("import.sheet_choices"))
-    choices.append([t("import.column"), t("import.allowed_values")])
+    append_row(choices, [t("import.column"), t("import.allowed_values")])
     for name, header in mapping.columns.items():
         if name == "received":
             continue
         allowed = options(spec_of(QUESTION, name), QUESTION, config, t)
         if allowed:
-            choices.append([header, "; ".join(o.label for o in allowed)])
+            append_row(choices, [header, "; ".join(o.label for o in allowed)])
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:

@@ -31,6 +31,7 @@ from veiligestad.checks.context import did_you_mean, short_list
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.query import QueryResult, Row
+from veiligestad.spreadsheet import csv_row
 
 QUERIES_DIR: Final = "queries"
 _NAME: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -215,9 +216,9 @@ def to_csv(rows: Sequence[Row], names: Sequence[str]) -> str:
     """CSV as Dutch Excel opens it: ``;`` between cells, CRLF; the caller writes a BOM first."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(names)
+    writer.writerow(csv_row(list(names)))
     for row in rows:
-        writer.writerow([cell(row.get(name)) for name in names])
+        writer.writerow(csv_row([cell(row.get(name)) for name in names]))
     return out.getvalue()
 
 
