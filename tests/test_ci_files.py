@@ -79,8 +79,8 @@ def test_the_workflow_runs_validate_on_changes_and_builds_the_report() -> None:
     commands = _workflow_commands(WORKFLOW)
     assert ["validate", "--changed-since", "origin/main", "--format", "github"] in commands
     assert ["validate", "--format", "github"] in commands
-    assert ["report", "quarterly", "--quarter", QUARTER, "--format", "md", "-o",
-            "build/report.md"] in commands
+    assert ["report", "quarterly", "--quarter", QUARTER, "--format", "md", "--audience",
+            "public", "-o", "build/report.md"] in commands
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     checkout = workflow["jobs"]["validate"]["steps"][0]
     assert checkout["with"]["fetch-depth"] == 0  # --changed-since needs the base's history

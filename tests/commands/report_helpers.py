@@ -25,13 +25,16 @@ def copy_example(target: Path) -> Path:
 
 
 def report(root: Path, *args: str) -> Result:
-    """``veiligestad --kb ROOT report ARGS`` in-process, from inside ``root``."""
+    """``veiligestad --kb ROOT report ARGS --force`` in-process, from inside ``root``.
+
+    ``--force``: these tests write internal reports inside the (temporary) knowledge base,
+    which the tool otherwise refuses (tests/security/test_outputs.py)."""
     from veiligestad.cli.main import app
 
     old = Path.cwd()
     os.chdir(root)
     try:
-        return runner.invoke(app, ["--kb", str(root), "report", *args])
+        return runner.invoke(app, ["--kb", str(root), "report", *args, "--force"])
     finally:
         os.chdir(old)
 

@@ -27,13 +27,18 @@ def export(
     audience: Annotated[Audience, typer.Option(
         "--audience", help="public: only public records past their embargo, only public "
         "fields.")] = Audience.internal,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Write an internal export inside the knowledge base's folder (where it "
+        "is easily committed and published). Never over a record, the config or .git/.")
+    ] = False,
 ) -> None:
     """Export every record for analysis elsewhere: SQLite, CSV, Excel or JSON.
 
     SQLite has a table per kind, a table per list (recommendations, deliverables, ...) and link
     tables, ready for Datasette or sqlite-utils; CSV opens in Dutch Excel (';', UTF-8 with a
     BOM); xlsx is a real workbook; JSON holds everything. An existing file is replaced. Never
-    writes into the knowledge base's data/ folder.
+    writes over a record, the config or .git/; an internal export goes outside the knowledge
+    base unless --force, and is readable by its owner only.
     """
     from veiligestad.cli.query import query_context
     from veiligestad.commands.export import export as run_export
@@ -42,7 +47,7 @@ def export(
     qctx = query_context(options(ctx))
     t = qctx.t
     try:
-        result = run_export(qctx, format.value, path, audience.value)
+        result = run_export(qctx, format.value, path, audience.value, force=force)
     except VeiligestadError as exc:
         fail(exc, t)
     counts = result.counts

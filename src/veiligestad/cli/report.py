@@ -37,18 +37,21 @@ OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="The file to write (default: kwartaalrapportage-QUARTER.FORMAT "
     "or quarterly-report-QUARTER.FORMAT in the current folder). Chart images go beside a "
     "Markdown report.", metavar="PATH")]
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Write an internal report inside the knowledge base's folder (where it is "
+    "easily committed and published). Never over a record, the config or .git/.")]
 
 
 @app.command("quarterly")
 def quarterly(ctx: typer.Context, quarter: QuarterOpt, format: FormatOpt = Format.md,
               audience: AudienceOpt = Audience.internal, lang: LangOpt = None,
-              output: OutputOpt = None) -> None:
+              output: OutputOpt = None, force: ForceOpt = False) -> None:
     """The quarterly report: key figures, the flow of questions, projects and students, new
     findings by theme, feedback and use, ethics (internal only) and the outlook.
 
     Exit code 0 when written, 2 when used wrongly (a bad quarter, PDF without the extra).
     """
-    _run(ctx, "quarterly", None, quarter, format, audience, lang, output)
+    _run(ctx, "quarterly", None, quarter, format, audience, lang, output, force)
 
 
 @app.command("partner")
@@ -57,15 +60,15 @@ def partner(
     key: Annotated[str, typer.Argument(
         metavar="PARTNER", help="The partner's key in veiligestad.yaml, e.g. politie.")],
     quarter: QuarterOpt, format: FormatOpt = Format.md, audience: AudienceOpt = Audience.internal,
-    lang: LangOpt = None, output: OutputOpt = None,
+    lang: LangOpt = None, output: OutputOpt = None, force: ForceOpt = False,
 ) -> None:
     """A digest for one partner: its questions and where they stand, the findings that answer
     them, the recommendations addressed to it and their follow-up, up to the quarter's end."""
-    _run(ctx, "partner", key, quarter, format, audience, lang, output)
+    _run(ctx, "partner", key, quarter, format, audience, lang, output, force)
 
 
 def _run(ctx: typer.Context, kind: str, partner_key: str | None, quarter: str, format: Format,
-         audience: Audience, lang: str | None, output: Path | None) -> None:
+         audience: Audience, lang: str | None, output: Path | None, force: bool) -> None:
     from veiligestad.commands.report import ReportRequest, make_report
     from veiligestad.errors import VeiligestadError
 
@@ -81,7 +84,7 @@ def _run(ctx: typer.Context, kind: str, partner_key: str | None, quarter: str, f
     if output is not None:
         words += ["-o", str(output)]
     request = ReportRequest(kind, quarter, format.value, audience.value, partner_key, output,
-                            shlex.join(words))
+                            shlex.join(words), force)
     try:
         result = make_report(config.root, t, request, today())
     except VeiligestadError as exc:

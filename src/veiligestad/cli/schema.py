@@ -24,10 +24,15 @@ def export(
     """Write a JSON Schema (draft 2020-12) per record kind: fields with Dutch and English
     descriptions, allowed values with their labels, current IDs offered for link fields."""
     from veiligestad.cli.authoring import commit as do_commit
+    from veiligestad.cli.common import fail
     from veiligestad.commands.schema import export as do_export
+    from veiligestad.errors import VeiligestadError
 
     kb, t = open_kb_for(ctx)
-    files = do_export(kb, directory)
+    try:
+        files = do_export(kb, directory, t)
+    except VeiligestadError as exc:
+        fail(exc, t)
     for item in files:
         typer.echo(t(f"schema_export.{item.state}", path=str(item.path)))
     if commit:

@@ -32,6 +32,7 @@ from veiligestad.model.fields import FieldSpec, FieldType
 from veiligestad.model.kinds import KINDS, Kind
 from veiligestad.query import AUDIENCES, Context, Row, field_specs, select
 from veiligestad.spreadsheet import append_row, csv_row
+from veiligestad.store.outputs import guard_output, set_mode
 
 FORMATS: Final = ("sqlite", "csv", "xlsx", "json")
 BOM: Final = "\ufeff"
@@ -247,15 +248,17 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-def export(ctx: Context, format: str, path: Path, audience: str = "internal") -> ExportResult:
-    """Write the export; refuses a path inside the knowledge base's ``data/`` folder."""
+def export(ctx: Context, format: str, path: Path, audience: str = "internal", *,
+           force: bool = False) -> ExportResult:
+    """Write the export where ``store.outputs`` allows it (never over a record, the config or
+    ``.git/``; internal data inside the knowledge base only with ``force``)."""
     t = ctx.t
     if format not in FORMATS:
         raise UsageError(t("export.bad_format", format=format), hint=", ".join(FORMATS))
-    target = path.resolve()
-    data = (ctx.kb.root / "data").resolve()
-    if target == data or data in target.parents:
-        raise UsageError(t("export.into_data", path=str(path)), hint=t("export.into_data_hint"))
+    if audience not in AUDIENCES:
+        raise UsageError(t("export.bad_audience", audience=audience), hint=", ".join(AUDIENCES))
+    target = guard_output(ctx.kb.root, path, t, audience=audience, force=force,
+                          folder=format == "csv")
     rows = export_rows(ctx, audience)
     counts = {plural: len(r) for plural, r in rows.items()}
     try:
@@ -266,9 +269,11 @@ def export(ctx: Context, format: str, path: Path, audience: str = "internal") ->
         elif format == "sqlite":
             write_sqlite(build_tables(rows), target)
         elif format == "csv":
-            write_csv(build_tables(rows), target)
+            written = write_csv(build_tables(rows), target)
         else:
             write_xlsx(build_tables(rows), target)
+        for file in written if format == "csv" else [target]:
+            set_mode(file, audience)
     except OSError as exc:
         raise UsageError(t("export.cannot_write", path=str(path),
                            error=exc.strerror or str(exc))) from None

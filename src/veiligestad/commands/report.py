@@ -31,6 +31,7 @@ class ReportRequest:
     partner: str | None = None
     output: Path | None = None
     command: str = ""
+    force: bool = False  # write internal output inside the knowledge base's folder
 
 
 @dataclass
@@ -112,40 +113,52 @@ def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.dat
         from veiligestad.render.pdf import require_weasyprint
 
         require_weasyprint(t)
+    from veiligestad.store.outputs import guard_output
+
     quarter = parse_quarter(request.quarter, t)
     output = request.output or default_output(request, quarter, t.lang)
+    audience = request.audience
+    guard_output(root, output, t, audience=audience, force=request.force)
     document = build_document(root, t, request, today, output.stem)
+    images = [output.parent / block.file for block in document.charts] \
+        if request.format == "md" else []
+    for image in images:
+        guard_output(root, image, t, audience=audience, force=request.force)
     output.parent.mkdir(parents=True, exist_ok=True)
     result = ReportResult([output])
     if request.format == "md":
-        write_bytes_atomic(output, render(document, root, "md", t).encode("utf-8"))
-        for block in document.charts:
-            image = output.parent / block.file
-            write_bytes_atomic(image, block.chart.svg.encode("utf-8"))
+        text = render(document, root, "md", t)
+        write_bytes_atomic(output, text.encode("utf-8"), audience)
+        for block, image in zip(document.charts, images, strict=True):
+            write_bytes_atomic(image, block.chart.svg.encode("utf-8"), audience)
             result.written.append(image)
         return result
     html = render(document, root, "html", t)
     if request.format == "html":
-        write_bytes_atomic(output, html.encode("utf-8"))
+        write_bytes_atomic(output, html.encode("utf-8"), audience)
     else:
         from veiligestad.render.environment import make_environment, render_template
         from veiligestad.render.pdf import html_to_pdf
 
         print_css = render_template(make_environment(root), "report/print.css", t)
-        write_bytes_atomic(output, html_to_pdf(html, output.parent.resolve(), print_css))
+        pdf = html_to_pdf(html, output.parent.resolve(), print_css)
+        write_bytes_atomic(output, pdf, audience)
     return result
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` in one step: a reader never sees half a report."""
+def write_bytes_atomic(path: Path, data: bytes, audience: str = "internal") -> None:
+    """Write ``path`` in one step: a reader never sees half a report. Public output is
+    readable by all (0644), internal output by its owner only (0600)."""
     import os
     import tempfile
+
+    from veiligestad.store.outputs import set_mode
 
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(temp, 0o644)
+        set_mode(Path(temp), audience)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

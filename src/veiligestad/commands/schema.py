@@ -167,9 +167,16 @@ def schemas(config: Config, ids: dict[str, list[tuple[str, str]]]) -> dict[str, 
             for kind in KINDS.values()}
 
 
-def export(kb: KnowledgeBase, target: Path | None = None) -> list[SchemaFile]:
-    """Write the schemas to ``target`` (the knowledge base's ``schemas/`` by default)."""
-    return write_schemas(schemas(kb.config, current_ids(kb)), target or kb.root / SCHEMA_DIR)
+def export(kb: KnowledgeBase, target: Path | None = None,
+           t: Translator | None = None) -> list[SchemaFile]:
+    """Write the schemas to ``target`` (the knowledge base's ``schemas/`` by default), never
+    into ``data/`` or ``.git/`` or over the config (``store.outputs``)."""
+    from veiligestad.store.outputs import KB_FILE, guard_output
+
+    folder = target or kb.root / SCHEMA_DIR
+    guard_output(kb.root, folder, t or Translator(kb.config.language), audience=KB_FILE,
+                 folder=True, allowed_source=SCHEMA_DIR)
+    return write_schemas(schemas(kb.config, current_ids(kb)), folder)
 
 
 def write_schemas(files: dict[str, str], folder: Path) -> list[SchemaFile]:

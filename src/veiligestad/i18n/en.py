@@ -715,4 +715,18 @@ MESSAGES: Final[dict[str, str]] = {
     "template.missing": "template {template} does not exist",
     "template.failed": "template {template} fails: {error}",
     "template.fix_hint": "fix the template, or delete it to use the built-in one",
+    "output.config": "{path} is the knowledge base's config; no output is ever written over it",
+    "output.protected": "{path} is inside the knowledge base's {folder}; no output is ever "
+    "written there",
+    "output.protected_hint": "choose a path outside data/ and .git/, for example in your "
+    "Documents folder",
+    "output.root": "{path} is the knowledge base's own folder; the output would land among its "
+    "files",
+    "output.source": "{path} is inside the knowledge base's {folder} and could replace its own "
+    "files there",
+    "output.force_hint": "choose another folder, or add --force if this is really what you want",
+    "output.internal_in_kb": "{path} is inside the knowledge base's folder: internal output there "
+    "is easily committed and published",
+    "output.internal_in_kb_hint": "write internal output outside the knowledge base (for example "
+    "-o ~/Documents/report.md), or add --force if git ignores this path",
 }

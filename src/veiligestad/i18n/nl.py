@@ -760,4 +760,19 @@ MESSAGES: Final[dict[str, str]] = {
     "template.missing": "sjabloon {template} bestaat niet",
     "template.failed": "sjabloon {template} faalt: {error}",
     "template.fix_hint": "verbeter het sjabloon, of verwijder het om het ingebouwde te gebruiken",
+    "output.config": "{path} is het configuratiebestand van de kennisbank; daar wordt nooit "
+    "uitvoer geschreven",
+    "output.protected": "{path} ligt in {folder} van de kennisbank; daar wordt nooit uitvoer "
+    "geschreven",
+    "output.protected_hint": "kies een pad buiten data/ en .git/, bijvoorbeeld in je map "
+    "Documenten",
+    "output.root": "{path} is de map van de kennisbank zelf; de uitvoer zou tussen de bestanden "
+    "van de kennisbank komen",
+    "output.source": "{path} ligt in {folder} van de kennisbank en zou daar eigen bestanden "
+    "kunnen vervangen",
+    "output.force_hint": "kies een andere map, of voeg --force toe als dit echt de bedoeling is",
+    "output.internal_in_kb": "{path} ligt in de map van de kennisbank: interne uitvoer daar wordt "
+    "makkelijk meegecommit en gepubliceerd",
+    "output.internal_in_kb_hint": "schrijf interne uitvoer buiten de kennisbank (bijvoorbeeld -o "
+    "~/Documenten/rapport.md), of voeg --force toe als git dit pad negeert",
 }
