@@ -39,9 +39,15 @@ class LinkIndex:
 
 
 def _ids(value: object) -> list[str]:
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
+    return [v for v in _list(value) if isinstance(v, str)]
+
+
+def _list(value: object) -> list[object]:
+    """A list field's items; any other shape (``relations: 1``, a date, a mapping) has none.
+
+    The index is built over every record, also those ``validate`` reports, so it trusts no shape.
+    """
+    return value if isinstance(value, list) else []
 
 
 def build_index(kb: KnowledgeBase) -> LinkIndex:
@@ -68,7 +74,7 @@ def build_index(kb: KnowledgeBase) -> LinkIndex:
             for question in _ids(data.get("questions")):
                 findings[question].append(record_id)
                 edges.append((record_id, question, "questions"))
-            for relation in data.get("relations") or []:
+            for relation in _list(data.get("relations")):
                 if isinstance(relation, dict) and isinstance(relation.get("finding"), str):
                     kind = str(relation.get("type"))
                     related[relation["finding"]].append((kind, record_id))

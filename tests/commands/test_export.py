@@ -112,10 +112,28 @@ def test_never_into_data(base_kb: Path) -> None:
 
 # -- the public export leaks nothing --
 
-def _plant(value: Any, spec: FieldSpec) -> Any:
-    """The same value with the marker planted in every field that is not public."""
-    if not spec.public:
+_TEXTS = (FieldType.TEXT, FieldType.KEY, FieldType.ID, FieldType.URL)
+
+
+def _marked(value: Any, spec: FieldSpec) -> Any:
+    if spec.type in _TEXTS:
         return f"{MARKER} {spec.name}"
+    if spec.type is FieldType.LIST and spec.item is not None:
+        return [_marked(v, spec.item) for v in (value if isinstance(value, list) else [None])]
+    if spec.type is FieldType.MAPPING and spec.fields:
+        value = value if isinstance(value, dict) else {}
+        return {**value, **{sub.name: _marked(value.get(sub.name), sub) for sub in spec.fields
+                            if sub.type in _TEXTS or sub.name in value}}
+    return value
+
+def _plant(value: Any, spec: FieldSpec) -> Any:
+    """The same value with the marker planted in every field that is not public.
+
+    Markers go where text goes, so the records keep their shapes: a record with a value of the
+    wrong shape is left out of every export, which would prove nothing here.
+    """
+    if not spec.public:
+        return _marked(value, spec)
     if spec.type is FieldType.MAPPING and isinstance(value, dict):
         return {k: _plant(v, spec.child(k) or spec) if spec.child(k) else v
                 for k, v in value.items()}

@@ -4,7 +4,8 @@ A symbolic link is never followed, so a pull request cannot make ``validate`` pr
 elsewhere on the machine into a public CI log. A file that cannot be read, one that ends in
 ``.yml`` instead of ``.yaml``, and a YAML file under ``data/`` that is not directly in
 ``data/questions/``, ``data/projects/`` or ``data/findings/`` (records there are never read) are
-reported here too.
+reported here too, and so are a folder, pipe or device named like a record (never opened) and a
+temporary file left by a write of the tool that was interrupted (``git add -A`` would commit it).
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ def _describe(note: ParseNote, ctx: CheckContext) -> tuple[str, str | None]:
         return t("file_access.suffix"), t("file_access.suffix_hint")
     if note.code == "stray":
         return t("file_access.stray"), t("file_access.stray_hint")
+    if note.code in ("not_regular", "stale_temp"):
+        return t(f"file_access.{note.code}"), t(f"file_access.{note.code}_hint")
     return t("file_access.unreadable", error=note.params.get("error", "")), None
 
 
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
-    codes = frozenset({"link", "unreadable", "suffix", "stray"})
+    codes = frozenset({"link", "unreadable", "suffix", "stray", "not_regular", "stale_temp"})
     yield from from_notes(record, ctx, codes, ID, _describe)

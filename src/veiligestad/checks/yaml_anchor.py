@@ -1,7 +1,7 @@
-"""yaml-anchor: no anchors (``&name``) or aliases (``*name``).
+"""yaml-anchor: no anchors (``&name``), aliases (``*name``) or merge keys (``<<:``).
 
 They make one value appear in several places without being written there, which reviewers of a
-pull request cannot see; write each value out.
+pull request cannot see; write each value out. A merge key's values are never merged.
 """
 
 from __future__ import annotations
@@ -23,4 +23,4 @@ def _describe(note: ParseNote, ctx: CheckContext) -> tuple[str, str | None]:
 
 
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
-    yield from from_notes(record, ctx, frozenset({"anchor", "alias"}), ID, _describe)
+    yield from from_notes(record, ctx, frozenset({"anchor", "alias", "merge"}), ID, _describe)

@@ -3,7 +3,8 @@
 The message names the usual cause (a colon inside a value, a quote never closed, indentation that
 does not match, a character that cannot start a value) with the parser's own words beside it, at
 the line and column where it stopped; the rest of the knowledge base is still checked. A syntax
-error on a line with a tab is left to the ``tab`` rule.
+error on a line with a tab is left to the ``tab`` rule. A file nested more than 64 levels deep,
+or whose aliases would expand to more than 100,000 values, is not read either.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ _KNOWN = (
 
 
 def _describe(note: ParseNote, ctx: CheckContext) -> tuple[str, str | None]:
+    if note.code in ("too_deep", "too_big"):
+        return (ctx.t(f"yaml_syntax.{note.code}", **note.params),
+                ctx.t(f"yaml_syntax.{note.code}_hint"))
     error = note.params.get("error", "")
     for words, key in _KNOWN:
         if words in error:
@@ -42,8 +46,11 @@ def _describe(note: ParseNote, ctx: CheckContext) -> tuple[str, str | None]:
     return ctx.t("yaml_syntax.error", error=error), ctx.t("yaml_syntax.hint")
 
 
+_CODES = frozenset({"syntax", "too_deep", "too_big"})
+
+
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
     tab_lines = {n.line for n in record.notes if n.code == "tab"}
-    for problem in from_notes(record, ctx, frozenset({"syntax"}), ID, _describe):
+    for problem in from_notes(record, ctx, _CODES, ID, _describe):
         if problem.line not in tab_lines:  # a tab there explains it: the tab rule says so
             yield problem

@@ -41,7 +41,7 @@ def open_kb_for(ctx: typer.Context) -> tuple[KnowledgeBase, Translator]:
 
     config, t = open_config(options(ctx))
     try:
-        return open_kb(config.root, t, config), t
+        return open_kb(config.root, t, config, every_file=True), t
     except VeiligestadError as exc:
         fail(exc, t)
 

@@ -77,7 +77,10 @@ def console(stderr: bool = False) -> Console:
 
 def fail(exc: VeiligestadError, t: Translator) -> NoReturn:
     """Print a user error and its hint to stderr and exit with its code."""
-    print(f"{t('cli.error')}: {exc.message}", file=sys.stderr)
-    if exc.hint:
-        print(f"  {t('cli.hint')}: {exc.hint}", file=sys.stderr)
+    from veiligestad.store.atomic import NotWritable
+
+    message, hint = exc.message_in(t) if isinstance(exc, NotWritable) else (exc.message, exc.hint)
+    print(f"{t('cli.error')}: {message}", file=sys.stderr)
+    if hint:
+        print(f"  {t('cli.hint')}: {hint}", file=sys.stderr)
     raise typer.Exit(exc.exit_code)

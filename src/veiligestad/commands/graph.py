@@ -38,6 +38,7 @@ def build_graph(ctx: Context, start: str | None = None, depth: int = 1) -> Graph
     edges = [e for e in ctx.index.edges if ctx.kb.get(e[0]) and ctx.kb.get(e[1])]
     if start is not None:
         if ctx.kb.get(start) is None:
+            ctx.kb.refuse_left_out(start, t)
             guess = did_you_mean(start, ctx.kb.by_id)
             raise UsageError(t("query.unknown_id", id=start),
                              hint=t("query.did_you_mean", guess=guess) if guess else None)

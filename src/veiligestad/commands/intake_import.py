@@ -108,13 +108,21 @@ def form_mapping(config: Config, t: Translator) -> FormMapping:
 
 def read_table(path: Path, t: Translator) -> list[list[str]]:
     """The rows of a .csv or .xlsx file as text cells (the header row first)."""
+    from veiligestad.store.spreadsheet import check_cells, check_table_file, check_xlsx
+
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UsageError(t("import.no_file", path=str(path)))
     if suffix == ".xlsx":
-        return _read_xlsx(path, t)
+        check_xlsx(path, t)  # zip and XML bombs, before openpyxl reads anything
+        rows = _read_xlsx(path, t)
+        check_cells(rows, path, t)
+        return rows
     if suffix == ".csv":
-        return _read_csv(path.read_bytes())
+        check_table_file(path, t)
+        rows = _read_csv(path.read_bytes())
+        check_cells(rows, path, t)
+        return rows
     raise UsageError(t("import.bad_suffix", path=str(path)), hint=t("import.bad_suffix_hint"))
 
 

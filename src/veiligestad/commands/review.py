@@ -45,7 +45,7 @@ def kb_lookup(kb: KnowledgeBase) -> Any:
 
 def review(root: Path, t: Translator, record_ids: list[str], everything: bool) -> ReviewResult:
     """Re-stamp the links of the given records (or of every record that has links)."""
-    kb = open_kb(root, t)
+    kb = open_kb(root, t, every_file=True)
     if everything:
         records = [r for r in kb.records() if r.record_id and links_of(r.kind.name, r.data or {})]
     else:

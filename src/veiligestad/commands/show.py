@@ -68,6 +68,7 @@ def show_record(ctx: Context, record_id: str) -> ShowResult:
     t = ctx.t
     row = _one(ctx, record_id)
     if row is None:
+        ctx.kb.refuse_left_out(record_id, t)
         guess = did_you_mean(record_id, ctx.kb.by_id)
         raise UsageError(t("query.unknown_id", id=record_id),
                          hint=t("query.did_you_mean", guess=guess) if guess

@@ -119,7 +119,7 @@ def validate(
     False reads and checks every file afresh (None: on unless ``VEILIGESTAD_NO_CACHE`` is set);
     the cache folder is the only place validate ever writes to.
     """
-    kb = open_kb(root, t, cache=cache, save_cache=False)
+    kb = open_kb(root, t, cache=cache, save_cache=False, every_file=True)
     targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
     scope = None
     if changed_since is not None:

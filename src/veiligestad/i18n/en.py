@@ -729,4 +729,33 @@ MESSAGES: Final[dict[str, str]] = {
     "is easily committed and published",
     "output.internal_in_kb_hint": "write internal output outside the knowledge base (for example "
     "-o ~/Documents/report.md), or add --force if git ignores this path",
+    # Robustness: hostile files, the screened view of the reading commands, safe writing.
+    "yaml_anchor.merge": "merge key <<: merge keys are not allowed in records; nothing was merged",
+    "yaml_syntax.too_deep": "values nested more than {limit} levels deep; the file was not read",
+    "yaml_syntax.too_deep_hint": "records need a few levels only: write fields and lists of "
+    "mappings",
+    "yaml_syntax.too_big": "the aliases in this file expand to more than {limit} values; the "
+    "file was not read",
+    "yaml_syntax.too_big_hint": "remove the anchors (&) and aliases (*); write each value out",
+    "kb.left_out": "{path}: left out, it does not pass validation (veiligestad validate says "
+    "why)",
+    "kb.left_out_id": "{id} is left out: its file does not pass validation",
+    "kb.left_out_id_hint": "run veiligestad validate {path} and fix what it reports",
+    "write.refused": "{path} cannot be written: {error}; nothing was changed",
+    "write.refused_hint": "check that the folder is writable and the disk has room, then try again",
+    "file_access.not_regular": "this is not a plain file (a folder, a pipe or a device); it was "
+    "not opened",
+    "file_access.not_regular_hint": "remove it; a record is a plain .yaml file",
+    "file_access.stale_temp": "a temporary file left by an interrupted write of veiligestad",
+    "file_access.stale_temp_hint": "delete it (the next writing command removes it too); never "
+    "commit it",
+    "config.too_high": "{path}: '{key}' cannot be more than {highest} (it is {value})",
+    "spreadsheet.too_large": "{path} is larger than {limit}; a form export never is",
+    "spreadsheet.refused": "{path} was not read: {reason}",
+    "spreadsheet.refused_hint": "export the form again from the form tool, as .xlsx or .csv",
+    "spreadsheet.members": "it holds {count} files, far more than a workbook",
+    "spreadsheet.inflates": "{name} would unpack to more than {limit}",
+    "spreadsheet.ratio": "{name} is compressed far more than a real workbook (a zip bomb?)",
+    "spreadsheet.doctype": "{name} declares a document type (XML entities are not accepted)",
+    "spreadsheet.cell": "row {row} has a cell longer than {limit} characters",
 }

@@ -775,4 +775,41 @@ MESSAGES: Final[dict[str, str]] = {
     "makkelijk meegecommit en gepubliceerd",
     "output.internal_in_kb_hint": "schrijf interne uitvoer buiten de kennisbank (bijvoorbeeld -o "
     "~/Documenten/rapport.md), of voeg --force toe als git dit pad negeert",
+    # Robuustheid: vijandige bestanden, de gezeefde weergave van de leescommando's, schrijven.
+    "yaml_anchor.merge": "samenvoegsleutel <<: samenvoegsleutels zijn niet toegestaan in records; "
+    "er is niets samengevoegd",
+    "yaml_syntax.too_deep": "waarden meer dan {limit} niveaus diep genest; het bestand is niet "
+    "gelezen",
+    "yaml_syntax.too_deep_hint": "records hebben maar een paar niveaus nodig: velden en lijsten "
+    "van groepen",
+    "yaml_syntax.too_big": "de aliassen in dit bestand worden meer dan {limit} waarden; het "
+    "bestand is niet gelezen",
+    "yaml_syntax.too_big_hint": "verwijder de ankers (&) en aliassen (*); schrijf elke waarde "
+    "voluit",
+    "kb.left_out": "{path}: overgeslagen, het bestand is niet geldig (veiligestad validate zegt "
+    "waarom)",
+    "kb.left_out_id": "{id} is overgeslagen: het bestand is niet geldig",
+    "kb.left_out_id_hint": "voer veiligestad validate {path} uit en verbeter wat het meldt",
+    "write.refused": "{path} kan niet worden geschreven: {error}; er is niets veranderd",
+    "write.refused_hint": "controleer of de map beschrijfbaar is en de schijf ruimte heeft, en "
+    "probeer het opnieuw",
+    "file_access.not_regular": "dit is geen gewoon bestand (een map, een pipe of een apparaat); "
+    "het is niet geopend",
+    "file_access.not_regular_hint": "verwijder het; een record is een gewoon .yaml-bestand",
+    "file_access.stale_temp": "een tijdelijk bestand van een onderbroken schrijfactie van "
+    "veiligestad",
+    "file_access.stale_temp_hint": "verwijder het (het volgende schrijvende commando ruimt het "
+    "ook op); commit het nooit",
+    "config.too_high": "{path}: '{key}' mag niet meer zijn dan {highest} (het is {value})",
+    "spreadsheet.too_large": "{path} is groter dan {limit}; een formulierexport is dat nooit",
+    "spreadsheet.refused": "{path} is niet gelezen: {reason}",
+    "spreadsheet.refused_hint": "exporteer het formulier opnieuw uit de formuliertool, als .xlsx "
+    "of .csv",
+    "spreadsheet.members": "het bevat {count} bestanden, veel meer dan een werkmap",
+    "spreadsheet.inflates": "{name} zou uitgepakt groter worden dan {limit}",
+    "spreadsheet.ratio": "{name} is veel sterker gecomprimeerd dan een echte werkmap (een "
+    "zipbom?)",
+    "spreadsheet.doctype": "{name} declareert een documenttype (XML-entiteiten worden niet "
+    "geaccepteerd)",
+    "spreadsheet.cell": "rij {row} heeft een cel van meer dan {limit} tekens",
 }

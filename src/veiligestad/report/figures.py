@@ -126,7 +126,7 @@ def with_git_dates(kb: KnowledgeBase) -> KnowledgeBase:
                 data = {**record.data, "start": start}
                 record = RecordFile(record.rel, record.kind, data, record.notes, record.digest)
         files.append(record)
-    return KnowledgeBase(kb.root, kb.config, files)
+    return KnowledgeBase(kb.root, kb.config, files, left_out=kb.left_out)
 
 
 def gather(kb: KnowledgeBase, today: dt.date) -> Facts:

@@ -131,7 +131,11 @@ class RecordCache:
         try:
             if not _plain_folder(self.folder):
                 return {}
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            # Never opened unless a plain file: opening a pipe planted here would wait forever.
+            if not stat.S_ISREG(os.lstat(self.path).st_mode):
+                return {}
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return {}
         try:

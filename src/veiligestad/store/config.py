@@ -21,6 +21,10 @@ KNOWN_SETTINGS: Final = ("city", "language", "vocabularies", "thresholds", "limi
 SUPPORTING_VOCABULARIES: Final = ("partner_types",)
 DEFAULT_THRESHOLDS: Final = {"ready_without_project_days": 90, "follow_up_days": 180}
 DEFAULT_LIMITS: Final = {"max_file_bytes": 262_144}
+# The largest value each number setting may take: a record file is read whole into memory, and
+# the thresholds are days added to dates.
+MAX_SETTING: Final = {"max_file_bytes": 64 * 1024 * 1024}
+MAX_DAYS: Final = 36_500
 LABEL_KEYS: Final = frozenset(LANGUAGES)
 _SECTIONS: Final = ("intake_form",)
 
@@ -83,6 +87,11 @@ def config_from_text(root: Path, text: str, t: Translator) -> Config:
             t("config.syntax", where=where, error=str(exc.problem or exc)),
             hint=t("config.syntax_hint"),
         ) from exc
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        # A NUL or other control byte (ReaderError, with a byte position rather than a mark), a
+        # value no constructor accepts: still the config's problem, not the tool's.
+        raise ConfigError(t("config.syntax", where=CONFIG_NAME, error=str(exc)[:200]),
+                          hint=t("config.syntax_hint")) from None
     if not isinstance(raw, dict):
         raise ConfigError(t("config.not_mapping", path=CONFIG_NAME))
     for key in raw:
@@ -127,6 +136,12 @@ def _ints(raw: Mapping[str, Any], section: str, t: Translator) -> dict[str, int]
                 t("config.bad_value", path=CONFIG_NAME, key=f"{section}.{key}", value=value),
                 hint=t("config.want_count"),
             )
+        # A number past what makes sense would overflow a date or fill the memory later on.
+        highest = MAX_SETTING.get(str(key), MAX_DAYS)
+        if value > highest:
+            raise ConfigError(
+                t("config.too_high", path=CONFIG_NAME, key=f"{section}.{key}", value=value,
+                  highest=highest))
         out[str(key)] = value
     return out
 

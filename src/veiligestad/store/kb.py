@@ -1,8 +1,18 @@
-"""A knowledge base opened for one run: its root, config and record files, read once."""
+"""A knowledge base opened for one run: its root, config and record files, read once.
+
+Every command reads the knowledge base through ``open_kb``. Only ``validate`` and the commands
+that write (which must see every file, to keep IDs unique and to refuse new errors) look at every
+file; every other command gets the *screened* view: a file that cannot be read as a record, or
+whose record has a problem the reader noted (YAML, tags, anchors, values of the wrong shape, a
+name that is not its ID), is left out of ``records()`` and ``by_id``, with one line naming it,
+and the command goes on. No value of a wrong type reaches the code that reads records.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +22,14 @@ from veiligestad.store.cache import RecordCache, enabled_by_default
 from veiligestad.store.config import Config, load_config
 from veiligestad.store.loader import load_records
 from veiligestad.store.records import RecordFile, scan
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A file the screened view leaves out, and the ID it claims (when it has one)."""
+
+    rel: str
+    record_id: str | None
 
 
 @dataclass
@@ -24,26 +42,65 @@ class KnowledgeBase:
     by_id: dict[str, list[RecordFile]] = field(default_factory=dict)
     # The cache the records came through (None with --no-cache); validate adds its findings to it.
     cache: RecordCache | None = field(default=None, repr=False)
+    # Files the screened view leaves out, by path (empty when every file is looked at).
+    left_out: dict[str, LeftOut] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         index: dict[str, list[RecordFile]] = defaultdict(list)
         for record in self.files:
             record_id = record.record_id
-            if record_id is not None:
+            if record_id is not None and record.rel not in self.left_out:
                 index[record_id].append(record)
         self.by_id = dict(index)
+
+    def left_out_record(self, record_id: str) -> LeftOut | None:
+        """The left-out file that claims ``record_id``, when no record with it was kept."""
+        if record_id in self.by_id:
+            return None
+        return next((gone for gone in self.left_out.values() if gone.record_id == record_id),
+                    None)
 
     def get(self, record_id: str) -> RecordFile | None:
         """The record with this ID (the first one, when an ID is duplicated)."""
         found = self.by_id.get(record_id)
         return found[0] if found else None
 
+    def refuse_left_out(self, record_id: str, t: Translator) -> None:
+        """Raise a usage error when ``record_id`` names a record the screened view left out.
+
+        For the commands about one record: "not valid, see validate" says more than "unknown ID".
+        """
+        gone = self.left_out_record(record_id)
+        if gone is not None:
+            from veiligestad.errors import UsageError
+
+            raise UsageError(t("kb.left_out_id", id=record_id),
+                             hint=t("kb.left_out_id_hint", path=gone.rel))
+
     def records(self, kind: str | None = None) -> list[RecordFile]:
         """The readable records, optionally of one kind, in file order."""
         return [
             r for r in self.files
             if r.data is not None and (kind is None or r.kind.name == kind)
+            and r.rel not in self.left_out
         ]
+
+
+def fails_screen(record: RecordFile) -> bool:
+    """True when ``record`` must be left out of the screened view (see the module's docstring)."""
+    return (record.data is None or bool(record.notes) or record.misplaced
+            or record.record_id is None or record.record_id != record.stem)
+
+
+def screen(files: list[RecordFile]) -> dict[str, LeftOut]:
+    """The files of ``files`` that the screened view leaves out."""
+    return {r.rel: LeftOut(r.rel, r.record_id) for r in files if fails_screen(r)}
+
+
+def print_left_out(left_out: dict[str, LeftOut], t: Translator) -> None:
+    """One line on standard error for each file left out (machine output stays clean)."""
+    for gone in left_out.values():
+        print(t("kb.left_out", path=gone.rel), file=sys.stderr)
 
 
 def open_kb(
@@ -53,12 +110,16 @@ def open_kb(
     *,
     cache: bool | None = None,
     save_cache: bool = True,
+    every_file: bool = False,
+    on_left_out: Callable[[dict[str, LeftOut], Translator], None] | None = print_left_out,
 ) -> KnowledgeBase:
     """Read the config (unless given) and every record file under ``root``.
 
     Unchanged files come from the cache in ``.veiligestad-cache/`` (see ``store.cache``), unless
     ``cache`` is False, or None and ``VEILIGESTAD_NO_CACHE`` is set. With ``save_cache`` False the
-    caller saves ``kb.cache`` itself, after adding to it.
+    caller saves ``kb.cache`` itself, after adding to it. Unless ``every_file`` (validate and the
+    writing commands), the result is the screened view, and ``on_left_out`` is told which files
+    it leaves out (by default one line each on standard error).
     """
     config = config or load_config(root, t)
     use_cache = enabled_by_default() if cache is None else cache
@@ -68,4 +129,7 @@ def open_kb(
         files = load_records(root, scan(root), config.max_file_bytes, record_cache)
     if record_cache is not None and save_cache:
         record_cache.save()
-    return KnowledgeBase(root, config, files, cache=record_cache)
+    left_out = {} if every_file else screen(files)
+    if left_out and on_left_out is not None:
+        on_left_out(left_out, t)
+    return KnowledgeBase(root, config, files, cache=record_cache, left_out=left_out)

@@ -30,7 +30,8 @@ def load_records(
 
     base = str(root)
     for index, entry in enumerate(entries):
-        if cache is None or entry.is_link or entry.wrong_suffix:
+        if cache is None or entry.is_link or entry.wrong_suffix or entry.not_regular \
+                or entry.temporary or entry.stray:
             todo.append(index)
             continue
         try:

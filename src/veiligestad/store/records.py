@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from veiligestad.model.kinds import KINDS, KINDS_BY_PREFIX, Kind
+from veiligestad.store.atomic import is_temporary
+from veiligestad.store.shape import shape_note
 from veiligestad.store.yamlread import ParseNote, parse
 
 DATA_DIR: Final = "data"
@@ -65,6 +67,9 @@ class FileEntry:
     is_link: bool
     wrong_suffix: bool = False
     stray: bool = False  # a YAML file under data/ where no record is read from
+    # named like a record but a folder, a pipe (FIFO), a socket or a device: never opened
+    not_regular: bool = False
+    temporary: bool = False  # a temporary file an interrupted write of the tool left behind
 
 
 def scan(root: Path) -> Iterator[FileEntry]:
@@ -83,16 +88,22 @@ def scan(root: Path) -> Iterator[FileEntry]:
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             rel = f"{rel_folder}/{entry.name}"
+            if entry.name.startswith("."):
+                if is_temporary(entry.name):
+                    yield FileEntry(rel, kind, is_link=False, temporary=True)
+                continue
             if entry.is_symlink():
                 yield FileEntry(rel, kind, is_link=True)
-            elif entry.is_file(follow_symlinks=False):
-                if entry.name.endswith(SUFFIX):
-                    yield FileEntry(rel, kind, is_link=False)
-                elif entry.name.endswith(".yml"):
-                    yield FileEntry(rel, kind, is_link=False, wrong_suffix=True)
+            elif not entry.name.endswith((SUFFIX, ".yml")):
+                continue
+            elif not entry.is_file(follow_symlinks=False):
+                # Opening a pipe would wait for a writer forever: it is reported, never opened.
+                yield FileEntry(rel, kind, is_link=False, not_regular=True)
+            elif entry.name.endswith(SUFFIX):
+                yield FileEntry(rel, kind, is_link=False)
+            else:
+                yield FileEntry(rel, kind, is_link=False, wrong_suffix=True)
     yield from _strays(root)
 
 
@@ -121,8 +132,10 @@ def read_bytes(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list
     """The bytes of ``rel``, or None with a note: never through a link, never past the limit."""
     path = root / rel
     try:
-        # O_NOFOLLOW: a link swapped in after the scan is still refused.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # O_NOFOLLOW: a link swapped in after the scan is still refused; O_NONBLOCK: so is a
+        # pipe (opening one for reading would wait for a writer).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         code = "link" if path.is_symlink() else "unreadable"
         return None, [ParseNote(code, params={"error": exc.strerror or str(exc)})]
@@ -164,6 +177,10 @@ def tab_notes(text: str) -> list[ParseNote]:
     return notes
 
 
+# Notes that say why a document that is not empty was not read.
+_UNREAD: Final = frozenset({"syntax", "too_deep", "too_big", "tag"})
+
+
 def read_text(text: str) -> tuple[dict[str, Any] | None, list[ParseNote]]:
     """Parse one record's text: its mapping (or None) and all notes on it."""
     notes = tab_notes(text)
@@ -171,7 +188,7 @@ def read_text(text: str) -> tuple[dict[str, Any] | None, list[ParseNote]]:
         return None, [*notes, ParseNote("empty", 1, 1)]
     data, parse_notes = parse(text)
     notes.extend(parse_notes)
-    if data is None and not any(n.code == "syntax" for n in parse_notes):
+    if data is None and not any(n.code in _UNREAD for n in parse_notes):
         notes.append(ParseNote("empty", 1, 1))
     elif data is not None and not isinstance(data, dict):
         notes.append(ParseNote("not_mapping", 1, 1, {"type": type(data).__name__}))
@@ -185,9 +202,11 @@ def load_file(root: Path, entry: FileEntry, max_bytes: int) -> RecordFile:
     if entry.is_link:
         record.notes.append(ParseNote("link"))
         return record
-    if entry.wrong_suffix or entry.stray:
-        record.notes.append(ParseNote("suffix" if entry.wrong_suffix else "stray"))
-        return record
+    for flag, code in ((entry.wrong_suffix, "suffix"), (entry.stray, "stray"),
+                       (entry.not_regular, "not_regular"), (entry.temporary, "stale_temp")):
+        if flag:
+            record.notes.append(ParseNote(code))
+            return record
     raw, notes = read_bytes(root, entry.rel, max_bytes)
     record.notes.extend(notes)
     if raw is None:
@@ -199,6 +218,10 @@ def load_file(root: Path, entry: FileEntry, max_bytes: int) -> RecordFile:
         return record
     record.data, notes = read_text(text)
     record.notes.extend(notes)
+    if record.data is not None:
+        shape = shape_note(entry.kind.fields, record.data)
+        if shape is not None:
+            record.notes.append(shape)
     return record
 
 

@@ -26,6 +26,13 @@ except ImportError:  # pragma: no cover - pure-Python fallback, same behaviour, 
 
 _INTERN_UP_TO = 40
 WITH_LIBYAML: bool = getattr(yaml, "__with_libyaml__", False)
+# Records are a few levels deep (a finding's recommendations are a list of mappings: three). Far
+# deeper nesting is a mistake or an attack, and would exhaust the stack of every recursive reader
+# (the cache's pickling, JSON output), so a file nested deeper than this is not read.
+MAX_DEPTH = 64
+# Aliases share one value between several places; expanded, nine levels of nine ("billion
+# laughs") are 387 million values, which no reader may walk. A record is a few hundred values.
+MAX_VALUES = 100_000
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,17 @@ class NotingLoader(_BaseLoader):
         # One shared object per field name: tens of thousands of records then hold one "status"
         # instead of one each (a third less memory, and a cache that pickles them once).
         return {intern(k) if type(k) is str else k: v for k, v in mapping.items()}
+
+    def flatten_mapping(self, node: MappingNode) -> None:
+        # A merge key (``<<: {...}``) brings values in that are not written where they arrive
+        # (``classification: public`` from elsewhere): noted like an anchor, and never merged.
+        kept = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self.note("merge", key_node)
+            else:
+                kept.append((key_node, value_node))
+        node.value = kept
 
     def construct_yaml_str(self, node: ScalarNode) -> str:
         value = str(self.construct_scalar(node))
@@ -118,6 +136,13 @@ def _note_from_error(code: str, exc: yaml.MarkedYAMLError) -> ParseNote:
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_NULL = "tag:yaml.org,2002:null"
+# The only tags a record's values may carry, and the kind of node each belongs to. An explicit
+# tag elsewhere (``!!binary``, ``!!set``, ``!!omap``) or on the wrong node (``!!map [a]``) is
+# noted and its value dropped, like an unknown tag.
+_PLAIN_SCALARS = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                            "tag:yaml.org,2002:float", _NULL, "tag:yaml.org,2002:timestamp"})
 _SCALARS: dict[str, Callable[[NotingLoader, ScalarNode], Any]] = {
     "tag:yaml.org,2002:null": lambda loader, node: None,
     "tag:yaml.org,2002:bool": NotingLoader.construct_yaml_bool,
@@ -131,9 +156,15 @@ class _Unusual(Exception):
     """A node the fast path leaves to the full constructor (merge keys, tags, odd keys)."""
 
 
-def _build(node: Node, loader: NotingLoader) -> Any:
+class _Refused(Exception):
+    """A document too deep or too large (expanded) to be read at all; its note is the args."""
+
+
+def _build(node: Node, loader: NotingLoader, depth: int = 0) -> Any:
     """Plain values from the node tree for what records contain, several times faster than
     PyYAML's generic constructor; anything else raises ``_Unusual`` and takes the full path."""
+    if depth > MAX_DEPTH:
+        raise _Unusual  # the full path's screen notes it
     if isinstance(node, ScalarNode):
         if node.tag == _STR:
             value = node.value
@@ -141,7 +172,10 @@ def _build(node: Node, loader: NotingLoader) -> Any:
         make = _SCALARS.get(node.tag)
         if make is None:
             raise _Unusual
-        return make(loader, node)
+        try:
+            return make(loader, node)
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
+            raise _Unusual from None  # an explicit tag its text does not fit: ``!!bool x``
     if isinstance(node, MappingNode):
         if node.tag != _MAP:
             raise _Unusual
@@ -152,11 +186,78 @@ def _build(node: Node, loader: NotingLoader) -> Any:
             key = intern(key_node.value)
             if key in out:
                 loader.note("duplicate_key", key_node, key=key)
-            out[key] = _build(value_node, loader)
+            out[key] = _build(value_node, loader, depth + 1)
         return out
     if isinstance(node, SequenceNode) and node.tag == _SEQ:
-        return [_build(item, loader) for item in node.value]
+        return [_build(item, loader, depth + 1) for item in node.value]
     raise _Unusual
+
+
+def _screen(root: Node, loader: NotingLoader) -> None:
+    """Make the node tree safe for the full constructor, noting what it changes.
+
+    Raises ``_Refused`` when the tree is nested deeper than ``MAX_DEPTH`` or, with its aliases
+    expanded, holds more than ``MAX_VALUES`` values. Replaces every node whose tag is not a plain
+    record value (or does not fit its node, or its text) by a null, with a ``tag`` note.
+    """
+    if not _plain(root, loader):
+        raise _Refused(ParseNote("tag", *_pos(root), {"tag": str(root.tag)}))
+    sizes: dict[int, int] = {}  # an aliased node is one object: counted once, weighed each time
+    stack: list[tuple[Node, int, bool]] = [(root, 0, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if done:
+            children = _children(node)
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[id(node)] > MAX_VALUES:
+                raise _Refused(ParseNote("too_big", *_pos(node), {"limit": str(MAX_VALUES)}))
+            continue
+        if id(node) in sizes:
+            continue
+        if depth > MAX_DEPTH:
+            raise _Refused(ParseNote("too_deep", *_pos(node), {"limit": str(MAX_DEPTH)}))
+        _replace_bad_tags(node, loader)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node)
+                     if id(child) not in sizes)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _replace_bad_tags(node: Node, loader: NotingLoader) -> None:
+    """Swap each child of ``node`` that carries a tag records may not hold for a null."""
+    if isinstance(node, MappingNode):
+        node.value = [(key if _plain(key, loader) else _dropped(key, loader),
+                       value if _plain(value, loader) else _dropped(value, loader))
+                      for key, value in node.value]
+    elif isinstance(node, SequenceNode):
+        node.value = [item if _plain(item, loader) else _dropped(item, loader)
+                      for item in node.value]
+
+
+def _plain(node: Node, loader: NotingLoader) -> bool:
+    tag = node.tag
+    if isinstance(node, ScalarNode):
+        if tag in (_STR, _MERGE):
+            return True
+        # An explicit tag must name what the text would be read as anyway: ``!!bool x`` and
+        # ``!!timestamp nonsense`` are not values of their tags.
+        resolved: str = loader.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+        return tag in _PLAIN_SCALARS and resolved == tag
+    if isinstance(node, MappingNode):
+        return tag == _MAP
+    return isinstance(node, SequenceNode) and tag == _SEQ
+
+
+def _dropped(node: Node, loader: NotingLoader) -> ScalarNode:
+    loader.note("tag", node, tag=str(node.tag))
+    return ScalarNode(_NULL, "", node.start_mark, node.end_mark)
 
 
 def parse(text: str) -> tuple[Any, list[ParseNote]]:
@@ -175,17 +276,22 @@ def parse(text: str) -> tuple[Any, list[ParseNote]]:
                 data = _build(node, loader)
             except _Unusual:
                 loader.notes.clear()  # the full constructor notes everything again
+                _screen(node, loader)
                 data = loader.construct_document(node)
+    except _Refused as refused:
+        return None, [*loader.notes, *_anchor_notes(text), *refused.args]
     except yaml.MarkedYAMLError as exc:
         return None, [*loader.notes, _note_from_error("syntax", exc)]
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+    except Exception as exc:
         return None, [*loader.notes, ParseNote("syntax", params={"error": str(exc)})]
     finally:
         loader.dispose()
-    notes = loader.notes
-    if "&" in text:  # no alias without an anchor, and no anchor without "&"
-        notes.extend(_anchors_and_aliases(text))
-    return data, notes
+    return data, [*loader.notes, *_anchor_notes(text)]
+
+
+def _anchor_notes(text: str) -> list[ParseNote]:
+    # No alias without an anchor, and no anchor without "&".
+    return _anchors_and_aliases(text) if "&" in text else []
 
 
 def _anchors_and_aliases(text: str) -> list[ParseNote]:

@@ -1,0 +1,114 @@
+"""``intake import`` of a hostile workbook: bounded and refused with a message, never a hang."""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.authoring_helpers import copy_example, snapshot
+from tests.commands.test_intake_import import HEADER, ROWS
+from tests.robustness.harness import run
+
+LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+          + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+          + "]>\n")
+
+
+def _workbook(path: Path, rows: list[list[str]]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.worksheets[0]
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _rewrite(path: Path, member: str, change: object) -> None:
+    """Copy the workbook with one member's bytes changed by ``change`` (a function)."""
+    with zipfile.ZipFile(path) as old:
+        items = [(info, old.read(info)) for info in old.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info, data in items:
+            if info.filename == member:
+                data = change(data)  # type: ignore[operator]
+            new.writestr(info.filename, data)
+
+
+def _import(tmp_path: Path, file: Path) -> tuple[int, str]:
+    root = copy_example(tmp_path / "kb")
+    before = snapshot(root)
+    started = time.monotonic()
+    result = run(root, ["intake", "import", str(file)], seconds=60)
+    assert not result.crashed, result.explain()
+    assert time.monotonic() - started < 60
+    assert snapshot(root) == before
+    return result.exit_code, result.stderr + result.output
+
+
+def _with_entities(data: bytes) -> bytes:
+    body = data.split(b"?>", 1)[-1]  # the XML declaration goes; the DOCTYPE comes first
+    return LAUGHS.encode() + body.replace(b"Hoe veilig", b"&lol9; Hoe veilig", 1)
+
+
+def test_an_entity_bomb_is_refused(tmp_path: Path) -> None:
+    file = _workbook(tmp_path / "form.xlsx", ROWS[:1])
+    _rewrite(file, "xl/worksheets/sheet1.xml", _with_entities)
+    code, out = _import(tmp_path, file)
+    assert code == 2
+    assert "document type" in out
+
+
+def test_a_200_mb_cell_is_refused(tmp_path: Path) -> None:
+    file = _workbook(tmp_path / "form.xlsx", ROWS[:1])
+    with zipfile.ZipFile(file) as old:
+        items = [(info.filename, old.read(info)) for info in old.infolist()]
+    with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in items:
+            if name != "xl/worksheets/sheet1.xml":
+                new.writestr(name, data)
+                continue
+            head, tail = data.split(b"Hoe veilig", 1)
+            with new.open(name, "w", force_zip64=True) as member:
+                member.write(head)
+                chunk = b"a" * (1024 * 1024)
+                for _ in range(200):
+                    member.write(chunk)
+                member.write(tail)
+    assert file.stat().st_size < 2 * 1024 * 1024  # small on disk, 200 MB inside
+    code, out = _import(tmp_path, file)
+    assert code == 2
+    assert "would unpack to more than" in out or "compressed far more" in out
+
+
+def test_a_cell_longer_than_excel_allows_is_refused(tmp_path: Path) -> None:
+    file = _workbook(tmp_path / "form.xlsx", ROWS[:1])
+    _rewrite(file, "xl/worksheets/sheet1.xml",
+             lambda data: data.replace(b"Hoe veilig", b"x" * 40_000 + b" Hoe veilig", 1))
+    code, out = _import(tmp_path, file)
+    assert code == 2
+    assert "longer than 32767 characters" in out
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_pipe_is_not_a_form_export(suffix: str, tmp_path: Path) -> None:
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("pipes are POSIX")
+    fifo = tmp_path / f"form{suffix}"
+    os.mkfifo(fifo)
+    code, _ = _import(tmp_path, fifo)
+    assert code == 2
+
+
+def test_a_real_workbook_still_imports(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    file = _workbook(tmp_path / "form.xlsx", ROWS[:2])
+    result = run(root, ["intake", "import", str(file)])
+    assert result.exit_code in (0, 1), result.explain()
+    assert not result.crashed
