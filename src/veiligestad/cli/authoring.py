@@ -34,16 +34,38 @@ NoInputOption = Annotated[
 ]
 
 
-def open_kb_for(ctx: typer.Context) -> tuple[KnowledgeBase, Translator]:
-    """The knowledge base of ``--kb`` (or the current folder), read once, and the translator."""
+def open_kb_for(ctx: typer.Context, commit: bool = False) -> tuple[KnowledgeBase, Translator]:
+    """The knowledge base of ``--kb`` (or the current folder), read once, and the translator.
+
+    With ``commit``, a knowledge base outside git is refused here, before anything is written:
+    ``--commit`` that fails after the files were written would leave the user half done.
+    """
     from veiligestad.errors import VeiligestadError
     from veiligestad.store.kb import open_kb
 
     config, t = open_config(options(ctx))
     try:
+        if commit:
+            check_commit_possible(config.root, t)
         return open_kb(config.root, t, config), t
     except VeiligestadError as exc:
         fail(exc, t)
+
+
+def check_commit_possible(root: Path, t: Translator) -> None:
+    """Raise when ``--commit`` could not commit in ``root`` (no git repository around it)."""
+    from veiligestad.errors import UsageError
+
+    try:
+        import git
+
+        git.Repo(root, search_parent_directories=True)
+    except ImportError:  # GitPython without a git program
+        raise UsageError(t("commit.no_repo", path=str(root)),
+                         hint=t("commit.no_repo_hint")) from None
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise UsageError(t("commit.no_repo", path=str(root)),
+                         hint=t("commit.no_repo_hint")) from None
 
 
 def who(kb: KnowledgeBase, by: str | None) -> str | None:

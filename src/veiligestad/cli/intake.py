@@ -89,7 +89,7 @@ def question(
     from veiligestad.errors import VeiligestadError
     from veiligestad.model.kinds import QUESTION
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
     given = {
         "title": title,
         "asked_by": asked_by,
@@ -144,7 +144,7 @@ def import_(
     from veiligestad.commands.intake_import import CREATED, REJECTED, SKIPPED, import_questions
     from veiligestad.errors import VeiligestadError
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
     try:
         result = import_questions(kb, file, t, today(), by=who(kb, by), dry_run=dry_run)
     except VeiligestadError as exc:

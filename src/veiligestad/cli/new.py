@@ -90,13 +90,13 @@ def project(
     from veiligestad.commands.new import new_project, programmes_of
     from veiligestad.errors import VeiligestadError
     from veiligestad.model.kinds import PROJECT
-    from veiligestad.model.statuses import QUESTION_OPEN
+    from veiligestad.model.statuses import QUESTION_FOR_PROJECT
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
     open_questions = [
         r.record_id
         for r in kb.records("question")
-        if r.data is not None and r.data.get("status") in QUESTION_OPEN and r.record_id
+        if r.data is not None and r.data.get("status") in QUESTION_FOR_PROJECT and r.record_id
     ]
 
     def restrict(name: str, answers: Mapping[str, Any]) -> list[Option] | None:
@@ -187,7 +187,7 @@ def finding(
     from veiligestad.errors import VeiligestadError
     from veiligestad.model.kinds import FINDING
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
 
     def restrict(name: str, answers: Mapping[str, Any]) -> list[Option] | None:
         if name == "project":

@@ -26,7 +26,7 @@ def export(
     from veiligestad.cli.authoring import commit as do_commit
     from veiligestad.commands.schema import export as do_export
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
     files = do_export(kb, directory)
     for item in files:
         typer.echo(t(f"schema_export.{item.state}", path=str(item.path)))

@@ -124,6 +124,18 @@ def link(kb: KnowledgeBase, first: str, second: str, t: Translator, today: dt.da
     return LinkResult(holder.rel if changed else None, holder.record_id, target.record_id)
 
 
+def question_to_match(kb: KnowledgeBase, result: LinkResult) -> str | None:
+    """The question a link just made a project take up while it is still ``ready``: the one
+    to offer to move to ``matched`` (a question is matched when a project takes it up)."""
+    holder, target = kb.get(result.holder), kb.get(result.target)
+    if result.rel is None or holder is None or target is None:
+        return None
+    if holder.kind is PROJECT and target.kind is QUESTION and target.data is not None and (
+            target.data.get("status") == "ready"):
+        return result.target
+    return None
+
+
 def stamp_new_link(kb: KnowledgeBase, data: MutableMapping[str, Any], target: RecordFile) -> None:
     """Stamp a link just made (``link_stamps``), leaving the record's other links as they are.
 
@@ -152,8 +164,15 @@ def unlink(kb: KnowledgeBase, first: str, second: str, t: Translator,
                            field=field), hint=t("link.last_hint"))
     if holder.kind is PROJECT:
         from veiligestad.index import build_index
+        from veiligestad.model.statuses import QUESTION_TAKEN_UP
 
-        answering = [f for f in build_index(kb).findings_of_project.get(holder.record_id, [])
+        index = build_index(kb)
+        status = target.data.get("status") if target.data else None
+        if status in QUESTION_TAKEN_UP and index.projects_of_question.get(
+                target.record_id, []) == [holder.record_id]:
+            raise UsageError(t("link.taken_up", id=target.record_id, project=holder.record_id,
+                               status=status), hint=t("link.taken_up_hint", id=target.record_id))
+        answering = [f for f in index.findings_of_project.get(holder.record_id, [])
                      if target.record_id in _questions(kb, f)]
         if answering:
             raise UsageError(t("link.answered", id=target.record_id, project=holder.record_id,

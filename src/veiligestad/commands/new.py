@@ -44,6 +44,8 @@ def new_project(
     values, errors = convert_answers(PROJECT, PROJECT_ASKS, answers, kb.config, t)
     refuse(errors, t)
     check_ids(kb, QUESTION, values["questions"], t)
+    _refuse_not_ready(kb, values["questions"], t)
+    _refuse_start_outside_period(values, t)
     programme = values.get("programme")
     if programme:
         owner = kb.config.vocabulary("programmes")[programme].attrs.get("institution")
@@ -58,6 +60,32 @@ def new_project(
     values.update(today=today, by=by)
     record_id = next_numbered(PROJECT, today.year, kb.by_id)
     return create(kb, PROJECT, record_id, values, t, today)
+
+
+def _refuse_not_ready(kb: KnowledgeBase, questions: list[str], t: Translator) -> None:
+    """A project takes up a question the coordinator accepted (``ready``) or one that another
+    project already works on; never one still waiting for intake, decided otherwise or closed."""
+    from veiligestad.model.statuses import QUESTION_FOR_PROJECT
+
+    for question in questions:
+        record = kb.get(question)
+        status = record.data.get("status") if record and record.data else None
+        if status not in QUESTION_FOR_PROJECT:
+            raise UsageError(t("new.question_not_ready", id=question, status=status),
+                             hint=t("new.question_not_ready_hint",
+                                    allowed=", ".join(QUESTION_FOR_PROJECT)))
+
+
+def _refuse_start_outside_period(values: Mapping[str, Any], t: Translator) -> None:
+    """The start date lies within the academic year and semester the project names."""
+    from veiligestad.periods import academic_window
+
+    start = values.get("start")
+    window = academic_window(values.get("academic_year"), values.get("semester"))
+    if isinstance(start, dt.date) and window and not window[0] <= start <= window[1]:
+        raise UsageError(t("project_period.outside", start=start.isoformat(),
+                           first=window[0].isoformat(), last=window[1].isoformat()),
+                         hint=t("project_period.hint"))
 
 
 def _linked(kind: Kind, questions: list[str]) -> list[Any]:

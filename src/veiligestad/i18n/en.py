@@ -707,4 +707,38 @@ MESSAGES: Final[dict[str, str]] = {
     "validate.bad_ref_hint": "use a branch such as main (in CI: origin/main, fetched with its "
     "history)",
     "validate.no_git": "--changed-since needs git, but {path} is not in a git repository",
+
+    # --- daily work: lifecycle rules, status, link, new, gaps (issue 16) ---
+    "question_project.none": "the question is '{status}', but no project takes it up",
+    "question_project.hint": "link the project (veiligestad link P-… {id}), or move the "
+    "question back: veiligestad status {id} ready",
+    "decision_reason.none": "'{status}' is a decision and needs its reason (decision_reason)",
+    "decision_reason.hint": "veiligestad status {id} {status} --reason \"…\" writes the "
+    "reason, or fill in decision_reason",
+    "ethics_minors.unchecked": "minors take part, but the supervisor has not checked the ethics "
+    "(ethics.supervisor_check)",
+    "ethics_minors.hint": "research with minors starts only after the supervisor's check: set "
+    "ethics.supervisor_check to true once it is done",
+    "project_started.early": "is 'running', but only starts on {start} (in {days} days)",
+    "project_started.hint": "leave the project 'planned' until it starts, or correct 'start'",
+    "project_period.outside": "starts on {start}, outside its academic period ({first} to "
+    "{last})",
+    "project_period.hint": "check the year of 'start' and period.academic_year and "
+    "period.semester",
+    "status_change.needs_decision_reason": "{id} cannot move to {new} without a reason",
+    "status_change.needs_decision_reason_hint": "give the decision's reason: veiligestad status "
+    "{id} {new} --reason \"…\"",
+    "status_change.needs_project": "{id} cannot move to {new}: no project takes up {id}",
+    "status_change.needs_project_hint": "first link a project: veiligestad link P-… {id} (which "
+    "offers to move the question to matched), or veiligestad new project -q {id}",
+    "new.question_not_ready": "{id} is '{status}'; a project cannot take up that question",
+    "new.question_not_ready_hint": "a project takes up a question that is {allowed}; move the "
+    "question on first with veiligestad status",
+    "link.offer_match": "{id} is ready and is now taken up by this project. Move {id} to "
+    "'matched'?",
+    "link.match_later": "{id} is still 'ready'; move it to matched with: veiligestad status {id} "
+    "matched",
+    "link.taken_up": "{project} is the only project of {id}, which is '{status}'; without a "
+    "project it cannot be",
+    "link.taken_up_hint": "first move the question back: veiligestad status {id} ready",
 }

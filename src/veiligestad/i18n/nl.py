@@ -752,4 +752,41 @@ MESSAGES: Final[dict[str, str]] = {
     "de geschiedenis)",
     "validate.no_git": "--changed-since heeft git nodig, maar {path} staat niet in een "
     "git-repository",
+
+    # --- daily work: lifecycle rules, status, link, new, gaps (issue 16) ---
+    "question_project.none": "de vraag staat op '{status}', maar geen project neemt haar op",
+    "question_project.hint": "koppel het project (veiligestad link P-… {id}), of zet de vraag "
+    "terug: veiligestad status {id} ready",
+    "decision_reason.none": "'{status}' is een besluit en heeft een reden nodig "
+    "(decision_reason)",
+    "decision_reason.hint": "veiligestad status {id} {status} --reason \"…\" schrijft de reden, "
+    "of vul decision_reason in",
+    "ethics_minors.unchecked": "er doen minderjarigen mee, maar de begeleider heeft de ethiek "
+    "niet gecontroleerd (ethics.supervisor_check)",
+    "ethics_minors.hint": "onderzoek met minderjarigen begint pas na de controle van de "
+    "begeleider: zet ethics.supervisor_check op true zodra die is gedaan",
+    "project_started.early": "staat op 'running', maar begint pas op {start} (over {days} "
+    "dagen)",
+    "project_started.hint": "laat het project op 'planned' staan tot het begint, of verbeter "
+    "'start'",
+    "project_period.outside": "begint op {start}, buiten de onderwijsperiode ({first} tot en "
+    "met {last})",
+    "project_period.hint": "controleer het jaar van 'start' en period.academic_year en "
+    "period.semester",
+    "status_change.needs_decision_reason": "{id} kan niet naar {new} zonder reden",
+    "status_change.needs_decision_reason_hint": "geef de reden van het besluit mee: "
+    "veiligestad status {id} {new} --reason \"…\"",
+    "status_change.needs_project": "{id} kan niet naar {new}: geen project neemt {id} op",
+    "status_change.needs_project_hint": "koppel eerst een project: veiligestad link P-… {id} "
+    "(dat biedt aan de vraag op matched te zetten), of veiligestad new project -q {id}",
+    "new.question_not_ready": "{id} is '{status}'; een project kan die vraag niet opnemen",
+    "new.question_not_ready_hint": "een project neemt een vraag op die {allowed} is; zet de "
+    "vraag eerst verder met veiligestad status",
+    "link.offer_match": "{id} is klaar voor een student en wordt nu door dit project "
+    "opgenomen. Zet {id} op 'matched'?",
+    "link.match_later": "{id} staat nog op 'ready'; zet de vraag op matched met: veiligestad "
+    "status {id} matched",
+    "link.taken_up": "{project} is het enige project van {id}, en die vraag staat op "
+    "'{status}'; zonder project kan dat niet",
+    "link.taken_up_hint": "zet de vraag eerst terug: veiligestad status {id} ready",
 }
