@@ -30,7 +30,7 @@ TOP_HELP = (
     '  query         Find records: conditions, full text, periods, links;...\n'
     '  show          Show a record, what it links to and what links back to it.\n'
     '  graph         Draw questions, projects and findings as a graph: Mermaid...\n'
-    '  gaps          List what needs attention, grouped.\n'
+    "  gaps          List the coordinator's queue, grouped, each group with...\n"
     '  stats         Show the figures a coordinator reports, for a quarter or...\n'
     '  export        Export every record for analysis elsewhere: SQLite, CSV,...\n'
     '  changes       List the records added, changed and removed in a period,...\n'

@@ -741,4 +741,16 @@ MESSAGES: Final[dict[str, str]] = {
     "link.taken_up": "{project} is the only project of {id}, which is '{status}'; without a "
     "project it cannot be",
     "link.taken_up_hint": "first move the question back: veiligestad status {id} ready",
+    "gaps.waiting_for_intake": "Questions waiting for intake",
+    "gaps.taken_up_without_project": "Questions matched or in progress without a project",
+    "gaps.running_past_end": "Running projects past their end date",
+    "gaps.running_before_start": "Running projects that have not started yet",
+    "gaps.suspect_links": "Suspect links waiting for review",
+    "gaps.drafts_unpublished": "Findings in draft for long",
+    "gaps.received": "received {date}, {days} days ago",
+    "gaps.no_project": "no project takes the question up",
+    "gaps.past_end": "ended {date}, {days} days ago",
+    "gaps.before_start": "starts only on {date}, in {days} days",
+    "gaps.suspect": "look and confirm: veiligestad review {holder}",
+    "gaps.draft": "reported {date}, {days} days in draft",
 }

@@ -789,4 +789,16 @@ MESSAGES: Final[dict[str, str]] = {
     "link.taken_up": "{project} is het enige project van {id}, en die vraag staat op "
     "'{status}'; zonder project kan dat niet",
     "link.taken_up_hint": "zet de vraag eerst terug: veiligestad status {id} ready",
+    "gaps.waiting_for_intake": "Vragen die wachten op intake",
+    "gaps.taken_up_without_project": "Vragen gematcht of in uitvoering zonder project",
+    "gaps.running_past_end": "Lopende projecten voorbij hun einddatum",
+    "gaps.running_before_start": "Lopende projecten die nog niet zijn begonnen",
+    "gaps.suspect_links": "Verdachte koppelingen die wachten op review",
+    "gaps.drafts_unpublished": "Bevindingen die al lang concept zijn",
+    "gaps.received": "binnen sinds {date}, {days} dagen",
+    "gaps.no_project": "geen project neemt de vraag op",
+    "gaps.past_end": "einde {date}, {days} dagen geleden",
+    "gaps.before_start": "begint pas op {date}, over {days} dagen",
+    "gaps.suspect": "bekijk en bevestig: veiligestad review {holder}",
+    "gaps.draft": "gerapporteerd {date}, {days} dagen concept",
 }
