@@ -71,7 +71,8 @@ def _gap_line(name: str, row: dict[str, Any], t: Translator) -> str:
         return (f"{row['id']} {row['title']} — {t('status.question.' + str(row['status']))}, "
                 f"{t('gaps.no_project')}")
     if name == "running_past_end":
-        return f"{row['id']} {row['title']} — {t('gaps.past_end', date=row['end'], days=row['days'])}"
+        return (f"{row['id']} {row['title']} — "
+                f"{t('gaps.past_end', date=row['end'], days=row['days'])}")
     if name == "running_before_start":
         return (f"{row['id']} {row['title']} — "
                 f"{t('gaps.before_start', date=row['start'], days=row['days'])}")
