@@ -114,6 +114,35 @@ def programmes_of(kb: KnowledgeBase, institution: str) -> list[str]:
             if entry.attrs.get("institution") == institution]
 
 
+def check_answer(kb: KnowledgeBase, kind: Kind, name: str, answers: Mapping[str, Any],
+                 t: Translator, today: dt.date) -> None:
+    """Raise when the answer for ``name``, with the answers before it, cannot make a valid
+    record: the prompts ask again at once, instead of refusing after the last question."""
+    if kind is FINDING:
+        project_id = str(answers.get("project") or "")
+        project = kb.get(project_id)
+        start = project.data.get("start") if project and project.data else None
+        start = start if isinstance(start, dt.date) else None
+        if name == "project" and start and start > today:
+            raise UsageError(t("new.project_not_started", project=project_id,
+                               start=start.isoformat()),
+                             hint=t("new.project_not_started_hint"))
+        reported = answers.get("reported")
+        if name == "reported" and isinstance(reported, dt.date):
+            if start and reported < start:
+                raise UsageError(t("new.reported_before_start", reported=reported.isoformat(),
+                                   project=project_id,
+                                   start=start.isoformat()))
+            if reported > today:
+                raise UsageError(t("date_order.future", field="reported",
+                                   date=reported.isoformat()),
+                                 hint=t("date_order.future_hint"))
+    if kind is PROJECT and name == "start":
+        _refuse_start_outside_period(answers, t)
+    if kind is PROJECT and name == "questions":
+        _refuse_not_ready(kb, list(answers.get("questions") or []), t)
+
+
 def new_finding(
     kb: KnowledgeBase, answers: Mapping[str, Any], t: Translator, today: dt.date,
     by: str | None = None,
@@ -128,6 +157,8 @@ def new_finding(
             answers["questions"] = theirs
     values, errors = convert_answers(FINDING, FINDING_ASKS, answers, kb.config, t)
     refuse(errors, t)
+    check_answer(kb, FINDING, "project", values, t, today)
+    check_answer(kb, FINDING, "reported", values, t, today)
     theirs = project_questions(kb, values["project"], t)
     for question in values["questions"]:
         if question not in theirs:

@@ -753,4 +753,18 @@ MESSAGES: Final[dict[str, str]] = {
     "gaps.before_start": "starts only on {date}, in {days} days",
     "gaps.suspect": "look and confirm: veiligestad review {holder}",
     "gaps.draft": "reported {date}, {days} days in draft",
+    "new.project_not_started": "project {project} only starts on {start}; a finding can be "
+    "reported only once the project runs",
+    "new.project_not_started_hint": "choose a project that has started, or correct the "
+    "project's start date",
+    "new.reported_before_start": "reported on {reported}, but project {project} only started "
+    "on {start}",
+    "draft.saved": "your answers were saved in {path}; correct what is wrong and use them "
+    "again: {command} --answers {path}",
+    "draft.unreadable": "{path} cannot be read: {error}",
+    "draft.too_large": "{path} is too large for a file of answers",
+    "draft.not_answers": "{path} is not a file of answers (field: value, in YAML)",
+    "draft.unknown_field": "{path}: unknown field '{field}'",
+    "draft.fields": "possible fields: {fields}",
+    "draft.hint": "--answers reads a draft that a refused command saved",
 }

@@ -801,4 +801,18 @@ MESSAGES: Final[dict[str, str]] = {
     "gaps.before_start": "begint pas op {date}, over {days} dagen",
     "gaps.suspect": "bekijk en bevestig: veiligestad review {holder}",
     "gaps.draft": "gerapporteerd {date}, {days} dagen concept",
+    "new.project_not_started": "project {project} begint pas op {start}; een bevinding "
+    "kan pas worden gerapporteerd als het project loopt",
+    "new.project_not_started_hint": "kies een project dat al is begonnen, of verbeter de "
+    "startdatum van het project",
+    "new.reported_before_start": "gerapporteerd op {reported}, maar project {project} begon "
+    "pas op {start}",
+    "draft.saved": "je antwoorden zijn bewaard in {path}; verbeter wat fout is en gebruik ze "
+    "opnieuw: {command} --answers {path}",
+    "draft.unreadable": "{path} kan niet worden gelezen: {error}",
+    "draft.too_large": "{path} is te groot voor een bestand met antwoorden",
+    "draft.not_answers": "{path} is geen bestand met antwoorden (veld: waarde, in YAML)",
+    "draft.unknown_field": "{path}: onbekend veld '{field}'",
+    "draft.fields": "mogelijke velden: {fields}",
+    "draft.hint": "--answers leest een concept dat een geweigerde opdracht bewaarde",
 }
