@@ -114,6 +114,10 @@ def _report(kb: object, t: object, result: object, commit: bool, verb: str) -> N
     if result.rel is None:
         typer.echo(t(f"{verb}.nothing", holder=result.holder, target=result.target))
         return
+    if result.retyped is not None:
+        typer.echo(t("link.retyped", holder=result.holder, target=result.target,
+                     old=result.retyped[0], new=result.retyped[1], path=result.rel))
+        return
     typer.echo(t(f"{verb}.done", holder=result.holder, target=result.target, path=result.rel))
     if commit:
         do_commit(

@@ -767,4 +767,5 @@ MESSAGES: Final[dict[str, str]] = {
     "draft.unknown_field": "{path}: unknown field '{field}'",
     "draft.fields": "possible fields: {fields}",
     "draft.hint": "--answers reads a draft that a refused command saved",
+    "link.retyped": "relation {holder} → {target} changed from {old} to {new} (in {path})",
 }

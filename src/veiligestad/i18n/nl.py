@@ -815,4 +815,5 @@ MESSAGES: Final[dict[str, str]] = {
     "draft.unknown_field": "{path}: onbekend veld '{field}'",
     "draft.fields": "mogelijke velden: {fields}",
     "draft.hint": "--answers leest een concept dat een geweigerde opdracht bewaarde",
+    "link.retyped": "relatie {holder} → {target} gewijzigd van {old} in {new} (in {path})",
 }
