@@ -179,6 +179,8 @@ def import_(
         table.add_row(str(row.row), labels[row.outcome], row.record_id or "", escape(row.title),
                       escape(row.reason))
     console().print(table)
+    for warning in result.warnings:
+        typer.echo(f"{t('cli.warning')}: {warning}", err=True)
     typer.echo(
         t(
             "import.summary",

@@ -768,4 +768,13 @@ MESSAGES: Final[dict[str, str]] = {
     "draft.fields": "possible fields: {fields}",
     "draft.hint": "--answers reads a draft that a refused command saved",
     "link.retyped": "relation {holder} → {target} changed from {old} to {new} (in {path})",
+    "cli.warning": "warning",
+    "import.unreadable_hint": "save the file again as .xlsx or as .csv and try again",
+    "import.no_submission_column": "the file has no column '{column}' with a submission number: "
+    "rows are recognised by their content (normalised: labels, dates, spaces and capitals do not "
+    "count); a row whose content changed as well becomes a new question",
+    "import.extra_cells": "the row has {count} cell(s) more than the header ({header} columns): "
+    "{cells}; is there a separator inside a value? Nothing was taken from this row",
+    "input.at_least": "{minimum} or more",
+    "input.at_most": "at most {maximum}",
 }

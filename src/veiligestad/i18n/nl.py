@@ -384,7 +384,7 @@ MESSAGES: Final[dict[str, str]] = {
     "link.answered": "{project} kan {id} niet loslaten: bevinding(en) {findings} beantwoorden "
     "die vraag",
     "link.answered_hint": "ontkoppel eerst die bevindingen van de vraag (veiligestad unlink)",
-    "link.did_you_mean": "bedoelt u {id}?",
+    "link.did_you_mean": "bedoel je {id}?",
     "link.done": "gekoppeld: {holder} → {target} (in {path})",
     "link.duplicate": "het ID {id} komt meer dan eens voor",
     "link.duplicate_hint": "los eerst de dubbele ID's op (veiligestad validate)",
@@ -468,7 +468,7 @@ MESSAGES: Final[dict[str, str]] = {
     "query.bad_param_hint": "bijvoorbeeld --param theme=online",
     "query.bad_value": "'{value}' is geen waarde die {field} kan hebben",
     "query.count": "{count} record(s)",
-    "query.did_you_mean": "bedoelt u `{guess}`?",
+    "query.did_you_mean": "bedoel je `{guess}`?",
     "query.kinds": "kies uit: {kinds}",
     "query.known_fields": "velden: {fields}",
     "query.nested_hint": "noem een veld erbinnen met een punt, bijvoorbeeld evidence.design>=3",
@@ -816,4 +816,16 @@ MESSAGES: Final[dict[str, str]] = {
     "draft.fields": "mogelijke velden: {fields}",
     "draft.hint": "--answers leest een concept dat een geweigerde opdracht bewaarde",
     "link.retyped": "relatie {holder} → {target} gewijzigd van {old} in {new} (in {path})",
+    "cli.warning": "waarschuwing",
+    "import.unreadable_hint": "sla het bestand opnieuw op als .xlsx of als .csv en probeer het "
+    "opnieuw",
+    "import.no_submission_column": "het bestand heeft geen kolom '{column}' met een "
+    "inzendingsnummer: rijen worden herkend aan hun inhoud (genormaliseerd: labels, datums, "
+    "spaties en hoofdletters tellen niet); een rij die ook inhoudelijk is gewijzigd, wordt een "
+    "nieuwe vraag",
+    "import.extra_cells": "de rij heeft {count} cel(len) meer dan de kopregel ({header} "
+    "kolommen): {cells}; staat er een scheidingsteken in een waarde? Er is niets uit deze rij "
+    "overgenomen",
+    "input.at_least": "{minimum} of meer",
+    "input.at_most": "ten hoogste {maximum}",
 }
