@@ -134,10 +134,10 @@ def _read_csv(raw: bytes) -> list[list[str]]:
 
 
 def _read_xlsx(path: Path, t: Translator) -> list[list[str]]:
+    import zipfile
+
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
-
-    import zipfile
 
     # A partner's export is untrusted: whatever a damaged or foreign file makes openpyxl raise
     # (a zip that is not one, XML that is not a sheet) is the file's fault, not the tool's.
@@ -146,13 +146,13 @@ def _read_xlsx(path: Path, t: Translator) -> list[list[str]]:
     except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise UsageError(t("import.unreadable", path=str(path), error=_why(exc)),
                          hint=t("import.unreadable_hint")) from None
-    except Exception as exc:  # noqa: BLE001 - see above
+    except Exception as exc:  # the same: anything else a damaged file makes openpyxl raise
         raise UsageError(t("import.unreadable", path=str(path), error=_why(exc)),
                          hint=t("import.unreadable_hint")) from None
     try:
         sheet = book.worksheets[0]
         return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    except Exception as exc:  # noqa: BLE001 - a damaged sheet inside a readable zip
+    except Exception as exc:  # a damaged sheet inside a readable zip
         raise UsageError(t("import.unreadable", path=str(path), error=_why(exc)),
                          hint=t("import.unreadable_hint")) from None
     finally:
@@ -200,7 +200,7 @@ def import_questions(
         raise UsageError(t("import.missing_columns", columns=", ".join(missing)),
                          hint=t("import.found_columns", columns=", ".join(table[0])))
     warnings = []
-    has_number = bool(mapping.submission) and mapping.submission.strip().casefold() in index
+    has_number = bool(mapping.submission) and str(mapping.submission).strip().casefold() in index
     if not has_number:
         warnings.append(t("import.no_submission_column",
                           column=mapping.submission or "intake_form.submission"))
