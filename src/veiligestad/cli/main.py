@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from veiligestad import __version__
 from veiligestad.cli import contributors as contributors_cli
@@ -26,7 +27,31 @@ from veiligestad.cli import validate as validate_cli
 from veiligestad.cli import vocab as vocab_cli
 from veiligestad.cli.common import GlobalOptions
 
+
+class _Group(TyperGroup):
+    """The root command group: a file or folder the user named that cannot be read or written
+    (a missing folder, a file where a folder belongs, a folder where a file belongs, no
+    permission) is the user's to fix, so it is a usage error with the path and the reason, never
+    an internal error. Commands check what they can first; this is the net under all of them."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            from veiligestad.cli.common import options, translator
+
+            t = translator(options(ctx))
+            reason = exc.strerror or type(exc).__name__
+            print(f"{t('cli.error')}: {t('cli.path_error', path=str(exc.filename), reason=reason)}",
+                  file=sys.stderr)
+            print(f"  {t('cli.hint')}: {t('cli.path_error_hint')}", file=sys.stderr)
+            raise typer.Exit(2) from None
+
+
 app = typer.Typer(
+    cls=_Group,
     name="veiligestad",
     help="Student research for safe cities for women and girls, kept as YAML in git: "
     "validate, link, query and render it.",

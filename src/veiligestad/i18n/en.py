@@ -777,4 +777,7 @@ MESSAGES: Final[dict[str, str]] = {
     "{cells}; is there a separator inside a value? Nothing was taken from this row",
     "input.at_least": "{minimum} or more",
     "input.at_most": "at most {maximum}",
+    "cli.path_error": "{path} cannot be used: {reason}",
+    "cli.path_error_hint": "check the path: does the folder exist, is it a file where a folder "
+    "belongs (or the other way round), may you write there?",
 }

@@ -828,4 +828,7 @@ MESSAGES: Final[dict[str, str]] = {
     "overgenomen",
     "input.at_least": "{minimum} of meer",
     "input.at_most": "ten hoogste {maximum}",
+    "cli.path_error": "{path} kan niet worden gebruikt: {reason}",
+    "cli.path_error_hint": "controleer het pad: bestaat de map, is het een bestand waar een map "
+    "hoort (of andersom), mag je daar schrijven?",
 }
