@@ -42,6 +42,7 @@ BASE: dict[str, list[str]] = {
     "contributors": ["contributors"],
     "history": ["history", "Q-2026-001"],
     "review": ["review", "--all"],
+    "renumber": ["renumber"],
     "intake question": ["intake", "question", "--no-input", "--title", "x", "--asked-by",
                         "politie", "--theme", "preventie", "--answers", "{answers_file}"],
     "intake import": ["intake", "import", "{file}"],

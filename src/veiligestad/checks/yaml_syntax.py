@@ -43,6 +43,10 @@ def _describe(note: ParseNote, ctx: CheckContext) -> tuple[str, str | None]:
 
 
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
+    from veiligestad.checks.merge_conflict import file_conflict_line
+
+    if file_conflict_line(record, ctx) is not None:
+        return  # the merge-conflict rule says what happened, better than the parser can
     tab_lines = {n.line for n in record.notes if n.code == "tab"}
     for problem in from_notes(record, ctx, frozenset({"syntax"}), ID, _describe):
         if problem.line not in tab_lines:  # a tab there explains it: the tab rule says so

@@ -37,6 +37,7 @@ TOP_HELP = (
     '  contributors  Count the people who added findings, per institution,...\n'
     "  history       Show a record's history from git: each commit that...\n"
     "  review        Mark a record's links as reviewed: renew the fingerprints...\n"
+    '  renumber      During a merge: when both branches took in a question (or...\n'
     '  intake        Take in questions: at the prompt, or from a partner...\n'
     "  new           Add a project or a finding from the knowledge base's...\n"
     '  schema        JSON Schemas of the records, for editors.\n'

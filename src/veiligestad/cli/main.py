@@ -126,6 +126,9 @@ app.command("changes")(history_cli.changes)
 app.command("contributors")(contributors_cli.contributors)
 app.command("history")(history_cli.history)
 app.command("review")(review_cli.review)
+from veiligestad.cli import renumber as renumber_cli  # noqa: E402
+
+app.command("renumber")(renumber_cli.renumber)
 
 
 def main() -> None:

@@ -780,4 +780,19 @@ MESSAGES: Final[dict[str, str]] = {
     "cli.path_error": "{path} cannot be used: {reason}",
     "cli.path_error_hint": "check the path: does the folder exist, is it a file where a folder "
     "belongs (or the other way round), may you write there?",
+    "merge_conflict.unresolved": "this file has an unresolved git merge conflict (<<<<<<<, "
+    "=======, >>>>>>>)",
+    "merge_conflict.hint": "choose which lines stay and remove the markers; when both branches "
+    "added a question or project with the same number: veiligestad renumber",
+    "renumber.no_repo": "{path} is not in a git repository",
+    "renumber.no_merge": "no merge is in progress",
+    "renumber.no_merge_hint": "renumber resolves clashing numbers during git merge: run it when "
+    "git reports that data/questions/Q-….yaml was added on both sides",
+    "renumber.done": "{old} of the merged branch is now {new}; references changed in: "
+    "{references}",
+    "renumber.left": "{path} has a conflict renumber cannot resolve; resolve it by hand",
+    "renumber.nothing": "no clashing numbers found",
+    "renumber.finish": "the files are staged (git add); finish with git commit",
+    "renumber.both": "{path}: both branches wrote the same line naming {old}; it stays with "
+    "this branch's {old}. Check whether the new number belongs there too",
 }

@@ -831,4 +831,20 @@ MESSAGES: Final[dict[str, str]] = {
     "cli.path_error": "{path} kan niet worden gebruikt: {reason}",
     "cli.path_error_hint": "controleer het pad: bestaat de map, is het een bestand waar een map "
     "hoort (of andersom), mag je daar schrijven?",
+    "merge_conflict.unresolved": "dit bestand heeft een onopgelost git-samenvoegconflict "
+    "(<<<<<<<, =======, >>>>>>>)",
+    "merge_conflict.hint": "kies welke regels blijven en haal de markeringen weg; voegden beide "
+    "branches een vraag of project met hetzelfde nummer toe: veiligestad renumber",
+    "renumber.no_repo": "{path} staat niet in een git-repository",
+    "renumber.no_merge": "er is geen samenvoeging (merge) bezig",
+    "renumber.no_merge_hint": "renumber lost botsende nummers op tijdens git merge: voer het uit "
+    "als git meldt dat data/questions/Q-….yaml aan beide kanten is toegevoegd",
+    "renumber.done": "{old} van de samengevoegde branch heet nu {new}; verwijzingen aangepast "
+    "in: {references}",
+    "renumber.left": "{path} heeft een conflict dat renumber niet kan oplossen; los het met de "
+    "hand op",
+    "renumber.nothing": "geen botsende nummers gevonden",
+    "renumber.finish": "de bestanden zijn klaargezet (git add); rond af met git commit",
+    "renumber.both": "{path}: beide branches schreven dezelfde regel met {old}; die blijft bij "
+    "{old} van deze branch. Kijk of er ook het nieuwe nummer moet staan",
 }
