@@ -36,7 +36,7 @@ TOP_HELP = (
     '  changes       List the records added, changed and removed in a period,...\n'
     '  contributors  Count the people who added findings, per institution,...\n'
     "  history       Show a record's history from git: each commit that...\n"
-    "  review        Mark a record's links as reviewed: renew the fingerprints...\n"
+    '  review        Mark links as reviewed, from either end.\n'
     '  renumber      During a merge: when both branches took in a question (or...\n'
     '  intake        Take in questions: at the prompt, or from a partner...\n'
     "  new           Add a project or a finding from the knowledge base's...\n"

@@ -115,6 +115,12 @@ def _print(result: ShowResult, config: Config, t: Translator) -> None:
             out.print(Text("  " + t("show.none")))
         for link in links:
             out.print(Text("  " + _link_line(link, result, t)))
+    if result.suspect:
+        out.print()
+        out.print(Text(t("show.suspect"), style="bold"))
+        for item in result.suspect:
+            out.print(Text("  " + t("show.suspect_line", holder=item["holder"],
+                                    target=item["target"])))
     if result.recommendations:
         out.print()
         out.print(Text(t("show.recommendations"), style="bold"))
@@ -134,7 +140,10 @@ def _link_line(link: Link, result: ShowResult, t: Translator) -> str:
     relation = edge_label(link.relation, source_kind, t)
     status = f" ({t(f'status.{link.kind}.{link.status}')})" if link.kind and link.status else ""
     title = link.title or t("show.missing")
-    return f"{relation}: {link.id} {title}{status}"
+    pair = (result.record["id"], link.id) if outgoing else (link.id, result.record["id"])
+    mark = f" [{t('show.suspect_mark')}]" if {"holder": pair[0], "target": pair[1]} in \
+        result.suspect else ""
+    return f"{relation}: {link.id} {title}{status}{mark}"
 
 
 def graph(

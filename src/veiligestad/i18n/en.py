@@ -795,4 +795,13 @@ MESSAGES: Final[dict[str, str]] = {
     "renumber.finish": "the files are staged (git add); finish with git commit",
     "renumber.both": "{path}: both branches wrote the same line naming {old}; it stays with "
     "this branch's {old}. Check whether the new number belongs there too",
+    "review.suspect_of": "{id} changed since these records last reviewed their link to it: "
+    "{holders}",
+    "review.confirm": "Do they still hold, after the change of {id}?",
+    "review.not_confirmed": "{id}: not confirmed; the links stay suspect",
+    "review.confirmed": "{id}: links confirmed in {holders}",
+    "show.suspect": "Suspect links",
+    "show.suspect_line": "{holder} → {target}: {target} changed since the link was reviewed; "
+    "veiligestad review {target} (or {holder})",
+    "show.suspect_mark": "suspect",
 }

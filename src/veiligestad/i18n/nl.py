@@ -847,4 +847,13 @@ MESSAGES: Final[dict[str, str]] = {
     "renumber.finish": "de bestanden zijn klaargezet (git add); rond af met git commit",
     "renumber.both": "{path}: beide branches schreven dezelfde regel met {old}; die blijft bij "
     "{old} van deze branch. Kijk of er ook het nieuwe nummer moet staan",
+    "review.suspect_of": "{id} is gewijzigd sinds deze records hun koppeling ernaar "
+    "bekeken: {holders}",
+    "review.confirm": "Kloppen ze nog, na de wijziging van {id}?",
+    "review.not_confirmed": "{id}: niet bevestigd; de koppelingen blijven verdacht",
+    "review.confirmed": "{id}: koppelingen bevestigd in {holders}",
+    "show.suspect": "Verdachte koppelingen",
+    "show.suspect_line": "{holder} → {target}: {target} is gewijzigd sinds de koppeling is "
+    "bekeken; veiligestad review {target} (of {holder})",
+    "show.suspect_mark": "verdacht",
 }
