@@ -13,7 +13,7 @@ TOP_HELP = (
     '                        up from the current folder).  [env var:\n'
     '                        VEILIGESTAD_KB]\n'
     '  --lang nl|en          Language of messages and reports: nl or en (default:\n'
-    "                        the knowledge base's).\n"
+    "                        the knowledge base's).  [env var: VEILIGESTAD_LANG]\n"
     '  --version             Show the version and exit.\n'
     '  --install-completion  Install completion for the current shell.\n'
     '  --show-completion     Show completion for the current shell, to copy it or\n'
