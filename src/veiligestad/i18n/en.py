@@ -804,4 +804,17 @@ MESSAGES: Final[dict[str, str]] = {
     "show.suspect_line": "{holder} → {target}: {target} changed since the link was reviewed; "
     "veiligestad review {target} (or {holder})",
     "show.suspect_mark": "suspect",
+    "link_target.malformed": "'{field}': '{id}' is not a valid {kind} ID",
+    "self_relation.itself": "{id} relates to itself ({type}); a relation is about another "
+    "finding",
+    "self_relation.hint": "name the other finding, or remove the relation (veiligestad unlink)",
+    "changes.backwards": "--until {until} lies before --since {since}",
+    "changes.backwards_hint": "--since is the start of the period, --until its end",
+    "title_length.long": "the title is {length} characters long; at most {limit}",
+    "title_length.hint": "make the title short; the text itself belongs in research_question, "
+    "original_text or statement",
+    "saved_query.wrong": "this saved query cannot run: {error}",
+    "query.saved_too_large": "{path} is too large for a saved query",
+    "query.saved_anchor": "{path} uses YAML anchors or aliases (& or *); a saved query needs "
+    "none",
 }

@@ -856,4 +856,17 @@ MESSAGES: Final[dict[str, str]] = {
     "show.suspect_line": "{holder} → {target}: {target} is gewijzigd sinds de koppeling is "
     "bekeken; veiligestad review {target} (of {holder})",
     "show.suspect_mark": "verdacht",
+    "link_target.malformed": "'{field}': '{id}' is geen geldig ID van een {kind}",
+    "self_relation.itself": "{id} verwijst naar zichzelf ({type}); een relatie gaat over een "
+    "andere bevinding",
+    "self_relation.hint": "noem de andere bevinding, of haal de relatie weg (veiligestad unlink)",
+    "changes.backwards": "--until {until} ligt vóór --since {since}",
+    "changes.backwards_hint": "--since is het begin van de periode, --until het einde",
+    "title_length.long": "de titel is {length} tekens lang; ten hoogste {limit}",
+    "title_length.hint": "maak de titel kort; de tekst zelf hoort in research_question, "
+    "original_text of statement",
+    "saved_query.wrong": "deze opgeslagen zoekvraag kan niet draaien: {error}",
+    "query.saved_too_large": "{path} is te groot voor een opgeslagen zoekvraag",
+    "query.saved_anchor": "{path} gebruikt YAML-ankers of -aliassen (& of *); een opgeslagen "
+    "zoekvraag heeft ze niet nodig",
 }

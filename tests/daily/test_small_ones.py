@@ -1,0 +1,81 @@
+"""The smaller holes of the daily work, each with its test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.authoring_helpers import copy_example, snapshot
+from tests.gitkb import init_repo
+from veiligestad.cli.main import app
+
+runner = CliRunner()
+
+
+def _kb(root: Path) -> list[str]:
+    return ["--kb", str(root), "--lang", "en"]
+
+
+def _problems(root: Path) -> list[dict[str, object]]:
+    result = runner.invoke(app, [*_kb(root), "validate", "-f", "json"])
+    return json.loads(result.stdout)["problems"]  # type: ignore[no-any-return]
+
+
+def test_a_malformed_id_is_called_malformed(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    path = root / "data/findings/F-2026-6HGT.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("questions: [Q-2026-006]",
+                                                             "questions: [Q-26-5]"), "utf-8")
+    found = [p for p in _problems(root) if p["rule"] == "link-target"]
+    assert [p["message"] for p in found] == ["'questions[1]': 'Q-26-5' is not a valid question ID"]
+    assert "Q-2026-014" in str(found[0]["hint"])
+
+
+def test_changes_with_the_period_backwards(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    init_repo(root)
+    result = runner.invoke(app, [*_kb(root), "changes", "--since", "2027-01-01", "--until",
+                                 "2026-01-01"])
+    assert result.exit_code == 2, result.output
+    assert "--until 2026-01-01 lies before --since 2027-01-01" in result.output
+
+
+def test_a_title_of_a_whole_text_is_refused(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    before = snapshot(root)
+    result = runner.invoke(app, [*_kb(root), "intake", "question", "--no-input", "--title",
+                                 "x" * 5000, "--asked-by", "politie", "--theme", "preventie"])
+    assert result.exit_code == 2, result.output
+    assert "the title is 5000 characters long; at most 200" in result.output
+    assert snapshot(root) == before
+
+
+def test_broken_saved_queries_fail_validate(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    (root / "queries").mkdir(exist_ok=True)
+    (root / "queries/kapot.yaml").write_text("kind: questions\nconditions: [\n",
+                                             encoding="utf-8")
+    (root / "queries/veld.yaml").write_text("kind: questions\nconditions: ['theme=ov']\n",
+                                            encoding="utf-8")
+    (root / "queries/soort.yaml").write_text("kind: vragen\nfields: [id, titel]\n",
+                                             encoding="utf-8")
+    (root / "queries/lol.yaml").write_text("a: &a [x, x]\nb: &b [*a, *a]\nkind: questions\n",
+                                           encoding="utf-8")
+    found = {p["path"]: p for p in _problems(root) if p["rule"] == "saved-query"}
+    assert set(found) == {"queries/kapot.yaml", "queries/veld.yaml", "queries/soort.yaml",
+                          "queries/lol.yaml"}
+    assert "theme" in str(found["queries/veld.yaml"]["message"])
+    result = runner.invoke(app, [*_kb(root), "validate"])
+    assert result.exit_code == 1
+
+
+def test_a_finding_that_supports_itself(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    path = root / "data/findings/F-2026-6HGT.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "relations:\n  - {type: supports, finding: F-2026-6HGT}\n", "utf-8")
+    found = [p for p in _problems(root) if p["rule"] == "self-relation"]
+    assert [p["message"] for p in found] == ["F-2026-6HGT relates to itself (supports); a "
+                                             "relation is about another finding"]
