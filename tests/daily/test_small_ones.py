@@ -79,3 +79,15 @@ def test_a_finding_that_supports_itself(tmp_path: Path) -> None:
     found = [p for p in _problems(root) if p["rule"] == "self-relation"]
     assert [p["message"] for p in found] == ["F-2026-6HGT relates to itself (supports); a "
                                              "relation is about another finding"]
+
+
+def test_an_indented_field_gets_the_indentation_hint(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    path = root / "data/questions/Q-2026-014.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("department:"))
+    lines[at] = "  " + lines[at]
+    path.write_text("".join(lines), encoding="utf-8")
+    found = [p for p in _problems(root) if p["rule"] == "yaml-syntax"]
+    assert [p["message"] for p in found] == ["the indentation does not match the lines around it"]
+    assert "quotes" not in str(found[0]["hint"])
