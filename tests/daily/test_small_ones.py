@@ -91,3 +91,18 @@ def test_an_indented_field_gets_the_indentation_hint(tmp_path: Path) -> None:
     found = [p for p in _problems(root) if p["rule"] == "yaml-syntax"]
     assert [p["message"] for p in found] == ["the indentation does not match the lines around it"]
     assert "quotes" not in str(found[0]["hint"])
+
+
+def test_show_reads_nested_fields_and_backlinks_from_its_own_side(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    out = runner.invoke(app, [*_kb(root), "show", "P-2026-004"]).output
+    assert "{" not in out and '"' not in out  # no raw JSON
+    assert "ethics          dmp: true; supervisor_check: true" in out
+    assert "link_stamps" not in out
+    assert "finding of this project: F-2026-RZVD" in out
+    assert "from project: F-2026-RZVD" not in out
+    question = runner.invoke(app, [*_kb(root), "show", "Q-2026-005"]).output
+    assert "taken up by: P-2026-004" in question
+    assert "answered by: F-2026-RZVD" in question
+    finding = runner.invoke(app, [*_kb(root), "show", "F-2026-RZVD"]).output
+    assert "evidence" in finding and "design: " in finding

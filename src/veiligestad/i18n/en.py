@@ -817,4 +817,10 @@ MESSAGES: Final[dict[str, str]] = {
     "query.saved_too_large": "{path} is too large for a saved query",
     "query.saved_anchor": "{path} uses YAML anchors or aliases (& or *); a saved query needs "
     "none",
+    "show.back.finding.project": "finding of this project",
+    "show.back.finding.questions": "answered by",
+    "show.back.project.questions": "taken up by",
+    "show.back.supports": "supported by",
+    "show.back.contradicts": "contradicted by",
+    "show.back.replicates": "replicated by",
 }

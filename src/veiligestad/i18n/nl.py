@@ -869,4 +869,10 @@ MESSAGES: Final[dict[str, str]] = {
     "query.saved_too_large": "{path} is te groot voor een opgeslagen zoekvraag",
     "query.saved_anchor": "{path} gebruikt YAML-ankers of -aliassen (& of *); een opgeslagen "
     "zoekvraag heeft ze niet nodig",
+    "show.back.finding.project": "bevinding van dit project",
+    "show.back.finding.questions": "beantwoord door",
+    "show.back.project.questions": "opgepakt door",
+    "show.back.supports": "ondersteund door",
+    "show.back.contradicts": "tegengesproken door",
+    "show.back.replicates": "herhaald door",
 }
