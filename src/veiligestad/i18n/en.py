@@ -823,4 +823,8 @@ MESSAGES: Final[dict[str, str]] = {
     "show.back.supports": "supported by",
     "show.back.contradicts": "contradicted by",
     "show.back.replicates": "replicated by",
+    "query.empty_alternative": "an alternative (|) is empty in: {condition}",
+    "query.or_hint": "conditions with | between them: one of them must hold, e.g. "
+    "-w 'status=ready | themes=ov'",
+    "query.count_limited": "{count} of {total} record(s) (--limit)",
 }

@@ -875,4 +875,8 @@ MESSAGES: Final[dict[str, str]] = {
     "show.back.supports": "ondersteund door",
     "show.back.contradicts": "tegengesproken door",
     "show.back.replicates": "herhaald door",
+    "query.empty_alternative": "een alternatief (|) is leeg in: {condition}",
+    "query.or_hint": "voorwaarden met | ertussen: één ervan moet kloppen, bijv. "
+    "-w 'status=ready | themes=ov'",
+    "query.count_limited": "{count} van {total} record(s) (--limit)",
 }
