@@ -36,9 +36,10 @@ def suspect_links(kb: KnowledgeBase) -> list[SuspectLink]:
         return []
 
 
-def _suspect_links(kb: KnowledgeBase) -> list[SuspectLink]:
+def _suspect_links(kb: KnowledgeBase, lookup: KnowledgeBase | None = None) -> list[SuspectLink]:
     current: dict[str, str] = {}
     found: list[SuspectLink] = []
+    targets = lookup or kb
     for record in kb.records():
         data = record.data
         stamps = data.get(FIELD) if data is not None else None
@@ -49,7 +50,7 @@ def _suspect_links(kb: KnowledgeBase) -> list[SuspectLink]:
         for target_id, stamp in stamps.items():
             if not isinstance(target_id, str) or target_id not in linked:
                 continue
-            target = kb.get(target_id)
+            target = targets.get(target_id)
             if target is None or target.data is None or target.kind.name != linked[target_id]:
                 continue
             if any(note.code in EXPANDING for note in target.notes):
@@ -63,6 +64,21 @@ def _suspect_links(kb: KnowledgeBase) -> list[SuspectLink]:
     return found
 
 
-def suspect_links_of(kb: KnowledgeBase, record_id: str) -> list[SuspectLink]:
-    """The suspect links that hold ``record_id`` at either end."""
-    return [s for s in suspect_links(kb) if record_id in (s.holder, s.target)]
+def suspect_links_of(kb: KnowledgeBase, record_id: str,
+                     linking: list[str] | None = None) -> list[SuspectLink]:
+    """The suspect links that hold ``record_id`` at either end. ``linking`` (the records that
+    link to it, from the index) keeps this to a few records instead of the whole knowledge
+    base, for ``show``."""
+    from veiligestad.stamps import SuspectFieldsError
+
+    if linking is None:
+        return [s for s in suspect_links(kb) if record_id in (s.holder, s.target)]
+    holders = [r for r in (kb.get(i) for i in dict.fromkeys([record_id, *linking]))
+               if r is not None]
+    view = KnowledgeBase(kb.root, kb.config, holders)
+    view.by_id = kb.by_id  # every target can still be looked up
+    try:
+        found = _suspect_links(view, kb)
+    except SuspectFieldsError:
+        return []
+    return [s for s in found if record_id in (s.holder, s.target)]

@@ -145,3 +145,17 @@ def test_unlink_refuses_to_leave_a_question_in_progress_without_project(tmp_path
     assert "P-2026-006 is the only project of Q-2026-007" in result.output
     assert "veiligestad status Q-2026-007 ready" in result.output
     assert snapshot(root) == before
+
+
+def test_new_project_offers_to_match_its_ready_question(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    result = _new_project(root, "Q-2026-012", "--start", "2027-02-01", "--match")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert result.output.strip().splitlines()[-1] == "P-2026-008"  # type: ignore[attr-defined]
+    assert _load(root, "data/questions/Q-2026-012.yaml")["status"] == "matched"
+    assert_valid(root)
+    other = copy_example(tmp_path / "kb2")
+    result = _new_project(other, "Q-2026-012")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert "veiligestad status Q-2026-012 matched" in result.output  # type: ignore[attr-defined]
+    assert _load(other, "data/questions/Q-2026-012.yaml")["status"] == "ready"

@@ -30,14 +30,7 @@ def link(
             "first finding holds the relation.",
         ),
     ] = None,
-    match: Annotated[
-        bool | None,
-        typer.Option(
-            "--match/--no-match",
-            help="When a project takes up a question that is ready: move the question to "
-            "matched (default: ask; with --no-input: leave it and say how).",
-        ),
-    ] = None,
+    match: MatchOption = None,
     by: ByOption = None,
     no_input: NoInputOption = False,
     commit: CommitOption = False,
@@ -45,7 +38,6 @@ def link(
     """Link a project or finding to a question, or a finding to another finding. The link is
     written into the project or finding; comments and layout of the file are kept. A project
     that takes up a ready question offers to move that question to matched."""
-    from veiligestad.cli.authoring import who
     from veiligestad.commands.link import link as do_link
     from veiligestad.commands.link import question_to_match
     from veiligestad.errors import VeiligestadError
@@ -59,29 +51,49 @@ def link(
     rels = [result.rel] if result.rel else []
     _report(kb, t, result, False, "link")
     if question is not None:
-        if match is None and not no_input:
-            try:
-                match = typer.confirm(t("link.offer_match", id=question), default=True)
-            except typer.Abort:  # no answer (end of input, a script): leave the question be
-                typer.echo()
-                match = False
-        if match:
-            from veiligestad.commands.status import change_status
-
-            kb, t = open_kb_for(ctx)  # read again: the project now names the question
-            try:
-                moved = change_status(kb, question, "matched", t, today(), by=who(kb, by))
-            except VeiligestadError as exc:
-                fail(exc, t)
-            typer.echo(t("status_change.done", id=moved.record_id, old=moved.old,
-                         new=moved.new))
-            rels.append(moved.rel)
-        else:
-            typer.echo(t("link.match_later", id=question))
+        moved = offer_match(ctx, question, match, no_input, by)
+        if moved:
+            rels.append(moved)
     if commit and rels:
         from veiligestad.cli.authoring import commit as do_commit
 
         do_commit(kb, rels, t("commit.link", holder=result.holder, target=result.target), t)
+
+
+MatchOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--match/--no-match",
+        help="When a project takes up a question that is ready: move the question to "
+        "matched (default: ask; with --no-input: leave it and say how).",
+    ),
+]
+
+
+def offer_match(ctx: typer.Context, question: str, match: bool | None, no_input: bool,
+                by: str | None) -> str | None:
+    """A project now takes up ``question``, which is still ready: move it to matched when
+    ``match`` says so or the user agrees; the file changed, or None."""
+    from veiligestad.cli.authoring import who
+    from veiligestad.commands.status import change_status
+    from veiligestad.errors import VeiligestadError
+
+    kb, t = open_kb_for(ctx)  # read again: the project now names the question
+    if match is None and not no_input:
+        try:
+            match = typer.confirm(t("link.offer_match", id=question), default=True)
+        except typer.Abort:  # no answer (end of input, a script): leave the question be
+            typer.echo()
+            match = False
+    if not match:
+        typer.echo(t("link.match_later", id=question))
+        return None
+    try:
+        moved = change_status(kb, question, "matched", t, today(), by=who(kb, by))
+    except VeiligestadError as exc:
+        fail(exc, t)
+    typer.echo(t("status_change.done", id=moved.record_id, old=moved.old, new=moved.new))
+    return moved.rel
 
 
 def unlink(

@@ -15,6 +15,7 @@ from veiligestad.cli.authoring import (
     open_kb_for,
 )
 from veiligestad.cli.common import fail, today
+from veiligestad.cli.link import MatchOption, offer_match
 
 if TYPE_CHECKING:
     from veiligestad.commands.fieldinput import Option
@@ -86,12 +87,14 @@ def project(
     ] = None,
     classification: Classification = None,
     by: ByOption = None,
+    match: MatchOption = None,
     answers_file: AnswersOption = None,
     no_input: NoInputOption = False,
     commit: CommitOption = False,
 ) -> None:
     """Add a project (status planned) for one or more questions. Asks for each field unless
-    --no-input. Prints the new ID as the last line."""
+    --no-input. A question that is ready is offered to be moved to matched (--match). Prints
+    the new ID as the last line."""
     from veiligestad.cli.authoring import start_answers
     from veiligestad.cli.prompts import ask_fields
     from veiligestad.commands.authoring import PROJECT_ASKS
@@ -135,6 +138,9 @@ def project(
     given = start_answers(answers_file, given, [a.name for a in PROJECT_ASKS], t)
     answers = ask_fields(PROJECT, PROJECT_ASKS, kb.config, t, given, not no_input, restrict,
                          lambda name, so_far: check_answer(kb, PROJECT, name, so_far, t, today()))
+    ready = [str(q) for q in (answers.get("questions") or [])
+             if (r := kb.get(str(q))) is not None and r.data is not None
+             and r.data.get("status") == "ready"]
     _finish(
         kb,
         t,
@@ -143,6 +149,7 @@ def project(
         answers,
         commit,
         not no_input,
+        lambda: [rel for q in ready if (rel := offer_match(ctx, q, match, no_input, by))],
     )
 
 
@@ -257,6 +264,7 @@ def _finish(
     answers: dict[str, Any],
     commit: bool,
     typed: bool,
+    after: Any = None,
 ) -> None:
     from veiligestad.cli.authoring import commit as do_commit
     from veiligestad.cli.authoring import refused_keep_answers, rel_to_cwd
@@ -268,10 +276,11 @@ def _finish(
     except VeiligestadError as exc:
         refused_keep_answers(kb, t, exc, kind, f"veiligestad new {kind}", answers, typed)
     typer.echo(t("new.created", kind=t(f"kind.{kind}"), path=rel_to_cwd(kb, written.rel)))
+    extra = after() if after is not None else []
     if commit:
         do_commit(
             kb,
-            [written.rel],
+            [written.rel, *extra],
             t("commit.new", kind=t(f"kind.{kind}"), id=written.record_id, title=title),
             t,
         )

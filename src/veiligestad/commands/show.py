@@ -84,8 +84,9 @@ def show_record(ctx: Context, record_id: str) -> ShowResult:
             result.backlinks.append(_link(ctx, relation, source))
     from veiligestad.suspects import suspect_links_of
 
+    linking = [source for source, target, _ in ctx.index.edges if target == record_id]
     result.suspect = [{"holder": s.holder, "target": s.target}
-                      for s in suspect_links_of(ctx.kb, record_id)]
+                      for s in suspect_links_of(ctx.kb, record_id, linking)]
     if kind.name in ("question", "project"):
         for finding_id in row.get("findings") or []:
             finding = ctx.kb.get(finding_id)
