@@ -82,3 +82,22 @@ def test_answers_file_that_is_not_answers_is_a_usage_error(tmp_path: Path) -> No
     missing = runner.invoke(app, [*_kb(root), "intake", "question", "--no-input", "--answers",
                                   str(tmp_path / "nothing.yaml")])
     assert missing.exit_code == 2, missing.output
+
+
+def test_new_project_checks_the_start_against_the_question_at_the_prompt(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    received = yaml.safe_load((root / "data/questions/Q-2026-012.yaml").read_text("utf-8"))[
+        "received"]
+    answers = "\n".join([
+        "Deepfakes op school", "Q-2026-012", "thesis", "universiteit_leiden", "",
+        "2025-2026", "",
+        "2025-09-01",          # before the question came in: asked again at once
+        "2026-09-01",          # outside 2025-2026: asked again
+        "",                    # no start after all
+        "", "", "", "", "",
+    ]) + "\n"
+    result = runner.invoke(app, [*_kb(root), "new", "project", "--no-match"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert f"came in on {received.isoformat()}" in result.output
+    assert "outside its academic period" in result.output
+    assert_valid(root)

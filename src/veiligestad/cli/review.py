@@ -65,4 +65,5 @@ def review(
     for record_id in result.unchanged:
         if record_id not in handled:
             print(t("review.current", id=record_id))
-    print(t("review.done", count=len(result.restamped)))
+    if result.restamped or not handled:
+        print(t("review.done", count=len(result.restamped)))

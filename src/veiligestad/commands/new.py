@@ -139,6 +139,14 @@ def check_answer(kb: KnowledgeBase, kind: Kind, name: str, answers: Mapping[str,
                                  hint=t("date_order.future_hint"))
     if kind is PROJECT and name == "start":
         _refuse_start_outside_period(answers, t)
+        start = answers.get("start")
+        for question in answers.get("questions") or []:
+            record = kb.get(str(question))
+            received = record.data.get("received") if record and record.data else None
+            if isinstance(start, dt.date) and isinstance(received, dt.date) and start < received:
+                raise UsageError(t("date_order.start_before_received", id=question),
+                                 hint=t("new.start_hint", id=question,
+                                        received=received.isoformat()))
     if kind is PROJECT and name == "questions":
         _refuse_not_ready(kb, list(answers.get("questions") or []), t)
 

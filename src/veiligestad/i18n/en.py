@@ -827,4 +827,5 @@ MESSAGES: Final[dict[str, str]] = {
     "query.or_hint": "conditions with | between them: one of them must hold, e.g. "
     "-w 'status=ready | themes=ov'",
     "query.count_limited": "{count} of {total} record(s) (--limit)",
+    "new.start_hint": "{id} came in on {received}; the project starts on or after that day",
 }

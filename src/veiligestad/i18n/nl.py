@@ -879,4 +879,5 @@ MESSAGES: Final[dict[str, str]] = {
     "query.or_hint": "voorwaarden met | ertussen: één ervan moet kloppen, bijv. "
     "-w 'status=ready | themes=ov'",
     "query.count_limited": "{count} van {total} record(s) (--limit)",
+    "new.start_hint": "{id} kwam binnen op {received}; het project begint op of na die dag",
 }
