@@ -82,3 +82,23 @@ def parse_date(text: str, t: Translator | None = None) -> dt.date:
         t = t or Translator()
         raise UsageError(t("periods.bad_date", value=text),
                          hint=t("periods.bad_date_hint")) from None
+
+
+def academic_window(year: object, semester: object = None) -> tuple[dt.date, dt.date] | None:
+    """The dates within which a project of academic year ``2025-2026`` (and ``semester`` 1 or
+    2) may start, or None when the year is not of that form.
+
+    A year runs from mid-August to the end of August a year later; semester 1 to the end of
+    January, semester 2 from mid-January. The overlaps leave room for institutions whose
+    semesters turn a week or two apart.
+    """
+    match = re.fullmatch(r"(\d{4})-(\d{4})", year) if isinstance(year, str) else None
+    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        return None
+    first, second = int(match.group(1)), int(match.group(2))
+    begin, end = dt.date(first, 8, 15), dt.date(second, 8, 31)
+    if semester == 1 and not isinstance(semester, bool):
+        return begin, dt.date(second, 1, 31)
+    if semester == 2 and not isinstance(semester, bool):
+        return dt.date(second, 1, 15), end
+    return begin, end

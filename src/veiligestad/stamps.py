@@ -236,9 +236,20 @@ def drop_stamp(data: MutableMapping[str, Any], target_id: str) -> bool:
     old = data.get(FIELD)
     if not isinstance(old, MutableMapping) or target_id not in old:
         return False
-    del old[target_id]
+    from ruamel.yaml.comments import CommentedMap
+
+    from veiligestad.store.edit import remove_key
+
+    # A round-trip mapping keeps the comments below the removed line (they belong to what follows).
+    if isinstance(old, CommentedMap):
+        remove_key(old, target_id)
+    else:
+        del old[target_id]
     if not old:
-        del data[FIELD]
+        if isinstance(data, CommentedMap):
+            remove_key(data, FIELD)
+        else:
+            del data[FIELD]
     return True
 
 

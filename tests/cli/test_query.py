@@ -196,7 +196,7 @@ def test_messages_in_dutch(kb: Path) -> None:
     result = runner.invoke(app, ["--kb", str(kb), "query", "vragen", "-w", "thema=ov"])
     assert result.exit_code == 2
     assert "een vraag heeft geen veld 'thema'" in result.stderr
-    assert "tip: bedoelt u `themes`?" in result.stderr
+    assert "tip: bedoel je `themes`?" in result.stderr
 
 
 def test_public_audience(kb: Path) -> None:

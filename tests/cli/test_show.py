@@ -27,8 +27,9 @@ def test_show_a_question_with_backlinks_and_recommendations(base_kb: Path) -> No
     lines = out.splitlines()
     assert lines[0] == "Q-2026-001 · question · in progress"
     assert lines[1] == "Hoe veilig voelen vrouwen zich 's avonds rond het station?"
-    assert "  takes up: P-2026-001 Avondschouw stationsgebied (finished)" in lines
-    assert "  answers: F-2026-7KQ3 Slecht verlichte looproutes worden gemeden (published)" in lines
+    assert "  taken up by: P-2026-001 Avondschouw stationsgebied (finished)" in lines
+    assert ("  answered by: F-2026-7KQ3 Slecht verlichte looproutes worden gemeden "
+            "(published)") in lines
     assert ("  → wijkregie (Municipality – Neighbourhood management): Verbeter de verlichting "
             "langs de looproute. [F-2026-7KQ3] (no response yet)") in lines
     assert any(line.startswith("themes") and "ov (Public transport)" in line for line in lines)
@@ -120,5 +121,6 @@ def test_show_a_project_with_its_recommendations(base_kb: Path) -> None:
         not in lines  # the relation reads in words
     assert "  takes up: Q-2026-002 Wat doen omstanders bij straatintimidatie? (in progress)" \
         in lines
-    assert "  from project: F-2026-9ZXA Omstanders twijfelen over ingrijpen (draft)" in lines
+    assert ("  finding of this project: F-2026-9ZXA Omstanders twijfelen over ingrijpen "
+            "(draft)") in lines
     assert any(line.startswith("  → wijkregie") and "[F-2026-7KQ3]" in line for line in lines)

@@ -110,10 +110,14 @@ def test_cli_table_and_json(root: Path) -> None:
             "threshold]") in result.stdout.splitlines()
     assert "Recommendations without follow-up (0)\n  none" in result.stdout
     assert result.stdout.rstrip().endswith(
-        "4 gap(s); the next semester runs from 2027-02-01 to 2027-08-31")
+        "5 gap(s); the next semester runs from 2027-02-01 to 2027-08-31")
     result = runner.invoke(app, ["--kb", str(root), "gaps", "--format", "json"])
     data = json.loads(result.stdout)
-    assert data["counts"] == {"ready_without_project": 1, "finished_without_findings": 1,
+    assert data["counts"] == {"waiting_for_intake": 0, "taken_up_without_project": 0,
+                              "running_past_end": 0, "running_before_start": 0,
+                              "suspect_links": 0,
+                              "drafts_unpublished": 1,  # F-2026-9ZXA, draft since 2026-06-22
+                              "ready_without_project": 1, "finished_without_findings": 1,
                               "findings_without_recommendations": 1,
                               "recommendations_without_follow_up": 0,
                               "answered_not_fed_back": 1}

@@ -55,10 +55,15 @@ def test_link_stamps_only_the_new_link_and_unlink_drops_it(base_kb: Path) -> Non
     # An existing, suspect stamp must survive a new link untouched.
     project.write_text(project.read_text(encoding="utf-8")
                        + "link_stamps:\n  Q-2026-001: '00000000'\n", encoding="utf-8")
-    (base_kb / "data/questions/Q-2026-003.yaml").write_text(
-        (base_kb / "data/questions/Q-2026-002.yaml").read_text(encoding="utf-8")
-        .replace("Q-2026-002", "Q-2026-003"), encoding="utf-8")
-    result = runner.invoke(app, ["--kb", str(base_kb), "link", "P-2026-001", "Q-2026-003"])
+    # A question ready for a project (one that is in progress cannot lose its only project).
+    ready = (base_kb / "data/questions/Q-2026-002.yaml").read_text(encoding="utf-8")
+    ready = ready.replace("Q-2026-002", "Q-2026-003").replace("status: in_progress",
+                                                              "status: ready")
+    ready = "".join(line for line in ready.splitlines(True)
+                    if "to: matched" not in line and "to: in_progress" not in line)
+    (base_kb / "data/questions/Q-2026-003.yaml").write_text(ready, encoding="utf-8")
+    result = runner.invoke(app, ["--kb", str(base_kb), "link", "P-2026-001", "Q-2026-003",
+                                 "--no-match"])
     assert result.exit_code == 0, result.output
     stamps = _data(base_kb, "data/projects/P-2026-001.yaml")["link_stamps"]
     assert stamps == {"Q-2026-001": "00000000",

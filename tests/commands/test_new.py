@@ -100,7 +100,7 @@ def test_new_finding_scripted_refuses_a_question_outside_the_project(tmp_path: P
     assert "Q-2026-001 is not a question of project P-2026-004" in wrong.output
     assert "questions of P-2026-004: Q-2026-005" in wrong.output
     early = runner.invoke(app, [*args, "-p", "P-2026-007"])  # a project that has not begun
-    assert early.exit_code == 2 and "date-order" in early.output
+    assert early.exit_code == 2 and "P-2026-007 only starts on 2027-02-01" in early.output
     assert snapshot(root) == before
     right = runner.invoke(app, args)  # the project's only question is taken
     assert right.exit_code == 0, right.output

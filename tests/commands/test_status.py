@@ -70,6 +70,12 @@ def test_refusals_change_nothing(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "kb")
     kb = ["--kb", str(root), "--lang", "en"]
     assert runner.invoke(app, [*kb, "status", "Q-2026-007", "in_progress"]).exit_code == 0
+    # minors take part: the project may only run once the supervisor checked the ethics
+    minors = runner.invoke(app, [*kb, "status", "P-2026-006", "running"])
+    assert minors.exit_code == 2 and "supervisor has not checked" in minors.output
+    project = root / "data/projects/P-2026-006.yaml"
+    project.write_text(project.read_text(encoding="utf-8").replace(
+        "supervisor_check: false", "supervisor_check: true"), encoding="utf-8")
     assert runner.invoke(app, [*kb, "status", "P-2026-006", "running"]).exit_code == 0
     before = snapshot(root)
     skip = runner.invoke(app, [*kb, "status", "Q-2026-014", "closed"])

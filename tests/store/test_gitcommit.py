@@ -76,4 +76,6 @@ def test_commit_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
                                  "Q-2026-012", "--commit"])
     assert result.exit_code == 2
     assert "is not in a git repository" in result.output
-    assert "Q-2026-012" in (root / "data/projects/P-2026-005.yaml").read_text(encoding="utf-8")
+    # checked before anything is written
+    assert "Q-2026-012" not in (root / "data/projects/P-2026-005.yaml").read_text(
+        encoding="utf-8")

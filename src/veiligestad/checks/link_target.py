@@ -13,7 +13,8 @@ from veiligestad.checks import walk
 from veiligestad.checks.context import CheckContext, did_you_mean
 from veiligestad.checks.problem import Problem, field_text
 from veiligestad.model.fields import FieldSpec, FieldType
-from veiligestad.model.ids import kind_of
+from veiligestad.model.ids import is_valid, kind_of
+from veiligestad.model.kinds import KINDS
 
 ID = "link-target"
 SCOPE = "kb"
@@ -37,7 +38,18 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             if target is not None and target.kind.name == spec.link_kind:
                 continue  # the common case, decided without a word of the catalog
             wanted = t(f"kind.{spec.link_kind}")
-            if target is None:
+            if target is None and not is_valid(value, KINDS[spec.link_kind]):
+                # a malformed ID is a typing mistake in its form, not a record that is missing
+                from veiligestad.checks.id_format import EXAMPLES
+
+                guess = did_you_mean(value, ids_by_kind.get(spec.link_kind, []))
+                hint = t("id_format.hint_finding") if spec.link_kind == "finding" else t(
+                    "id_format.hint", example=EXAMPLES[spec.link_kind])
+                if guess:
+                    hint = f"{t('schema.did_you_mean', guess=guess)} ({hint})"
+                yield ctx.problem(record, ID, t("link_target.malformed", field=field_text(path),
+                                                id=value, kind=wanted), hint, field=path)
+            elif target is None:
                 guess = did_you_mean(value, ids_by_kind.get(spec.link_kind, []))
                 hint = t("schema.did_you_mean", guess=guess) if guess else t(
                     "link_target.none_hint", kind=wanted)

@@ -9,7 +9,9 @@ or whose aliases would expand to more than 100,000 values, is not read either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from veiligestad.checks.context import CheckContext
 from veiligestad.checks.notes import from_notes
@@ -50,7 +52,42 @@ _CODES = frozenset({"syntax", "too_deep", "too_big"})
 
 
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
+    from veiligestad.checks.merge_conflict import file_conflict_line
+
+    if file_conflict_line(record, ctx) is not None:
+        return  # the merge-conflict rule says what happened, better than the parser can
     tab_lines = {n.line for n in record.notes if n.code == "tab"}
     for problem in from_notes(record, ctx, _CODES, ID, _describe):
-        if problem.line not in tab_lines:  # a tab there explains it: the tab rule says so
-            yield problem
+        if problem.line in tab_lines:  # a tab there explains it: the tab rule says so
+            continue
+        if problem.hint == ctx.t("yaml_syntax.colon_hint") and _indented_key(record, ctx,
+                                                                            problem.line):
+            # "key: value" indented under a complete line is an indentation mistake, not a
+            # colon inside a value: quoting it would make it worse
+            problem = replace(problem, message=ctx.t("yaml_syntax.indent"),
+                              hint=ctx.t("yaml_syntax.indent_hint"))
+        yield problem
+
+
+_KEY_LINE = re.compile(r"^(\s*)(?:- )?[\w.-]+:(?:\s|$)")
+
+
+def _indented_key(record: RecordFile, ctx: CheckContext, line: int | None) -> bool:
+    """Whether ``line`` is a ``key:`` line indented deeper than the complete line before it."""
+    if line is None:
+        return False
+    try:
+        lines = (ctx.kb.root / record.rel).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    if not 1 <= line <= len(lines):
+        return False
+    here = _KEY_LINE.match(lines[line - 1])
+    before = next((lines[i] for i in range(line - 2, -1, -1)
+                   if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+    if here is None or before is None:
+        return False
+    above = _KEY_LINE.match(before)
+    # the line above holds a value of its own (not "key:" opening a block)
+    complete = above is not None and before.rstrip().split(":", 1)[1].strip() != ""
+    return complete and len(here.group(1)) > len(above.group(1))  # type: ignore[union-attr]

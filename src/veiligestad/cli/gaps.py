@@ -25,12 +25,15 @@ def gaps(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")
                       ] = Format.table,
 ) -> None:
-    """List what needs attention, grouped.
+    """List the coordinator's queue, grouped, each group with its count and oldest first.
 
-    Questions ready without a project (how long they waited; which must be matched before the
-    next semester), projects finished without findings, findings without recommendations,
-    recommendations without follow-up after thresholds.follow_up_days, and questions
-    delivered but not yet fed back to the partner. Exit code 0 (gaps are not errors).
+    Questions submitted and waiting for intake; questions matched or in progress without a
+    project; running projects past their end or before their start; suspect links waiting for
+    review; draft findings unpublished after thresholds.draft_days; questions ready without a
+    project (how long they waited; which must be matched before the next semester); projects
+    finished without findings; findings without recommendations; recommendations without
+    follow-up after thresholds.follow_up_days; questions delivered but not yet fed back to the
+    partner. --format json gives the same groups. Exit code 0 (gaps are not errors).
     """
     from veiligestad.cli.query import query_context
     from veiligestad.commands.gaps import find_gaps
@@ -60,6 +63,25 @@ def _print_gaps(result: GapsResult, t: Translator) -> None:
 
 
 def _gap_line(name: str, row: dict[str, Any], t: Translator) -> str:
+    if name == "waiting_for_intake":
+        return (f"{row['id']} {row['title']} — {row['asked_by']}, "
+                f"{t('status.question.' + str(row['status']))}, "
+                f"{t('gaps.received', date=row['received'] or '-', days=row['days'])}")
+    if name == "taken_up_without_project":
+        return (f"{row['id']} {row['title']} — {t('status.question.' + str(row['status']))}, "
+                f"{t('gaps.no_project')}")
+    if name == "running_past_end":
+        return (f"{row['id']} {row['title']} — "
+                f"{t('gaps.past_end', date=row['end'], days=row['days'])}")
+    if name == "running_before_start":
+        return (f"{row['id']} {row['title']} — "
+                f"{t('gaps.before_start', date=row['start'], days=row['days'])}")
+    if name == "suspect_links":
+        return (f"{row['holder']} {row['holder_title']} → {row['target']} "
+                f"{row['target_title']} — {t('gaps.suspect', holder=row['holder'])}")
+    if name == "drafts_unpublished":
+        return (f"{row['id']} {row['title']} ({row['project']}) — "
+                f"{t('gaps.draft', date=row['reported'], days=row['days'])}")
     if name == "ready_without_project":
         marks = []
         if row["before_next_semester"]:

@@ -13,7 +13,7 @@ TOP_HELP = (
     '                        up from the current folder).  [env var:\n'
     '                        VEILIGESTAD_KB]\n'
     '  --lang nl|en          Language of messages and reports: nl or en (default:\n'
-    "                        the knowledge base's).\n"
+    "                        the knowledge base's).  [env var: VEILIGESTAD_LANG]\n"
     '  --version             Show the version and exit.\n'
     '  --install-completion  Install completion for the current shell.\n'
     '  --show-completion     Show completion for the current shell, to copy it or\n'
@@ -30,13 +30,14 @@ TOP_HELP = (
     '  query         Find records: conditions, full text, periods, links;...\n'
     '  show          Show a record, what it links to and what links back to it.\n'
     '  graph         Draw questions, projects and findings as a graph: Mermaid...\n'
-    '  gaps          List what needs attention, grouped.\n'
+    "  gaps          List the coordinator's queue, grouped, each group with...\n"
     '  stats         Show the figures a coordinator reports, for a quarter or...\n'
     '  export        Export every record for analysis elsewhere: SQLite, CSV,...\n'
     '  changes       List the records added, changed and removed in a period,...\n'
     '  contributors  Count the people who added findings, per institution,...\n'
     "  history       Show a record's history from git: each commit that...\n"
-    "  review        Mark a record's links as reviewed: renew the fingerprints...\n"
+    '  review        Mark links as reviewed, from either end.\n'
+    '  renumber      During a merge: when both branches took in a question (or...\n'
     '  intake        Take in questions: at the prompt, or from a partner...\n'
     "  new           Add a project or a finding from the knowledge base's...\n"
     '  schema        JSON Schemas of the records, for editors.\n'

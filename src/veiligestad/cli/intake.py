@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from veiligestad.cli.authoring import ByOption, CommitOption, NoInputOption, open_kb_for
+from veiligestad.cli.authoring import (
+    AnswersOption,
+    ByOption,
+    CommitOption,
+    NoInputOption,
+    open_kb_for,
+)
 from veiligestad.cli.common import fail, today
 
 app = typer.Typer(
@@ -76,20 +82,21 @@ def question(
         ),
     ] = None,
     by: ByOption = None,
+    answers_file: AnswersOption = None,
     no_input: NoInputOption = False,
     commit: CommitOption = False,
 ) -> None:
     """Take in one question: status submitted, received today. Asks for each field (allowed
     values offered as choices) unless --no-input. Prints the new ID as the last line."""
     from veiligestad.cli.authoring import commit as do_commit
-    from veiligestad.cli.authoring import rel_to_cwd, who
+    from veiligestad.cli.authoring import refused_keep_answers, rel_to_cwd, start_answers, who
     from veiligestad.cli.prompts import ask_fields
     from veiligestad.commands.authoring import QUESTION_ASKS
     from veiligestad.commands.intake import intake_question
     from veiligestad.errors import VeiligestadError
     from veiligestad.model.kinds import QUESTION
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
     given = {
         "title": title,
         "asked_by": asked_by,
@@ -104,11 +111,13 @@ def question(
         "needed_by": needed_by,
         "classification": classification,
     }
+    given = start_answers(answers_file, given, [a.name for a in QUESTION_ASKS], t)
     answers = ask_fields(QUESTION, QUESTION_ASKS, kb.config, t, given, not no_input)
     try:
         written = intake_question(kb, answers, t, today(), by=who(kb, by))
     except VeiligestadError as exc:
-        fail(exc, t)
+        refused_keep_answers(kb, t, exc, "question", "veiligestad intake question", answers,
+                             not no_input)
     typer.echo(t("new.created", kind=t("kind.question"), path=rel_to_cwd(kb, written.rel)))
     if commit:
         do_commit(
@@ -144,7 +153,7 @@ def import_(
     from veiligestad.commands.intake_import import CREATED, REJECTED, SKIPPED, import_questions
     from veiligestad.errors import VeiligestadError
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
     try:
         result = import_questions(kb, file, t, today(), by=who(kb, by), dry_run=dry_run)
     except VeiligestadError as exc:
@@ -170,6 +179,8 @@ def import_(
         table.add_row(str(row.row), labels[row.outcome], row.record_id or "", escape(row.title),
                       escape(row.reason))
     console().print(table)
+    for warning in result.warnings:
+        typer.echo(f"{t('cli.warning')}: {warning}", err=True)
     typer.echo(
         t(
             "import.summary",

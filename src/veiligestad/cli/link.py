@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from veiligestad.cli.authoring import CommitOption, open_kb_for
+from veiligestad.cli.authoring import ByOption, CommitOption, NoInputOption, open_kb_for
 from veiligestad.cli.common import fail, today
 
 First = Annotated[
@@ -30,19 +30,70 @@ def link(
             "first finding holds the relation.",
         ),
     ] = None,
+    match: MatchOption = None,
+    by: ByOption = None,
+    no_input: NoInputOption = False,
     commit: CommitOption = False,
 ) -> None:
     """Link a project or finding to a question, or a finding to another finding. The link is
-    written into the project or finding; comments and layout of the file are kept."""
+    written into the project or finding; comments and layout of the file are kept. A project
+    that takes up a ready question offers to move that question to matched."""
     from veiligestad.commands.link import link as do_link
+    from veiligestad.commands.link import question_to_match
     from veiligestad.errors import VeiligestadError
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
     try:
         result = do_link(kb, first, second, t, today(), type_)
     except VeiligestadError as exc:
         fail(exc, t)
-    _report(kb, t, result, commit, "link")
+    question = question_to_match(kb, result)
+    rels = [result.rel] if result.rel else []
+    _report(kb, t, result, False, "link")
+    if question is not None:
+        moved = offer_match(ctx, question, match, no_input, by)
+        if moved:
+            rels.append(moved)
+    if commit and rels:
+        from veiligestad.cli.authoring import commit as do_commit
+
+        do_commit(kb, rels, t("commit.link", holder=result.holder, target=result.target), t)
+
+
+MatchOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--match/--no-match",
+        help="When a project takes up a question that is ready: move the question to "
+        "matched (default: ask; with --no-input: leave it and say how).",
+    ),
+]
+
+
+def offer_match(ctx: typer.Context, question: str, match: bool | None, no_input: bool,
+                by: str | None) -> str | None:
+    """A project now takes up ``question``, which is still ready: move it to matched when
+    ``match`` says so or the user agrees; the file changed, or None."""
+    from veiligestad.cli.authoring import who
+    from veiligestad.commands.status import change_status
+    from veiligestad.errors import VeiligestadError
+
+    kb, t = open_kb_for(ctx)  # read again: the project now names the question
+    if match is None and not no_input:
+        try:
+            match = typer.confirm(t("link.offer_match", id=question), default=True)
+        except typer.Abort:  # no answer (end of input, a script): leave the question be
+            typer.echo()
+            match = False
+    if not match:
+        typer.echo(t("link.match_later", id=question))
+        return None
+    try:
+        moved = change_status(kb, question, "matched", t, today(), by=who(kb, by))
+    except VeiligestadError as exc:
+        fail(exc, t)
+    typer.echo(t("status_change.done", id=moved.record_id, old=moved.old, new=moved.new))
+    return moved.rel
 
 
 def unlink(
@@ -56,7 +107,7 @@ def unlink(
     from veiligestad.commands.link import unlink as do_unlink
     from veiligestad.errors import VeiligestadError
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
     try:
         result = do_unlink(kb, first, second, t, today())
     except VeiligestadError as exc:
@@ -74,6 +125,10 @@ def _report(kb: object, t: object, result: object, commit: bool, verb: str) -> N
     assert isinstance(result, LinkResult)
     if result.rel is None:
         typer.echo(t(f"{verb}.nothing", holder=result.holder, target=result.target))
+        return
+    if result.retyped is not None:
+        typer.echo(t("link.retyped", holder=result.holder, target=result.target,
+                     old=result.retyped[0], new=result.retyped[1], path=result.rel))
         return
     typer.echo(t(f"{verb}.done", holder=result.holder, target=result.target, path=result.rel))
     if commit:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from veiligestad import __version__
 from veiligestad.cli import contributors as contributors_cli
@@ -26,7 +27,76 @@ from veiligestad.cli import validate as validate_cli
 from veiligestad.cli import vocab as vocab_cli
 from veiligestad.cli.common import GlobalOptions
 
+
+class _Group(TyperGroup):
+    """The root command group: a file or folder the user named that cannot be read or written
+    (a missing folder, a file where a folder belongs, a folder where a file belongs, no
+    permission) is the user's to fix, so it is a usage error with the path and the reason, never
+    an internal error. Commands check what they can first; this is the net under all of them."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _globals_first(self, ctx, list(args)))
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            from veiligestad.cli.common import options, translator
+
+            t = translator(options(ctx))
+            reason = exc.strerror or type(exc).__name__
+            print(f"{t('cli.error')}: {t('cli.path_error', path=str(exc.filename), reason=reason)}",
+                  file=sys.stderr)
+            print(f"  {t('cli.hint')}: {t('cli.path_error_hint')}", file=sys.stderr)
+            raise typer.Exit(2) from None
+
+
+_GLOBAL: tuple[str, ...] = ("--kb", "--lang")
+
+
+def _globals_first(group: Any, ctx: Any, args: list[str]) -> list[str]:
+    """``veiligestad validate --lang en`` as ``veiligestad --lang en validate``: the global options
+    are taken wherever they are written, unless the command has an option of that name itself
+    (``report quarterly --lang`` chooses the report's language)."""
+    words, command, index = [], group, 0
+    while index < len(args) and hasattr(command, "get_command"):
+        token = args[index]
+        if token.startswith("-"):
+            index += 2 if token in _GLOBAL else 1
+            continue
+        command = command.get_command(ctx, token)
+        if command is None:
+            return args
+        words.append(index)
+        index += 1
+    if not words or command is None:
+        return args
+    own = {opt for param in getattr(command, "params", []) for opt in param.opts}
+    moved, rest, position = [], args[: words[-1] + 1], words[-1] + 1
+    while position < len(args):
+        token = args[position]
+        if token == "--":
+            rest.extend(args[position:])
+            break
+        name = token.split("=", 1)[0]
+        if name in _GLOBAL and name not in own:
+            if "=" in token:
+                moved.append(token)
+                position += 1
+                continue
+            if position + 1 < len(args):
+                moved.extend(args[position: position + 2])
+                position += 2
+                continue
+        rest.append(token)
+        position += 1
+    return moved + rest if moved else args
+
+
 app = typer.Typer(
+    cls=_Group,
     name="veiligestad",
     help="Student research for safe cities for women and girls, kept as YAML in git: "
     "validate, link, query and render it.",
@@ -54,7 +124,8 @@ def _global(
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Language of messages and reports: nl or en "
+        typer.Option("--lang", envvar="VEILIGESTAD_LANG", show_envvar=True,
+                     help="Language of messages and reports: nl or en "
                      "(default: the knowledge base's).", metavar="nl|en"),
     ] = None,
     version: Annotated[
@@ -101,6 +172,9 @@ app.command("changes")(history_cli.changes)
 app.command("contributors")(contributors_cli.contributors)
 app.command("history")(history_cli.history)
 app.command("review")(review_cli.review)
+from veiligestad.cli import renumber as renumber_cli  # noqa: E402
+
+app.command("renumber")(renumber_cli.renumber)
 
 
 def main() -> None:

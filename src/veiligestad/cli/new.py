@@ -7,8 +7,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from veiligestad.cli.authoring import ByOption, CommitOption, NoInputOption, open_kb_for
+from veiligestad.cli.authoring import (
+    AnswersOption,
+    ByOption,
+    CommitOption,
+    NoInputOption,
+    open_kb_for,
+)
 from veiligestad.cli.common import fail, today
+from veiligestad.cli.link import MatchOption, offer_match
 
 if TYPE_CHECKING:
     from veiligestad.commands.fieldinput import Option
@@ -80,23 +87,26 @@ def project(
     ] = None,
     classification: Classification = None,
     by: ByOption = None,
+    match: MatchOption = None,
+    answers_file: AnswersOption = None,
     no_input: NoInputOption = False,
     commit: CommitOption = False,
 ) -> None:
     """Add a project (status planned) for one or more questions. Asks for each field unless
-    --no-input. Prints the new ID as the last line."""
+    --no-input. A question that is ready is offered to be moved to matched (--match). Prints
+    the new ID as the last line."""
+    from veiligestad.cli.authoring import start_answers
     from veiligestad.cli.prompts import ask_fields
     from veiligestad.commands.authoring import PROJECT_ASKS
-    from veiligestad.commands.new import new_project, programmes_of
-    from veiligestad.errors import VeiligestadError
+    from veiligestad.commands.new import check_answer, new_project, programmes_of
     from veiligestad.model.kinds import PROJECT
-    from veiligestad.model.statuses import QUESTION_OPEN
+    from veiligestad.model.statuses import QUESTION_FOR_PROJECT
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
     open_questions = [
         r.record_id
         for r in kb.records("question")
-        if r.data is not None and r.data.get("status") in QUESTION_OPEN and r.record_id
+        if r.data is not None and r.data.get("status") in QUESTION_FOR_PROJECT and r.record_id
     ]
 
     def restrict(name: str, answers: Mapping[str, Any]) -> list[Option] | None:
@@ -125,15 +135,21 @@ def project(
         "methods": method,
         "classification": classification,
     }
-    answers = ask_fields(PROJECT, PROJECT_ASKS, kb.config, t, given, not no_input, restrict)
+    given = start_answers(answers_file, given, [a.name for a in PROJECT_ASKS], t)
+    answers = ask_fields(PROJECT, PROJECT_ASKS, kb.config, t, given, not no_input, restrict,
+                         lambda name, so_far: check_answer(kb, PROJECT, name, so_far, t, today()))
+    ready = [str(q) for q in (answers.get("questions") or [])
+             if (r := kb.get(str(q))) is not None and r.data is not None
+             and r.data.get("status") == "ready"]
     _finish(
         kb,
         t,
         lambda: new_project(kb, answers, t, today(), by=_by(kb, by)),
         "project",
-        str(answers.get("title") or ""),
+        answers,
         commit,
-        VeiligestadError,
+        not no_input,
+        lambda: [rel for q in ready if (rel := offer_match(ctx, q, match, no_input, by))],
     )
 
 
@@ -175,19 +191,21 @@ def finding(
     ] = None,
     classification: Classification = None,
     by: ByOption = None,
+    answers_file: AnswersOption = None,
     no_input: NoInputOption = False,
     commit: CommitOption = False,
 ) -> None:
     """Add a finding (review draft) to a project; --project P offers only that project's
     questions. The ID is the year plus a random code, so findings added on parallel branches do
     not collide. Prints the new ID as the last line."""
+    from veiligestad.cli.authoring import start_answers
     from veiligestad.cli.prompts import ask_fields
     from veiligestad.commands.authoring import FINDING_ASKS
-    from veiligestad.commands.new import new_finding, project_questions
+    from veiligestad.commands.new import check_answer, new_finding, project_questions
     from veiligestad.errors import VeiligestadError
     from veiligestad.model.kinds import FINDING
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
 
     def restrict(name: str, answers: Mapping[str, Any]) -> list[Option] | None:
         if name == "project":
@@ -218,15 +236,17 @@ def finding(
             fail(exc, t)
         if len(only) == 1:
             given["questions"] = only
-    answers = ask_fields(FINDING, FINDING_ASKS, kb.config, t, given, not no_input, restrict)
+    given = start_answers(answers_file, given, [a.name for a in FINDING_ASKS], t)
+    answers = ask_fields(FINDING, FINDING_ASKS, kb.config, t, given, not no_input, restrict,
+                         lambda name, so_far: check_answer(kb, FINDING, name, so_far, t, today()))
     _finish(
         kb,
         t,
         lambda: new_finding(kb, answers, t, today(), by=_by(kb, by)),
         "finding",
-        str(answers.get("title") or ""),
+        answers,
         commit,
-        VeiligestadError,
+        not no_input,
     )
 
 
@@ -241,22 +261,26 @@ def _finish(
     t: Any,
     make: Any,
     kind: str,
-    title: str,
+    answers: dict[str, Any],
     commit: bool,
-    error: type[Exception],
+    typed: bool,
+    after: Any = None,
 ) -> None:
     from veiligestad.cli.authoring import commit as do_commit
-    from veiligestad.cli.authoring import rel_to_cwd
+    from veiligestad.cli.authoring import refused_keep_answers, rel_to_cwd
+    from veiligestad.errors import VeiligestadError
 
+    title = str(answers.get("title") or "")
     try:
         written = make()
-    except error as exc:
-        fail(exc, t)  # type: ignore[arg-type]
+    except VeiligestadError as exc:
+        refused_keep_answers(kb, t, exc, kind, f"veiligestad new {kind}", answers, typed)
     typer.echo(t("new.created", kind=t(f"kind.{kind}"), path=rel_to_cwd(kb, written.rel)))
+    extra = after() if after is not None else []
     if commit:
         do_commit(
             kb,
-            [written.rel],
+            [written.rel, *extra],
             t("commit.new", kind=t(f"kind.{kind}"), id=written.record_id, title=title),
             t,
         )

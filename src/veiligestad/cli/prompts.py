@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 # Given the answers so far, the options for a field (or None for the field's own values).
 Restrict = Callable[[str, Mapping[str, Any]], "Sequence[Option] | None"]
+# Given a field's name and the answers so far (that field's included), raise a UsageError when
+# the answer cannot make a valid record: it is asked again at once.
+Check = Callable[[str, Mapping[str, Any]], None]
 
 
 def _convert(kind: Kind, name: str, raw: Any, config: Config, t: Translator,
@@ -47,8 +50,10 @@ def ask_fields(
     given: Mapping[str, Any],
     interactive: bool,
     restrict: Restrict | None = None,
+    check: Check | None = None,
 ) -> dict[str, Any]:
-    """The answers for ``asks``: from ``given`` (flags), and by asking for the rest."""
+    """The answers for ``asks``: from ``given`` (flags), and by asking for the rest. Each answer
+    is checked as it is given (``check``); a wrong one is explained and asked again."""
     from veiligestad.commands.authoring import spec_of
     from veiligestad.commands.fieldinput import leaf, options
     from veiligestad.errors import UsageError
@@ -64,7 +69,10 @@ def ask_fields(
                 answers[ask.name] = raw
                 continue
             try:  # a flag given to an interactive session is taken when it is right
-                answers[ask.name] = _convert(kind, ask.name, raw, config, t, choices)
+                value = _convert(kind, ask.name, raw, config, t, choices)
+                if check and value is not None:
+                    check(ask.name, {**answers, ask.name: value})
+                answers[ask.name] = value
                 continue
             except UsageError as exc:
                 _say_error(exc, t)
@@ -83,6 +91,8 @@ def ask_fields(
             text = _prompt(label, ask.default)
             try:
                 value = _convert(kind, ask.name, text, config, t, choices)
+                if check and value is not None:
+                    check(ask.name, {**answers, ask.name: value})
             except UsageError as exc:
                 _say_error(exc, t)
                 continue

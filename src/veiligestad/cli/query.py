@@ -129,10 +129,10 @@ def query(
         result = select(qctx, kind, conditions, **chosen)
     except VeiligestadError as exc:
         fail(exc, t)
-    write(result, format, t)
+    write(result, format, t, qctx.kb.config)
 
 
-def write(result: QueryResult, format: Format, t: Translator) -> None:
+def write(result: QueryResult, format: Format, t: Translator, config: Any = None) -> None:
     """Print ``result`` in ``format``."""
     from veiligestad.commands import query as out
     from veiligestad.query import DEFAULT_FIELDS, kind_of
@@ -159,22 +159,57 @@ def write(result: QueryResult, format: Format, t: Translator) -> None:
         names = ["group", *shown] if result.groups is not None else shown
         sys.stdout.write(out.to_markdown(rows, names))
     else:
-        _table(result, shown, t)
+        _table(result, shown, t, config)
 
 
-def _table(result: QueryResult, shown: list[str], t: Translator) -> None:
+def _table(result: QueryResult, shown: list[str], t: Translator, config: Any = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from veiligestad.cli.common import console
-    from veiligestad.commands.query import cell
 
     con = console()
+    from veiligestad.query import kind_of
+
+    kind = kind_of(result.kind, t)
     groups = result.groups if result.groups is not None else [("", result.rows)]
     for key, rows in groups:
         table = Table(*shown, title=Text(f"{key} ({len(rows)})") if key else None,
                       title_justify="left", show_lines=False)
         for row in rows:
-            table.add_row(*(Text(cell(row.get(name))) for name in shown))
+            table.add_row(*(Text(_shown(kind, name, row.get(name), config, t))
+                            for name in shown))
         con.print(table)
-    print(t("query.count", count=len(result.rows)))
+    if result.total is not None and result.total > len(result.rows):
+        print(t("query.count_limited", count=len(result.rows), total=result.total))
+    else:
+        print(t("query.count", count=len(result.rows)))
+
+
+def _shown(kind: Any, name: str, value: Any, config: Any, t: Translator) -> str:
+    """A table cell for people: a controlled value by its label (json and csv keep keys)."""
+    from veiligestad.commands.query import cell
+    from veiligestad.model.fields import FieldType
+    from veiligestad.model.kinds import STATUS_VOCABULARY
+    from veiligestad.query import field_specs
+
+    spec = next((s for s in field_specs(kind) if s.name == name), None)
+    leaf = spec.item if spec is not None and spec.type is FieldType.LIST and spec.item else spec
+    if leaf is None or not (leaf.vocabulary or leaf.choices) or leaf.type is not FieldType.KEY:
+        return cell(value)
+
+    def label(key: Any) -> str:
+        if not isinstance(key, str):
+            return cell(key)
+        if leaf.vocabulary == STATUS_VOCABULARY or name == kind.status_field:
+            text = t(f"status.{kind.name}.{key}")
+            return text if text != f"status.{kind.name}.{key}" else key
+        if leaf.vocabulary:
+            entry = config.vocabulary(leaf.vocabulary).get(key) if config else None
+            return t.label(entry.labels, key) if entry else key
+        text = t(f"choice.{name}.{key}")
+        return text if text != f"choice.{name}.{key}" else key
+
+    if isinstance(value, list):
+        return ", ".join(label(v) for v in value)
+    return label(value) if value is not None else ""

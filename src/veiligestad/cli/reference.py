@@ -38,7 +38,9 @@ def commands_markdown() -> str:
     root = typer.main.get_command(app)
     ctx = typer.Context(root, info_name="veiligestad", terminal_width=100, max_content_width=100)
     parts = [_GENERATED, "# Command reference\n",
-             "Global options go before the command: `veiligestad --kb PATH --lang en validate`. "
+             "Global options may go before or after the command: "
+             "`veiligestad --lang en validate` or `veiligestad validate --lang en` "
+             "(`VEILIGESTAD_KB`, `VEILIGESTAD_LANG` set them too). "
              "Exit codes: 0 ok, 1 problems found, 2 usage error, 3 internal error.\n",
              "## veiligestad\n", "```text", str(root.get_help(ctx)), "```\n"]
     for name, text in _commands(root, ctx, "veiligestad"):

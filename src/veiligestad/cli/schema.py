@@ -28,7 +28,7 @@ def export(
     from veiligestad.commands.schema import export as do_export
     from veiligestad.errors import VeiligestadError
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
     try:
         files = do_export(kb, directory, t)
     except VeiligestadError as exc:

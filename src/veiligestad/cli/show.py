@@ -57,7 +57,8 @@ def show(
 
 
 _SKIP = ("id", "title", "kind", "path", "status_history", "recommendations", "projects",
-         "findings", "related_from", "relations", "questions", "project")
+         "findings", "related_from", "relations", "questions", "project",
+         "link_stamps")  # fingerprints for the tool; suspect links are shown by name below
 
 
 def _value(config: Config, kind: str, key: str, value: Any, t: Translator) -> str:
@@ -67,6 +68,11 @@ def _value(config: Config, kind: str, key: str, value: Any, t: Translator) -> st
         return ", ".join(_label(config, kind, key, v, t) for v in value)
     if isinstance(value, str):
         return _label(config, kind, key, value, t)
+    if isinstance(value, dict):  # evidence, ethics, period: "design: 3, maturity: …"
+        return "; ".join(f"{k}: {_value(config, kind, str(k), v, t)}" for k, v in value.items()
+                         if v not in (None, "", []))
+    if isinstance(value, list):  # deliverables, presentations: one mapping after the other
+        return " | ".join(_value(config, kind, key, v, t) for v in value)
     return cell(value)
 
 
@@ -115,6 +121,12 @@ def _print(result: ShowResult, config: Config, t: Translator) -> None:
             out.print(Text("  " + t("show.none")))
         for link in links:
             out.print(Text("  " + _link_line(link, result, t)))
+    if result.suspect:
+        out.print()
+        out.print(Text(t("show.suspect"), style="bold"))
+        for item in result.suspect:
+            out.print(Text("  " + t("show.suspect_line", holder=item["holder"],
+                                    target=item["target"])))
     if result.recommendations:
         out.print()
         out.print(Text(t("show.recommendations"), style="bold"))
@@ -131,10 +143,17 @@ def _link_line(link: Link, result: ShowResult, t: Translator) -> str:
 
     outgoing = link in result.links
     source_kind = result.kind if outgoing else (link.kind or "finding")
-    relation = edge_label(link.relation, source_kind, t)
+    # a backlink reads from this record's side: "answered by F-…", not "answers F-…"
+    relation = (edge_label(link.relation, source_kind, t) if outgoing
+                else t(f"show.back.{link.relation}") if link.relation in (
+                    "supports", "contradicts", "replicates")
+                else t(f"show.back.{source_kind}.{link.relation}"))
     status = f" ({t(f'status.{link.kind}.{link.status}')})" if link.kind and link.status else ""
     title = link.title or t("show.missing")
-    return f"{relation}: {link.id} {title}{status}"
+    pair = (result.record["id"], link.id) if outgoing else (link.id, result.record["id"])
+    mark = f" [{t('show.suspect_mark')}]" if {"holder": pair[0], "target": pair[1]} in \
+        result.suspect else ""
+    return f"{relation}: {link.id} {title}{status}{mark}"
 
 
 def graph(

@@ -36,7 +36,7 @@ def status(
     from veiligestad.commands.status import change_status
     from veiligestad.errors import VeiligestadError
 
-    kb, t = open_kb_for(ctx)
+    kb, t = open_kb_for(ctx, commit=commit)
     try:
         result = change_status(kb, record_id, new_status, t, today(), by=who(kb, by), reason=reason)
     except VeiligestadError as exc:

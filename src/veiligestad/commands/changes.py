@@ -104,6 +104,9 @@ def _commits(repo: KBRepo, since: str, until: str | None, t: Translator) -> list
     if _DATE.match(since):
         start = _date(since, t)
         end = _date(until, t) if until and _DATE.match(until) else None
+        if end is not None and end < start:
+            raise UsageError(t("changes.backwards", since=since, until=str(until)),
+                             hint=t("changes.backwards_hint"))
         found = [c for c in repo.first_parent(until_sha)
                  if c.committed.date() >= start and (end is None or c.committed.date() <= end)]
     else:

@@ -72,8 +72,16 @@ def resolve_option(answer: str, choices: Sequence[Option], field: str, t: Transl
         if folded in (option.key.casefold(), option.label.casefold(),
                       *(a.casefold() for a in option.aliases)):
             return option.key
-    raise UsageError(t("input.not_allowed", field=field, value=text),
-                     hint=t("input.allowed", allowed=allowed_text(choices)))
+    from veiligestad.checks.context import did_you_mean
+
+    close = did_you_mean(text, [o.key for o in choices]
+                         + [o.label for o in choices]) if text else None
+    if close is not None:
+        close = next((o.key for o in choices if close in (o.key, o.label)), close)
+    message = t("input.not_allowed", field=field, value=text)
+    if close:
+        message += f" ({t('link.did_you_mean', id=close)})"
+    raise UsageError(message, hint=t("input.allowed", allowed=allowed_text(choices)))
 
 
 def parse_date(answer: str, field: str, t: Translator) -> dt.date:
@@ -108,7 +116,14 @@ def convert(spec: FieldSpec, kind: Kind, answer: Any, config: Config, t: Transla
     if spec.type is FieldType.LIST:
         items = answer if isinstance(answer, list) else split_list(str(answer))
         item_spec = leaf(spec)
-        values = [convert(item_spec, kind, item, config, t) for item in items]
+        values, wrong = [], []
+        for item in items:  # every wrong item is named, not only the first
+            try:
+                values.append(convert(item_spec, kind, item, config, t))
+            except UsageError as exc:
+                wrong.append(exc)
+        if wrong:
+            raise UsageError("; ".join(e.message for e in wrong), hint=wrong[0].hint)
         unique = list(dict.fromkeys(v for v in values if v is not None))
         return unique or None
     text = str(answer).strip()
@@ -123,8 +138,10 @@ def convert(spec: FieldSpec, kind: Kind, answer: Any, config: Config, t: Transla
         if (spec.minimum is not None and number < spec.minimum) or (
             spec.maximum is not None and number > spec.maximum
         ):
-            raise UsageError(t("input.bad_number", field=spec.name, value=text),
-                             hint=t("input.range", minimum=spec.minimum, maximum=spec.maximum))
+            hint = (t("input.range", minimum=spec.minimum, maximum=spec.maximum)
+                    if spec.maximum is not None else t("input.at_least", minimum=spec.minimum)
+                    if spec.minimum is not None else t("input.at_most", maximum=spec.maximum))
+            raise UsageError(t("input.bad_number", field=spec.name, value=text), hint=hint)
         return number
     if spec.type is FieldType.BOOL:
         folded = text.casefold()

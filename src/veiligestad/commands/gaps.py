@@ -1,13 +1,21 @@
-"""``veiligestad gaps``: what needs a coordinator's attention, in five groups.
+"""``veiligestad gaps``: the coordinator's queue, in groups, each oldest first.
 
-1. ``ready_without_project``: questions ``ready`` that no project has taken up, how long they
+1. ``waiting_for_intake``: questions ``submitted`` (or in ``intake``) without a decision yet, the
+   coordinator's first queue, with the days since they were received;
+2. ``taken_up_without_project``: questions ``matched`` or ``in_progress`` that no project names;
+3. ``running_past_end`` and ``running_before_start``: projects whose status and dates disagree;
+4. ``suspect_links``: links whose target changed since they were last reviewed
+   (``veiligestad review``);
+5. ``drafts_unpublished``: findings still ``draft`` more than ``thresholds.draft_days`` after
+   they were reported;
+6. ``ready_without_project``: questions ``ready`` that no project has taken up, how long they
    have waited (since they became ready), and whether they must be matched for the next semester
    (their ``needed_by`` falls before that semester ends);
-2. ``finished_without_findings``: projects ``finished`` without a finding;
-3. ``findings_without_recommendations``;
-4. ``recommendations_without_follow_up``: no follow-up (``none`` or absent) more than
+7. ``finished_without_findings``: projects ``finished`` without a finding;
+8. ``findings_without_recommendations``;
+9. ``recommendations_without_follow_up``: no follow-up (``none`` or absent) more than
    ``thresholds.follow_up_days`` after the finding was published (or reported);
-5. ``answered_not_fed_back``: questions ``delivered`` but not yet fed back to the partner.
+10. ``answered_not_fed_back``: questions ``delivered`` but not yet fed back to the partner.
 
 Every group is a query of the shared engine.
 """
@@ -20,7 +28,9 @@ from typing import Any, Final
 
 from veiligestad.query import Context, Row, select
 
-GROUPS: Final = ("ready_without_project", "finished_without_findings",
+GROUPS: Final = ("waiting_for_intake", "taken_up_without_project", "running_past_end",
+                 "running_before_start", "suspect_links", "drafts_unpublished",
+                 "ready_without_project", "finished_without_findings",
                  "findings_without_recommendations", "recommendations_without_follow_up",
                  "answered_not_fed_back")
 
@@ -63,6 +73,17 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
+def _oldest(row: Row) -> tuple[int, str]:
+    """Oldest first: most days first, rows without a date last, then by ID."""
+    days = row.get("days")
+    return (-(days if isinstance(days, int) else -1), str(row.get("id")))
+
+
+def _title(record: Any) -> str:
+    data = record.data if record is not None else None
+    return str(data.get("title") or "") if isinstance(data, dict) else ""
+
+
 def find_gaps(ctx: Context) -> GapsResult:
     """Every gap in the knowledge base on ``ctx.today``."""
     today = ctx.today
@@ -71,6 +92,56 @@ def find_gaps(ctx: Context) -> GapsResult:
     result = GapsResult(today, semester, thresholds)
     wait_limit = thresholds.get("ready_without_project_days", 90)
     follow_limit = thresholds.get("follow_up_days", 180)
+
+    intake = []
+    for row in select(ctx, "questions", ["status=submitted,intake"],
+                      fields="id,title,asked_by,status,received").rows:
+        since = _date(row["received"])
+        intake.append({**row, "days": (today - since).days if since else None})
+    intake.sort(key=_oldest)
+    result.groups["waiting_for_intake"] = intake
+
+    taken = []
+    for row in select(ctx, "questions", ["status=matched,in_progress", "!projects"],
+                      fields="id,title,asked_by,status,matched_on").rows:
+        since = _date(row["matched_on"])
+        taken.append({**row, "days": (today - since).days if since else None})
+    taken.sort(key=_oldest)
+    result.groups["taken_up_without_project"] = taken
+
+    past, early = [], []
+    for row in select(ctx, "projects", ["status=running"], fields="id,title,start,end").rows:
+        start, end = _date(row["start"]), _date(row["end"])
+        if end and end < today:
+            past.append({**row, "days": (today - end).days})
+        if start and start > today:
+            early.append({**row, "days": (start - today).days})
+    past.sort(key=_oldest)
+    early.sort(key=lambda r: (r["start"], r["id"]))
+    result.groups["running_past_end"] = past
+    result.groups["running_before_start"] = early
+
+    from veiligestad.suspects import suspect_links
+
+    suspects = []
+    for link in suspect_links(ctx.kb):
+        holder, target = ctx.kb.get(link.holder), ctx.kb.get(link.target)
+        suspects.append({
+            "holder": link.holder, "target": link.target,
+            "holder_title": _title(holder), "target_title": _title(target),
+        })
+    result.groups["suspect_links"] = suspects
+
+    draft_limit = thresholds.get("draft_days", 60)
+    drafts = []
+    for row in select(ctx, "findings", ["review=draft"],
+                      fields="id,title,project,reported").rows:
+        since = _date(row["reported"])
+        days = (today - since).days if since else None
+        if days is not None and days > draft_limit:
+            drafts.append({**row, "days": days})
+    drafts.sort(key=_oldest)
+    result.groups["drafts_unpublished"] = drafts
 
     waiting = []
     for row in select(ctx, "questions", ["status=ready", "!projects"],

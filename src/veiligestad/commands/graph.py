@@ -2,7 +2,8 @@
 
 Mermaid is what GitHub draws inside Markdown; DOT is what Graphviz draws. Arrows point the way
 the links are written: a project to the questions it takes up, a finding to its project and
-questions, a finding to the finding it supports, contradicts or replicates.
+questions, a finding to the finding it supports, contradicts or replicates. A suspect link (its
+target changed since the link was reviewed) is drawn dashed.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class Graph:
     """Nodes (records) and edges (links), in a stable order."""
 
     nodes: list[dict[str, Any]] = field(default_factory=list)
-    edges: list[dict[str, str]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
 
 
 def build_graph(ctx: Context, start: str | None = None, depth: int = 1) -> Graph:
@@ -66,7 +67,11 @@ def build_graph(ctx: Context, start: str | None = None, depth: int = 1) -> Graph
             "title": str(data.get("title") or ""),
             "status": str(data.get(record.kind.status_field) or ""),
         })
-    graph.edges = [{"from": a, "to": b, "relation": rel} for a, b, rel in sorted(set(edges))]
+    from veiligestad.suspects import suspect_links
+
+    suspect = {(s.holder, s.target) for s in suspect_links(ctx.kb)}
+    graph.edges = [{"from": a, "to": b, "relation": rel, "suspect": (a, b) in suspect}
+                   for a, b, rel in sorted(set(edges))]
     return graph
 
 
@@ -109,7 +114,9 @@ def to_mermaid(graph: Graph, t: Translator) -> str:
                      f":::{node['kind']}")
     for edge in graph.edges:
         label = _mermaid_text(edge_label(edge["relation"], _kind_of(edge["from"]), t))
-        lines.append(f'    {_mermaid_id(edge["from"])} -->|"{label}"| {_mermaid_id(edge["to"])}')
+        arrow = "-.->" if edge.get("suspect") else "-->"  # dashed: changed since reviewed
+        lines.append(f'    {_mermaid_id(edge["from"])} {arrow}|"{label}"| '
+                     f'{_mermaid_id(edge["to"])}')
     for kind in KIND_ORDER:
         fill, stroke = _STYLE[kind]
         lines.append(f"    classDef {kind} fill:{fill},stroke:{stroke},color:#111")
@@ -133,8 +140,9 @@ def to_dot(graph: Graph, t: Translator) -> str:
                      f'color="{stroke}"];')
     for edge in graph.edges:
         label = _dot_text(edge_label(edge["relation"], _kind_of(edge["from"]), t))
+        style = ", style=dashed" if edge.get("suspect") else ""
         lines.append(f'    "{_dot_text(edge["from"])}" -> "{_dot_text(edge["to"])}" '
-                     f'[label="{label}"];')
+                     f'[label="{label}"{style}];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -78,6 +78,7 @@ class ImportResult:
 
     rows: list[RowOutcome] = field(default_factory=list)
     dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.rows if r.outcome == outcome)
@@ -142,18 +143,33 @@ def _read_csv(raw: bytes) -> list[list[str]]:
 
 
 def _read_xlsx(path: Path, t: Translator) -> list[list[str]]:
+    import zipfile
+
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # A partner's export is untrusted: whatever a damaged or foreign file makes openpyxl raise
+    # (a zip that is not one, XML that is not a sheet) is the file's fault, not the tool's.
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise UsageError(t("import.unreadable", path=str(path), error=str(exc))) from None
+    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise UsageError(t("import.unreadable", path=str(path), error=_why(exc)),
+                         hint=t("import.unreadable_hint")) from None
+    except Exception as exc:  # the same: anything else a damaged file makes openpyxl raise
+        raise UsageError(t("import.unreadable", path=str(path), error=_why(exc)),
+                         hint=t("import.unreadable_hint")) from None
     try:
         sheet = book.worksheets[0]
         return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as exc:  # a damaged sheet inside a readable zip
+        raise UsageError(t("import.unreadable", path=str(path), error=_why(exc)),
+                         hint=t("import.unreadable_hint")) from None
     finally:
         book.close()
+
+
+def _why(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
 
 
 def _cell(value: Any) -> str:
@@ -192,10 +208,17 @@ def import_questions(
     if missing:
         raise UsageError(t("import.missing_columns", columns=", ".join(missing)),
                          hint=t("import.found_columns", columns=", ".join(table[0])))
+    warnings = []
+    has_number = bool(mapping.submission) and str(mapping.submission).strip().casefold() in index
+    if not has_number:
+        warnings.append(t("import.no_submission_column",
+                          column=mapping.submission or "intake_form.submission"))
+    width = len(table[0])
+
     def run(check: bool, write: bool) -> tuple[ImportResult, list[Written]]:
         seen = {str(r.data.get("submission")): str(r.record_id) for r in kb.records("question")
                 if r.data is not None and r.data.get("submission") is not None}
-        result = ImportResult(dry_run=dry_run)
+        result = ImportResult(dry_run=dry_run, warnings=warnings)
         made: list[Written] = []
         taken: set[str] = set()
         for number, row in enumerate(table[1:], start=2):
@@ -204,10 +227,19 @@ def import_questions(
             answers = {name: _get(row, index, header)
                        for name, header in mapping.columns.items()}
             title = answers.get("title") or ""
-            submission = _submission(row, index, mapping, answers)
-            if submission in seen:
-                result.rows.append(RowOutcome(number, SKIPPED, seen[submission], title,
-                                              t("import.already", id=seen[submission])))
+            extra = [cell for cell in row[width:] if cell.strip()]
+            if extra:  # a separator inside a value shifts every column after it
+                result.rows.append(RowOutcome(number, REJECTED, None, title, t(
+                    "import.extra_cells", count=len(extra), header=width,
+                    cells=", ".join(repr(c[:40]) for c in extra[:3]))))
+                continue
+            submission = _submission(row, index, mapping, answers, kb.config, t)
+            known = next((s for s in (submission, *_old_fingerprints(row, index, mapping,
+                                                                      answers)) if s in seen),
+                         None)
+            if known is not None:
+                result.rows.append(RowOutcome(number, SKIPPED, seen[known], title,
+                                              t("import.already", id=seen[known])))
                 continue
             try:
                 received = (parse_date(answers["received"], "received", t)
@@ -247,15 +279,44 @@ def _get(row: list[str], index: dict[str, int], header: str) -> str:
 
 
 def _submission(row: list[str], index: dict[str, int], mapping: FormMapping,
-                answers: Mapping[str, str]) -> str:
+                answers: Mapping[str, str], config: Config, t: Translator) -> str:
     if mapping.submission:
         value = _get(row, index, mapping.submission)
         if value:
             return value
     # No submission number: the row's own content identifies it, so an unchanged row that comes
-    # back in a grown export is recognised.
-    content = "\x1f".join(f"{k}={answers[k]}" for k in sorted(answers))
+    # back in a grown export is recognised. The content is normalised first, so what a spreadsheet
+    # changes between two exports does not make a new question: a label for a key ("Politie" for
+    # politie), a date written otherwise ("05-03-2026", "5-3-2026"), spaces and capitals.
+    content = "\x1f".join(f"{k}={_normalised(k, answers[k], config, t)}"
+                          for k in sorted(answers))
     return "row-" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+
+
+def _normalised(name: str, text: str, config: Config, t: Translator) -> str:
+    from veiligestad.commands.authoring import spec_of
+    from veiligestad.commands.fieldinput import convert
+    from veiligestad.model.kinds import QUESTION
+
+    try:
+        value = convert(spec_of(QUESTION, name), QUESTION, text, config, t)
+    except (UsageError, KeyError):
+        value = None
+    if isinstance(value, list):
+        return ";".join(sorted(str(v) for v in value))
+    if value is not None and not isinstance(value, str):
+        return str(value)
+    return " ".join(text.split()).casefold()
+
+
+def _old_fingerprints(row: list[str], index: dict[str, int], mapping: FormMapping,
+                      answers: Mapping[str, str]) -> tuple[str, ...]:
+    """The fingerprint earlier versions gave a row without a submission number: questions they
+    imported are still recognised."""
+    if mapping.submission and _get(row, index, mapping.submission):
+        return ()
+    content = "\x1f".join(f"{k}={answers[k]}" for k in sorted(answers))
+    return ("row-" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:16],)
 
 
 def blank_form(config: Config, path: Path, t: Translator) -> list[str]:

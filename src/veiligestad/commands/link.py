@@ -30,6 +30,7 @@ class LinkResult:
     rel: str | None
     holder: str  # the ID of the record that holds the link
     target: str
+    retyped: tuple[str, str] | None = None  # a relation's type, changed from → to
 
 
 def add_link(data: MutableMapping[str, Any], kind: Kind, field: str, target: str,
@@ -68,9 +69,23 @@ def remove_link(data: MutableMapping[str, Any], field: str, target: str) -> bool
         return False
     for index, item in enumerate(items):
         if item == target or (isinstance(item, dict) and item.get("finding") == target):
-            del items[index]
+            if len(items) == 1:  # an emptied list goes, as it was before the first link
+                _remove_field(data, field)
+            else:
+                del items[index]
             return True
     return False
+
+
+def _remove_field(data: MutableMapping[str, Any], field: str) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    from veiligestad.store.edit import remove_key
+
+    if isinstance(data, CommentedMap):
+        remove_key(data, field)
+    else:
+        del data[field]
 
 
 def _record(kb: KnowledgeBase, record_id: str, t: Translator) -> RecordFile:
@@ -114,6 +129,18 @@ def link(kb: KnowledgeBase, first: str, second: str, t: Translator, today: dt.da
         if target.record_id not in project_questions(kb, project, t):
             raise UsageError(t("new.question_outside", id=target.record_id, project=project),
                              hint=t("link.project_first", project=project, id=target.record_id))
+    old_type = _relation_type(holder.data, target.record_id) if field == "relations" else None
+    if old_type is not None and relation_type is not None and relation_type != old_type:
+        def retype(data: MutableMapping[str, Any]) -> bool:
+            for item in data.get("relations") or []:
+                if isinstance(item, dict) and item.get("finding") == target.record_id:
+                    item["type"] = relation_type
+            return True
+
+        changed = edit_existing(kb, holder, t, retype, today)
+        return LinkResult(holder.rel if changed else None, holder.record_id, target.record_id,
+                          (old_type, str(relation_type)))
+
     def change(data: MutableMapping[str, Any]) -> bool:
         added = add_link(data, holder.kind, field, str(target.record_id), relation_type)
         if added:
@@ -122,6 +149,27 @@ def link(kb: KnowledgeBase, first: str, second: str, t: Translator, today: dt.da
 
     changed = edit_existing(kb, holder, t, change, today)
     return LinkResult(holder.rel if changed else None, holder.record_id, target.record_id)
+
+
+def _relation_type(data: Any, target_id: str) -> str | None:
+    """The type of the relation ``data`` holds to ``target_id``, or None when there is none."""
+    items = data.get("relations") if isinstance(data, dict) else None
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and item.get("finding") == target_id:
+            return str(item.get("type") or "")
+    return None
+
+
+def question_to_match(kb: KnowledgeBase, result: LinkResult) -> str | None:
+    """The question a link just made a project take up while it is still ``ready``: the one
+    to offer to move to ``matched`` (a question is matched when a project takes it up)."""
+    holder, target = kb.get(result.holder), kb.get(result.target)
+    if result.rel is None or holder is None or target is None:
+        return None
+    if holder.kind is PROJECT and target.kind is QUESTION and target.data is not None and (
+            target.data.get("status") == "ready"):
+        return result.target
+    return None
 
 
 def stamp_new_link(kb: KnowledgeBase, data: MutableMapping[str, Any], target: RecordFile) -> None:
@@ -152,8 +200,15 @@ def unlink(kb: KnowledgeBase, first: str, second: str, t: Translator,
                            field=field), hint=t("link.last_hint"))
     if holder.kind is PROJECT:
         from veiligestad.index import build_index
+        from veiligestad.model.statuses import QUESTION_TAKEN_UP
 
-        answering = [f for f in build_index(kb).findings_of_project.get(holder.record_id, [])
+        index = build_index(kb)
+        status = target.data.get("status") if target.data else None
+        if status in QUESTION_TAKEN_UP and index.projects_of_question.get(
+                target.record_id, []) == [holder.record_id]:
+            raise UsageError(t("link.taken_up", id=target.record_id, project=holder.record_id,
+                               status=status), hint=t("link.taken_up_hint", id=target.record_id))
+        answering = [f for f in index.findings_of_project.get(holder.record_id, [])
                      if target.record_id in _questions(kb, f)]
         if answering:
             raise UsageError(t("link.answered", id=target.record_id, project=holder.record_id,

@@ -44,6 +44,8 @@ def new_project(
     values, errors = convert_answers(PROJECT, PROJECT_ASKS, answers, kb.config, t)
     refuse(errors, t)
     check_ids(kb, QUESTION, values["questions"], t)
+    _refuse_not_ready(kb, values["questions"], t)
+    _refuse_start_outside_period(values, t)
     programme = values.get("programme")
     if programme:
         owner = kb.config.vocabulary("programmes")[programme].attrs.get("institution")
@@ -58,6 +60,32 @@ def new_project(
     values.update(today=today, by=by)
     record_id = next_numbered(PROJECT, today.year, kb.by_id)
     return create(kb, PROJECT, record_id, values, t, today)
+
+
+def _refuse_not_ready(kb: KnowledgeBase, questions: list[str], t: Translator) -> None:
+    """A project takes up a question the coordinator accepted (``ready``) or one that another
+    project already works on; never one still waiting for intake, decided otherwise or closed."""
+    from veiligestad.model.statuses import QUESTION_FOR_PROJECT
+
+    for question in questions:
+        record = kb.get(question)
+        status = record.data.get("status") if record and record.data else None
+        if status not in QUESTION_FOR_PROJECT:
+            raise UsageError(t("new.question_not_ready", id=question, status=status),
+                             hint=t("new.question_not_ready_hint",
+                                    allowed=", ".join(QUESTION_FOR_PROJECT)))
+
+
+def _refuse_start_outside_period(values: Mapping[str, Any], t: Translator) -> None:
+    """The start date lies within the academic year and semester the project names."""
+    from veiligestad.periods import academic_window
+
+    start = values.get("start")
+    window = academic_window(values.get("academic_year"), values.get("semester"))
+    if isinstance(start, dt.date) and window and not window[0] <= start <= window[1]:
+        raise UsageError(t("project_period.outside", start=start.isoformat(),
+                           first=window[0].isoformat(), last=window[1].isoformat()),
+                         hint=t("project_period.hint"))
 
 
 def _linked(kind: Kind, questions: list[str]) -> list[Any]:
@@ -86,6 +114,43 @@ def programmes_of(kb: KnowledgeBase, institution: str) -> list[str]:
             if entry.attrs.get("institution") == institution]
 
 
+def check_answer(kb: KnowledgeBase, kind: Kind, name: str, answers: Mapping[str, Any],
+                 t: Translator, today: dt.date) -> None:
+    """Raise when the answer for ``name``, with the answers before it, cannot make a valid
+    record: the prompts ask again at once, instead of refusing after the last question."""
+    if kind is FINDING:
+        project_id = str(answers.get("project") or "")
+        project = kb.get(project_id)
+        start = project.data.get("start") if project and project.data else None
+        start = start if isinstance(start, dt.date) else None
+        if name == "project" and start and start > today:
+            raise UsageError(t("new.project_not_started", project=project_id,
+                               start=start.isoformat()),
+                             hint=t("new.project_not_started_hint"))
+        reported = answers.get("reported")
+        if name == "reported" and isinstance(reported, dt.date):
+            if start and reported < start:
+                raise UsageError(t("new.reported_before_start", reported=reported.isoformat(),
+                                   project=project_id,
+                                   start=start.isoformat()))
+            if reported > today:
+                raise UsageError(t("date_order.future", field="reported",
+                                   date=reported.isoformat()),
+                                 hint=t("date_order.future_hint"))
+    if kind is PROJECT and name == "start":
+        _refuse_start_outside_period(answers, t)
+        start = answers.get("start")
+        for question in answers.get("questions") or []:
+            record = kb.get(str(question))
+            received = record.data.get("received") if record and record.data else None
+            if isinstance(start, dt.date) and isinstance(received, dt.date) and start < received:
+                raise UsageError(t("date_order.start_before_received", id=question),
+                                 hint=t("new.start_hint", id=question,
+                                        received=received.isoformat()))
+    if kind is PROJECT and name == "questions":
+        _refuse_not_ready(kb, list(answers.get("questions") or []), t)
+
+
 def new_finding(
     kb: KnowledgeBase, answers: Mapping[str, Any], t: Translator, today: dt.date,
     by: str | None = None,
@@ -100,6 +165,8 @@ def new_finding(
             answers["questions"] = theirs
     values, errors = convert_answers(FINDING, FINDING_ASKS, answers, kb.config, t)
     refuse(errors, t)
+    check_answer(kb, FINDING, "project", values, t, today)
+    check_answer(kb, FINDING, "reported", values, t, today)
     theirs = project_questions(kb, values["project"], t)
     for question in values["questions"]:
         if question not in theirs:

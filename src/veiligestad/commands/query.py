@@ -39,6 +39,12 @@ _PLACEHOLDER: Final = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _KEYS: Final = ("description", "kind", "conditions", "sort", "fields", "limit", "match",
                 "quarter", "since", "until", "linked_to", "recursive", "group_by", "parameters")
 _TEXT_OPTIONS: Final = ("match", "quarter", "since", "until", "linked_to")
+_MAX_QUERY_BYTES: Final = 65_536
+_ANCHOR: Final = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s\]},]")
+
+
+class MissingParameter(UsageError):
+    """A saved query needs a parameter that has no default and was not given."""
 
 
 @dataclass
@@ -84,7 +90,13 @@ def load_saved(root: Path, name: str, params: dict[str, str], t: Translator) -> 
         raise UsageError(t("query.saved_unknown", name=name), hint=hint)
     rel = f"{QUERIES_DIR}/{name}.yaml"
     try:
-        raw = yaml.safe_load((root / rel).read_text(encoding="utf-8-sig"))
+        data = (root / rel).read_bytes()[: _MAX_QUERY_BYTES + 1]
+        if len(data) > _MAX_QUERY_BYTES:
+            raise UsageError(t("query.saved_too_large", path=rel), hint=t("query.saved_hint"))
+        text = data.decode("utf-8-sig")
+        if _ANCHOR.search(text):  # a saved query needs none; aliases could expand without end
+            raise UsageError(t("query.saved_anchor", path=rel), hint=t("query.saved_hint"))
+        raw = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise UsageError(t("query.saved_unreadable", path=rel, error=str(exc).splitlines()[0]),
                          hint=t("query.saved_hint")) from None
@@ -145,8 +157,8 @@ def _parameters(rel: str, declared: Any, given: dict[str, str],
         elif default is not None:
             values[str(name)] = str(default)
         else:
-            raise UsageError(t("query.param_missing", param=name, path=rel),
-                             hint=t("query.param_missing_hint", param=name))
+            raise MissingParameter(t("query.param_missing", param=name, path=rel),
+                                   hint=t("query.param_missing_hint", param=name))
     return values
 
 

@@ -33,6 +33,8 @@ class ShowResult:
     # the recommendations of the finding, or of the findings that answer the question or came
     # out of the project, each with its finding
     recommendations: list[dict[str, Any]] = field(default_factory=list)
+    # links at either end of this record whose target changed since they were reviewed
+    suspect: list[dict[str, str]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The whole result as one JSON-ready mapping."""
@@ -41,6 +43,7 @@ class ShowResult:
             "links": [vars(link) for link in self.links],
             "backlinks": [vars(link) for link in self.backlinks],
             "recommendations": self.recommendations,
+            "suspect_links": self.suspect,
         }
 
 
@@ -80,6 +83,11 @@ def show_record(ctx: Context, record_id: str) -> ShowResult:
             result.links.append(_link(ctx, relation, target))
         elif target == record_id:
             result.backlinks.append(_link(ctx, relation, source))
+    from veiligestad.suspects import suspect_links_of
+
+    linking = [source for source, target, _ in ctx.index.edges if target == record_id]
+    result.suspect = [{"holder": s.holder, "target": s.target}
+                      for s in suspect_links_of(ctx.kb, record_id, linking)]
     if kind.name in ("question", "project"):
         for finding_id in row.get("findings") or []:
             finding = ctx.kb.get(finding_id)

@@ -17,7 +17,14 @@ from veiligestad.commands.authoring import edit_existing, unknown_id
 from veiligestad.commands.fieldinput import Option, resolve_option
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
-from veiligestad.model.statuses import FLOWS, QUESTION_ANSWERED, QUESTION_DECISIONS, allowed_next
+from veiligestad.model.statuses import (
+    FLOWS,
+    QUESTION_ANSWERED,
+    QUESTION_DECISIONS,
+    QUESTION_NEEDS_REASON,
+    QUESTION_TAKEN_UP,
+    allowed_next,
+)
 from veiligestad.store.kb import KnowledgeBase
 
 
@@ -61,9 +68,10 @@ def change_status(
 
     def change(data: Any) -> bool:
         data[field] = new
-        extra = _fills(kind.name, new, reason, today)
+        extra = _fills(kind.name, new, reason, today, by)
         for key, value in extra.items():
-            if not data.get(key):
+            # the last reviewer is the one who answers for it; other fills keep a first value
+            if not data.get(key) or key == "reviewed_by":
                 set_after(data, key, value, kind.field_names)
         history = data.get("status_history")
         if isinstance(history, list):
@@ -79,9 +87,12 @@ def change_status(
     return StatusResult(record_id, record.rel, old, new)
 
 
-def _fills(kind: str, new: str, reason: str | None, today: dt.date) -> dict[str, Any]:
+def _fills(kind: str, new: str, reason: str | None, today: dt.date,
+           by: str | None) -> dict[str, Any]:
     if kind == "finding" and new == "published":
         return {"published": today}
+    if kind == "finding" and new == "reviewed" and by:
+        return {"reviewed_by": by}
     if reason and kind == "question" and new in QUESTION_DECISIONS:
         return {"decision_reason": reason}
     if reason and kind == "project" and new in ("finished", "stopped"):
@@ -94,6 +105,15 @@ def _refuse_incomplete(kb: KnowledgeBase, record_id: str, kind: str, new: str,
     from veiligestad.index import build_index
 
     index = build_index(kb)
+    if kind == "question" and new in QUESTION_NEEDS_REASON and not reason:
+        raise UsageError(t("status_change.needs_decision_reason", id=record_id, new=new),
+                         hint=t("status_change.needs_decision_reason_hint", id=record_id,
+                                new=new))
+    if kind == "question" and new in QUESTION_TAKEN_UP and not index.projects_of_question.get(
+        record_id
+    ):
+        raise UsageError(t("status_change.needs_project", id=record_id, new=new),
+                         hint=t("status_change.needs_project_hint", id=record_id))
     if kind == "question" and new in QUESTION_ANSWERED and not index.findings_of_question.get(
         record_id
     ):

@@ -758,4 +758,125 @@ MESSAGES: Final[dict[str, str]] = {
     "spreadsheet.ratio": "{name} is compressed far more than a real workbook (a zip bomb?)",
     "spreadsheet.doctype": "{name} declares a document type (XML entities are not accepted)",
     "spreadsheet.cell": "row {row} has a cell longer than {limit} characters",
+
+    # --- daily work: lifecycle rules, status, link, new, gaps (issue 16) ---
+    "question_project.none": "the question is '{status}', but no project takes it up",
+    "question_project.hint": "link the project (veiligestad link P-… {id}), or move the "
+    "question back: veiligestad status {id} ready",
+    "decision_reason.none": "'{status}' is a decision and needs its reason (decision_reason)",
+    "decision_reason.hint": "veiligestad status {id} {status} --reason \"…\" writes the "
+    "reason, or fill in decision_reason",
+    "ethics_minors.unchecked": "minors take part, but the supervisor has not checked the ethics "
+    "(ethics.supervisor_check)",
+    "ethics_minors.hint": "research with minors starts only after the supervisor's check: set "
+    "ethics.supervisor_check to true once it is done",
+    "project_started.early": "is 'running', but only starts on {start} (in {days} days)",
+    "project_started.hint": "leave the project 'planned' until it starts, or correct 'start'",
+    "project_period.outside": "starts on {start}, outside its academic period ({first} to "
+    "{last})",
+    "project_period.hint": "check the year of 'start' and period.academic_year and "
+    "period.semester",
+    "status_change.needs_decision_reason": "{id} cannot move to {new} without a reason",
+    "status_change.needs_decision_reason_hint": "give the decision's reason: veiligestad status "
+    "{id} {new} --reason \"…\"",
+    "status_change.needs_project": "{id} cannot move to {new}: no project takes up {id}",
+    "status_change.needs_project_hint": "first link a project: veiligestad link P-… {id} (which "
+    "offers to move the question to matched), or veiligestad new project -q {id}",
+    "new.question_not_ready": "{id} is '{status}'; a project cannot take up that question",
+    "new.question_not_ready_hint": "a project takes up a question that is {allowed}; move the "
+    "question on first with veiligestad status",
+    "link.offer_match": "{id} is ready and is now taken up by this project. Move {id} to "
+    "'matched'?",
+    "link.match_later": "{id} is still 'ready'; move it to matched with: veiligestad status {id} "
+    "matched",
+    "link.taken_up": "{project} is the only project of {id}, which is '{status}'; without a "
+    "project it cannot be",
+    "link.taken_up_hint": "first move the question back: veiligestad status {id} ready",
+    "gaps.waiting_for_intake": "Questions waiting for intake",
+    "gaps.taken_up_without_project": "Questions matched or in progress without a project",
+    "gaps.running_past_end": "Running projects past their end date",
+    "gaps.running_before_start": "Running projects that have not started yet",
+    "gaps.suspect_links": "Suspect links waiting for review",
+    "gaps.drafts_unpublished": "Findings in draft for long",
+    "gaps.received": "received {date}, {days} days ago",
+    "gaps.no_project": "no project takes the question up",
+    "gaps.past_end": "ended {date}, {days} days ago",
+    "gaps.before_start": "starts only on {date}, in {days} days",
+    "gaps.suspect": "look and confirm: veiligestad review {holder}",
+    "gaps.draft": "reported {date}, {days} days in draft",
+    "new.project_not_started": "project {project} only starts on {start}; a finding can be "
+    "reported only once the project runs",
+    "new.project_not_started_hint": "choose a project that has started, or correct the "
+    "project's start date",
+    "new.reported_before_start": "reported on {reported}, but project {project} only started "
+    "on {start}",
+    "draft.saved": "your answers were saved in {path}; correct what is wrong and use them "
+    "again: {command} --answers {path}",
+    "draft.unreadable": "{path} cannot be read: {error}",
+    "draft.too_large": "{path} is too large for a file of answers",
+    "draft.not_answers": "{path} is not a file of answers (field: value, in YAML)",
+    "draft.unknown_field": "{path}: unknown field '{field}'",
+    "draft.fields": "possible fields: {fields}",
+    "draft.hint": "--answers reads a draft that a refused command saved",
+    "link.retyped": "relation {holder} → {target} changed from {old} to {new} (in {path})",
+    "cli.warning": "warning",
+    "import.unreadable_hint": "save the file again as .xlsx or as .csv and try again",
+    "import.no_submission_column": "the file has no column '{column}' with a submission number: "
+    "rows are recognised by their content (normalised: labels, dates, spaces and capitals do not "
+    "count); a row whose content changed as well becomes a new question",
+    "import.extra_cells": "the row has {count} cell(s) more than the header ({header} columns): "
+    "{cells}; is there a separator inside a value? Nothing was taken from this row",
+    "input.at_least": "{minimum} or more",
+    "input.at_most": "at most {maximum}",
+    "cli.path_error": "{path} cannot be used: {reason}",
+    "cli.path_error_hint": "check the path: does the folder exist, is it a file where a folder "
+    "belongs (or the other way round), may you write there?",
+    "merge_conflict.unresolved": "this file has an unresolved git merge conflict (<<<<<<<, "
+    "=======, >>>>>>>)",
+    "merge_conflict.hint": "choose which lines stay and remove the markers; when both branches "
+    "added a question or project with the same number: veiligestad renumber",
+    "renumber.no_repo": "{path} is not in a git repository",
+    "renumber.no_merge": "no merge is in progress",
+    "renumber.no_merge_hint": "renumber resolves clashing numbers during git merge: run it when "
+    "git reports that data/questions/Q-….yaml was added on both sides",
+    "renumber.done": "{old} of the merged branch is now {new}; references changed in: "
+    "{references}",
+    "renumber.left": "{path} has a conflict renumber cannot resolve; resolve it by hand",
+    "renumber.nothing": "no clashing numbers found",
+    "renumber.finish": "the files are staged (git add); finish with git commit",
+    "renumber.both": "{path}: both branches wrote the same line naming {old}; it stays with "
+    "this branch's {old}. Check whether the new number belongs there too",
+    "review.suspect_of": "{id} changed since these records last reviewed their link to it: "
+    "{holders}",
+    "review.confirm": "Do they still hold, after the change of {id}?",
+    "review.not_confirmed": "{id}: not confirmed; the links stay suspect",
+    "review.confirmed": "{id}: links confirmed in {holders}",
+    "show.suspect": "Suspect links",
+    "show.suspect_line": "{holder} → {target}: {target} changed since the link was reviewed; "
+    "veiligestad review {target} (or {holder})",
+    "show.suspect_mark": "suspect",
+    "link_target.malformed": "'{field}': '{id}' is not a valid {kind} ID",
+    "self_relation.itself": "{id} relates to itself ({type}); a relation is about another "
+    "finding",
+    "self_relation.hint": "name the other finding, or remove the relation (veiligestad unlink)",
+    "changes.backwards": "--until {until} lies before --since {since}",
+    "changes.backwards_hint": "--since is the start of the period, --until its end",
+    "title_length.long": "the title is {length} characters long; at most {limit}",
+    "title_length.hint": "make the title short; the text itself belongs in research_question, "
+    "original_text or statement",
+    "saved_query.wrong": "this saved query cannot run: {error}",
+    "query.saved_too_large": "{path} is too large for a saved query",
+    "query.saved_anchor": "{path} uses YAML anchors or aliases (& or *); a saved query needs "
+    "none",
+    "show.back.finding.project": "finding of this project",
+    "show.back.finding.questions": "answered by",
+    "show.back.project.questions": "taken up by",
+    "show.back.supports": "supported by",
+    "show.back.contradicts": "contradicted by",
+    "show.back.replicates": "replicated by",
+    "query.empty_alternative": "an alternative (|) is empty in: {condition}",
+    "query.or_hint": "conditions with | between them: one of them must hold, e.g. "
+    "-w 'status=ready | themes=ov'",
+    "query.count_limited": "{count} of {total} record(s) (--limit)",
+    "new.start_hint": "{id} came in on {received}; the project starts on or after that day",
 }

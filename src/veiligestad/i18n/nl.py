@@ -384,7 +384,7 @@ MESSAGES: Final[dict[str, str]] = {
     "link.answered": "{project} kan {id} niet loslaten: bevinding(en) {findings} beantwoorden "
     "die vraag",
     "link.answered_hint": "ontkoppel eerst die bevindingen van de vraag (veiligestad unlink)",
-    "link.did_you_mean": "bedoelt u {id}?",
+    "link.did_you_mean": "bedoel je {id}?",
     "link.done": "gekoppeld: {holder} → {target} (in {path})",
     "link.duplicate": "het ID {id} komt meer dan eens voor",
     "link.duplicate_hint": "los eerst de dubbele ID's op (veiligestad validate)",
@@ -468,7 +468,7 @@ MESSAGES: Final[dict[str, str]] = {
     "query.bad_param_hint": "bijvoorbeeld --param theme=online",
     "query.bad_value": "'{value}' is geen waarde die {field} kan hebben",
     "query.count": "{count} record(s)",
-    "query.did_you_mean": "bedoelt u `{guess}`?",
+    "query.did_you_mean": "bedoel je `{guess}`?",
     "query.kinds": "kies uit: {kinds}",
     "query.known_fields": "velden: {fields}",
     "query.nested_hint": "noem een veld erbinnen met een punt, bijvoorbeeld evidence.design>=3",
@@ -812,4 +812,132 @@ MESSAGES: Final[dict[str, str]] = {
     "spreadsheet.doctype": "{name} declareert een documenttype (XML-entiteiten worden niet "
     "geaccepteerd)",
     "spreadsheet.cell": "rij {row} heeft een cel van meer dan {limit} tekens",
+
+    # --- daily work: lifecycle rules, status, link, new, gaps (issue 16) ---
+    "question_project.none": "de vraag staat op '{status}', maar geen project neemt haar op",
+    "question_project.hint": "koppel het project (veiligestad link P-… {id}), of zet de vraag "
+    "terug: veiligestad status {id} ready",
+    "decision_reason.none": "'{status}' is een besluit en heeft een reden nodig "
+    "(decision_reason)",
+    "decision_reason.hint": "veiligestad status {id} {status} --reason \"…\" schrijft de reden, "
+    "of vul decision_reason in",
+    "ethics_minors.unchecked": "er doen minderjarigen mee, maar de begeleider heeft de ethiek "
+    "niet gecontroleerd (ethics.supervisor_check)",
+    "ethics_minors.hint": "onderzoek met minderjarigen begint pas na de controle van de "
+    "begeleider: zet ethics.supervisor_check op true zodra die is gedaan",
+    "project_started.early": "staat op 'running', maar begint pas op {start} (over {days} "
+    "dagen)",
+    "project_started.hint": "laat het project op 'planned' staan tot het begint, of verbeter "
+    "'start'",
+    "project_period.outside": "begint op {start}, buiten de onderwijsperiode ({first} tot en "
+    "met {last})",
+    "project_period.hint": "controleer het jaar van 'start' en period.academic_year en "
+    "period.semester",
+    "status_change.needs_decision_reason": "{id} kan niet naar {new} zonder reden",
+    "status_change.needs_decision_reason_hint": "geef de reden van het besluit mee: "
+    "veiligestad status {id} {new} --reason \"…\"",
+    "status_change.needs_project": "{id} kan niet naar {new}: geen project neemt {id} op",
+    "status_change.needs_project_hint": "koppel eerst een project: veiligestad link P-… {id} "
+    "(dat biedt aan de vraag op matched te zetten), of veiligestad new project -q {id}",
+    "new.question_not_ready": "{id} is '{status}'; een project kan die vraag niet opnemen",
+    "new.question_not_ready_hint": "een project neemt een vraag op die {allowed} is; zet de "
+    "vraag eerst verder met veiligestad status",
+    "link.offer_match": "{id} is klaar voor een student en wordt nu door dit project "
+    "opgenomen. Zet {id} op 'matched'?",
+    "link.match_later": "{id} staat nog op 'ready'; zet de vraag op matched met: veiligestad "
+    "status {id} matched",
+    "link.taken_up": "{project} is het enige project van {id}, en die vraag staat op "
+    "'{status}'; zonder project kan dat niet",
+    "link.taken_up_hint": "zet de vraag eerst terug: veiligestad status {id} ready",
+    "gaps.waiting_for_intake": "Vragen die wachten op intake",
+    "gaps.taken_up_without_project": "Vragen gematcht of in uitvoering zonder project",
+    "gaps.running_past_end": "Lopende projecten voorbij hun einddatum",
+    "gaps.running_before_start": "Lopende projecten die nog niet zijn begonnen",
+    "gaps.suspect_links": "Verdachte koppelingen die wachten op review",
+    "gaps.drafts_unpublished": "Bevindingen die al lang concept zijn",
+    "gaps.received": "binnen sinds {date}, {days} dagen",
+    "gaps.no_project": "geen project neemt de vraag op",
+    "gaps.past_end": "einde {date}, {days} dagen geleden",
+    "gaps.before_start": "begint pas op {date}, over {days} dagen",
+    "gaps.suspect": "bekijk en bevestig: veiligestad review {holder}",
+    "gaps.draft": "gerapporteerd {date}, {days} dagen concept",
+    "new.project_not_started": "project {project} begint pas op {start}; een bevinding "
+    "kan pas worden gerapporteerd als het project loopt",
+    "new.project_not_started_hint": "kies een project dat al is begonnen, of verbeter de "
+    "startdatum van het project",
+    "new.reported_before_start": "gerapporteerd op {reported}, maar project {project} begon "
+    "pas op {start}",
+    "draft.saved": "je antwoorden zijn bewaard in {path}; verbeter wat fout is en gebruik ze "
+    "opnieuw: {command} --answers {path}",
+    "draft.unreadable": "{path} kan niet worden gelezen: {error}",
+    "draft.too_large": "{path} is te groot voor een bestand met antwoorden",
+    "draft.not_answers": "{path} is geen bestand met antwoorden (veld: waarde, in YAML)",
+    "draft.unknown_field": "{path}: onbekend veld '{field}'",
+    "draft.fields": "mogelijke velden: {fields}",
+    "draft.hint": "--answers leest een concept dat een geweigerde opdracht bewaarde",
+    "link.retyped": "relatie {holder} → {target} gewijzigd van {old} in {new} (in {path})",
+    "cli.warning": "waarschuwing",
+    "import.unreadable_hint": "sla het bestand opnieuw op als .xlsx of als .csv en probeer het "
+    "opnieuw",
+    "import.no_submission_column": "het bestand heeft geen kolom '{column}' met een "
+    "inzendingsnummer: rijen worden herkend aan hun inhoud (genormaliseerd: labels, datums, "
+    "spaties en hoofdletters tellen niet); een rij die ook inhoudelijk is gewijzigd, wordt een "
+    "nieuwe vraag",
+    "import.extra_cells": "de rij heeft {count} cel(len) meer dan de kopregel ({header} "
+    "kolommen): {cells}; staat er een scheidingsteken in een waarde? Er is niets uit deze rij "
+    "overgenomen",
+    "input.at_least": "{minimum} of meer",
+    "input.at_most": "ten hoogste {maximum}",
+    "cli.path_error": "{path} kan niet worden gebruikt: {reason}",
+    "cli.path_error_hint": "controleer het pad: bestaat de map, is het een bestand waar een map "
+    "hoort (of andersom), mag je daar schrijven?",
+    "merge_conflict.unresolved": "dit bestand heeft een onopgelost git-samenvoegconflict "
+    "(<<<<<<<, =======, >>>>>>>)",
+    "merge_conflict.hint": "kies welke regels blijven en haal de markeringen weg; voegden beide "
+    "branches een vraag of project met hetzelfde nummer toe: veiligestad renumber",
+    "renumber.no_repo": "{path} staat niet in een git-repository",
+    "renumber.no_merge": "er is geen samenvoeging (merge) bezig",
+    "renumber.no_merge_hint": "renumber lost botsende nummers op tijdens git merge: voer het uit "
+    "als git meldt dat data/questions/Q-….yaml aan beide kanten is toegevoegd",
+    "renumber.done": "{old} van de samengevoegde branch heet nu {new}; verwijzingen aangepast "
+    "in: {references}",
+    "renumber.left": "{path} heeft een conflict dat renumber niet kan oplossen; los het met de "
+    "hand op",
+    "renumber.nothing": "geen botsende nummers gevonden",
+    "renumber.finish": "de bestanden zijn klaargezet (git add); rond af met git commit",
+    "renumber.both": "{path}: beide branches schreven dezelfde regel met {old}; die blijft bij "
+    "{old} van deze branch. Kijk of er ook het nieuwe nummer moet staan",
+    "review.suspect_of": "{id} is gewijzigd sinds deze records hun koppeling ernaar "
+    "bekeken: {holders}",
+    "review.confirm": "Kloppen ze nog, na de wijziging van {id}?",
+    "review.not_confirmed": "{id}: niet bevestigd; de koppelingen blijven verdacht",
+    "review.confirmed": "{id}: koppelingen bevestigd in {holders}",
+    "show.suspect": "Verdachte koppelingen",
+    "show.suspect_line": "{holder} → {target}: {target} is gewijzigd sinds de koppeling is "
+    "bekeken; veiligestad review {target} (of {holder})",
+    "show.suspect_mark": "verdacht",
+    "link_target.malformed": "'{field}': '{id}' is geen geldig ID van een {kind}",
+    "self_relation.itself": "{id} verwijst naar zichzelf ({type}); een relatie gaat over een "
+    "andere bevinding",
+    "self_relation.hint": "noem de andere bevinding, of haal de relatie weg (veiligestad unlink)",
+    "changes.backwards": "--until {until} ligt vóór --since {since}",
+    "changes.backwards_hint": "--since is het begin van de periode, --until het einde",
+    "title_length.long": "de titel is {length} tekens lang; ten hoogste {limit}",
+    "title_length.hint": "maak de titel kort; de tekst zelf hoort in research_question, "
+    "original_text of statement",
+    "saved_query.wrong": "deze opgeslagen zoekvraag kan niet draaien: {error}",
+    "query.saved_too_large": "{path} is te groot voor een opgeslagen zoekvraag",
+    "query.saved_anchor": "{path} gebruikt YAML-ankers of -aliassen (& of *); een opgeslagen "
+    "zoekvraag heeft ze niet nodig",
+    "show.back.finding.project": "bevinding van dit project",
+    "show.back.finding.questions": "beantwoord door",
+    "show.back.project.questions": "opgepakt door",
+    "show.back.supports": "ondersteund door",
+    "show.back.contradicts": "tegengesproken door",
+    "show.back.replicates": "herhaald door",
+    "query.empty_alternative": "een alternatief (|) is leeg in: {condition}",
+    "query.or_hint": "voorwaarden met | ertussen: één ervan moet kloppen, bijv. "
+    "-w 'status=ready | themes=ov'",
+    "query.count_limited": "{count} van {total} record(s) (--limit)",
+    "new.start_hint": "{id} kwam binnen op {received}; het project begint op of na die dag",
 }

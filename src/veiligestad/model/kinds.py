@@ -35,6 +35,19 @@ def _link_stamps() -> FieldSpec:
               "bekeken (veiligestad review).", public=False)
 
 
+def _links_reviewed() -> FieldSpec:
+    return _f("links_reviewed", T.MAPPING,
+              "Written by veiligestad review: who last confirmed that the record still holds "
+              "after a record it links to changed, and when.",
+              "Door veiligestad review geschreven: wie het laatst bevestigde dat het record nog "
+              "klopt nadat een gekoppeld record veranderde, en wanneer.", public=False,
+              fields=(
+                  _f("date", T.DATE, "When.", "Wanneer.", required=True),
+                  _f("by", T.TEXT, "Who (a name or handle).", "Wie (naam of handle).",
+                     public=False),
+              ))
+
+
 def _status_history() -> FieldSpec:
     entry = _f(
         "entry", T.MAPPING, "One change of status.", "Eén statuswijziging.",
@@ -198,6 +211,7 @@ PROJECT_FIELDS: Final = (
        public=False),
     _status_history(),
     _link_stamps(),
+    _links_reviewed(),
 )
 
 _EVIDENCE = _f(
@@ -276,6 +290,7 @@ FINDING_FIELDS: Final = (
     _f("published", T.DATE, "When it was published.", "Wanneer het werd gepubliceerd."),
     _status_history(),
     _link_stamps(),
+    _links_reviewed(),
 )
 
 

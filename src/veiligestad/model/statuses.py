@@ -28,6 +28,12 @@ QUESTION_STATUSES: Final = (
 QUESTION_OPEN: Final = ("submitted", "intake", "ready", "matched", "in_progress")
 # Decisions taken at intake.
 QUESTION_DECISIONS: Final = ("refused", "referred", "advised", "ready")
+# Decisions that need their reason written down (``decision_reason``).
+QUESTION_NEEDS_REASON: Final = ("refused", "referred")
+# A question in these states has been taken up by a project, which names it.
+QUESTION_TAKEN_UP: Final = ("matched", "in_progress")
+# The states of a question a new project may take up.
+QUESTION_FOR_PROJECT: Final = ("ready", "matched", "in_progress")
 # A question that is delivered or later must be answered by at least one finding.
 QUESTION_ANSWERED: Final = ("delivered", "fed_back", "closed")
 

@@ -108,8 +108,34 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    """Alternatives joined with ``|``: ``status=ready | themes=ov`` holds when either does,
+    across different fields (``themes=ov,online`` is the one-field form)."""
+
+    alternatives: tuple[Condition, ...] = ()
+
+    def matches(self, view: Row) -> bool:
+        return any(c.matches(view) for c in self.alternatives)
+
+
+OR: Final = "|"
+
+
 def parse_condition(text: str, kind: Kind, config: Config, t: Translator) -> Condition:
-    """Parse and check one condition for records of ``kind``; a mistake is a ConditionError."""
+    """Parse and check one condition for records of ``kind``; a mistake is a ConditionError.
+    Alternatives joined with ``|`` make one condition that holds when any of them does."""
+    if OR in text:
+        parts = text.split(OR)
+        if all(p.strip() for p in parts):
+            return AnyOf(text, (), OR, alternatives=tuple(
+                _parse_one(p, kind, config, t) for p in parts))
+        raise ConditionError(t("query.empty_alternative", condition=text),
+                             t("query.or_hint"), text, text.index(OR) + 1)
+    return _parse_one(text, kind, config, t)
+
+
+def _parse_one(text: str, kind: Kind, config: Config, t: Translator) -> Condition:
     raw = text
     stripped = raw.strip()
     offset = len(raw) - len(raw.lstrip())

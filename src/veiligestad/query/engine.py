@@ -59,6 +59,7 @@ class QueryResult:
     rows: list[Row]
     fields: list[str] | None = None
     groups: list[tuple[str, list[Row]]] | None = field(default=None)
+    total: int | None = None  # how many matched before ``limit`` cut them
 
 
 @dataclass
@@ -324,13 +325,15 @@ def select(
         if all(c.matches(view) for c in conds):
             rows.append(view)
     rows = sort_rows(rows, keys)
+    total = len(rows)
     if limit is not None:
         rows = rows[:limit]
     groups = None
     if group_path is not None:
         groups = [(k, [project(r, names, ctx) for r in g])
                   for k, g in group_rows(rows, group_path)]
-    return QueryResult(kind.plural, [project(r, names, ctx) for r in rows], names, groups)
+    return QueryResult(kind.plural, [project(r, names, ctx) for r in rows], names, groups,
+                       total)
 
 
 def _period(quarter: str | None, since: str | dt.date | None, until: str | dt.date | None,

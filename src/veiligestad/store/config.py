@@ -19,7 +19,8 @@ KNOWN_SETTINGS: Final = ("city", "language", "vocabularies", "thresholds", "limi
                          "intake_form", "suspect_fields")
 # Vocabularies that describe other vocabularies rather than a record field.
 SUPPORTING_VOCABULARIES: Final = ("partner_types",)
-DEFAULT_THRESHOLDS: Final = {"ready_without_project_days": 90, "follow_up_days": 180}
+DEFAULT_THRESHOLDS: Final = {"ready_without_project_days": 90, "follow_up_days": 180,
+                              "draft_days": 60}
 DEFAULT_LIMITS: Final = {"max_file_bytes": 262_144}
 # The largest value each number setting may take: a record file is read whole into memory, and
 # the thresholds are days added to dates.

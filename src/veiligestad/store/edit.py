@@ -157,3 +157,74 @@ def set_after(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...
                 position = keys.index(earlier) + 1
                 break
     mapping.insert(position, key, value)
+
+
+def remove_key(mapping: CommentedMap, key: str) -> None:
+    """Delete ``key`` and its value, keeping the comments on lines of their own that ruamel.yaml
+    had attached to them (a comment written below a list belongs to what follows, not to the
+    list): they move to the end of the key before it. A comment after a value on its own line
+    goes with the line."""
+    if key not in mapping:
+        return
+    lines = _own_line_comments(mapping[key], [])
+    item = mapping.ca.items.get(key)
+    if item:
+        lines = _token_lines(item, []) + lines
+    keys = list(mapping.keys())
+    before = keys[: keys.index(key)]
+    del mapping[key]
+    if not lines:
+        return
+    if before:
+        _attach_after(mapping, before[-1], lines)
+    elif len(mapping):
+        text = "\n".join(line.strip().lstrip("#").lstrip() for line in lines)
+        mapping.yaml_set_comment_before_after_key(next(iter(mapping)), before=text)
+
+
+def _token_lines(slots: Any, out: list[str]) -> list[str]:
+    from ruamel.yaml.tokens import CommentToken
+
+    for slot in slots if isinstance(slots, list) else [slots]:
+        if isinstance(slot, list):
+            _token_lines(slot, out)
+        elif isinstance(slot, CommentToken):
+            # the first line ends the line the comment was on; the rest are lines of their own
+            out.extend(line for line in slot.value.split("\n")[1:] if line.strip().startswith("#"))
+    return out
+
+
+def _own_line_comments(node: Any, out: list[str]) -> list[str]:
+    ca = getattr(node, "ca", None)
+    if ca is not None:
+        if ca.comment:
+            _token_lines(list(ca.comment), out)
+        for slots in ca.items.values():
+            _token_lines(list(slots), out)
+    if isinstance(node, dict):
+        for value in node.values():
+            _own_line_comments(value, out)
+    elif isinstance(node, list):
+        for value in node:
+            _own_line_comments(value, out)
+    return out
+
+
+def _attach_after(node: Any, key: Any, lines: list[str]) -> None:
+    """Put comment ``lines`` after the last line that ``node[key]`` takes in the file."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    value = node[key]
+    if isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not (
+            value.fa.flow_style()):
+        last = list(value.keys())[-1] if isinstance(value, CommentedMap) else len(value) - 1
+        _attach_after(value, last, lines)
+        return
+    text = "\n".join(lines) + "\n"
+    slot = 0 if isinstance(node, CommentedSeq) else 2
+    item = node.ca.items.setdefault(key, [None, None, None, None] if slot == 2 else [None, None])
+    if item[slot] is None:
+        item[slot] = CommentToken("\n" + text, CommentMark(0), None)
+    else:
+        item[slot].value = item[slot].value.rstrip("\n") + "\n" + text
