@@ -105,10 +105,13 @@ def markdown(result: dict[str, object]) -> str:
 ## Install size (`benchmarks/install_size.py`)
 
 Written by `python benchmarks/install_size.py --write` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}
-UTC, Python {platform.python_version()}, {platform.system()}; pip from this machine's package
-index. `{result["target"]}` into a fresh venv: what the install added to `site-packages`
+UTC, Python {platform.python_version()}, {platform.system()}, load average {_load()}; pip from
+this machine's package index. `{result["target"]}` into a fresh venv: what the install added to `site-packages`
 (without the venv's own pip), the whole venv, and the time of `pip install` with pip's cache
 already filled (the first install, which builds the wheel and fills the cache, in brackets).
+Both times include building the tool's own wheel from source in an isolated environment (pip
+installs setuptools there first), as `pip install .` and a `git+https://…` requirement both do;
+other work on the machine (the load average) lengthens them.
 
 | install | added to site-packages | whole venv | warm cache (first) | within target (< {TARGET_MB} MB, < {TARGET_S} s)? |
 |---|---|---|---|---|
@@ -124,6 +127,13 @@ Largest distributions installed:
 {rows}
 {END}
 """  # noqa: E501
+
+
+def _load() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):  # Windows has no load average
+        return "unknown"
 
 
 def write(section: str) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.metadata
+import re
 import tomllib
+from pathlib import Path
 
 from packaging.requirements import Requirement
 
@@ -52,3 +54,14 @@ def test_libraries_whose_minor_releases_break_us_are_bounded() -> None:
         assert any(spec.operator == "<" for spec in req.specifier), name
         assert req.specifier.contains(importlib.metadata.version(name)), name
 
+
+
+def test_no_unpinned_name_in_the_ci_files_that_a_city_copies() -> None:
+    # Whoever registers `veiligestad` on a public index would run code in every city's CI.
+    init_files = Path(veiligestad.__file__).parent / "init_files"
+    paths = [REPO / ".pre-commit-hooks.yaml", REPO / "docs/gitlab-ci.md", REPO / "docs/history.md",
+             *init_files.rglob("*.y*ml"), *init_files.rglob("*.md")]
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        # `pip install veiligestad`, `"veiligestad>=0.1"`: a name, not `veiligestad @ <source>`
+        assert not re.search(r"""pip install (-q )?["']?veiligestad(?!\s*@)""", text), path
