@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import functools
 import os
 import shutil
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,89 @@ TESTS = Path(__file__).parent
 CASES = TESTS / "cases"
 REPO = TESTS.parent
 TODAY = dt.date(2026, 11, 27)
+
+# Under CI a test that needs a system tool fails when the tool is missing (CI must install it:
+# .ci/run does); on a developer's machine it skips, naming the Debian package that provides it.
+# VEILIGESTAD_TOOLS_OPTIONAL=1 makes them skip under CI too (the Windows/macOS/Linux matrix in
+# .github/workflows/tests.yml, which proves the Python code portable, not Debian's tools).
+def tools_required(env: dict[str, str] | os._Environ[str]) -> bool:
+    under_ci = env.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return under_ci and not env.get("VEILIGESTAD_TOOLS_OPTIONAL")
+
+
+TOOLS_REQUIRED = tools_required(os.environ)
+CHROMIUM = Path("/usr/bin/chromium")
+MERMAID_JS = REPO / "tests/js/node_modules/mermaid/dist/mermaid.min.js"
+
+
+def _loads(*names: str) -> bool:
+    """Whether the dynamic loader finds one of these library names (as WeasyPrint opens them)."""
+    for name in names:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return True
+    return False
+
+
+def _weasyprint_loads() -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class SystemTool:
+    """Something outside Python that a test drives for real, and where Debian gets it."""
+
+    package: str
+    present: Callable[[], bool]
+
+
+SYSTEM_TOOLS: dict[str, SystemTool] = {
+    "chromium": SystemTool("chromium", lambda: os.access(CHROMIUM, os.X_OK)),
+    "java": SystemTool("default-jre-headless", lambda: shutil.which("java") is not None),
+    "dot": SystemTool("graphviz", lambda: shutil.which("dot") is not None),
+    "pdftotext": SystemTool("poppler-utils", lambda: shutil.which("pdftotext") is not None),
+    "pdftoppm": SystemTool("poppler-utils", lambda: shutil.which("pdftoppm") is not None),
+    "pango": SystemTool("libpango-1.0-0 libpangoft2-1.0-0", _weasyprint_loads),
+    "libharfbuzz-subset": SystemTool("libharfbuzz-subset0", lambda: _loads(
+        "libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll")),
+    "mermaid": SystemTool("npm (then: cd tests/js && npm ci)", MERMAID_JS.is_file),
+}
+
+
+@functools.cache
+def tool_present(name: str) -> bool:
+    return SYSTEM_TOOLS[name].present()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "needs(*tools): the test drives these system tools (see SYSTEM_TOOLS); it "
+        "skips without them, and fails without them under CI")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    names = [name for mark in item.iter_markers("needs") for name in mark.args]
+    unknown = [name for name in names if name not in SYSTEM_TOOLS]
+    if unknown:
+        pytest.fail(f"unknown system tool in @needs: {', '.join(unknown)}", pytrace=False)
+    missing = [name for name in dict.fromkeys(names) if not tool_present(name)]
+    if not missing:
+        return
+    what = "; ".join(f"{name} is missing (Debian package: {SYSTEM_TOOLS[name].package})"
+                     for name in missing)
+    if TOOLS_REQUIRED:
+        pytest.fail(f"{what}. CI must install it (see .ci/run).", pytrace=False)
+    pytest.skip(f"{what}. .ci/run installs it.")
+
 
 # Reproducible git: commits made by tests always have the same author and dates.
 GIT_ENV = {

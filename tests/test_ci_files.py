@@ -99,8 +99,11 @@ def test_init_writes_the_same_workflow_and_the_template() -> None:
 def test_init_puts_them_in_a_new_knowledge_base(tmp_path: Path) -> None:
     target = tmp_path / "utrecht"
     assert runner.invoke(app, ["init", str(target), "--city", "Utrecht"]).exit_code == 0
+    from veiligestad.commands.init import default_tool_source
+
+    shipped = (INIT_FILES / "dot-github/workflows/validate.yml").read_text(encoding="utf-8")
     assert (target / ".github/workflows/validate.yml").read_text(encoding="utf-8") == (
-        INIT_FILES / "dot-github/workflows/validate.yml").read_text(encoding="utf-8")
+        shipped.replace("__TOOL_REQUIREMENT__", default_tool_source().requirement))
     assert (target / ".github/pull_request_template.md").is_file()
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -96,9 +94,7 @@ def test_graph_mistakes(base_kb: Path) -> None:
     assert code == 2 and "--depth must be 0 or more" in err
 
 
-# Skipped on a developer's machine without Graphviz; under CI (which installs it) never.
-@pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"),
-                    reason="Graphviz is installed by .ci/run")
+@pytest.mark.needs("dot")
 def test_graphviz_draws_the_dot_output(base_kb: Path, tmp_path: Path) -> None:
     # A title with quotes and a backslash must not break the DOT syntax.
     path = base_kb / "data/questions/Q-2026-002.yaml"

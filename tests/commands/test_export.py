@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -38,28 +39,31 @@ def export(root: Path, *args: str) -> None:
 def test_sqlite_tables_links_and_foreign_keys(base_kb: Path, tmp_path: Path) -> None:
     db = tmp_path / "kb.db"
     export(base_kb, "sqlite", str(db))
-    con = sqlite3.connect(db)
-    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"questions", "projects", "findings", "project_questions", "finding_questions",
-            "findings_recommendations", "findings_relations"} <= tables
-    assert con.execute("SELECT id, status, received FROM questions ORDER BY id").fetchall() == [
-        ("Q-2026-001", "in_progress", "2026-01-12"), ("Q-2026-002", "in_progress", "2026-01-15")]
-    assert con.execute("SELECT evidence_design FROM findings WHERE id='F-2026-7KQ3'"
-                       ).fetchone() == (1,)
-    assert json.loads(con.execute("SELECT themes FROM questions WHERE id='Q-2026-001'"
-                                  ).fetchone()[0]) == ["veiligheidsbeleving", "ov"]
-    assert con.execute("SELECT * FROM project_questions ORDER BY 2").fetchall() == [
-        ("P-2026-001", "Q-2026-001"), ("P-2026-001", "Q-2026-002")]
-    assert con.execute("SELECT finding_id, position, \"to\", follow_up "
-                       "FROM findings_recommendations").fetchall() == [
-        ("F-2026-7KQ3", 1, "wijkregie", "none")]
-    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
-    fks = con.execute("PRAGMA foreign_key_list(finding_questions)").fetchall()
-    assert {(fk[2], fk[3]) for fk in fks} == {("findings", "finding_id"),
-                                              ("questions", "question_id")}
+    # closing(): Python 3.13 warns about a connection left open for the garbage collector
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"questions", "projects", "findings", "project_questions", "finding_questions",
+                "findings_recommendations", "findings_relations"} <= tables
+        assert con.execute("SELECT id, status, received FROM questions ORDER BY id"
+                           ).fetchall() == [("Q-2026-001", "in_progress", "2026-01-12"),
+                                            ("Q-2026-002", "in_progress", "2026-01-15")]
+        assert con.execute("SELECT evidence_design FROM findings WHERE id='F-2026-7KQ3'"
+                           ).fetchone() == (1,)
+        assert json.loads(con.execute("SELECT themes FROM questions WHERE id='Q-2026-001'"
+                                      ).fetchone()[0]) == ["veiligheidsbeleving", "ov"]
+        assert con.execute("SELECT * FROM project_questions ORDER BY 2").fetchall() == [
+            ("P-2026-001", "Q-2026-001"), ("P-2026-001", "Q-2026-002")]
+        assert con.execute("SELECT finding_id, position, \"to\", follow_up "
+                           "FROM findings_recommendations").fetchall() == [
+            ("F-2026-7KQ3", 1, "wijkregie", "none")]
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        fks = con.execute("PRAGMA foreign_key_list(finding_questions)").fetchall()
+        assert {(fk[2], fk[3]) for fk in fks} == {("findings", "finding_id"),
+                                                  ("questions", "question_id")}
     # a second export replaces the file
     export(base_kb, "sqlite", str(db))
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM questions").fetchone() == (2,)
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        assert con.execute("SELECT count(*) FROM questions").fetchone() == (2,)
 
 
 def test_csv_for_dutch_excel(base_kb: Path, tmp_path: Path) -> None:
@@ -172,7 +176,8 @@ def _text_of(path: Path) -> str:
     if path.is_dir():
         return "".join(p.read_text(encoding="utf-8-sig") for p in sorted(path.iterdir()))
     if path.suffix == ".db":
-        return "\n".join(sqlite3.connect(path).iterdump())
+        with contextlib.closing(sqlite3.connect(path)) as con:
+            return "\n".join(con.iterdump())
     if path.suffix == ".xlsx":
         with zipfile.ZipFile(path) as book:
             return "".join(book.read(n).decode("utf-8") for n in book.namelist())

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, TODAY
+from tests.conftest import CHROMIUM, MERMAID_JS, REPO, TODAY
 from veiligestad.commands.graph import build_graph, to_dot, to_json, to_mermaid
 from veiligestad.i18n import Translator
 from veiligestad.query import context
 from veiligestad.store.kb import open_kb
 
-MERMAID_JS = REPO / "tests/js/node_modules/mermaid/dist/mermaid.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE = 'title: \'Een "vraag" <script>x</script> & [haakjes] --> pijl; end\''
 
 
@@ -48,9 +45,7 @@ def test_dot_and_json_of_the_same_graph(base_kb: Path) -> None:
     assert to_json(graph).count('"relation"') == 5
 
 
-# Skipped on a developer's machine without the tools; under CI (which installs them) never.
-@pytest.mark.skipif(not (MERMAID_JS.exists() and CHROMIUM.exists()) and not os.environ.get("CI"),
-                    reason=".ci/run installs Chromium and tests/js (npm ci)")
+@pytest.mark.needs("chromium", "mermaid")
 def test_a_browser_draws_the_mermaid_graph(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 

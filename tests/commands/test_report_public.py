@@ -147,7 +147,8 @@ def test_no_marker_in_public_markdown_of_any_quarter(planted: Path, quarter: str
             assert MARKER.findall(_text(path)) == [], path.name
 
 
-@pytest.mark.parametrize("fmt", ["html", "pdf"])
+@pytest.mark.parametrize("fmt", ["html", pytest.param("pdf", marks=pytest.mark.needs(
+    "pango", "pdftotext"))])
 def test_no_marker_in_public_html_and_pdf(planted: Path, fmt: str) -> None:
     for quarter in ("2025-Q4", "2026-Q3"):
         (path,) = _written(planted, "quarterly", "--quarter", quarter, "--audience", "public",
@@ -173,6 +174,7 @@ def test_no_marker_in_public_partner_digests(planted: Path, partner: str, fmt: s
         assert MARKER.findall(_text(path)) == [], path.name
 
 
+@pytest.mark.needs("pango", "pdftotext")
 def test_no_marker_in_a_public_partner_digest_as_pdf(planted: Path) -> None:
     (path,) = _written(planted, "partner", "politie", "--quarter", "2026-Q4", "--audience",
                        "public", "--format", "pdf", "-o", "digest.pdf")

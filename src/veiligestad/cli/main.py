@@ -179,6 +179,9 @@ app.command("renumber")(renumber_cli.renumber)
 
 def main() -> None:
     """Run the command line; map a bug to exit code 3 with a log instead of a traceback."""
+    from veiligestad.cli.streams import tolerate_narrow_encodings
+
+    tolerate_narrow_encodings()  # a cp1252 console or pipe (Windows) never fails on "→"
     try:
         app()
     except KeyboardInterrupt:

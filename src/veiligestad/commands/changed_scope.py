@@ -17,7 +17,7 @@ from veiligestad.checks.problem import Problem
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.stamps import links_of
-from veiligestad.store.gitrepo import GitError, open_repo
+from veiligestad.store.gitrepo import GitError, open_repo, require_git
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.root import CONFIG_NAME
 
@@ -55,6 +55,7 @@ def _stem(rel: str) -> str:
 
 def changed_scope(kb: KnowledgeBase, ref: str, t: Translator) -> ChangedScope:
     """What changed in the working tree since it left ``ref`` (from their merge base)."""
+    require_git(t, "changed_since")
     repo = open_repo(kb.root)
     if repo is None:
         raise UsageError(t("validate.no_git", path=str(kb.root)), hint=t("history.no_git_hint"))

@@ -18,7 +18,7 @@ from veiligestad.model.ids import kind_of
 from veiligestad.model.kinds import KINDS
 from veiligestad.stamps import EXPANDING
 from veiligestad.store.config import DEFAULT_LIMITS
-from veiligestad.store.gitrepo import GitError, KBRepo, open_repo
+from veiligestad.store.gitrepo import GitError, KBRepo, open_repo, require_git
 from veiligestad.store.records import read_text
 from veiligestad.store.root import CONFIG_NAME
 
@@ -62,6 +62,7 @@ _CHANGE = {"A": "added", "M": "changed", "R": "renamed", "D": "removed", "C": "a
 
 def require_repo(root: Path, t: Translator) -> KBRepo:
     """The knowledge base's repository, or a usage error saying history needs git."""
+    require_git(t, "history")
     repo = open_repo(root)
     if repo is None or repo.head() is None:
         raise UsageError(t("history.no_git", path=str(root)), hint=t("history.no_git_hint"))

@@ -3,21 +3,39 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import string
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
+from typing import Final
 
+from veiligestad import __version__
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.model.kinds import KINDS
 from veiligestad.store.atomic import make_dir_beside, write_new
+from veiligestad.store.gitrepo import require_git
 from veiligestad.store.root import CONFIG_NAME
 
 # Files shipped in ``veiligestad/init_files``; a leading ``dot-`` becomes ``.`` so packaging
-# keeps them, and ``veiligestad.yaml`` gets the city filled in.
+# keeps them, and ``veiligestad.yaml`` gets the city filled in. In the other text files
+# ``__CITY__``, ``__TOOL_REQUIREMENT__``, ``__TOOL_REPOSITORY__`` and ``__TOOL_REV__`` are
+# filled in (tokens rather than ``$name``: the workflow has its own ``$`` and ``${{ }}``).
 _DOT = "dot-"
+
+# Where the tool's repository is published: the one place a new knowledge base's CI, pre-commit
+# hook and README learn where to install the tool from (docs/gitlab-ci.md and
+# .pre-commit-hooks.yaml show the same form). A knowledge base is pinned to an exact revision of
+# it: the commit the tool was installed from when pip recorded one, else the tag of this
+# version. Never an unpinned package name from a public index: whoever registered that name
+# would run code in every city's CI. `veiligestad init --tool-source` overrides it.
+TOOL_REPOSITORY: Final = "https://example.org/veiligestad/veiligestad.git"
+
+_COMMIT = re.compile(r"[0-9a-f]{40}")
+_GIT_SOURCE = re.compile(r"git\+(?P<url>https://[^\s@#]+?)@(?P<rev>[\w.\-/]+)")
+_WHEEL_SOURCE = re.compile(r"https://[^\s#]+\.whl#sha256=[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -27,6 +45,45 @@ class InitResult:
     root: Path
     files: list[str]
     git_initialised: bool
+    commit: str | None = None  # the first commit, unless --no-commit
+    requirement: str = ""
+
+
+@dataclass(frozen=True)
+class ToolSource:
+    """A pinned place to install the tool from: a git repository at a revision, or a wheel."""
+
+    requirement: str  # what pip installs: ``veiligestad @ git+URL@REV`` or ``veiligestad @ URL``
+    repository: str  # the git repository (for pre-commit's ``repo:``), or "" for a wheel
+    rev: str  # the tag or commit (pre-commit's ``rev:``), or "" for a wheel
+
+
+def parse_tool_source(source: str) -> ToolSource | None:
+    """``git+https://…@REV`` or ``https://….whl#sha256=…`` as a pinned source; None otherwise."""
+    source = source.strip().removeprefix("veiligestad @ ").strip()
+    if match := _GIT_SOURCE.fullmatch(source):
+        return ToolSource(f"veiligestad @ {source}", match["url"], match["rev"])
+    if _WHEEL_SOURCE.fullmatch(source):
+        return ToolSource(f"veiligestad @ {source}", "", "")
+    return None
+
+
+def default_tool_source() -> ToolSource:
+    """The commit this tool was installed from (pip records it for a git URL), else this tag."""
+    try:
+        recorded = metadata.distribution("veiligestad").read_text("direct_url.json")
+        direct = json.loads(recorded or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        direct = {}
+    vcs = direct.get("vcs_info") if isinstance(direct, dict) else None
+    url = direct.get("url", "") if isinstance(direct, dict) else ""
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and isinstance(url, str) \
+            and url.startswith("https://") and _COMMIT.fullmatch(str(vcs.get("commit_id", ""))):
+        found = parse_tool_source(f"git+{url}@{vcs['commit_id']}")
+        if found is not None:
+            return found
+    rev = f"v{__version__}"
+    return ToolSource(f"veiligestad @ git+{TOOL_REPOSITORY}@{rev}", TOOL_REPOSITORY, rev)
 
 
 def _template_files() -> dict[str, str]:
@@ -48,33 +105,53 @@ def _template_files() -> dict[str, str]:
     return files
 
 
-def planned_files(city: str) -> dict[str, str]:
+def planned_files(city: str, source: ToolSource | None = None) -> dict[str, str]:
     """Every file ``init`` writes, relative to the new root, with its content."""
+    source = source or default_tool_source()
     files = _template_files()
     quoted = json.dumps(city, ensure_ascii=False)  # a JSON string is a valid YAML scalar
     files[CONFIG_NAME] = string.Template(files[CONFIG_NAME]).safe_substitute(city=quoted)
+    home = (source.repository or TOOL_REPOSITORY).removesuffix(".git")
+    tokens = {"__CITY__": city, "__TOOL_REQUIREMENT__": source.requirement,
+              "__TOOL_REPOSITORY__": source.repository or TOOL_REPOSITORY,
+              "__TOOL_HOME__": home, "__TOOL_REV__": source.rev or f"v{__version__}"}
+    for rel, text in files.items():
+        if rel != CONFIG_NAME:
+            for token, value in tokens.items():
+                text = text.replace(token, value)
+            files[rel] = text
     for kind in KINDS.values():
         files[f"data/{kind.plural}/.gitkeep"] = ""
     return files
 
 
-def init_kb(target: Path, city: str, t: Translator) -> InitResult:
+def init_kb(target: Path, city: str, t: Translator, *, commit: bool = True,
+            tool_source: str | None = None) -> InitResult:
     """Create a knowledge base in ``target`` (made if missing); refuse if one is there.
 
     Nothing is half-written: when ``target`` does not exist it is built in a temporary folder
     beside it and renamed into place; when it exists, every file is checked before any is written
-    and each is created without overwriting.
+    and each is created without overwriting. Git must be there before anything is written; the
+    files are then committed, exactly those (``commit=False`` leaves that to the user).
     """
     city = city.strip()
     if not city:
         raise UsageError(t("init.no_city"), hint=t("init.no_city_hint"))
+    source = default_tool_source()
+    if tool_source is not None:
+        parsed = parse_tool_source(tool_source)
+        if parsed is None:
+            raise UsageError(t("init.bad_tool_source", source=tool_source),
+                             hint=t("init.bad_tool_source_hint"))
+        source = parsed
+    require_git(t, "init")
     if (target / CONFIG_NAME).exists():
         raise UsageError(t("init.exists", path=str(target)), hint=t("init.exists_hint"))
     for parent in target.resolve().parents:
         if (parent / CONFIG_NAME).is_file():
             raise UsageError(t("init.nested", path=str(target), root=str(parent)),
                              hint=t("init.nested_hint", root=str(parent)))
-    files = planned_files(city)
+    files = planned_files(city, source)
     files.update(_schema_files(files[CONFIG_NAME], target, t))
     if target.exists():
         if not target.is_dir():
@@ -95,7 +172,13 @@ def init_kb(target: Path, city: str, t: Translator) -> InitResult:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    return InitResult(target.resolve(), sorted(files), _git_init(target))
+    started = _git_init(target)
+    sha = None
+    if commit:
+        from veiligestad.store.gitcommit import commit_files
+
+        sha = commit_files(target, sorted(files), t("init.commit_message", city=city), t)
+    return InitResult(target.resolve(), sorted(files), started, sha, source.requirement)
 
 
 def _schema_files(config_text: str, target: Path, t: Translator) -> dict[str, str]:

@@ -879,4 +879,19 @@ MESSAGES: Final[dict[str, str]] = {
     "-w 'status=ready | themes=ov'",
     "query.count_limited": "{count} of {total} record(s) (--limit)",
     "new.start_hint": "{id} came in on {received}; the project starts on or after that day",
+    # portability: git missing, cp1252 consoles, init's README and CONTRIBUTING (issue 12)
+    "git.missing": "git is needed for {purpose}: the git program was not found",
+    "git.missing_hint": "install git (on Windows: Git for Windows, git-scm.com) and open a new "
+    "terminal so that git is on the PATH",
+    "git.needed_for.init": "veiligestad init (nothing was written)",
+    "git.needed_for.history": "a record's history",
+    "git.needed_for.commit": "--commit",
+    "git.needed_for.changed_since": "--changed-since",
+    "init.bad_tool_source": "--tool-source {source} is not a pinned source",
+    "init.bad_tool_source_hint": "give a git URL with a tag or commit, "
+    "git+https://example.org/veiligestad.git@v0.1.0, or a wheel's https URL ending in "
+    "#sha256=<its hash>; never a bare package name",
+    "init.commit_message": "Knowledge base of {city}: start (veiligestad init)",
+    "init.committed": "Committed everything as the first commit ({sha}).",
+    "init.requirement": "Its CI installs: {requirement}",
 }

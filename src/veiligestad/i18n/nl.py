@@ -940,4 +940,19 @@ MESSAGES: Final[dict[str, str]] = {
     "-w 'status=ready | themes=ov'",
     "query.count_limited": "{count} van {total} record(s) (--limit)",
     "new.start_hint": "{id} kwam binnen op {received}; het project begint op of na die dag",
+    # portability: git missing, cp1252 consoles, init's README and CONTRIBUTING (issue 12)
+    "git.missing": "git is nodig voor {purpose}: het programma git is niet gevonden",
+    "git.missing_hint": "installeer git (op Windows: Git for Windows, git-scm.com) en open een "
+    "nieuwe terminal zodat git op het PATH staat",
+    "git.needed_for.init": "veiligestad init (er is niets geschreven)",
+    "git.needed_for.history": "de geschiedenis van een record",
+    "git.needed_for.commit": "--commit",
+    "git.needed_for.changed_since": "--changed-since",
+    "init.bad_tool_source": "--tool-source {source} is geen vastgepinde bron",
+    "init.bad_tool_source_hint": "geef een git-URL met een tag of commit, "
+    "git+https://example.org/veiligestad.git@v0.1.0, of de https-URL van een wheel die eindigt "
+    "op #sha256=<de hash>; nooit alleen een pakketnaam",
+    "init.commit_message": "Kennisbank van {city}: begin (veiligestad init)",
+    "init.committed": "Alles vastgelegd in een eerste commit ({sha}).",
+    "init.requirement": "De CI installeert: {requirement}",
 }

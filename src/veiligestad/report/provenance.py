@@ -21,8 +21,15 @@ class Provenance:
 
 
 def git_state(root: Path) -> tuple[str | None, bool]:
-    """The commit checked out at ``root`` and whether files under ``root`` differ from it."""
-    import git
+    """The commit checked out at ``root`` and whether files under ``root`` differ from it.
+
+    None when there is none to name: ``root`` is not in a repository, or git is not installed
+    (GitPython does not import without it): the report is still made, its footer says so.
+    """
+    try:
+        import git
+    except ImportError:
+        return None, False
 
     try:
         repo = git.Repo(root, search_parent_directories=True)

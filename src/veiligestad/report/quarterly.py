@@ -56,7 +56,7 @@ class ReportSettings:
 def chart_block(chart: Chart, settings: ReportSettings) -> ChartBlock:
     """A chart drawn as SVG, with the image file name it gets beside a Markdown report."""
     drawn = Chart(chart.id, chart.title, chart.caption, chart.label_header, chart.series,
-                  chart.rows, chart.horizontal, draw(chart))
+                  chart.rows, draw(chart))
     return ChartBlock(drawn, f"{settings.asset_prefix}-{chart.id}.svg")
 
 

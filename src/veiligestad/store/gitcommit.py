@@ -16,6 +16,9 @@ def commit_files(root: Path, rels: Sequence[str], message: str, t: Translator) -
     Other changes, staged or not, stay as they were: ``git commit --only`` takes just the given
     paths. Git is told never to ask anything (no editor, no credential prompt).
     """
+    from veiligestad.store.gitrepo import require_git
+
+    require_git(t, "commit")
     import git  # slow to import: only when a command commits
 
     try:

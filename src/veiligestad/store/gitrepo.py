@@ -12,7 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from veiligestad.i18n import Translator
 
 _ENV: Final = {"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
 _RS: Final = "\x1e"  # separates commits in a log
@@ -20,6 +23,28 @@ _US: Final = "\x1f"  # separates the fields of one commit
 _FORMAT: Final = f"{_RS}%H{_US}%P{_US}%aI{_US}%cI{_US}%an{_US}%ae{_US}%s{_US}"
 # git's "empty tree": the state before the first commit
 EMPTY_TREE: Final = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+
+def git_available() -> bool:
+    """Whether the git program can be run: GitPython refuses to import without it."""
+    try:
+        import git  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def require_git(t: Translator, purpose: str) -> None:
+    """A usage error (exit 2) naming what needs git, when the git program is missing.
+
+    ``purpose`` is a catalog key under ``git.needed_for.`` (init, history, commit, changed_since).
+    Commands call it before they write anything.
+    """
+    if not git_available():
+        from veiligestad.errors import UsageError
+
+        raise UsageError(t("git.missing", purpose=t(f"git.needed_for.{purpose}")),
+                         hint=t("git.missing_hint"))
 
 
 class GitError(Exception):
