@@ -707,4 +707,23 @@ MESSAGES: Final[dict[str, str]] = {
     "validate.bad_ref_hint": "use a branch such as main (in CI: origin/main, fetched with its "
     "history)",
     "validate.no_git": "--changed-since needs git, but {path} is not in a git repository",
+    # -- federation: the programme-wide view over other cities --
+    "config.federation_not_list": "{path}: 'federation' must be a list of cities",
+    "config.federation_entry": "{path}: '{key}' must be a mapping with city, name and url",
+    "config.federation_missing": "{path}: '{key}' is missing or empty",
+    "config.federation_hint": "write each city as  - {{city: utrecht, name: Utrecht, url: "
+    "https://…/kennisbank.git}}  (branch: is optional)",
+    "config.federation_key_hint": "a city key is lower-case letters, digits, - and _, such as "
+    "utrecht or den_haag",
+    "config.federation_twice": "{path}: the city '{key}' is listed twice, or is this knowledge "
+    "base itself ({home})",
+    "config.federation_twice_hint": "list every other city once; this knowledge base's own "
+    "records are always in the view",
+    "config.federation_url_hint": "use a git URL (https://…, ssh://…, git@host:path, file://…) "
+    "or a folder",
+    "config.federation_branch_hint": "use a branch name such as main, or leave branch: out for "
+    "the remote's default branch",
+    "config.same_as": "{path}: '{key}' cannot be {value!r}",
+    "config.same_as_hint": "same_as names one key of the same vocabulary in other cities, such "
+    "as straatintimidatie",
 }

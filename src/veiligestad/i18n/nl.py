@@ -752,4 +752,23 @@ MESSAGES: Final[dict[str, str]] = {
     "de geschiedenis)",
     "validate.no_git": "--changed-since heeft git nodig, maar {path} staat niet in een "
     "git-repository",
+    # -- federation: the programme-wide view over other cities --
+    "config.federation_not_list": "{path}: 'federation' moet een lijst van steden zijn",
+    "config.federation_entry": "{path}: '{key}' moet een mapping zijn met city, name en url",
+    "config.federation_missing": "{path}: '{key}' ontbreekt of is leeg",
+    "config.federation_hint": "schrijf elke stad als  - {{city: utrecht, name: Utrecht, url: "
+    "https://…/kennisbank.git}}  (branch: is optioneel)",
+    "config.federation_key_hint": "een stadssleutel bestaat uit kleine letters, cijfers, - en "
+    "_, zoals utrecht of den_haag",
+    "config.federation_twice": "{path}: de stad '{key}' staat er twee keer in, of is deze "
+    "kennisbank zelf ({home})",
+    "config.federation_twice_hint": "noem elke andere stad één keer; de records van deze "
+    "kennisbank zelf zitten altijd in het overzicht",
+    "config.federation_url_hint": "gebruik een git-URL (https://…, ssh://…, git@host:pad, "
+    "file://…) of een map",
+    "config.federation_branch_hint": "gebruik een branchnaam zoals main, of laat branch: weg "
+    "voor de standaardbranch van de remote",
+    "config.same_as": "{path}: '{key}' kan niet {value!r} zijn",
+    "config.same_as_hint": "same_as noemt één sleutel van dezelfde woordenlijst bij andere "
+    "steden, zoals straatintimidatie",
 }
