@@ -771,4 +771,40 @@ MESSAGES: Final[dict[str, str]] = {
     "config.same_as": "{path}: '{key}' kan niet {value!r} zijn",
     "config.same_as_hint": "same_as noemt één sleutel van dezelfde woordenlijst bij andere "
     "steden, zoals straatintimidatie",
+    "federation.none": "veiligestad.yaml noemt geen andere steden (federation:)",
+    "federation.none_hint": "zet de andere steden onder federation: in veiligestad.yaml; zie "
+    "docs/federation.md",
+    "federation.unknown_city": "federation: noemt geen stad '{city}'",
+    "federation.known": "de genoemde steden: {cities}",
+    "federation.cache_folder": "de cachemap {path} is niet te gebruiken (een link, of niet "
+    "schrijfbaar)",
+    "federation.cache_folder_hint": "verwijder hem (hij wordt opnieuw gemaakt) en controleer "
+    "dat de map van de kennisbank schrijfbaar is",
+    "federation.updated": "{city}: bijgewerkt naar {commit}, {records} record(s)",
+    "federation.unchanged": "{city}: ongewijzigd ({commit}), {records} record(s)",
+    "federation.left_out": ", {count} weggelaten wegens fouten (veiligestad federation status "
+    "noemt ze)",
+    "federation.failed": "waarschuwing: {city} kon niet worden gesynchroniseerd: {error}; {copy}",
+    "federation.keeps_copy": "de laatst gesynchroniseerde kopie ({commit}) blijft in gebruik",
+    "federation.no_copy": "er is nog geen kopie van",
+    "federation.summary": "{count} steden: {updated} bijgewerkt, {unchanged} ongewijzigd, "
+    "{failed} mislukt.",
+    "federation.column.city": "stad",
+    "federation.column.synced": "laatst gesynchroniseerd (UTC)",
+    "federation.column.commit": "commit",
+    "federation.column.records": "records",
+    "federation.column.public": "vandaag openbaar",
+    "federation.column.broken": "weggelaten",
+    "federation.never_synced": "{city}: nog nooit gesynchroniseerd; voer veiligestad "
+    "federation sync uit",
+    "federation.last_error": "{city}: de laatste synchronisatie mislukte: {error}",
+    "federation.broken_file": "{city}: {path} weggelaten ({rules})",
+    "federation.unmatched": "{city}: sleutels van {vocabulary} die bij geen van de onze passen "
+    "(getoond met het eigen label van de stad): {keys}",
+    "federation.not_served": "waarschuwing: {city} is nog niet gesynchroniseerd, dus geen van "
+    "haar records staat in het overzicht; voer veiligestad federation sync uit",
+    "federation.stale": "waarschuwing: {city}: de laatste synchronisatie mislukte ({error}); "
+    "haar kopie van {commit} wordt getoond",
+    "federation.broken_count": "{city}: {count} recordbestand(en) weggelaten wegens fouten "
+    "(veiligestad federation status noemt ze)",
 }
