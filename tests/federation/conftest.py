@@ -51,22 +51,27 @@ def remotes(tmp_path: Path) -> Path:
     return folder
 
 
+def new_city(folder: Path, key: str, name: str | None = None) -> City:
+    """A copy of ``tests/cases/base`` named ``name``, published as ``folder/remotes/KEY.git``."""
+    work = folder / "work" / key
+    shutil.copytree(CASES / "base", work)
+    config = work / "veiligestad.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "city: Teststad", f"city: {name or key.title()}"), encoding="utf-8")
+    repo = init_repo(work)
+    bare = folder / "remotes" / f"{key}.git"
+    git.Repo.init(bare, bare=True, initial_branch="main", mkdir=True)
+    repo.create_remote("origin", str(bare))
+    repo.git.push("-q", "origin", "main")
+    return City(key, work, repo, bare)
+
+
 @pytest.fixture
 def make_city(tmp_path: Path, remotes: Path) -> Callable[..., City]:
     """A function: ``make_city("utrecht", name="Utrecht")`` publishes a city on ``main``."""
 
     def make(key: str, name: str | None = None) -> City:
-        work = tmp_path / "work" / key
-        shutil.copytree(CASES / "base", work)
-        config = work / "veiligestad.yaml"
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "city: Teststad", f"city: {name or key.title()}"), encoding="utf-8")
-        repo = init_repo(work)
-        bare = remotes / f"{key}.git"
-        git.Repo.init(bare, bare=True, initial_branch="main")
-        repo.create_remote("origin", str(bare))
-        repo.git.push("-q", "origin", "main")
-        return City(key, work, repo, bare)
+        return new_city(tmp_path, key, name)
 
     return make
 
