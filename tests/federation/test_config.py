@@ -93,3 +93,17 @@ def test_same_as_names_a_key(base_kb: Path) -> None:
                                             ("Zaanstad ", "zaanstad")])
 def test_city_key_of_a_name(name: str, key: str) -> None:
     assert city_key(name) == key
+
+
+def test_the_example_config_shows_a_federation_that_works(tmp_path: Path) -> None:
+    """Uncommenting the example's commented federation: gives a valid config."""
+    from tests.conftest import REPO
+
+    text = (REPO / "veiligestad.yaml").read_text(encoding="utf-8")
+    start = text.index("# federation:")
+    block = text[start:].split("\n#\n")[0]
+    uncommented = "\n".join(line[2:] for line in block.splitlines())
+    (tmp_path / "veiligestad.yaml").write_text(text + "\n" + uncommented + "\n",
+                                               encoding="utf-8")
+    cities = load_config(tmp_path, Translator("en")).federation
+    assert [c.key for c in cities] == ["utrecht", "den_haag"]
