@@ -262,4 +262,8 @@ def test_a_cache_folder_that_is_a_link_is_refused(home: Path, make_city: CityMak
     os.symlink(elsewhere, home / ".veiligestad-cache")
     code, _, err = cli(home, "federation", "sync")
     assert code == 2 and "cannot be used" in err
+    code, out, err = cli(home, "query", "findings", "--federated", "--format", "ids")
+    assert code == 0 and out.split() == ["F-2026-7KQ3", "F-2026-9ZXA"]
+    assert "utrecht" in err
+    assert cli(home, "federation", "status")[0] == 0
     assert list(elsewhere.iterdir()) == []

@@ -11,6 +11,7 @@ state and reported, and the view goes on serving the copy it had.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -59,9 +60,14 @@ class SyncResult:
 
 def snapshot_key(commit: str) -> tuple[str, str]:
     """What a snapshot is valid for: the commit, and the code that read it."""
+    return (commit, _fingerprint())
+
+
+@functools.cache
+def _fingerprint() -> str:
     from veiligestad.store.cache import tool_fingerprint
 
-    return (commit, tool_fingerprint())
+    return tool_fingerprint()
 
 
 def sync_cities(config: Config, cities: Sequence[FederatedCity], t: Translator, today: dt.date,

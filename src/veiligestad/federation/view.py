@@ -131,7 +131,10 @@ def _merged(config: Config, extra: dict[str, dict[str, VocabEntry]]) -> Config:
 def city_view(root: Path, city: FederatedCity, today: dt.date,
               t: Translator) -> tuple[CityView, list[RecordFile]]:
     """What the view serves of one city today: its summary and its public, qualified records."""
-    folder = cachedir.city_folder(root, city.key)
+    try:
+        folder = cachedir.city_folder(root, city.key)
+    except cachedir.CacheFolderError as exc:  # a link planted in our cache: nothing served
+        return CityView(city.key, city.name, error=f"{CACHE_DIR}: {exc}"), []
     state = cachedir.read_state(folder)
     view = CityView(city.key, city.name, error=state.get("error"))
     commit = state.get("commit")
