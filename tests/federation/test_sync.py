@@ -267,3 +267,35 @@ def test_a_cache_folder_that_is_a_link_is_refused(home: Path, make_city: CityMak
     assert "utrecht" in err
     assert cli(home, "federation", "status")[0] == 0
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://example.org/utrecht.git", "https://example.org/utrecht.git"),
+    ("git@gitlab.example.org:utrecht/kb.git", "git@gitlab.example.org:utrecht/kb.git"),
+    ("ssh://git@example.org/utrecht.git", "ssh://git@example.org/utrecht.git"),
+])
+def test_git_urls_pass_through(url: str, expected: str, tmp_path: Path) -> None:
+    assert gitfetch.git_url(url, tmp_path) == expected
+
+
+def test_folders_are_relative_to_the_knowledge_base(tmp_path: Path) -> None:
+    (tmp_path / "remotes" / "utrecht.git").mkdir(parents=True)
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    assert gitfetch.git_url("../remotes/utrecht.git", kb) == \
+        (tmp_path / "remotes" / "utrecht.git").resolve().as_uri()
+    # a folder that does not exist is still taken from the knowledge base, for git to report
+    assert gitfetch.git_url("missing.git", kb) == str(kb / "missing.git")
+
+
+def test_a_damaged_copy_is_made_again(home: Path, make_city: CityMaker) -> None:
+    utrecht = make_city("utrecht")
+    federate(home, f"{{city: utrecht, url: '{utrecht.bare}'}}")
+    assert cli(home, "federation", "sync")[0] == 0
+    checkout = home / ".veiligestad-cache/federation/utrecht/checkout"
+    (checkout / ".git" / "HEAD").unlink()  # an interrupted or damaged copy
+    utrecht.write("data/questions/Q-2026-003.yaml", NEW_QUESTION)
+    second = utrecht.publish("A new question", "2026-08-01")
+    code, out, err = cli(home, "federation", "sync")
+    assert code == 0, err
+    assert f"updated to {second[:7]}, 6 record(s)" in out

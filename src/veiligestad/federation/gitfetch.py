@@ -17,7 +17,7 @@ import os
 import re
 import subprocess
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 TIMEOUT_S: Final = 120
 # Never ask for a password on a terminal; never take a lock that is not needed.
@@ -26,6 +26,7 @@ _ENV: Final = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_ASKPA
 _SAFE: Final = ("-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never",
                 "-c", "submodule.recurse=false", "-c", "fetch.recurseSubmodules=false",
                 "-c", "advice.detachedHead=false")
+_DRIVE: Final = re.compile(r"^[A-Za-z]:[\\/]")
 _SHA: Final = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 
 
@@ -38,14 +39,15 @@ def git_url(url: str, base: Path) -> str:
 
     A ``file://`` URL makes git honour ``--depth`` for local repositories too, and a relative
     folder is taken relative to the knowledge base, not to wherever the command was started.
+    As in git, ``host:path`` before any ``/`` is an ssh address (but ``C:\\…`` is a drive).
     """
     if "://" in url:
         return url
+    if ":" in url.split("/", 1)[0] and not _DRIVE.match(url):
+        return url  # scp-like ssh: git@host:path
     local = Path(url).expanduser()
     local = local if local.is_absolute() else base / local
-    if local.exists():
-        return local.resolve().as_uri()
-    return url  # scp-like ssh (git@host:path): for git to judge
+    return local.resolve().as_uri() if local.exists() else str(local)
 
 
 def _run(args: list[str], cwd: Path | None = None) -> str:
@@ -79,7 +81,21 @@ def remote_head(url: str, branch: str | None) -> str:
 
 
 def fetch(url: str, branch: str | None, checkout: Path) -> str:
-    """Fetch the tip of the branch (depth 1) into ``checkout`` and check it out; its commit."""
+    """Fetch the tip of the branch (depth 1) into ``checkout`` and check it out; its commit.
+
+    A checkout that git cannot work with any more (interrupted, damaged) is removed and made
+    again once: it is our own copy, never the city's repository.
+    """
+    try:
+        return _fetch(url, branch, checkout)
+    except GitFailure:
+        if not checkout.exists():
+            raise
+        remove_tree(checkout)
+        return _fetch(url, branch, checkout)
+
+
+def _fetch(url: str, branch: str | None, checkout: Path) -> str:
     if not (checkout / ".git").is_dir():
         checkout.mkdir(parents=True, exist_ok=True)
         _run(["init", "-q", str(checkout)])
@@ -89,3 +105,15 @@ def fetch(url: str, branch: str | None, checkout: Path) -> str:
     # (nothing, normally) is removed too, so the folder holds exactly the commit.
     _run(["clean", "-q", "-ffdx"], cwd=checkout)
     return _run(["rev-parse", "HEAD"], cwd=checkout).strip()
+
+
+def remove_tree(folder: Path) -> None:
+    """Delete our copy of a repository; git's read-only object files too (Windows)."""
+    import shutil
+    import stat
+
+    def writable_then_retry(function: Any, path: str, _: Any) -> None:
+        os.chmod(path, stat.S_IWRITE)
+        function(path)
+
+    shutil.rmtree(folder, onerror=writable_then_retry)

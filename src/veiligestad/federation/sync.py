@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -117,7 +116,7 @@ def _sync_one(config: Config, city: FederatedCity, url: str,
         if not fresh:
             checkout = folder / cachedir.CHECKOUT
             if not same_source and checkout.exists():
-                shutil.rmtree(checkout)
+                gitfetch.remove_tree(checkout)
             commit = gitfetch.fetch(url, city.branch, checkout)
             read = read_city(checkout, commit, t, today)
             cachedir.write_pickle(snapshot, (commit, fingerprint), read.as_payload())
