@@ -299,3 +299,20 @@ def test_a_damaged_copy_is_made_again(home: Path, make_city: CityMaker) -> None:
     code, out, err = cli(home, "federation", "sync")
     assert code == 0, err
     assert f"updated to {second[:7]}, 6 record(s)" in out
+
+
+def test_a_copy_read_by_another_version_is_read_again(home: Path, make_city: CityMaker,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from veiligestad.federation import sync as sync_module
+
+    utrecht = make_city("utrecht")
+    federate(home, f"{{city: utrecht, url: '{utrecht.bare}'}}")
+    assert cli(home, "federation", "sync")[0] == 0
+    monkeypatch.setattr(sync_module, "_fingerprint", lambda: "a newer veiligestad")
+    code, out, err = cli(home, "query", "findings", "--federated", "--format", "ids")
+    assert code == 0 and "utrecht:" not in out
+    assert "read by another version of veiligestad" in err
+    code, out, _ = cli(home, "federation", "sync")
+    assert f"updated to {utrecht.repo.head.commit.hexsha[:7]}" in out
+    code, out, err = cli(home, "query", "findings", "--federated", "--format", "ids")
+    assert "utrecht:F-2026-7KQ3" in out.split() and err == ""

@@ -159,7 +159,9 @@ def federated_view(kb: KnowledgeBase, day: dt.date, t: Translator) -> FederatedK
 def warn_cities(kb: FederatedKB, t: Translator) -> None:
     """One line on stderr per city that is not served as it should be."""
     for city in kb.cities:
-        if city.commit is None:
+        if city.outdated:
+            print(t("federation.outdated", city=city.key), file=sys.stderr)
+        elif city.commit is None:
             print(t("federation.not_served", city=city.key), file=sys.stderr)
         elif city.error:
             print(t("federation.stale", city=city.key, commit=short(city.commit),

@@ -54,6 +54,7 @@ class CityView:
     records: int = 0  # valid records of the snapshot
     public: int = 0  # of which public today (what the view holds)
     broken: list[tuple[str, list[str]]] = field(default_factory=list)
+    outdated: bool = False  # synced, but by another version of the tool: nothing served
     vocabularies: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
 
@@ -147,7 +148,8 @@ def city_view(root: Path, city: FederatedCity, today: dt.date,
     if cached is None:
         snapshot = cachedir.read_pickle(folder / cachedir.SNAPSHOT, key)
         if snapshot is None:
-            return view, []  # a snapshot of older code: the next sync reads the city again
+            view.outdated = True  # read by other code: the next sync reads the city again
+            return view, []
         cached = _public_part(root, city.key, snapshot, today, t)
         _drop_old_days(folder)
         with contextlib.suppress(OSError):  # a read-only cache: made again next time

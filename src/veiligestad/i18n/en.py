@@ -760,4 +760,6 @@ MESSAGES: Final[dict[str, str]] = {
     "is shown",
     "federation.broken_count": "{city}: {count} record file(s) left out for errors "
     "(veiligestad federation status lists them)",
+    "federation.outdated": "warning: {city}: its copy was read by another version of "
+    "veiligestad, so none of its records are in the view; run veiligestad federation sync",
 }

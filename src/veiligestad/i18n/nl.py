@@ -807,4 +807,7 @@ MESSAGES: Final[dict[str, str]] = {
     "haar kopie van {commit} wordt getoond",
     "federation.broken_count": "{city}: {count} recordbestand(en) weggelaten wegens fouten "
     "(veiligestad federation status noemt ze)",
+    "federation.outdated": "waarschuwing: {city}: haar kopie is door een andere versie van "
+    "veiligestad gelezen, dus geen van haar records staat in het overzicht; voer veiligestad "
+    "federation sync uit",
 }
