@@ -180,3 +180,18 @@ def test_vocabularies_are_matched_by_key_and_same_as(home: Path, make_city: City
     # without --federated the key is unknown here, as before
     code, _, err = cli(home, "query", "questions", "-w", "themes=nachtleven")
     assert code == 2
+
+
+def test_federated_commands_leave_our_repository_clean(two_cities: Path) -> None:
+    """Everything the view writes is in the git-ignored cache folder."""
+    import git
+
+    repo = git.Repo.init(two_cities)
+    repo.git.add(A=True)
+    repo.index.commit("the knowledge base")
+    for args in (("federation", "sync"), ("federation", "status"),
+                 ("query", "findings", "--federated"), ("show", "--federated",
+                                                        "utrecht:F-2026-7KQ3"),
+                 ("stats", "--federated"), ("gaps", "--federated")):
+        assert cli(two_cities, *args)[0] == 0, args
+    assert not repo.is_dirty(untracked_files=True)
