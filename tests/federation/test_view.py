@@ -111,7 +111,7 @@ def test_without_federated_nothing_changes(two_cities: Path) -> None:
     assert [r["id"] for r in rows] == ["F-2026-7KQ3", "F-2026-9ZXA"]
     assert all("city" not in r for r in rows)
     code, _, err = cli(two_cities, "show", "utrecht:F-2026-7KQ3")
-    assert code == 2 and "utrecht:F-2026-7KQ3" in err
+    assert code == 2 and "veiligestad show --federated utrecht:F-2026-7KQ3" in err
 
 
 def test_stats_and_gaps_count_every_city(two_cities: Path) -> None:

@@ -52,6 +52,8 @@ def show(
     try:
         result = show_record(qctx, record_id)
     except VeiligestadError as exc:
+        if ":" in record_id and not federated:  # another city's ID: utrecht:F-2026-7KQ3
+            exc.hint = qctx.t("federation.show_hint", id=record_id)
         fail(exc, qctx.t)
     if format is ShowFormat.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))

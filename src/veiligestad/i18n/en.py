@@ -762,4 +762,6 @@ MESSAGES: Final[dict[str, str]] = {
     "(veiligestad federation status lists them)",
     "federation.outdated": "warning: {city}: its copy was read by another version of "
     "veiligestad, so none of its records are in the view; run veiligestad federation sync",
+    "federation.show_hint": "another city's record is shown with --federated: veiligestad show "
+    "--federated {id}",
 }

@@ -810,4 +810,6 @@ MESSAGES: Final[dict[str, str]] = {
     "federation.outdated": "waarschuwing: {city}: haar kopie is door een andere versie van "
     "veiligestad gelezen, dus geen van haar records staat in het overzicht; voer veiligestad "
     "federation sync uit",
+    "federation.show_hint": "een record van een andere stad toon je met --federated: "
+    "veiligestad show --federated {id}",
 }
