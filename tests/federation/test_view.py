@@ -103,6 +103,14 @@ def test_every_format_gets_a_city_column(two_cities: Path) -> None:
     code, out, _ = cli(two_cities, "query", "questions", "--federated", "--group-by", "city",
                        "--format", "json")
     assert code == 0
+    assert {row["group"] for row in json.loads(out)} == {"teststad", "utrecht", "breda"}
+    # qualified IDs work in conditions and links
+    code, out, _ = cli(two_cities, "query", "findings", "--federated", "-w",
+                       "project=breda:P-2026-001", "--format", "ids")
+    assert out.split() == ["breda:F-2026-7KQ3"]
+    code, out, _ = cli(two_cities, "query", "questions", "--federated", "--linked-to",
+                       "utrecht:F-2026-7KQ3", "--format", "ids")
+    assert out.split() == ["utrecht:Q-2026-001"]
 
 
 def test_without_federated_nothing_changes(two_cities: Path) -> None:
