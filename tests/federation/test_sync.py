@@ -220,20 +220,33 @@ def test_a_link_out_of_a_city_tree_is_reported_never_read(
     os.symlink(secret, city.work / "data/findings/F-2026-LNK1.yaml")
     os.symlink(secret, city.work / "data/F-secret.yaml")
     city.publish("A link to a file outside the repository")
+    folder = make_city("arnhem")  # a whole kind folder that is a link out of the tree
+    outside = tmp_path / "outside-projects"
+    shutil.move(folder.work / "data/projects", outside)
+    (outside / "P-2026-001.yaml").write_text(
+        (outside / "P-2026-001.yaml").read_text("utf-8").replace("Avondschouw", SECRET),
+        encoding="utf-8")
+    os.symlink(outside, folder.work / "data/projects")
+    folder.publish("The projects folder is a link")
     linked = make_city("almere")
     (linked.work / "veiligestad.yaml").unlink()
     os.symlink(home / "veiligestad.yaml", linked.work / "veiligestad.yaml")
     linked.publish("The config is a link")
     federate(home, f"{{city: breda, url: '{city.bare}'}}",
-             f"{{city: almere, url: '{linked.bare}'}}")
+             f"{{city: almere, url: '{linked.bare}'}}",
+             f"{{city: arnhem, url: '{folder.bare}'}}")
     outputs = [cli(home, "federation", "sync"), cli(home, "federation", "status"),
                cli(home, "federation", "status", "--format", "json"),
                cli(home, "query", "findings", "--federated", "--format", "json"),
-               cli(home, "show", "--federated", "breda:F-2026-7KQ3")]
+               cli(home, "show", "--federated", "breda:F-2026-7KQ3"),
+               cli(home, "query", "projects", "--federated", "--format", "json"),
+               cli(home, "show", "--federated", "arnhem:Q-2026-001")]
     assert outputs[0][0] == 0
     assert "almere (almere) could not be synced: veiligestad.yaml is not a regular file" in \
         outputs[0][2]
     assert "breda: data/findings/F-2026-LNK1.yaml left out (file-access)" in outputs[1][1]
+    assert "arnhem: data/projects left out (file-access)" in outputs[1][1]
+    assert "arnhem:P-2026-001" not in outputs[5][1]
     for _code, out, err in outputs:
         assert SECRET not in out + err
     code, out, _ = cli(home, "show", "--federated", "breda:F-2026-LNK1")
