@@ -24,6 +24,9 @@ def gaps(
     ctx: typer.Context,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")
                       ] = Format.table,
+    federated: Annotated[bool, typer.Option(
+        "--federated", help="Programme-wide: also the other cities' public records (the "
+        "questions waiting in every city; run veiligestad federation sync first).")] = False,
 ) -> None:
     """List the coordinator's queue, grouped, each group with its count and oldest first.
 
@@ -38,7 +41,7 @@ def gaps(
     from veiligestad.cli.query import query_context
     from veiligestad.commands.gaps import find_gaps
 
-    qctx = query_context(options(ctx))
+    qctx = query_context(options(ctx), federated)
     result = find_gaps(qctx)
     if format is Format.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
@@ -112,6 +115,9 @@ def stats(
     audience: Annotated[Audience, typer.Option(
         "--audience", help="public: count only what the public may see.")
     ] = Audience.internal,
+    federated: Annotated[bool, typer.Option(
+        "--federated", help="Programme-wide: also count every other city's public records "
+        "(federation: in veiligestad.yaml; run veiligestad federation sync first).")] = False,
 ) -> None:
     """Show the figures a coordinator reports, for a quarter or for everything so far.
 
@@ -124,7 +130,7 @@ def stats(
     from veiligestad.errors import VeiligestadError
     from veiligestad.stats import stats_in
 
-    qctx = query_context(options(ctx))
+    qctx = query_context(options(ctx), federated)
     try:
         figures = stats_in(qctx, quarter, public_only=audience is Audience.public)
     except VeiligestadError as exc:

@@ -42,4 +42,5 @@ TOP_HELP = (
     "  new           Add a project or a finding from the knowledge base's...\n"
     '  schema        JSON Schemas of the records, for editors.\n'
     '  report        Quarterly reports and partner digests (Markdown, HTML, PDF).\n'
+    "  federation    The programme-wide view: other cities' knowledge bases...\n"
 )

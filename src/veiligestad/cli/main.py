@@ -167,6 +167,10 @@ app.command("stats")(gaps_cli.stats)
 app.command("export")(export_cli.export)
 # -- reports and site --
 app.add_typer(report_cli.app, name="report")
+# -- programme-wide view --
+from veiligestad.cli import federation as federation_cli  # noqa: E402
+
+app.add_typer(federation_cli.app, name="federation")
 # -- history and review --
 app.command("changes")(history_cli.changes)
 app.command("contributors")(contributors_cli.contributors)

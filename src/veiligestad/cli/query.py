@@ -34,12 +34,21 @@ def load_kb(opts: GlobalOptions) -> tuple[KnowledgeBase, Translator]:
     return open_kb(config.root, t, config), t
 
 
-def query_context(opts: GlobalOptions) -> Context:
-    """A query context over the knowledge base, with today's date."""
+def query_context(opts: GlobalOptions, federated: bool = False) -> Context:
+    """A query context over the knowledge base, with today's date.
+
+    With ``federated``: over the programme-wide view (our records and the other cities' public
+    ones, ``veiligestad.federation``).
+    """
     from veiligestad.query import context
 
     kb, t = load_kb(opts)
-    return context(kb, today(), t)
+    day = today()
+    if federated:
+        from veiligestad.cli.federation import federated_view
+
+        kb = federated_view(kb, day, t)
+    return context(kb, day, t)
 
 
 def query(
@@ -87,6 +96,9 @@ def query(
         "--saved", metavar="NAME", help="Run the saved query queries/NAME.yaml.")] = None,
     param: Annotated[list[str] | None, typer.Option(
         "--param", metavar="K=V", help="A parameter of the saved query, repeatable.")] = None,
+    federated: Annotated[bool, typer.Option(
+        "--federated", help="Programme-wide: also every other city's public records "
+        "(federation: in veiligestad.yaml; run veiligestad federation sync first).")] = False,
 ) -> None:
     """Find records: conditions, full text, periods, links; sorted, grouped, in any format.
 
@@ -99,7 +111,7 @@ def query(
     from veiligestad.query import select
 
     opts = options(ctx)
-    qctx = query_context(opts)
+    qctx = query_context(opts, federated)
     t = qctx.t
     try:
         conditions = list(where or [])
@@ -126,20 +138,24 @@ def query(
         chosen["audience"] = audience.value
         if format is Format.ids:
             chosen["fields"] = "id"
+        elif federated and chosen.get("fields"):
+            names = [n.strip() for n in str(chosen["fields"]).split(",")]
+            chosen["fields"] = ",".join(names if "city" in names else ["city", *names])
         result = select(qctx, kind, conditions, **chosen)
     except VeiligestadError as exc:
         fail(exc, t)
-    write(result, format, t, qctx.kb.config)
+    write(result, format, t, qctx.kb.config, city=federated)
 
 
-def write(result: QueryResult, format: Format, t: Translator, config: Any = None) -> None:
-    """Print ``result`` in ``format``."""
+def write(result: QueryResult, format: Format, t: Translator, config: Any = None,
+          city: bool = False) -> None:
+    """Print ``result`` in ``format``; with ``city`` the default columns start with the city."""
     from veiligestad.commands import query as out
     from veiligestad.query import DEFAULT_FIELDS, kind_of
 
     rows = out.flat_rows(result)
     kind = kind_of(result.kind, t)
-    shown = result.fields or list(DEFAULT_FIELDS[kind.name])
+    shown = result.fields or [*(["city"] if city else []), *DEFAULT_FIELDS[kind.name]]
     if format is Format.json:
         print(out.to_json(rows))
     elif format is Format.jsonl:

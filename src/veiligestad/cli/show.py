@@ -33,6 +33,9 @@ def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="A record's ID.")],
     format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")
                       ] = ShowFormat.text,
+    federated: Annotated[bool, typer.Option(
+        "--federated", help="Programme-wide: other cities' public records too, by qualified ID "
+        "(utrecht:F-2026-7KQ3; run veiligestad federation sync first).")] = False,
 ) -> None:
     """Show a record, what it links to and what links back to it.
 
@@ -45,10 +48,12 @@ def show(
     from veiligestad.commands.show import show_record
     from veiligestad.errors import VeiligestadError
 
-    qctx = query_context(options(ctx))
+    qctx = query_context(options(ctx), federated)
     try:
         result = show_record(qctx, record_id)
     except VeiligestadError as exc:
+        if ":" in record_id and not federated:  # another city's ID: utrecht:F-2026-7KQ3
+            exc.hint = qctx.t("federation.show_hint", id=record_id)
         fail(exc, qctx.t)
     if format is ShowFormat.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))

@@ -894,4 +894,61 @@ MESSAGES: Final[dict[str, str]] = {
     "init.commit_message": "Knowledge base of {city}: start (veiligestad init)",
     "init.committed": "Committed everything as the first commit ({sha}).",
     "init.requirement": "Its CI installs: {requirement}",
+    # -- federation: the programme-wide view over other cities --
+    "config.federation_not_list": "{path}: 'federation' must be a list of cities",
+    "config.federation_entry": "{path}: '{key}' must be a mapping with city, name and url",
+    "config.federation_missing": "{path}: '{key}' is missing or empty",
+    "config.federation_hint": "write each city as  - {{city: utrecht, name: Utrecht, url: "
+    "https://…/kennisbank.git}}  (branch: is optional)",
+    "config.federation_key_hint": "a city key is lower-case letters, digits, - and _, such as "
+    "utrecht or den_haag",
+    "config.federation_twice": "{path}: the city '{key}' is listed twice, or is this knowledge "
+    "base itself ({home})",
+    "config.federation_twice_hint": "list every other city once; this knowledge base's own "
+    "records are always in the view",
+    "config.federation_url_hint": "use a git URL (https://…, ssh://…, git@host:path, file://…) "
+    "or a folder",
+    "config.federation_branch_hint": "use a branch name such as main, or leave branch: out for "
+    "the remote's default branch",
+    "config.same_as": "{path}: '{key}' cannot be {value!r}",
+    "config.same_as_hint": "same_as names one key of the same vocabulary in other cities, such "
+    "as straatintimidatie",
+    "federation.none": "veiligestad.yaml lists no other cities (federation:)",
+    "federation.none_hint": "add the other cities under federation: in veiligestad.yaml; see "
+    "docs/federation.md",
+    "federation.unknown_city": "federation: lists no city '{city}'",
+    "federation.known": "the cities listed: {cities}",
+    "federation.cache_folder": "the cache folder {path} cannot be used (a link, or not writable)",
+    "federation.cache_folder_hint": "remove it (it is made again) and check that the knowledge "
+    "base's folder is writable",
+    "federation.updated": "{city}: updated to {commit}, {records} record(s)",
+    "federation.unchanged": "{city}: unchanged ({commit}), {records} record(s)",
+    "federation.left_out": ", {count} left out for errors (veiligestad federation status lists "
+    "them)",
+    "federation.failed": "warning: {city} could not be synced: {error}; {copy}",
+    "federation.keeps_copy": "the last synced copy ({commit}) keeps serving",
+    "federation.no_copy": "there is no copy of it yet",
+    "federation.summary": "{count} cities: {updated} updated, {unchanged} unchanged, {failed} "
+    "failed.",
+    "federation.column.city": "city",
+    "federation.column.synced": "last synced (UTC)",
+    "federation.column.commit": "commit",
+    "federation.column.records": "records",
+    "federation.column.public": "public today",
+    "federation.column.broken": "left out",
+    "federation.never_synced": "{city}: never synced; run veiligestad federation sync",
+    "federation.last_error": "{city}: the last sync failed: {error}",
+    "federation.broken_file": "{city}: {path} left out ({rules})",
+    "federation.unmatched": "{city}: {vocabulary} keys that match none of ours (shown with the "
+    "city's own label): {keys}",
+    "federation.not_served": "warning: {city} is not synced yet, so none of its records are in "
+    "the view; run veiligestad federation sync",
+    "federation.stale": "warning: {city}: the last sync failed ({error}); its copy of {commit} "
+    "is shown",
+    "federation.broken_count": "{city}: {count} record file(s) left out for errors "
+    "(veiligestad federation status lists them)",
+    "federation.outdated": "warning: {city}: its copy was read by another version of "
+    "veiligestad, so none of its records are in the view; run veiligestad federation sync",
+    "federation.show_hint": "another city's record is shown with --federated: veiligestad show "
+    "--federated {id}",
 }

@@ -955,4 +955,64 @@ MESSAGES: Final[dict[str, str]] = {
     "init.commit_message": "Kennisbank van {city}: begin (veiligestad init)",
     "init.committed": "Alles vastgelegd in een eerste commit ({sha}).",
     "init.requirement": "De CI installeert: {requirement}",
+    # -- federation: the programme-wide view over other cities --
+    "config.federation_not_list": "{path}: 'federation' moet een lijst van steden zijn",
+    "config.federation_entry": "{path}: '{key}' moet een mapping zijn met city, name en url",
+    "config.federation_missing": "{path}: '{key}' ontbreekt of is leeg",
+    "config.federation_hint": "schrijf elke stad als  - {{city: utrecht, name: Utrecht, url: "
+    "https://…/kennisbank.git}}  (branch: is optioneel)",
+    "config.federation_key_hint": "een stadssleutel bestaat uit kleine letters, cijfers, - en "
+    "_, zoals utrecht of den_haag",
+    "config.federation_twice": "{path}: de stad '{key}' staat er twee keer in, of is deze "
+    "kennisbank zelf ({home})",
+    "config.federation_twice_hint": "noem elke andere stad één keer; de records van deze "
+    "kennisbank zelf zitten altijd in het overzicht",
+    "config.federation_url_hint": "gebruik een git-URL (https://…, ssh://…, git@host:pad, "
+    "file://…) of een map",
+    "config.federation_branch_hint": "gebruik een branchnaam zoals main, of laat branch: weg "
+    "voor de standaardbranch van de remote",
+    "config.same_as": "{path}: '{key}' kan niet {value!r} zijn",
+    "config.same_as_hint": "same_as noemt één sleutel van dezelfde woordenlijst bij andere "
+    "steden, zoals straatintimidatie",
+    "federation.none": "veiligestad.yaml noemt geen andere steden (federation:)",
+    "federation.none_hint": "zet de andere steden onder federation: in veiligestad.yaml; zie "
+    "docs/federation.md",
+    "federation.unknown_city": "federation: noemt geen stad '{city}'",
+    "federation.known": "de genoemde steden: {cities}",
+    "federation.cache_folder": "de cachemap {path} is niet te gebruiken (een link, of niet "
+    "schrijfbaar)",
+    "federation.cache_folder_hint": "verwijder hem (hij wordt opnieuw gemaakt) en controleer "
+    "dat de map van de kennisbank schrijfbaar is",
+    "federation.updated": "{city}: bijgewerkt naar {commit}, {records} record(s)",
+    "federation.unchanged": "{city}: ongewijzigd ({commit}), {records} record(s)",
+    "federation.left_out": ", {count} weggelaten wegens fouten (veiligestad federation status "
+    "noemt ze)",
+    "federation.failed": "waarschuwing: {city} kon niet worden gesynchroniseerd: {error}; {copy}",
+    "federation.keeps_copy": "de laatst gesynchroniseerde kopie ({commit}) blijft in gebruik",
+    "federation.no_copy": "er is nog geen kopie van",
+    "federation.summary": "{count} steden: {updated} bijgewerkt, {unchanged} ongewijzigd, "
+    "{failed} mislukt.",
+    "federation.column.city": "stad",
+    "federation.column.synced": "laatst gesynchroniseerd (UTC)",
+    "federation.column.commit": "commit",
+    "federation.column.records": "records",
+    "federation.column.public": "vandaag openbaar",
+    "federation.column.broken": "weggelaten",
+    "federation.never_synced": "{city}: nog nooit gesynchroniseerd; voer veiligestad "
+    "federation sync uit",
+    "federation.last_error": "{city}: de laatste synchronisatie mislukte: {error}",
+    "federation.broken_file": "{city}: {path} weggelaten ({rules})",
+    "federation.unmatched": "{city}: sleutels van {vocabulary} die bij geen van de onze passen "
+    "(getoond met het eigen label van de stad): {keys}",
+    "federation.not_served": "waarschuwing: {city} is nog niet gesynchroniseerd, dus geen van "
+    "haar records staat in het overzicht; voer veiligestad federation sync uit",
+    "federation.stale": "waarschuwing: {city}: de laatste synchronisatie mislukte ({error}); "
+    "haar kopie van {commit} wordt getoond",
+    "federation.broken_count": "{city}: {count} recordbestand(en) weggelaten wegens fouten "
+    "(veiligestad federation status noemt ze)",
+    "federation.outdated": "waarschuwing: {city}: haar kopie is door een andere versie van "
+    "veiligestad gelezen, dus geen van haar records staat in het overzicht; voer veiligestad "
+    "federation sync uit",
+    "federation.show_hint": "een record van een andere stad toon je met --federated: "
+    "veiligestad show --federated {id}",
 }

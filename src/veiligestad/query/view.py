@@ -47,6 +47,8 @@ _COMMON_DERIVED: Final = (
           "voorbij het embargo en, bij een bevinding, gepubliceerd (afgeleid)."),
     _spec("quarter", T.TEXT, "Quarter of its main date, 2026-Q3 (derived).",
           "Kwartaal van de hoofddatum, 2026-Q3 (afgeleid)."),
+    _spec("city", T.TEXT, "The city it comes from, in the programme-wide view (--federated).",
+          "De stad waar het vandaan komt, in het landelijke overzicht (--federated)."),
 )
 
 DERIVED: Final[dict[str, tuple[FieldSpec, ...]]] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from veiligestad.store.root import CONFIG_NAME
 
 # Top-level settings this version knows; anything else is most likely a typo.
 KNOWN_SETTINGS: Final = ("city", "language", "vocabularies", "thresholds", "limits",
-                         "intake_form", "suspect_fields")
+                         "intake_form", "suspect_fields", "federation")
 # Vocabularies that describe other vocabularies rather than a record field.
 SUPPORTING_VOCABULARIES: Final = ("partner_types",)
 DEFAULT_THRESHOLDS: Final = {"ready_without_project_days": 90, "follow_up_days": 180,
@@ -43,6 +44,16 @@ Vocabulary = Mapping[str, VocabEntry]
 
 
 @dataclass(frozen=True)
+class FederatedCity:
+    """Another city's knowledge base in the programme-wide view (``federation:``)."""
+
+    key: str  # qualifies the city's IDs: utrecht:F-2026-7KQ3
+    name: str
+    url: str  # any git URL, or a local folder (relative to this knowledge base)
+    branch: str | None = None  # None: the remote's default branch
+
+
+@dataclass(frozen=True)
 class Config:
     """The knowledge base's settings and vocabularies."""
 
@@ -53,6 +64,8 @@ class Config:
     thresholds: Mapping[str, int]
     limits: Mapping[str, int]
     raw: Mapping[str, Any]
+    # The other cities of the programme-wide view (``federation:``), in the order listed.
+    federation: tuple[FederatedCity, ...] = ()
 
     def section(self, name: str) -> Any:
         """A top-level section of ``veiligestad.yaml`` as written (e.g. ``intake_form``)."""
@@ -105,14 +118,16 @@ def config_from_text(root: Path, text: str, t: Translator) -> Config:
         # in ``raw``; here only their shape is checked, so a typo fails early and clearly.
         if raw.get(section) is not None and not isinstance(raw[section], dict):
             raise ConfigError(t("config.not_section", path=CONFIG_NAME, key=section))
+    city = str(raw.get("city") or root.name)
     return Config(
         root=root,
-        city=str(raw.get("city") or root.name),
+        city=city,
         language=_language(raw, t),
         vocabularies=_vocabularies(raw.get("vocabularies") or {}, t),
         thresholds=MappingProxyType({**DEFAULT_THRESHOLDS, **_ints(raw, "thresholds", t)}),
         limits=MappingProxyType({**DEFAULT_LIMITS, **_ints(raw, "limits", t)}),
         raw=MappingProxyType(raw),
+        federation=_federation(raw.get("federation"), city_key(city), t),
     )
 
 
@@ -199,6 +214,11 @@ def _entries(name: str, entries: Any, t: Translator) -> Vocabulary:
             )
         labels = {lang: str(value[lang]) for lang in LABEL_KEYS if lang in value}
         attrs = {k: v for k, v in value.items() if k not in LABEL_KEYS}
+        same_as = attrs.get("same_as")
+        if same_as is not None and not (isinstance(same_as, str) and _CITY_KEY.match(same_as)):
+            raise ConfigError(
+                t("config.same_as", path=CONFIG_NAME, key=f"vocabularies.{name}.{key}.same_as",
+                  value=same_as), hint=t("config.same_as_hint"))
         out[str(key)] = VocabEntry(str(key), MappingProxyType(labels), MappingProxyType(attrs))
     return MappingProxyType(out)
 
@@ -227,3 +247,64 @@ def _guess(value: str, options: Iterable[str], t: Translator) -> str:
 
     close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
     return t("config.did_you_mean", guess=close[0]) if close else ""
+
+
+# -- federation: the other cities of the programme-wide view ------------------------------------
+
+_CITY_KEY: Final = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_FEDERATION_KEYS: Final = ("city", "name", "url", "branch")
+
+
+def city_key(name: str) -> str:
+    """The key of a city's name, as ``federation:`` writes keys: ``Den Haag`` → ``den_haag``."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_") or "home"
+
+
+def _federation(raw: Any, home: str, t: Translator) -> tuple[FederatedCity, ...]:
+    if raw is None:
+        return ()
+    hint = t("config.federation_hint")
+    if not isinstance(raw, list):
+        raise ConfigError(t("config.federation_not_list", path=CONFIG_NAME), hint=hint)
+    cities: list[FederatedCity] = []
+    for index, entry in enumerate(raw):
+        where = f"federation[{index}]"
+        if not isinstance(entry, dict):
+            raise ConfigError(t("config.federation_entry", path=CONFIG_NAME, key=where), hint=hint)
+        for name in entry:
+            if name not in _FEDERATION_KEYS:
+                raise ConfigError(
+                    t("config.unknown_key", path=CONFIG_NAME, key=f"{where}.{name}"),
+                    hint=_guess(str(name), _FEDERATION_KEYS, t)
+                    + t("config.unknown_key_hint", known=", ".join(_FEDERATION_KEYS)))
+        for name in ("city", "url"):
+            if not isinstance(entry.get(name), str) or not entry[name].strip():
+                raise ConfigError(t("config.federation_missing", path=CONFIG_NAME,
+                                    key=f"{where}.{name}"), hint=hint)
+        key, url = entry["city"].strip(), entry["url"].strip()
+        if not _CITY_KEY.match(key):
+            raise ConfigError(t("config.bad_value", path=CONFIG_NAME, key=f"{where}.city",
+                                value=key), hint=t("config.federation_key_hint"))
+        if key == home or any(c.key == key for c in cities):
+            raise ConfigError(t("config.federation_twice", path=CONFIG_NAME, key=key,
+                                home=home), hint=t("config.federation_twice_hint"))
+        # A URL that git would read as an option, or a transport helper ("ext::sh -c …"), could
+        # run a command: a pull request that edits this file must never get that far.
+        if url.startswith("-") or _HELPER.match(url) or any(c in url for c in "\0\n\r"):
+            raise ConfigError(t("config.bad_value", path=CONFIG_NAME, key=f"{where}.url",
+                                value=url), hint=t("config.federation_url_hint"))
+        branch = entry.get("branch")
+        if branch is not None and not (isinstance(branch, str) and _BRANCH.match(branch)
+                                       and ".." not in branch):
+            raise ConfigError(t("config.bad_value", path=CONFIG_NAME, key=f"{where}.branch",
+                                value=branch), hint=t("config.federation_branch_hint"))
+        name = entry.get("name")
+        cities.append(FederatedCity(key, str(name) if name else key, url, branch))
+    return tuple(cities)
+
+
+_HELPER: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*::")
+_BRANCH: Final = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")

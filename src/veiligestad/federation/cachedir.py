@@ -1,0 +1,132 @@
+"""Where the other cities live on disk: the knowledge base's git-ignored cache folder.
+
+::
+
+    .veiligestad-cache/federation/<city>/
+        checkout/              the city's repository at the synced commit (depth 1)
+        state.json             last sync: commit, when, the last error, counts, problems
+        snapshot.pickle        the city's valid records and vocabularies at that commit
+        public-<date>.pickle   its public records of that day, qualified (made on first use)
+
+Everything here is derived and can be deleted at any time (``federation sync`` makes it again).
+A folder on the way that is a symbolic link (a pull request could plant one to make the sync write
+elsewhere) is refused. Files are written to a temporary name and renamed into place, so a reader
+sees a whole old or a whole new file. Pickles admit plain data and dates only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import pickle
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any, Final
+
+from veiligestad.store.cache import CACHE_DIR
+
+FOLDER: Final = "federation"
+CHECKOUT: Final = "checkout"
+STATE: Final = "state.json"
+SNAPSHOT: Final = "snapshot.pickle"
+FORMAT: Final = 1
+
+
+class CacheFolderError(Exception):
+    """The cache folder cannot be used (a link, or not writable)."""
+
+
+def _plain_dir(path: Path, make: bool) -> bool:
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        if not make:
+            return False
+        path.mkdir()
+        return True
+    if not stat.S_ISDIR(info.st_mode):
+        raise CacheFolderError(str(path))
+    return True
+
+
+def city_folder(root: Path, key: str, make: bool = False) -> Path | None:
+    """``.veiligestad-cache/federation/<key>`` (made when ``make``), or None when missing."""
+    folder = root
+    try:
+        for part in (CACHE_DIR, FOLDER, key):
+            folder = folder / part
+            new = not os.path.lexists(folder)
+            if not _plain_dir(folder, make):
+                return None
+            if new and part == CACHE_DIR:
+                (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+    except OSError as exc:
+        raise CacheFolderError(str(folder)) from exc
+    return folder
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(name, path)
+    except BaseException:
+        if os.path.exists(name):
+            os.unlink(name)
+        raise
+
+
+def read_state(folder: Path | None) -> dict[str, Any]:
+    """The city's ``state.json``, or an empty mapping when there is none (or it is damaged)."""
+    if folder is None:
+        return {}
+    try:
+        state = json.loads((folder / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def write_state(folder: Path, state: dict[str, Any]) -> None:
+    """Replace the city's ``state.json``."""
+    write_atomic(folder / STATE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Admits plain data and dates only: a file planted in the cache cannot run code."""
+
+    _ALLOWED: Final = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "datetime" and name in self._ALLOWED:
+            return getattr(dt, name)
+        raise pickle.UnpicklingError(f"not allowed: {module}.{name}")
+
+
+def write_pickle(path: Path, key: tuple[Any, ...], payload: Any) -> None:
+    """Store ``payload`` under ``key`` (what it is valid for: format, code, commit, day)."""
+    write_atomic(path, pickle.dumps(((FORMAT, *key), payload), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def read_pickle(path: Path, key: tuple[Any, ...]) -> Any:
+    """The payload stored under exactly ``key``, else None (missing, stale or damaged)."""
+    import io
+
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        stored = _PlainUnpickler(io.BytesIO(path.read_bytes())).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == (FORMAT, *key)):
+        return None
+    return stored[1]
+
+
+def now_iso() -> str:
+    """The current moment, in UTC, as ISO 8601 to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
