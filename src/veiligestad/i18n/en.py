@@ -729,4 +729,8 @@ MESSAGES: Final[dict[str, str]] = {
     "is easily committed and published",
     "output.internal_in_kb_hint": "write internal output outside the knowledge base (for example "
     "-o ~/Documents/report.md), or add --force if git ignores this path",
+    "report.pdf_refused": "the report's template or stylesheet asks for {url}; only files in the "
+    "template folders of the tool and the knowledge base are used, nothing else is fetched",
+    "report.pdf_refused_hint": "put the file in the knowledge base's templates/report/ and refer "
+    "to it relatively, or remove the reference",
 }

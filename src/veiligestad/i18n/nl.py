@@ -775,4 +775,9 @@ MESSAGES: Final[dict[str, str]] = {
     "makkelijk meegecommit en gepubliceerd",
     "output.internal_in_kb_hint": "schrijf interne uitvoer buiten de kennisbank (bijvoorbeeld -o "
     "~/Documenten/rapport.md), of voeg --force toe als git dit pad negeert",
+    "report.pdf_refused": "het sjabloon of de stijl van het rapport vraagt om {url}; alleen "
+    "bestanden in de sjabloonmappen van het gereedschap en de kennisbank worden gebruikt, niets "
+    "anders wordt opgehaald",
+    "report.pdf_refused_hint": "zet het bestand in templates/report/ van de kennisbank en verwijs "
+    "er relatief naar, of haal de verwijzing weg",
 }
