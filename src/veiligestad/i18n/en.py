@@ -733,4 +733,6 @@ MESSAGES: Final[dict[str, str]] = {
     "template folders of the tool and the knowledge base are used, nothing else is fetched",
     "report.pdf_refused_hint": "put the file in the knowledge base's templates/report/ and refer "
     "to it relatively, or remove the reference",
+    "personal_data.street": "a street with a house number",
+    "personal_data.handle": "a social-media user name",
 }

@@ -780,4 +780,6 @@ MESSAGES: Final[dict[str, str]] = {
     "anders wordt opgehaald",
     "report.pdf_refused_hint": "zet het bestand in templates/report/ van de kennisbank en verwijs "
     "er relatief naar, of haal de verwijzing weg",
+    "personal_data.street": "een straat met huisnummer",
+    "personal_data.handle": "een gebruikersnaam van sociale media",
 }
