@@ -735,4 +735,7 @@ MESSAGES: Final[dict[str, str]] = {
     "to it relatively, or remove the reference",
     "personal_data.street": "a street with a house number",
     "personal_data.handle": "a social-media user name",
+    "config.link": "{path} is a symbolic link; the config, like every record, is never read "
+    "through a link",
+    "config.link_hint": "replace the link by the file itself",
 }

@@ -782,4 +782,7 @@ MESSAGES: Final[dict[str, str]] = {
     "er relatief naar, of haal de verwijzing weg",
     "personal_data.street": "een straat met huisnummer",
     "personal_data.handle": "een gebruikersnaam van sociale media",
+    "config.link": "{path} is een symbolische koppeling; de configuratie wordt, net als records, "
+    "nooit via een koppeling gelezen",
+    "config.link_hint": "vervang de koppeling door het bestand zelf",
 }
