@@ -36,6 +36,7 @@ WRITERS: dict[str, tuple[Callable[[str], list[str]], bool, bool]] = {
     "export xlsx": (lambda p: ["export", "xlsx", p], False, True),
     "export csv": (lambda p: ["export", "csv", p], True, True),
     "schema export": (lambda p: ["schema", "export", p], True, False),
+    "intake form": (lambda p: ["intake", "form", p], False, False),
 }
 
 # Targets no command may write to, with --force or without.
