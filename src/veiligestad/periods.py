@@ -14,7 +14,7 @@ from typing import Final
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 
-_QUARTER: Final = re.compile(r"^\s*(\d{4})\s*-?\s*[QqKk]\s*([1-4])\s*$")
+_QUARTER: Final = re.compile(r"^\s*([0-9]{4})\s*-?\s*[QqKk]\s*([1-4])\s*$", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)

@@ -63,6 +63,13 @@ def records_markdown() -> str:
         "(`veiligestad vocab` lists them with their labels). A record without `classification` "
         "is `internal`; fields marked *never public* never appear in public output, whatever "
         "the record's classification.\n",
+        "**Names are not detected.** `validate` looks for personal data it can recognise "
+        "(e-mail addresses, phone numbers, BSNs, IBANs, addresses, social-media handles: the "
+        "`personal-data` rule), but no program can reliably tell a person's name from any other "
+        "word. The protection for names is the field: people are named only in fields marked "
+        "*never public* (`contributors`, `supervisor`, `client_contact`, `reviewed_by`, the "
+        "status history's `by`), which no public output ever shows; keep names out of the "
+        "other fields. See [security.md](security.md).\n",
     ]
     for kind in KINDS.values():
         pattern = ID_PATTERNS[kind.prefix].pattern

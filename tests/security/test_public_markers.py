@@ -335,3 +335,36 @@ def test_public_stats_hold_no_marker_and_count_only_public_records(
     # counted independently of the code: the findings the privacy rule lets through
     assert public["findings"]["reported"] == sum(i.startswith("F-") for i in planted.public_ids)
     assert public["findings"]["reported"] < internal["findings"]["reported"]
+
+
+def test_public_findings_of_internal_projects_name_neither(tmp_path: Path) -> None:
+    # Every project and question made internal: the published findings stay public, but their
+    # links to the project and questions must go, and nothing may fail on the missing links.
+    root = copy_example(tmp_path / "kb")
+    hidden = set()
+    for path in sorted((root / "data").glob("[pq]*/*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["classification"] = "internal"
+        hidden.add(data["id"])
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+    fake = Planted.__new__(Planted)
+    fake.hidden_ids = hidden
+    out = tmp_path / "out"
+    out.mkdir()
+    runs = [
+        ["report", "quarterly", "-q", "2026-Q3", "--audience", "public", "-o", "r.md"],
+        ["report", "quarterly", "-q", "2026-Q3", "--audience", "public", "-f", "html", "-o",
+         "r.html"],
+        ["report", "partner", "politie", "-q", "2026-Q4", "--audience", "public", "-o", "p.md"],
+        ["export", "json", "e.json", "--audience", "public"],
+    ]
+    for args in runs:
+        fake.root = root
+        _run(fake, out, *args)
+    published = json.loads((out / "e.json").read_text(encoding="utf-8"))["findings"]
+    assert published and all("project" not in f and "questions" not in f for f in published)
+    for name, text in _outputs(out):
+        _assert_clean(fake, name, text)
+    for args in (["query", "findings", "-f", "json"], ["stats", "-f", "json"]):
+        _assert_clean(fake, " ".join(args), _run(fake, out, *args, "--audience", "public"))

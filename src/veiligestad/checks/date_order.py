@@ -116,7 +116,7 @@ def _academic_year(
 ) -> Iterator[Problem]:
     period = data.get("period")
     value = period.get("academic_year") if isinstance(period, dict) else None
-    if not isinstance(value, str) or not re.match(r"^\d{4}-\d{4}$", value):
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{4}", value):
         return  # the schema rule reports the form
     first, second = (int(part) for part in value.split("-"))
     if second != first + 1:

@@ -28,6 +28,15 @@ class Problem:
     field: FieldPath | None = None
     key: bool = False
 
+    def __post_init__(self) -> None:
+        # The one path every message takes: whatever the personal-data scan flags is masked,
+        # so no rule can echo an e-mail address or a phone number into a (public) CI log.
+        from veiligestad.personal import redact
+
+        object.__setattr__(self, "message", redact(self.message))
+        if self.hint:
+            object.__setattr__(self, "hint", redact(self.hint))
+
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
 

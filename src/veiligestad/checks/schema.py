@@ -21,7 +21,7 @@ from veiligestad.store.yamlread import is_date
 
 ID = "schema"
 SCOPE = "file"
-_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_DATE_LIKE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
 _STRING_TYPES = (FieldType.TEXT, FieldType.KEY, FieldType.ID, FieldType.URL)
 
 
@@ -87,7 +87,7 @@ def _check_value(
             return _check_key(record, ctx, path, spec, value)
         if kind is FieldType.URL and not re.match(r"^https?://\S+$", value):
             return bad(t("schema.want_url", field=where, value=value), t("schema.want_url_hint"))
-        if spec.pattern and not re.match(spec.pattern, value):
+        if spec.pattern and not re.fullmatch(spec.pattern, value):
             return bad(t("schema.pattern", field=where, value=value),
                        t("schema.pattern_hint", example=_describe(spec, ctx)))
         return None

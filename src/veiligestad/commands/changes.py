@@ -20,7 +20,7 @@ from veiligestad.i18n import Translator
 from veiligestad.model.kinds import KINDS_BY_PLURAL, Kind
 from veiligestad.store.gitrepo import EMPTY_TREE, Commit, GitError, KBRepo
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 @dataclass

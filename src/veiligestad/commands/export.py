@@ -36,7 +36,7 @@ from veiligestad.store.outputs import guard_output, set_mode
 
 FORMATS: Final = ("sqlite", "csv", "xlsx", "json")
 BOM: Final = "\ufeff"
-_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE: Final = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 @dataclass

@@ -21,8 +21,8 @@ from veiligestad.model.kinds import STATUS_VOCABULARY, Kind
 from veiligestad.model.statuses import FLOWS
 from veiligestad.store.config import Config
 
-_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DUTCH_DATE = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 _SEPARATORS = re.compile(r"\s*[;,\n]\s*")
 
 
@@ -65,7 +65,7 @@ def allowed_text(choices: Sequence[Option]) -> str:
 def resolve_option(answer: str, choices: Sequence[Option], field: str, t: Translator) -> str:
     """The key meant by ``answer``: a key, a label (any case) or a number in the list."""
     text = answer.strip()
-    if text.isdigit() and 1 <= int(text) <= len(choices):
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= len(choices):
         return choices[int(text) - 1].key
     folded = text.casefold()
     for option in choices:
@@ -132,7 +132,7 @@ def convert(spec: FieldSpec, kind: Kind, answer: Any, config: Config, t: Transla
     if spec.type is FieldType.DATE:
         return parse_date(text, spec.name, t)
     if spec.type is FieldType.INT:
-        if not re.fullmatch(r"\d+", text):
+        if not re.fullmatch(r"[0-9]+", text):
             raise UsageError(t("input.bad_number", field=spec.name, value=text))
         number = int(text)
         if (spec.minimum is not None and number < spec.minimum) or (
@@ -152,7 +152,7 @@ def convert(spec: FieldSpec, kind: Kind, answer: Any, config: Config, t: Transla
         raise UsageError(t("input.bad_bool", field=spec.name, value=text))
     if spec.type is FieldType.URL and not re.match(r"^https?://\S+$", text):
         raise UsageError(t("input.bad_url", field=spec.name, value=text))
-    if spec.pattern and not re.match(spec.pattern, text):
+    if spec.pattern and not re.fullmatch(spec.pattern, text):
         raise UsageError(t("input.bad_pattern", field=spec.name, value=text),
                          hint=(t.lang == "nl" and spec.nl) or spec.en)
     return text

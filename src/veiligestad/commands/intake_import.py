@@ -322,7 +322,9 @@ def _old_fingerprints(row: list[str], index: dict[str, int], mapping: FormMappin
 def blank_form(config: Config, path: Path, t: Translator) -> list[str]:
     """Write an empty form (.csv or .xlsx) with the mapped columns; the headers written."""
     from veiligestad.store.atomic import write_new
+    from veiligestad.store.outputs import PUBLIC, guard_output
 
+    guard_output(config.root, path, t, audience=PUBLIC)  # a blank form holds no record data
     mapping = form_mapping(config, t)
     headers = ([mapping.submission] if mapping.submission else []) + list(
         mapping.columns.values())

@@ -137,11 +137,22 @@ def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.dat
     if request.format == "html":
         write_bytes_atomic(output, html.encode("utf-8"), audience)
     else:
-        from veiligestad.render.environment import make_environment, render_template
+        from veiligestad.render.environment import (
+            TEMPLATE_DIR,
+            builtin_template_dir,
+            make_environment,
+            render_template,
+        )
         from veiligestad.render.pdf import html_to_pdf
 
         print_css = render_template(make_environment(root), "report/print.css", t)
-        pdf = html_to_pdf(html, output.parent.resolve(), print_css)
+        own = root / TEMPLATE_DIR
+        folders = [builtin_template_dir(), *([own] if own.is_dir() and not own.is_symlink()
+                                             else [])]
+        css_base = own / "report" if (own / "report" / "print.css").is_file() \
+            else builtin_template_dir() / "report"
+        pdf = html_to_pdf(html, output.parent.resolve(), print_css, t=t, folders=folders,
+                          css_base=css_base)
         write_bytes_atomic(output, pdf, audience)
     return result
 

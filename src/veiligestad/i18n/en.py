@@ -951,4 +951,13 @@ MESSAGES: Final[dict[str, str]] = {
     "veiligestad, so none of its records are in the view; run veiligestad federation sync",
     "federation.show_hint": "another city's record is shown with --federated: veiligestad show "
     "--federated {id}",
+    "report.pdf_refused": "the report's template or stylesheet asks for {url}; only files in the "
+    "template folders of the tool and the knowledge base are used, nothing else is fetched",
+    "report.pdf_refused_hint": "put the file in the knowledge base's templates/report/ and refer "
+    "to it relatively, or remove the reference",
+    "personal_data.street": "a street with a house number",
+    "personal_data.handle": "a social-media user name",
+    "config.link": "{path} is a symbolic link; the config, like every record, is never read "
+    "through a link",
+    "config.link_hint": "replace the link by the file itself",
 }

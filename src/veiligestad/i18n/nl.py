@@ -1015,4 +1015,14 @@ MESSAGES: Final[dict[str, str]] = {
     "federation sync uit",
     "federation.show_hint": "een record van een andere stad toon je met --federated: "
     "veiligestad show --federated {id}",
+    "report.pdf_refused": "het sjabloon of de stijl van het rapport vraagt om {url}; alleen "
+    "bestanden in de sjabloonmappen van het gereedschap en de kennisbank worden gebruikt, niets "
+    "anders wordt opgehaald",
+    "report.pdf_refused_hint": "zet het bestand in templates/report/ van de kennisbank en verwijs "
+    "er relatief naar, of haal de verwijzing weg",
+    "personal_data.street": "een straat met huisnummer",
+    "personal_data.handle": "een gebruikersnaam van sociale media",
+    "config.link": "{path} is een symbolische koppeling; de configuratie wordt, net als records, "
+    "nooit via een koppeling gelezen",
+    "config.link_hint": "vervang de koppeling door het bestand zelf",
 }

@@ -15,12 +15,14 @@ from typing import Final
 from veiligestad.model.kinds import KINDS_BY_PREFIX, Kind
 
 CROCKFORD: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# ASCII only: [0-9], never \d, which also takes ٥ or ５ (a look-alike ID that is not the same
+# string as the one it imitates); and matched in full (``fullmatch``), so no newline slips in.
 ID_PATTERNS: Final = {
-    "Q": re.compile(r"^Q-(\d{4})-(\d{3,})$"),
-    "P": re.compile(r"^P-(\d{4})-(\d{3,})$"),
-    "F": re.compile(r"^F-(\d{4})-([0-9A-HJKMNP-TV-Z]{4,})$"),
+    "Q": re.compile(r"^Q-([0-9]{4})-([0-9]{3,})$"),
+    "P": re.compile(r"^P-([0-9]{4})-([0-9]{3,})$"),
+    "F": re.compile(r"^F-([0-9]{4})-([0-9A-HJKMNP-TV-Z]{4,})$"),
 }
-ANY_ID: Final = re.compile(r"^[QPF]-\d{4}-[0-9A-Z]{3,}$")
+ANY_ID: Final = re.compile(r"^[QPF]-[0-9]{4}-[0-9A-Z]{3,}$")
 
 
 def kind_of(record_id: str) -> Kind | None:
@@ -31,7 +33,7 @@ def kind_of(record_id: str) -> Kind | None:
 
 def is_valid(record_id: str, kind: Kind) -> bool:
     """Whether ``record_id`` has the pattern of ``kind``."""
-    return bool(ID_PATTERNS[kind.prefix].match(record_id))
+    return bool(ID_PATTERNS[kind.prefix].fullmatch(record_id))
 
 
 def pattern_text(kind: Kind) -> str:
@@ -44,7 +46,7 @@ def next_numbered(kind: Kind, year: int, existing: Iterable[str]) -> str:
     pattern = ID_PATTERNS[kind.prefix]
     highest = 0
     for record_id in existing:
-        match = pattern.match(record_id)
+        match = pattern.fullmatch(record_id)
         if match and int(match.group(1)) == year:
             highest = max(highest, int(match.group(2)))
     return f"{kind.prefix}-{year}-{highest + 1:03d}"

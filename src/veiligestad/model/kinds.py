@@ -178,7 +178,7 @@ PROJECT_FIELDS: Final = (
     _f("period", T.MAPPING, "The academic period.", "De onderwijsperiode.", required=True,
        fields=(
            _f("academic_year", T.TEXT, "Academic year, 2025-2026.", "Studiejaar, 2025-2026.",
-              required=True, pattern=r"^(\d{4})-(\d{4})$"),
+              required=True, pattern=r"^([0-9]{4})-([0-9]{4})$"),
            _f("semester", T.INT, "Semester 1 (autumn) or 2 (spring).",
               "Semester 1 (najaar) of 2 (voorjaar).", minimum=1, maximum=2),
        )),

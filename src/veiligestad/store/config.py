@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,10 +87,32 @@ def load_config(root: Path, t: Translator) -> Config:
     """Read and check ``root/veiligestad.yaml``; a broken config is a ``ConfigError`` (exit 2)."""
     path = root / CONFIG_NAME
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_no_follow(path, t).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(t("config.unreadable", path=CONFIG_NAME, error=str(exc))) from exc
     return config_from_text(root, text, t)
+
+
+def read_no_follow(path: Path, t: Translator) -> bytes:
+    """The bytes of the config, never through a symbolic link (like records): a pull request
+    that replaces ``veiligestad.yaml`` by a link to a secret file must not get that file's
+    keys printed in an error message. ``O_NOFOLLOW`` also refuses a link swapped in after the
+    check; where it does not exist (Windows) the check alone stands."""
+    if path.is_symlink():
+        raise ConfigError(t("config.link", path=CONFIG_NAME), hint=t("config.link_hint"))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or path.is_symlink():
+            raise ConfigError(t("config.link", path=CONFIG_NAME),
+                              hint=t("config.link_hint")) from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ConfigError(t("config.unreadable", path=CONFIG_NAME,
+                                error="not a regular file"))
+        return handle.read()
 
 
 def config_from_text(root: Path, text: str, t: Translator) -> Config:
