@@ -154,3 +154,21 @@ def test_internal_output_is_for_its_owner_and_public_output_for_all(
             assert _modes(out) == {mode}, (audience, writer)
     finally:
         os.umask(old)
+
+
+@pytest.mark.parametrize("writer", sorted(w for w in WRITERS if WRITERS[w][2]))
+def test_internal_output_in_a_folder_git_ignores_needs_no_force(example: Path,
+                                                                writer: str) -> None:
+    # The README's main job writes the internal report to build/, which git ignores: a
+    # coordinator's working copy of the quarter's report never reaches a commit from there.
+    ignore = example / ".gitignore"
+    text = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
+    if "build/" not in text.splitlines():
+        ignore.write_text(text + "build/\n", encoding="utf-8")
+    args, folder, _ = WRITERS[writer]
+    name = f"intern-{writer.replace(' ', '-')}" + ("" if folder else ".out")
+    code, output = _run(example, args(f"build/{name}"))
+    assert code == 0, output
+    assert (example / "build" / name).exists()
+    code, output = _run(example, args(f"reports/not-ignored-{name}"))
+    assert code == 2 and "inside the knowledge base's folder" in output, output

@@ -7,8 +7,10 @@ and the repository are not. Every writing command calls ``guard_output`` before 
   records) or anything under ``.git/`` (the repository): a mistyped ``-o`` must not replace a
   record, the config or the repository's own files;
 - not without ``--force``: over the knowledge base's own sources (``templates/``, ``queries/``,
-  ``schemas/``, ``.github/``, the cache), and internal output anywhere inside the knowledge
-  base's folder, because what lies there is easily committed and published with it;
+  ``schemas/``, ``.github/``, the cache), and internal output inside the knowledge base's folder
+  where git would pick it up, because what lies there is easily committed and published with it.
+  A path that git ignores (``build/`` in the ``.gitignore`` that ``init`` writes) is fine: that is
+  where a coordinator keeps the quarter's report, and git never commits it;
 - public output may go anywhere else, inside the knowledge base too (a ``site/`` folder).
 
 The target is resolved first (``..`` and symbolic links in its folders), so no spelling of a
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
 from pathlib import Path
 from typing import Final
 
@@ -73,10 +76,24 @@ def guard_output(root: Path, path: Path, t: Translator, *, audience: str = INTER
         if name != allowed_source and _inside(target, base / name) and not force:
             raise UsageError(t("output.source", path=shown, folder=f"{name}/"),
                              hint=t("output.force_hint"))
-    if audience == INTERNAL and _inside(target, base) and not force:
+    if audience == INTERNAL and _inside(target, base) and not force \
+            and not _ignored_by_git(base, target):
         raise UsageError(t("output.internal_in_kb", path=shown),
                          hint=t("output.internal_in_kb_hint"))
     return target
+
+
+def _ignored_by_git(base: Path, target: Path) -> bool:
+    """Whether git ignores ``target`` in the repository at ``base`` (False when git cannot say:
+    no git program, not a repository, or any error, so that the cautious answer wins)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(base), "check-ignore", "-q", "--", str(target)],
+            capture_output=True, timeout=10, check=False,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"})
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
 
 
 def file_mode(audience: str) -> int:
