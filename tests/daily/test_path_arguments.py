@@ -43,6 +43,8 @@ BASE: dict[str, list[str]] = {
     "history": ["history", "Q-2026-001"],
     "review": ["review", "--all"],
     "renumber": ["renumber"],
+    "federation sync": ["federation", "sync"],
+    "federation status": ["federation", "status"],
     "intake question": ["intake", "question", "--no-input", "--title", "x", "--asked-by",
                         "politie", "--theme", "preventie", "--answers", "{answers_file}"],
     "intake import": ["intake", "import", "{file}"],
