@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CASES
@@ -29,11 +29,13 @@ from veiligestad.model.kinds import KINDS
 from veiligestad.store.records import FileEntry, load_file, read_text
 from veiligestad.store.shape import shape_note
 
+# No "explain" phase: it traces every line run, which makes a report take many times longer.
+_PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink]
 settings.register_profile(
-    "veiligestad", max_examples=60, deadline=None, derandomize=True,
+    "veiligestad", max_examples=60, deadline=None, derandomize=True, phases=_PHASES,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 settings.register_profile(
-    "long", max_examples=5_000, deadline=None,
+    "long", max_examples=5_000, deadline=None, phases=_PHASES,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "veiligestad"))
 FACTOR = 1 if os.environ.get("HYPOTHESIS_PROFILE", "veiligestad") == "veiligestad" else 10
