@@ -31,6 +31,7 @@ from veiligestad.checks.context import did_you_mean, short_list
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.query import QueryResult, Row
+from veiligestad.store.yamlread import load_bounded
 
 QUERIES_DIR: Final = "queries"
 _NAME: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -83,7 +84,9 @@ def load_saved(root: Path, name: str, params: dict[str, str], t: Translator) -> 
         raise UsageError(t("query.saved_unknown", name=name), hint=hint)
     rel = f"{QUERIES_DIR}/{name}.yaml"
     try:
-        raw = yaml.safe_load((root / rel).read_text(encoding="utf-8-sig"))
+        if not (root / rel).is_file():  # a pipe would never end
+            raise OSError(f"{rel} is not a plain file")
+        raw = load_bounded((root / rel).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise UsageError(t("query.saved_unreadable", path=rel, error=str(exc).splitlines()[0]),
                          hint=t("query.saved_hint")) from None
