@@ -26,7 +26,7 @@ def shape_note(specs: Sequence[FieldSpec], data: dict[str, Any]) -> ParseNote | 
     Runs for every file that is parsed, so the common case (nothing wrong) builds no strings.
     """
     if not _keys_are_text(data):
-        return ParseNote("shape", params={"field": "(a key that is not text)"})
+        return ParseNote("shape", params={"field": "(a key that is not text, or .nan)"})
     where = _fields(specs, data)
     if where is None:
         return None
@@ -34,7 +34,8 @@ def shape_note(specs: Sequence[FieldSpec], data: dict[str, Any]) -> ParseNote | 
 
 
 def _keys_are_text(data: Any) -> bool:
-    """Whether every key of every mapping in ``data`` is text (not ``2026-01-01: x``, ``1: y``)."""
+    """Whether every key of every mapping in ``data`` is text (not ``2026-01-01: x``, ``1: y``)
+    and no value is ``.nan`` (which is not equal to itself, so no comparison of it holds)."""
     stack = [data]
     while stack:
         value = stack.pop()
@@ -45,6 +46,8 @@ def _keys_are_text(data: Any) -> bool:
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
+        elif isinstance(value, float) and value != value:
+            return False
     return True
 
 
