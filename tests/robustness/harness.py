@@ -111,7 +111,7 @@ def time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def run(root: Path, args: list[str], *, seconds: int = 10, cache: bool = True) -> Run:
+def run(root: Path, args: list[str], *, seconds: int = 30, cache: bool = True) -> Run:
     """``veiligestad --kb root ARGS`` in-process, bounded in time."""
     full = ["--kb", str(root), "--lang", "en", *args]
     env = {} if cache else {"VEILIGESTAD_NO_CACHE": "1"}

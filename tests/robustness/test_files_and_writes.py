@@ -188,12 +188,15 @@ def test_kill_9_between_the_steps(tmp_path: Path) -> None:
     import sys
 
     root = copy_example(tmp_path / "kb")
+    before = snapshot(root)
     target = root / "data/questions/Q-2026-361.yaml"
     done = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(target)], timeout=60,
                           check=False)
     assert done.returncode == -9
     left = list((root / "data/questions").glob(".Q-2026-361.yaml.*.tmp"))
     assert len(left) == 1 and not target.exists()
+    rel_left = left[0].relative_to(root).as_posix()
+    assert {k: v for k, v in snapshot(root).items() if k != rel_left} == before  # all intact
     rel = left[0].relative_to(root).as_posix()
     assert (rel, "file-access") in _problems(root)
     # The next writing run removes it once it is surely stale (no write takes minutes).

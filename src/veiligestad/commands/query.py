@@ -32,6 +32,7 @@ from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.query import QueryResult, Row
 from veiligestad.spreadsheet import csv_row
+from veiligestad.store.yamlread import load_bounded
 
 QUERIES_DIR: Final = "queries"
 _NAME: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -90,13 +91,15 @@ def load_saved(root: Path, name: str, params: dict[str, str], t: Translator) -> 
         raise UsageError(t("query.saved_unknown", name=name), hint=hint)
     rel = f"{QUERIES_DIR}/{name}.yaml"
     try:
+        if not (root / rel).is_file():  # a pipe would never end
+            raise OSError(f"{rel} is not a plain file")
         data = (root / rel).read_bytes()[: _MAX_QUERY_BYTES + 1]
         if len(data) > _MAX_QUERY_BYTES:
             raise UsageError(t("query.saved_too_large", path=rel), hint=t("query.saved_hint"))
         text = data.decode("utf-8-sig")
         if _ANCHOR.search(text):  # a saved query needs none; aliases could expand without end
             raise UsageError(t("query.saved_anchor", path=rel), hint=t("query.saved_hint"))
-        raw = yaml.safe_load(text)
+        raw = load_bounded(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise UsageError(t("query.saved_unreadable", path=rel, error=str(exc).splitlines()[0]),
                          hint=t("query.saved_hint")) from None

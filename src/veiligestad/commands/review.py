@@ -84,7 +84,8 @@ def review(root: Path, t: Translator, record_ids: list[str], everything: bool,
 
 # A record with these is not edited: what ruamel.yaml would write back is not what was meant.
 _UNSAFE = frozenset({"syntax", "duplicate_key", "tag", "anchor", "alias", "encoding", "link",
-                     "suffix", "too_large", "unreadable", "not_mapping", "empty"})
+                     "suffix", "too_large", "unreadable", "not_mapping", "empty", "merge",
+                     "too_deep", "too_big", "shape"})
 
 
 def _suspect_holders(kb: KnowledgeBase) -> set[str]:

@@ -17,6 +17,7 @@ import yaml
 from veiligestad.errors import ConfigError
 from veiligestad.i18n import LANGUAGES, Translator
 from veiligestad.store.root import CONFIG_NAME
+from veiligestad.store.yamlread import UnsafeYAML, load_bounded
 
 # Top-level settings this version knows; anything else is most likely a typo.
 KNOWN_SETTINGS: Final = ("city", "language", "vocabularies", "thresholds", "limits",
@@ -118,14 +119,11 @@ def read_no_follow(path: Path, t: Translator) -> bytes:
 def config_from_text(root: Path, text: str, t: Translator) -> Config:
     """The ``Config`` of the text of a ``veiligestad.yaml`` (``init`` uses it before writing)."""
     try:
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{CONFIG_NAME}:{mark.line + 1}:{mark.column + 1}" if mark else CONFIG_NAME
-        raise ConfigError(
-            t("config.syntax", where=where, error=str(exc.problem or exc)),
-            hint=t("config.syntax_hint"),
-        ) from exc
+        raw = load_bounded(text)  # the bounds of records: no alias bomb, no deep nesting
+    except UnsafeYAML as exc:
+        where = f"{CONFIG_NAME}:{exc.line}:{exc.column}" if exc.line else CONFIG_NAME
+        raise ConfigError(t("config.syntax", where=where, error=exc.detail[:200]),
+                          hint=t("config.syntax_hint")) from None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         # A NUL or other control byte (ReaderError, with a byte position rather than a mark), a
         # value no constructor accepts: still the config's problem, not the tool's.

@@ -21,59 +21,64 @@ _TEXT_TYPES = (FieldType.TEXT, FieldType.KEY, FieldType.ID, FieldType.URL)
 
 
 def shape_note(specs: Sequence[FieldSpec], data: dict[str, Any]) -> ParseNote | None:
-    """A ``shape`` note naming the first value of the wrong shape in ``data``, or None."""
-    bad_key = _non_text_key(data)
-    if bad_key is not None:
-        return ParseNote("shape", params={"field": bad_key})
-    return _fields(specs, data, "")
+    """A ``shape`` note naming the first value of the wrong shape in ``data``, or None.
+
+    Runs for every file that is parsed, so the common case (nothing wrong) builds no strings.
+    """
+    if not _keys_are_text(data):
+        return ParseNote("shape", params={"field": "(a key that is not text, or .nan)"})
+    where = _fields(specs, data)
+    if where is None:
+        return None
+    return ParseNote("shape", params={"field": ".".join(str(part) for part in where)})
 
 
-def _non_text_key(data: Any) -> str | None:
-    """The path of the first mapping key that is not text (``2026-01-01: x``, ``1: y``)."""
-    stack: list[tuple[Any, str]] = [(data, "")]
+def _keys_are_text(data: Any) -> bool:
+    """Whether every key of every mapping in ``data`` is text (not ``2026-01-01: x``, ``1: y``)
+    and no value is ``.nan`` (which is not equal to itself, so no comparison of it holds)."""
+    stack = [data]
     while stack:
-        value, path = stack.pop()
+        value = stack.pop()
         if isinstance(value, dict):
-            for key, item in value.items():
-                if not isinstance(key, str):
-                    return f"{path}{key!r}"
-                stack.append((item, f"{path}{key}."))
+            for key in value:
+                if type(key) is not str:
+                    return False
+            stack.extend(value.values())
         elif isinstance(value, list):
-            stack.extend((item, f"{path}{index}.") for index, item in enumerate(value))
-    return None
+            stack.extend(value)
+        elif isinstance(value, float) and value != value:
+            return False
+    return True
 
 
-def _fields(specs: Sequence[FieldSpec], data: dict[str, Any], path: str) -> ParseNote | None:
+Where = tuple[str | int, ...]
+
+
+def _fields(specs: Sequence[FieldSpec], data: dict[str, Any]) -> Where | None:
     for spec in specs:
         value = data.get(spec.name)
         if value is None:
             continue
-        where = f"{path}{spec.name}"
-        if not _fits(spec, value):
-            return ParseNote("shape", params={"field": where})
-        if spec.type is FieldType.MAPPING and spec.fields:
-            found = _fields(spec.fields, value, f"{where}.")
-        elif spec.type is FieldType.LIST and spec.item is not None:
-            found = _items(spec.item, value, where)
-        else:
-            found = None
+        found = _value(spec, value)
         if found is not None:
-            return found
+            return (spec.name, *found)
     return None
 
 
-def _items(item: FieldSpec, values: list[Any], where: str) -> ParseNote | None:
-    for index, value in enumerate(values):
-        at = f"{where}[{index}]"
-        if value is None or not _fits(item, value):
-            return ParseNote("shape", params={"field": at})
-        found = None
-        if item.type is FieldType.MAPPING and item.fields:
-            found = _fields(item.fields, value, f"{at}.")
-        elif item.type is FieldType.LIST and item.item is not None:
-            found = _items(item.item, value, at)
-        if found is not None:
-            return found
+def _value(spec: FieldSpec, value: Any) -> Where | None:
+    """() when ``value`` itself has the wrong shape, the path below it, or None when fine."""
+    if not _fits(spec, value):
+        return ()
+    if spec.type is FieldType.MAPPING and spec.fields:
+        return _fields(spec.fields, value)
+    if spec.type is FieldType.LIST and spec.item is not None:
+        item = spec.item
+        for index, entry in enumerate(value):
+            if entry is None:
+                return (index,)
+            found = _value(item, entry)
+            if found is not None:
+                return (index, *found)
     return None
 
 

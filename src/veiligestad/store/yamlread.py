@@ -289,6 +289,33 @@ def parse(text: str) -> tuple[Any, list[ParseNote]]:
     return data, [*loader.notes, *_anchor_notes(text)]
 
 
+class UnsafeYAML(yaml.YAMLError):
+    """A document the bounded reader would not read: too deep, aliases too big, a bad tag."""
+
+    def __init__(self, detail: str, line: int | None = None, column: int | None = None) -> None:
+        where = f"line {line}, column {column}: " if line else ""
+        super().__init__(where + detail)
+        self.detail, self.line, self.column = detail, line, column
+
+
+# Notes after which a document is not used at all (a record file only reports them).
+REFUSING: frozenset[str] = frozenset({"syntax", "too_deep", "too_big", "tag"})
+
+
+def load_bounded(text: str) -> Any:
+    """The data of a YAML document that is not a record (the config, a saved query), read with
+    the same bounds as records: ``UnsafeYAML`` instead of a hang, a crash or an object."""
+    data, notes = parse(text)
+    for note in notes:
+        if note.code in REFUSING:
+            detail = note.params.get("error") or note.params.get("tag") or {
+                "too_deep": f"nested more than {MAX_DEPTH} levels deep",
+                "too_big": f"aliases expand to more than {MAX_VALUES} values",
+            }.get(note.code, note.code)
+            raise UnsafeYAML(detail, note.line, note.column)
+    return data
+
+
 def _anchor_notes(text: str) -> list[ParseNote]:
     # No alias without an anchor, and no anchor without "&".
     return _anchors_and_aliases(text) if "&" in text else []
