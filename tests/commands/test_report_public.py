@@ -51,7 +51,9 @@ def _poison(spec: FieldSpec, value: Any) -> Any:
     if spec.type is FieldType.MAPPING:
         out = dict(value) if isinstance(value, dict) else {}
         for sub in spec.fields:
-            if sub.type is FieldType.TEXT or sub.name not in out or sub.name in ("by", "reason"):
+            if sub.type is FieldType.DATE and sub.name not in out:
+                out[sub.name] = TODAY  # a date stays a date: a wrong type leaves the record out
+            elif sub.type is FieldType.TEXT or sub.name not in out or sub.name in ("by", "reason"):
                 out[sub.name] = _poison(sub, out.get(sub.name))
         return out
     return _marker()

@@ -102,12 +102,12 @@ def _poison(spec: FieldSpec, value: Any) -> Any:
         return [_marker(), *(value if isinstance(value, list) else [])] \
             if spec.item.type is FieldType.TEXT else value
     if spec.type is FieldType.MAPPING:
-        if not isinstance(value, dict):
-            return value
-        out = dict(value)
+        out = dict(value) if isinstance(value, dict) else {}
         for sub in spec.fields:
             if sub.type is FieldType.TEXT:
                 out[sub.name] = _marker()
+            elif sub.type is FieldType.DATE and sub.name not in out:
+                out[sub.name] = TODAY  # valid, so the record is not left out for its type
         return out
     return _marker() if spec.type is FieldType.TEXT else value
 
@@ -119,7 +119,8 @@ def _hidden_fields(specs: tuple[FieldSpec, ...], data: dict[str, Any], prefix: s
         path = f"{prefix}{spec.name}"
         value = data.get(spec.name)
         if not spec.public:
-            if _has_text(spec) and (spec.type is FieldType.TEXT or value is not None):
+            if _has_text(spec) and (spec.type in (FieldType.TEXT, FieldType.MAPPING)
+                                      or value is not None):
                 data[spec.name] = _poison(spec, value)
                 planted.add(path)
             continue
@@ -368,3 +369,15 @@ def test_public_findings_of_internal_projects_name_neither(tmp_path: Path) -> No
         _assert_clean(fake, name, text)
     for args in (["query", "findings", "-f", "json"], ["stats", "-f", "json"]):
         _assert_clean(fake, " ".join(args), _run(fake, out, *args, "--audience", "public"))
+
+
+@pytest.mark.parametrize("kind", ["questions", "projects", "findings"])
+def test_no_planted_record_is_left_out(planted: Planted, kind: str) -> None:
+    # A planted value of the wrong type would leave its record out of every output, and the
+    # marker test would then prove nothing about it: every record must still be read.
+    result = runner.invoke(app, ["--kb", str(planted.root), "--lang", "en", "query", kind,
+                                 "--format", "ids"])
+    assert result.exit_code == 0, result.output
+    assert "left out" not in result.output, result.output
+    on_disk = {p.stem for p in (planted.root / "data" / kind).glob("*.yaml")}
+    assert set(result.stdout.split()) == on_disk

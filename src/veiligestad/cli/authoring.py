@@ -63,14 +63,13 @@ def open_kb_for(ctx: typer.Context, commit: bool = False) -> tuple[KnowledgeBase
 def check_commit_possible(root: Path, t: Translator) -> None:
     """Raise when ``--commit`` could not commit in ``root`` (no git repository around it)."""
     from veiligestad.errors import UsageError
+    from veiligestad.store.gitrepo import require_git
+
+    require_git(t, "commit")  # no git program: say what needs it (a Windows laptop without git)
+    import git
 
     try:
-        import git
-
         git.Repo(root, search_parent_directories=True)
-    except ImportError:  # GitPython without a git program
-        raise UsageError(t("commit.no_repo", path=str(root)),
-                         hint=t("commit.no_repo_hint")) from None
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise UsageError(t("commit.no_repo", path=str(root)),
                          hint=t("commit.no_repo_hint")) from None

@@ -166,7 +166,7 @@ def suspect_holders_of(root: Path, t: Translator, target_id: str) -> TargetRevie
     reviewed): what ``review`` of the changed record asks to confirm."""
     from veiligestad.suspects import suspect_links
 
-    kb = open_kb(root, t)
+    kb = open_kb(root, t, every_file=True)
     if kb.get(target_id) is None:
         raise UsageError(t("review.unknown_id", id=target_id), hint=t("review.unknown_id_hint"))
     holders = sorted({s.holder for s in suspect_links(kb) if s.target == target_id})
@@ -181,7 +181,7 @@ def confirm_target(root: Path, t: Translator, target_id: str, today: dt.date,
     from veiligestad.store.edit import load_for_edit
     from veiligestad.suspects import suspect_links
 
-    kb = open_kb(root, t)
+    kb = open_kb(root, t, every_file=True)
     target = kb.get(target_id)
     if target is None or target.data is None or any(
             n.code in EXPANDING for n in target.notes):

@@ -84,8 +84,11 @@ def guard_output(root: Path, path: Path, t: Translator, *, audience: str = INTER
 
 
 def _ignored_by_git(base: Path, target: Path) -> bool:
-    """Whether git ignores ``target`` in the repository at ``base`` (False when git cannot say:
-    no git program, not a repository, or any error, so that the cautious answer wins)."""
+    """Whether git would leave ``target`` out of a commit: the knowledge base is in no git
+    repository at all, or its repository ignores the path. False when git cannot say (no git
+    program for a repository, any error), so that the cautious answer wins."""
+    if not any((folder / ".git").exists() for folder in (base, *base.parents)):
+        return True  # nothing here is committed (a folder copied from a repository, say)
     try:
         done = subprocess.run(
             ["git", "-C", str(base), "check-ignore", "-q", "--", str(target)],
