@@ -41,4 +41,5 @@ TOP_HELP = (
     "  new           Add a project or a finding from the knowledge base's...\n"
     '  schema        JSON Schemas of the records, for editors.\n'
     '  report        Quarterly reports and partner digests (Markdown, HTML, PDF).\n'
+    '  site          The public website of results: static files any web...\n'
 )

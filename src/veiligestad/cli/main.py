@@ -96,6 +96,9 @@ app.command("stats")(gaps_cli.stats)
 app.command("export")(export_cli.export)
 # -- reports and site --
 app.add_typer(report_cli.app, name="report")
+from veiligestad.cli import site as site_cli  # noqa: E402
+
+app.add_typer(site_cli.app, name="site")
 # -- history and review --
 app.command("changes")(history_cli.changes)
 app.command("contributors")(contributors_cli.contributors)

@@ -16,13 +16,13 @@ from veiligestad.store.root import CONFIG_NAME
 
 # Top-level settings this version knows; anything else is most likely a typo.
 KNOWN_SETTINGS: Final = ("city", "language", "vocabularies", "thresholds", "limits",
-                         "intake_form", "suspect_fields")
+                         "intake_form", "suspect_fields", "site")
 # Vocabularies that describe other vocabularies rather than a record field.
 SUPPORTING_VOCABULARIES: Final = ("partner_types",)
 DEFAULT_THRESHOLDS: Final = {"ready_without_project_days": 90, "follow_up_days": 180}
 DEFAULT_LIMITS: Final = {"max_file_bytes": 262_144}
 LABEL_KEYS: Final = frozenset(LANGUAGES)
-_SECTIONS: Final = ("intake_form",)
+_SECTIONS: Final = ("intake_form", "site")
 
 
 @dataclass(frozen=True)

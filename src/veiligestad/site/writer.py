@@ -1,0 +1,116 @@
+"""Writing the site: only files whose bytes changed, and removing what is no longer produced.
+
+A file whose content is the same as on disk is not touched (its modification time stays), so a
+second build with nothing changed rewrites nothing and a web server's caches and an rsync to the
+municipality's server only see real changes. A manifest (``.veiligestad-site.json``) lists what the
+last build wrote; a file in it that this build does not produce (a finding that was withdrawn, an
+embargo set again) is removed, and a file the tool never wrote is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+MANIFEST: Final = ".veiligestad-site.json"
+
+
+@dataclass
+class WriteStats:
+    """What a build did to the output folder (paths relative to it, with ``/``)."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+class SiteWriter:
+    """Writes files below ``root`` if their bytes differ, and remembers every file produced."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.stats = WriteStats()
+        self.produced: set[str] = set()
+        self.previous = self._read_manifest()
+
+    def _read_manifest(self) -> set[str]:
+        try:
+            data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return set()
+        files = data.get("files") if isinstance(data, dict) else None
+        return {f for f in files if isinstance(f, str)} if isinstance(files, list) else set()
+
+    def target(self, rel: str) -> Path:
+        """The file ``rel`` below the root; a path that would leave the root is refused."""
+        path = self.root.joinpath(*rel.split("/"))
+        if ".." in rel.split("/") or not path.resolve().is_relative_to(self.root.resolve()):
+            raise ValueError(f"not below the site's folder: {rel}")
+        return path
+
+    def write(self, rel: str, data: bytes) -> bool:
+        """Write ``data`` to ``rel`` unless it already holds exactly these bytes."""
+        self.produced.add(rel)
+        path = self.target(rel)
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                self.stats.unchanged += 1
+                return False
+        except OSError:
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace(path, data)
+        self.stats.written.append(rel)
+        return True
+
+    def keep(self, rel: str) -> None:
+        """Count ``rel`` as produced by this build without writing it (it is known unchanged)."""
+        self.produced.add(rel)
+        self.stats.unchanged += 1
+
+    def finish(self) -> WriteStats:
+        """Remove files the last build wrote and this one did not; write the manifest."""
+        for rel in sorted(self.previous - self.produced):
+            try:
+                path = self.target(rel)
+            except ValueError:
+                continue  # a manifest edited by hand: never delete outside the site
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                self.stats.removed.append(rel)
+                _prune(path.parent, self.root)
+        manifest = json.dumps({"files": sorted(self.produced)}, indent=0) + "\n"
+        path = self.root / MANIFEST
+        try:
+            same = path.read_text(encoding="utf-8") == manifest
+        except OSError:
+            same = False
+        if not same:
+            _replace(path, manifest.encode("utf-8"))
+        return self.stats
+
+
+def _prune(folder: Path, root: Path) -> None:
+    """Remove folders left empty up to (not including) the root."""
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _replace(path: Path, data: bytes) -> None:
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
