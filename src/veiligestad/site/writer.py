@@ -91,6 +91,7 @@ class SiteWriter:
             same = False
         if not same:
             _replace(path, manifest.encode("utf-8"))
+            self.stats.written.append(MANIFEST)
         return self.stats
 
 
