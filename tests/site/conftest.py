@@ -65,14 +65,35 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The example knowledge base (a copy) and its site, built once with search."""
     base = tmp_path_factory.mktemp("site")
     root = copy_example(base / "leiden")
+    # The example's question that waits for a student is internal; the agenda needs a public one.
+    question = root / "data" / "questions" / "Q-2026-012.yaml"
+    question.write_text(question.read_text(encoding="utf-8").replace(
+        "classification: internal", "classification: public"), encoding="utf-8")
     out = base / "site"
     build(root, out)
     return root, out
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """http.server, quiet, and serving the site's 404.html as a web server set up by
+    docs/site.md does (GitHub Pages and GitLab Pages do the same by themselves)."""
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

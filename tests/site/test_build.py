@@ -191,3 +191,16 @@ def test_a_record_of_the_wrong_shape_does_not_break_the_site(base_kb: Path,
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     build(base_kb, tmp_path / "site", search=False)
     assert (tmp_path / "site" / "bevindingen" / data["id"] / "index.html").is_file()
+
+
+def test_the_agenda_invites_students_to_the_questions_that_wait(
+        example_site: tuple[Path, Path]) -> None:
+    root, site = example_site
+    agenda = (site / "onderzoeksagenda" / "index.html").read_text(encoding="utf-8")
+    question = yaml.safe_load((root / "data" / "questions" / "Q-2026-012.yaml").read_text(
+        encoding="utf-8"))
+    assert question["status"] == "ready" and question["title"] in agenda
+    assert "Het volgende semester begint op 1 februari 2027." in agenda
+    taken = yaml.safe_load((root / "data" / "questions" / "Q-2026-001.yaml").read_text(
+        encoding="utf-8"))
+    assert taken["title"] not in agenda  # taken up by a project: not waiting

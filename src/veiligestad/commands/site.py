@@ -9,6 +9,7 @@ produce are removed (``site.writer``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -113,7 +114,10 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
         "t": t, "w": words, "lang": t.lang, "city": kb.config.city, "texts": texts,
         "sections": site.sections, "figures": figures, "counts": counts,
         "data_files": sorted(data_files), "next_semester": next_semester(today)[0],
-        "filters": finding_filters, "base_url": base_url, "today": today,
+        "filters": functools.partial(finding_filters, known={
+            name: frozenset(kb.config.vocabulary(name))
+            for name in ("themes", "partners", "evidence_maturity")}),
+        "base_url": base_url, "today": today,
         "search": request.search,
     }
     page_list = list(pages(site, extra))

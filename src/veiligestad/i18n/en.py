@@ -818,6 +818,12 @@ MESSAGES: Final[dict[str, str]] = {
     "site.not_found": "Page not found",
     "site.not_found.text": "This page does not exist (any more). Search or the home page may "
     "help you find what you are looking for.",
+    "site.filter.theme": "Theme",
+    "site.filter.partner": "Partner",
+    "site.filter.year": "Year",
+    "site.filter.evidence": "Strength of evidence",
+    "site.search.off": "Search is turned off on this site. The menu lists every finding by "
+    "theme and by partner.",
     "site.bad_output": "the site cannot be written into {path}: that is (part of) the knowledge "
     "base",
     "site.bad_output_hint": "choose a folder outside data/, templates/, queries/ and .git/, "

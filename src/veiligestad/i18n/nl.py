@@ -863,6 +863,12 @@ MESSAGES: Final[dict[str, str]] = {
     "site.not_found": "Pagina niet gevonden",
     "site.not_found.text": "Deze pagina bestaat niet (meer). Misschien vindt u wat u zoekt via "
     "zoeken of de startpagina.",
+    "site.filter.theme": "Thema",
+    "site.filter.partner": "Partner",
+    "site.filter.year": "Jaar",
+    "site.filter.evidence": "Bewijskracht",
+    "site.search.off": "Zoeken staat op deze site uit. Via het menu vindt u alle bevindingen "
+    "per thema en per partner.",
     "site.bad_output": "de site kan niet in {path} worden geschreven: dat is (een deel van) de "
     "kennisbank",
     "site.bad_output_hint": "kies een map buiten data/, templates/, queries/ en .git/, "

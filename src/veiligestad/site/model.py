@@ -145,6 +145,10 @@ class SiteBuilder:
         self.words = words
         self.lang = words.t.lang
         self.sections = SECTIONS[self.lang]
+        # Only keys of the config's vocabularies get a page and a link: a misspelt key in a
+        # record (which validate reports) must not make a link to a page that does not exist.
+        self.known_themes = frozenset(kb.config.vocabulary("themes"))
+        self.known_partners = frozenset(kb.config.vocabulary("partners"))
         self.records: dict[str, dict[str, dict[str, Any]]] = {
             "question": {}, "project": {}, "finding": {}}
         for record in kb.records():
@@ -195,11 +199,13 @@ class SiteBuilder:
         data = self.records["question"].get(rid)
         if data is None:
             return None
+        asked_by = data.get("asked_by")
         return {"id": rid, "title": text(data.get("title")) or rid,
                 "research_question": text(data.get("research_question")),
-                "asked_by": self.partner_link(data["asked_by"])
-                if isinstance(data.get("asked_by"), str) else None,
-                "themes": [self.theme_link(k) for k in strings(data.get("themes"))]}
+                "asked_by": self.partner_link(asked_by)
+                if asked_by in self.known_partners else None,
+                "themes": [self.theme_link(k) for k in strings(data.get("themes"))
+                           if k in self.known_themes]}
 
     def finding(self, rid: str, data: dict[str, Any]) -> Finding:
         w = self.words
@@ -218,7 +224,7 @@ class SiteBuilder:
         maturity = evidence.get("maturity") if isinstance(evidence.get("maturity"), str) else None
         recommendations = []
         for item in mappings(data.get("recommendations")):
-            to = item.get("to") if isinstance(item.get("to"), str) else None
+            to = item.get("to") if item.get("to") in self.known_partners else None
             if to:
                 partners[to] = self.partner_link(to)
             follow = item.get("follow_up") if isinstance(item.get("follow_up"), str) else None

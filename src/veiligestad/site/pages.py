@@ -176,14 +176,26 @@ FAVICON_SVG: Final = (
 )
 
 
-def finding_filters(finding: Finding) -> dict[str, list[str]]:
-    """The search filters of a finding page: theme, partner, year, kind of evidence."""
+_UNSAFE: Final = re.compile(r"[<>&\"'`]")
+
+
+def filter_value(label: str) -> str:
+    """A filter value as Pagefind's UI can show it: its filter list inserts values as HTML, so
+    no character that could start markup gets through (the page's escaping is undone by the
+    indexer reading the text)."""
+    return " ".join(_UNSAFE.sub("", label).split())
+
+
+def finding_filters(finding: Finding, known: dict[str, frozenset[str]]) -> dict[str, list[str]]:
+    """The search filters of a finding page: theme, partner, year, kind of evidence. Only
+    values of the config's vocabularies are filters: a record's misspelt key is not one."""
     out: dict[str, list[str]] = {
-        "theme": [t.label for t in finding.themes],
-        "partner": [p.label for p in finding.partners],
+        "theme": [filter_value(t.label) for t in finding.themes if t.id in known["themes"]],
+        "partner": [filter_value(p.label) for p in finding.partners
+                    if p.id in known["partners"]],
     }
     if finding.year:
         out["year"] = [finding.year]
-    if finding.maturity:
-        out["evidence"] = [finding.maturity]
-    return out
+    if finding.maturity and finding.maturity_key in known["evidence_maturity"]:
+        out["evidence"] = [filter_value(finding.maturity)]
+    return {name: [v for v in values if v] for name, values in out.items()}

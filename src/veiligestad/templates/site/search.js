@@ -8,7 +8,6 @@
     bundlePath: box.getAttribute("data-bundle"),
     showSubResults: true,
     showImages: false,
-    resetStyles: false,
     translations: { placeholder: box.getAttribute("data-placeholder") }
   });
   var term = new URLSearchParams(window.location.search).get("q");
