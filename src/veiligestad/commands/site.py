@@ -117,14 +117,22 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
         "filters": functools.partial(finding_filters, known={
             name: frozenset(kb.config.vocabulary(name))
             for name in ("themes", "partners", "evidence_maturity")}),
-        "base_url": base_url, "today": today,
-        "search": request.search,
+        "base_url": base_url, "search": request.search,
     }
+    # Record text repeats across pages (a statement on its finding's page and its theme's):
+    # each text is rendered to HTML once per run.
+    env.filters["markdown"] = functools.lru_cache(maxsize=None)(env.filters["markdown"])
+    shared = shared_fingerprint(root, extra, kb.config.raw)
     page_list = list(pages(site, extra))
     for page in page_list:
+        printed = page_fingerprint(shared, page, extra)
+        if writer.still_current(page.rel, printed):
+            continue
         template = env.get_template(page.template)
         html = template.render(**page.context, page=page, root=page.root)
-        writer.write(page.rel, csp(html).encode("utf-8"))
+        content = csp(html).encode("utf-8")
+        writer.write(page.rel, content)
+        writer.remember(page.rel, printed, content)
     for name in STATIC:
         writer.write(f"assets/{name}", env.get_template(f"site/{name}").render(
             t=t, lang=t.lang).encode("utf-8"))
@@ -153,6 +161,36 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)
     return result
+
+
+def shared_fingerprint(root: Path, extra: dict[str, Any], config: Any) -> str:
+    """What every page depends on besides its own data: the tool, the templates (built-in and
+    the knowledge base's), the config and the values every page gets."""
+    import hashlib
+
+    from veiligestad import __version__
+    from veiligestad.render.environment import TEMPLATE_DIR, builtin_template_dir
+
+    digest = hashlib.sha256(f"{__version__}\0{config!r}\0".encode())
+    for folder in (builtin_template_dir() / "site", root / TEMPLATE_DIR / "site"):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    for key in sorted(extra):
+        if key not in ("t", "w", "filters"):  # objects; their inputs are the config and lang
+            digest.update(f"{key}={extra[key]!r}\0".encode())
+    return digest.hexdigest()
+
+
+def page_fingerprint(shared: str, page: Any, extra: dict[str, Any]) -> str:
+    """A digest of everything a page is made from: its own data (records, as the site's model
+    holds them, dates and links included) and what all pages share."""
+    import hashlib
+
+    own = {k: v for k, v in page.context.items() if k not in extra}
+    return hashlib.sha256(f"{shared}\0{page.template}\0{page.rel}\0{own!r}".encode()
+                          ).hexdigest()
 
 
 def site_texts(section: Any, t: Translator, city: str) -> dict[str, str]:

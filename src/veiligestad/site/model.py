@@ -11,17 +11,18 @@ meets a wrong one.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Final
 
 # The one place the site reads records: only through the tool's single public predicate.
+from veiligestad.model.ids import ID_PATTERNS
 from veiligestad.render.public import public_kb
 from veiligestad.report.words import Words
 from veiligestad.store.kb import KnowledgeBase
 
-RECORD_ID: Final = re.compile(r"^[QPF]-\d{4}-[0-9A-Z]{3,4}$")
 _SLUG: Final = re.compile(r"[^a-z0-9_-]+")
 
 # Folder names in the site per language: stable, readable URLs that never depend on a record's
@@ -82,9 +83,13 @@ class Link:
     id: str = ""
 
 
-@dataclass
+@dataclass(repr=False)
 class Finding:
-    """One published finding with everything its page shows."""
+    """One published finding with everything its page shows.
+
+    Its ``repr`` is a digest of every field shown (computed once): pages that list thousands of
+    findings get their fingerprint (``commands/site.py``) from these, not from the full text.
+    """
 
     id: str
     title: str
@@ -110,6 +115,12 @@ class Finding:
     published: dt.date | None
     fictional: bool
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    def __repr__(self) -> str:
+        if not hasattr(self, "_digest"):
+            shown = [(f.name, getattr(self, f.name)) for f in fields(self) if f.name != "raw"]
+            self._digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
+        return f"Finding({self.id}:{self._digest})"
 
     @property
     def date(self) -> dt.date | None:
@@ -154,7 +165,8 @@ class SiteBuilder:
         for record in kb.records():
             data = record.data
             rid = data.get("id") if isinstance(data, dict) else None
-            if isinstance(rid, str) and RECORD_ID.match(rid) and rid[0] == record.kind.prefix:
+            # the tool's own ID patterns: an ID is also a folder name of the site
+            if isinstance(rid, str) and ID_PATTERNS[record.kind.prefix].match(rid):
                 assert isinstance(data, dict)
                 self.records[record.kind.name].setdefault(rid, data)
 
@@ -189,7 +201,11 @@ class SiteBuilder:
         findings.sort(key=lambda f: (f.date or dt.date.min, f.id), reverse=True)
         by_id = {f.id: f for f in findings}
         self._relate_back(findings)
-        projects = [self.project(rid, data, findings)
+        by_project: dict[str, list[Finding]] = defaultdict(list)
+        for finding in findings:
+            if finding.project is not None:
+                by_project[finding.project.id].append(finding)
+        projects = [self.project(rid, data, by_project.get(rid, []))
                     for rid, data in sorted(self.records["project"].items())]
         return Site(self.lang, self.kb.config.city, findings, by_id, projects,
                     self.themes(findings), self.partners(findings), self.agenda(today),
@@ -309,7 +325,7 @@ class SiteBuilder:
             if isinstance(data.get("respondents"), int) else None,
             "questions": [q for q in (self.question(r) for r in strings(data.get("questions")))
                           if q],
-            "findings": [f for f in findings if f.project and f.project.id == rid],
+            "findings": findings,
             "deliverables": deliverables,
             "status": w.status("project", data.get("status"))
             if isinstance(data.get("status"), str) else None,
@@ -321,10 +337,10 @@ class SiteBuilder:
 
     def themes(self, findings: list[Finding]) -> list[dict[str, Any]]:
         out = []
+        every = [q for q in (self.question(r) for r in sorted(self.records["question"])) if q]
         for key in self.kb.config.vocabulary("themes"):
             link = self.theme_link(key)
-            questions = [q for q in (self.question(r) for r in sorted(self.records["question"]))
-                         if q and any(t.id == key for t in q["themes"])]
+            questions = [q for q in every if any(t.id == key for t in q["themes"])]
             found = [f for f in findings if any(t.id == key for t in f.themes)]
             recs = [(f, r) for f in found for r in f.recommendations]
             out.append({"key": key, "link": link, "path": link.path, "label": link.label,

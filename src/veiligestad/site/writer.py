@@ -9,12 +9,13 @@ embargo set again) is removed, and a file the tool never wrote is never touched.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 MANIFEST: Final = ".veiligestad-site.json"
 
@@ -33,22 +34,55 @@ class SiteWriter:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._resolved = root.resolve()
         self.stats = WriteStats()
         self.produced: set[str] = set()
-        self.previous = self._read_manifest()
+        # page -> [fingerprint of what it was made from, digest of its bytes]
+        self.fingerprints: dict[str, list[Any]] = {}
+        self.previous, self._old_prints = self._read_manifest()
 
-    def _read_manifest(self) -> set[str]:
+    def _read_manifest(self) -> tuple[set[str], dict[str, list[Any]]]:
         try:
             data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return set()
-        files = data.get("files") if isinstance(data, dict) else None
-        return {f for f in files if isinstance(f, str)} if isinstance(files, list) else set()
+            return set(), {}
+        if not isinstance(data, dict):
+            return set(), {}
+        files = data.get("files")
+        prints = data.get("fingerprints")
+        return ({f for f in files if isinstance(f, str)} if isinstance(files, list) else set(),
+                prints if isinstance(prints, dict) else {})
 
-    def target(self, rel: str) -> Path:
-        """The file ``rel`` below the root; a path that would leave the root is refused."""
-        path = self.root.joinpath(*rel.split("/"))
-        if ".." in rel.split("/") or not path.resolve().is_relative_to(self.root.resolve()):
+    def still_current(self, rel: str, fingerprint: str) -> bool:
+        """Whether ``rel`` was made from exactly these inputs and is untouched since: then it
+        need not even be rendered. Anything unsure (no record, a file edited or removed since)
+        says no, and the page is rendered and compared as usual."""
+        old = self._old_prints.get(rel)
+        if not (isinstance(old, list) and len(old) == 2 and old[0] == fingerprint):
+            return False
+        try:
+            content = self.target(rel).read_bytes()
+        except (OSError, ValueError):
+            return False
+        if hashlib.sha256(content).hexdigest() != old[1]:
+            return False
+        self.keep(rel)
+        self.fingerprints[rel] = old
+        return True
+
+    def remember(self, rel: str, fingerprint: str, data: bytes) -> None:
+        """Record what ``rel`` (just written or found unchanged, holding ``data``) was made
+        from."""
+        self.fingerprints[rel] = [fingerprint, hashlib.sha256(data).hexdigest()]
+
+    def target(self, rel: str, *, resolve: bool = False) -> Path:
+        """The file ``rel`` below the root; a path that would leave the root is refused (with
+        ``resolve``, also through a symbolic link: checked before writing or deleting)."""
+        parts = rel.split("/")
+        if any(p in ("", ".", "..") for p in parts) or "\\" in rel or ":" in rel:
+            raise ValueError(f"not below the site's folder: {rel}")
+        path = self.root.joinpath(*parts)
+        if resolve and not path.resolve().is_relative_to(self._resolved):
             raise ValueError(f"not below the site's folder: {rel}")
         return path
 
@@ -63,6 +97,7 @@ class SiteWriter:
         except OSError:
             pass
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.target(rel, resolve=True)
         _replace(path, data)
         self.stats.written.append(rel)
         return True
@@ -76,14 +111,16 @@ class SiteWriter:
         """Remove files the last build wrote and this one did not; write the manifest."""
         for rel in sorted(self.previous - self.produced):
             try:
-                path = self.target(rel)
+                path = self.target(rel, resolve=True)
             except ValueError:
                 continue  # a manifest edited by hand: never delete outside the site
             if path.is_file() and not path.is_symlink():
                 path.unlink()
                 self.stats.removed.append(rel)
                 _prune(path.parent, self.root)
-        manifest = json.dumps({"files": sorted(self.produced)}, indent=0) + "\n"
+        manifest = json.dumps({"files": sorted(self.produced),
+                               "fingerprints": dict(sorted(self.fingerprints.items()))},
+                              indent=0) + "\n"
         path = self.root / MANIFEST
         try:
             same = path.read_text(encoding="utf-8") == manifest
