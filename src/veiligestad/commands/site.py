@@ -156,7 +156,8 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     if request.search:
         from veiligestad.site.search import index_site
 
-        result.searched = index_site(out, writer, t)
+        result.searched = index_site(out, writer, t, [
+            site.sections[name] for name in ("finding", "project", "agenda")])
     stats = writer.finish()
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)

@@ -43,9 +43,10 @@ def require_pagefind(t: Translator) -> None:
         raise UsageError(t("site.no_pagefind"), hint=t("site.no_pagefind_hint"))
 
 
-def index_site(out: Path, writer: SiteWriter, t: Translator) -> bool:
-    """Index the site's pages into ``pagefind/``; False when nothing changed and the old
-    index was kept."""
+def index_site(out: Path, writer: SiteWriter, t: Translator, sections: list[str]) -> bool:
+    """Index the pages below ``sections`` (findings, projects, the agenda: theme and partner
+    pages only list what those pages hold) into ``pagefind/``; False when nothing changed and
+    the old index was kept."""
     previous = sorted(rel for rel in writer.previous if rel.startswith(f"{FOLDER}/"))
     pages_changed = any(rel.endswith(".html") for rel in writer.stats.written)
     if not pages_changed and previous and all((out / rel).is_file() for rel in previous) \
@@ -61,7 +62,7 @@ def index_site(out: Path, writer: SiteWriter, t: Translator) -> bool:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
         done = subprocess.run(
             [str(binary), "--site", str(out), "--output-path", str(bundle), "--glob",
-             "**/*.html", "--keep-index-url", "--silent"],
+             "{" + ",".join(sections) + "}/**/*.html", "--keep-index-url", "--silent"],
             capture_output=True, text=True, env=env, check=False, stdin=subprocess.DEVNULL)
         if done.returncode != 0:
             raise UsageError(t("site.pagefind_failed", error=(done.stderr or done.stdout)

@@ -35,6 +35,7 @@ class SiteWriter:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._resolved = root.resolve()
+        self._folders: set[Path] = set()
         self.stats = WriteStats()
         self.produced: set[str] = set()
         # page -> [fingerprint of what it was made from, digest of its bytes]
@@ -96,7 +97,9 @@ class SiteWriter:
                 return False
         except OSError:
             pass
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._folders:  # one mkdir per folder, not per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         self.target(rel, resolve=True)
         _replace(path, data)
         self.stats.written.append(rel)
