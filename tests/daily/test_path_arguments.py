@@ -44,6 +44,7 @@ BASE: dict[str, list[str]] = {
     "review": ["review", "--all"],
     "renumber": ["renumber"],
     "federation sync": ["federation", "sync"],
+    "site build": ["site", "build", "--no-search", "-o", "{output}"],
     "federation status": ["federation", "status"],
     "intake question": ["intake", "question", "--no-input", "--title", "x", "--asked-by",
                         "politie", "--theme", "preventie", "--answers", "{answers_file}"],

@@ -42,5 +42,6 @@ TOP_HELP = (
     "  new           Add a project or a finding from the knowledge base's...\n"
     '  schema        JSON Schemas of the records, for editors.\n'
     '  report        Quarterly reports and partner digests (Markdown, HTML, PDF).\n'
+    '  site          The public website of results: static files any web...\n'
     "  federation    The programme-wide view: other cities' knowledge bases...\n"
 )

@@ -167,6 +167,9 @@ app.command("stats")(gaps_cli.stats)
 app.command("export")(export_cli.export)
 # -- reports and site --
 app.add_typer(report_cli.app, name="report")
+from veiligestad.cli import site as site_cli  # noqa: E402
+
+app.add_typer(site_cli.app, name="site")
 # -- programme-wide view --
 from veiligestad.cli import federation as federation_cli  # noqa: E402
 

@@ -960,4 +960,137 @@ MESSAGES: Final[dict[str, str]] = {
     "config.link": "{path} is a symbolic link; the config, like every record, is never read "
     "through a link",
     "config.link_hint": "replace the link by the file itself",
+    # -- the public site (veiligestad site build) --
+    "site.title": "Safe City Research {city}",
+    "site.intro": "Students of universities and universities of applied sciences work with the "
+    "municipality of {city} and its partners on making the city safer for women and girls. "
+    "Here are their published findings and recommendations, and the questions that still wait "
+    "for a student.",
+    "site.skip": "Skip to content",
+    "site.nav": "Main menu",
+    "site.home": "Home",
+    "site.findings": "Findings",
+    "site.finding": "Finding",
+    "site.themes": "Themes",
+    "site.theme": "Theme",
+    "site.partners": "Partners",
+    "site.partner": "Partner",
+    "site.projects": "Projects",
+    "site.project": "Project",
+    "site.agenda": "Research agenda",
+    "site.search": "Search",
+    "site.feed": "New findings (Atom feed)",
+    "site.footer.about": "Published by the municipality of {city}, made from the programme's "
+    "public records. Only public, published findings appear here.",
+    "site.footer.data": "Everything on this site is also open data:",
+    "site.none_yet": "Nothing here yet.",
+    "site.rec.to": "To",
+    "site.rec.from": "from",
+    "site.rec.follow_up": "Follow-up",
+    "site.search.label": "Search findings, projects and questions",
+    "site.search.help": "Search for a word; other forms of the word are found too (plural, "
+    "diminutive). Narrow down with the filters for theme, partner, year and strength of "
+    "evidence.",
+    "site.search.needs_js": "Search only works with JavaScript on. The rest of the site works "
+    "without it; the menu lists every finding by theme and by partner.",
+    "site.figures": "In figures",
+    "site.figures.findings": "Published findings",
+    "site.figures.projects": "Finished projects",
+    "site.figures.questions": "Questions received",
+    "site.figures.partners": "Partners reached",
+    "site.latest": "Latest findings",
+    "site.all_findings": "All findings",
+    "site.findings.intro": "What students found, newest first. Every finding says how strong "
+    "the evidence is and what its limits are.",
+    "site.agenda.join": "Research for the city?",
+    "site.agenda.teaser": "Questions are waiting for students and lecturers. The next semester "
+    "starts on {date}.",
+    "site.fictional": "Fictional example: this is not real research.",
+    "site.published": "Published",
+    "site.outcomes": "About",
+    "site.intervention": "Intervention",
+    "site.evidence": "How strong is the evidence?",
+    "site.evidence.design_title": "Research design (Maryland scale)",
+    "site.evidence.design_explained": "The Maryland scale runs from 1 to 5. The higher, the better "
+    "a study can show that something really has an effect; levels 1 and 2 show association and "
+    "change, not cause and effect.",
+    "site.evidence.maturity_title": "Strength of the evidence base",
+    "site.evidence.maturity_explained": "Where it stands on the Dutch recognition scale: from "
+    "well described, through well founded, to indications of effectiveness. Only the national "
+    "recognition committees recognise interventions, never a single student study.",
+    "site.caveats": "Limits",
+    "site.questions_answered": "The question it answers",
+    "site.asked_by": "asked by",
+    "site.asked_by_label": "Asked by",
+    "site.recommendations": "Recommendations",
+    "site.related": "Related findings",
+    "site.relation.supports": "Supports",
+    "site.relation.contradicts": "Contradicts",
+    "site.relation.replicates": "Replicates",
+    "site.relation.back": "Mentioned by",
+    "site.what_asked": "What was asked",
+    "site.what_learned": "What we learned",
+    "site.what_recommended": "What was recommended",
+    "site.what_recommended_to": "What was recommended to this partner",
+    "site.count.findings": "{count} finding(s)",
+    "site.count.questions": "{count} question(s)",
+    "site.count.recommendations": "{count} recommendation(s)",
+    "site.project.type": "Kind of research",
+    "site.project.institution": "Institution and programme",
+    "site.project.period": "Period",
+    "site.project.semester": "semester {number}",
+    "site.project.dates": "Dates",
+    "site.project.status": "Status",
+    "site.project.methods": "Methods",
+    "site.project.students": "Students",
+    "site.project.respondents": "Participants",
+    "site.project.questions": "Questions",
+    "site.project.deliverables": "Deliverables",
+    "site.agenda.intro": "These questions from the municipality of {city} and its partners wait "
+    "for a student or a team of students. Are you a student or lecturer, and does a question "
+    "fit an assignment, thesis, minor or internship? We would like to hear from you.",
+    "site.agenda.next": "The next semester starts on {date}.",
+    "site.agenda.target_group": "About whom",
+    "site.agenda.location": "Where",
+    "site.agenda.suitable_for": "Suits",
+    "site.agenda.needed_by": "Answer needed by",
+    "site.agenda.empty": "No questions are waiting for a student at the moment.",
+    "site.agenda.contact": "Contact the programme's coordinator at the municipality to take up a "
+    "question.",
+    "site.data.title": "Open data",
+    "site.data.intro": "The same public data as on this site, to download and reuse: JSON with "
+    "everything, and CSV per table. The DCAT file describes the dataset so that government open "
+    "data portals can harvest it.",
+    "site.data.counts": "Holds {findings} finding(s), {projects} project(s) and {questions} "
+    "question(s).",
+    "site.data.dcat": "catalogue entry (DCAT, JSON-LD)",
+    "site.data.csv_note": "The CSV files open in Excel: semicolon separated, UTF-8.",
+    "site.data.dataset_title": "Safe City Research {city}: public findings",
+    "site.data.dataset_description": "Questions, student projects and published findings on the "
+    "safety of women and girls in {city}.",
+    "site.not_found": "Page not found",
+    "site.not_found.text": "This page does not exist (any more). Search or the home page may "
+    "help you find what you are looking for.",
+    "site.filter.theme": "Theme",
+    "site.filter.partner": "Partner",
+    "site.filter.year": "Year",
+    "site.filter.evidence": "Strength of evidence",
+    "site.search.off": "Search is turned off on this site. The menu lists every finding by "
+    "theme and by partner.",
+    "site.bad_output": "the site cannot be written into {path}: that is (part of) the knowledge "
+    "base",
+    "site.bad_output_hint": "choose a folder outside data/, templates/, queries/ and .git/, "
+    "for example build/site",
+    "site.not_folder": "{path} is a file, not a folder",
+    "site.not_empty": "{path} is not empty and holds no site built before",
+    "site.not_empty_hint": "choose an empty or new folder; the site removes files it no longer "
+    "makes, and never touches files it did not write itself",
+    "site.bad_base_url": "--base-url {url} is not an http(s) address",
+    "site.bad_base_url_hint": "for example --base-url https://www.example.org/safecity/",
+    "site.no_pagefind": "search on the site needs Pagefind, which is not installed",
+    "site.no_pagefind_hint": "pip install 'veiligestad[site]', or build without search using "
+    "--no-search",
+    "site.pagefind_failed": "Pagefind could not index the site: {error}",
+    "site.done": "Site in {path}: {pages} pages, {findings} finding(s); {written} file(s) "
+    "written, {unchanged} unchanged, {removed} removed.",
 }

@@ -1025,4 +1025,137 @@ MESSAGES: Final[dict[str, str]] = {
     "config.link": "{path} is een symbolische koppeling; de configuratie wordt, net als records, "
     "nooit via een koppeling gelezen",
     "config.link_hint": "vervang de koppeling door het bestand zelf",
+    # -- the public site (veiligestad site build) --
+    "site.title": "Onderzoek Veilige Stad {city}",
+    "site.intro": "Studenten van hogescholen en universiteiten onderzoeken samen met de gemeente "
+    "{city} en haar partners hoe de stad veiliger wordt voor vrouwen en meiden. Hier staan hun "
+    "gepubliceerde bevindingen en aanbevelingen, en de vragen die nog op een student wachten.",
+    "site.skip": "Naar de inhoud",
+    "site.nav": "Hoofdmenu",
+    "site.home": "Home",
+    "site.findings": "Bevindingen",
+    "site.finding": "Bevinding",
+    "site.themes": "Thema's",
+    "site.theme": "Thema",
+    "site.partners": "Partners",
+    "site.partner": "Partner",
+    "site.projects": "Projecten",
+    "site.project": "Project",
+    "site.agenda": "Onderzoeksagenda",
+    "site.search": "Zoeken",
+    "site.feed": "Nieuwe bevindingen (Atom-feed)",
+    "site.footer.about": "Een uitgave van de gemeente {city}, gemaakt uit de openbare records van "
+    "het programma. Alleen openbare, gepubliceerde bevindingen staan hier.",
+    "site.footer.data": "Alles op deze site is ook open data:",
+    "site.none_yet": "Hier staat nog niets.",
+    "site.rec.to": "Aan",
+    "site.rec.from": "uit",
+    "site.rec.follow_up": "Opvolging",
+    "site.search.label": "Zoek in bevindingen, projecten en vragen",
+    "site.search.help": "Zoek op een woord; ook andere vormen van het woord worden gevonden "
+    "(meervoud, verkleinwoord). Verfijn met de filters op thema, partner, jaar en bewijskracht.",
+    "site.search.needs_js": "Zoeken werkt alleen met JavaScript aan. De rest van de site werkt "
+    "zonder; via het menu vindt u alle bevindingen per thema en per partner.",
+    "site.figures": "In cijfers",
+    "site.figures.findings": "Gepubliceerde bevindingen",
+    "site.figures.projects": "Afgeronde projecten",
+    "site.figures.questions": "Ontvangen vragen",
+    "site.figures.partners": "Bereikte partners",
+    "site.latest": "Nieuwste bevindingen",
+    "site.all_findings": "Alle bevindingen",
+    "site.findings.intro": "Wat studenten vonden, nieuwste eerst. Elke bevinding vermeldt hoe "
+    "sterk het bewijs is en wat de beperkingen zijn.",
+    "site.agenda.join": "Onderzoek doen voor de stad?",
+    "site.agenda.teaser": "Er wachten vragen op studenten en docenten. Het volgende semester "
+    "begint op {date}.",
+    "site.fictional": "Fictief voorbeeld: dit is geen echt onderzoek.",
+    "site.published": "Gepubliceerd",
+    "site.outcomes": "Gaat over",
+    "site.intervention": "Interventie",
+    "site.evidence": "Hoe sterk is het bewijs?",
+    "site.evidence.design_title": "Onderzoeksopzet (Maryland-schaal)",
+    "site.evidence.design_explained": "De Maryland-schaal loopt van 1 tot 5. Hoe hoger, hoe beter "
+    "een onderzoek kan laten zien dat iets echt een effect heeft; op niveau 1 en 2 gaat het om "
+    "samenhang en verandering, niet om oorzaak en gevolg.",
+    "site.evidence.maturity_title": "Stand van de onderbouwing",
+    "site.evidence.maturity_explained": "Zo sterk is de onderbouwing op de Nederlandse "
+    "erkenningsladder: van goed beschreven, via goed onderbouwd, tot aanwijzingen voor "
+    "effectiviteit. Erkend worden interventies alleen door de landelijke erkenningscommissies, "
+    "nooit door één studentenonderzoek.",
+    "site.caveats": "Beperkingen",
+    "site.questions_answered": "De vraag die dit beantwoordt",
+    "site.asked_by": "gesteld door",
+    "site.asked_by_label": "Gesteld door",
+    "site.recommendations": "Aanbevelingen",
+    "site.related": "Verwante bevindingen",
+    "site.relation.supports": "Ondersteunt",
+    "site.relation.contradicts": "Spreekt tegen",
+    "site.relation.replicates": "Herhaalt",
+    "site.relation.back": "Genoemd bij",
+    "site.what_asked": "Wat werd gevraagd",
+    "site.what_learned": "Wat we leerden",
+    "site.what_recommended": "Wat werd aanbevolen",
+    "site.what_recommended_to": "Wat aan deze partner werd aanbevolen",
+    "site.count.findings": "{count} bevinding(en)",
+    "site.count.questions": "{count} vraag/vragen",
+    "site.count.recommendations": "{count} aanbeveling(en)",
+    "site.project.type": "Soort onderzoek",
+    "site.project.institution": "Instelling en opleiding",
+    "site.project.period": "Periode",
+    "site.project.semester": "semester {number}",
+    "site.project.dates": "Looptijd",
+    "site.project.status": "Stand",
+    "site.project.methods": "Methoden",
+    "site.project.students": "Studenten",
+    "site.project.respondents": "Deelnemers",
+    "site.project.questions": "Vragen",
+    "site.project.deliverables": "Producten",
+    "site.agenda.intro": "Deze vragen van de gemeente {city} en haar partners wachten op een "
+    "student of een studententeam. Bent u student of docent en past een vraag bij een opdracht, "
+    "scriptie, minor of stage? Dan horen we graag van u.",
+    "site.agenda.next": "Het volgende semester begint op {date}.",
+    "site.agenda.target_group": "Over wie",
+    "site.agenda.location": "Waar",
+    "site.agenda.suitable_for": "Geschikt voor",
+    "site.agenda.needed_by": "Antwoord nodig vóór",
+    "site.agenda.empty": "Op dit moment wachten er geen vragen op een student.",
+    "site.agenda.contact": "Neem contact op met de coördinator van het programma bij de gemeente "
+    "om een vraag op te pakken.",
+    "site.data.title": "Open data",
+    "site.data.intro": "Dezelfde openbare gegevens als op deze site, om te downloaden en verder "
+    "te gebruiken: JSON met alles, en CSV per tabel. Het DCAT-bestand beschrijft de dataset "
+    "zodat open-dataportalen van de overheid hem kunnen oogsten.",
+    "site.data.counts": "Bevat {findings} bevinding(en), {projects} project(en) en {questions} "
+    "vraag/vragen.",
+    "site.data.dcat": "catalogusbeschrijving (DCAT, JSON-LD)",
+    "site.data.csv_note": "De CSV-bestanden openen in Excel: puntkomma als scheidingsteken, "
+    "UTF-8.",
+    "site.data.dataset_title": "Onderzoek Veilige Stad {city}: openbare bevindingen",
+    "site.data.dataset_description": "Vragen, studentenprojecten en gepubliceerde bevindingen "
+    "over de veiligheid van vrouwen en meiden in {city}.",
+    "site.not_found": "Pagina niet gevonden",
+    "site.not_found.text": "Deze pagina bestaat niet (meer). Misschien vindt u wat u zoekt via "
+    "zoeken of de startpagina.",
+    "site.filter.theme": "Thema",
+    "site.filter.partner": "Partner",
+    "site.filter.year": "Jaar",
+    "site.filter.evidence": "Bewijskracht",
+    "site.search.off": "Zoeken staat op deze site uit. Via het menu vindt u alle bevindingen "
+    "per thema en per partner.",
+    "site.bad_output": "de site kan niet in {path} worden geschreven: dat is (een deel van) de "
+    "kennisbank",
+    "site.bad_output_hint": "kies een map buiten data/, templates/, queries/ en .git/, "
+    "bijvoorbeeld build/site",
+    "site.not_folder": "{path} is een bestand, geen map",
+    "site.not_empty": "{path} is niet leeg en bevat geen eerder gebouwde site",
+    "site.not_empty_hint": "kies een lege of nieuwe map; de site verwijdert bestanden die hij "
+    "niet meer maakt, en raakt nooit bestanden aan die hij niet zelf schreef",
+    "site.bad_base_url": "--base-url {url} is geen http(s)-adres",
+    "site.bad_base_url_hint": "bijvoorbeeld --base-url https://www.gemeente.nl/veiligestad/",
+    "site.no_pagefind": "zoeken op de site heeft Pagefind nodig, en dat is niet geïnstalleerd",
+    "site.no_pagefind_hint": "pip install 'veiligestad[site]', of bouw zonder zoeken met "
+    "--no-search",
+    "site.pagefind_failed": "Pagefind kon de site niet indexeren: {error}",
+    "site.done": "Site in {path}: {pages} pagina's, {findings} bevinding(en); {written} "
+    "bestand(en) geschreven, {unchanged} ongewijzigd, {removed} verwijderd.",
 }

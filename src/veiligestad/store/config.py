@@ -21,7 +21,7 @@ from veiligestad.store.yamlread import UnsafeYAML, load_bounded
 
 # Top-level settings this version knows; anything else is most likely a typo.
 KNOWN_SETTINGS: Final = ("city", "language", "vocabularies", "thresholds", "limits",
-                         "intake_form", "suspect_fields", "federation")
+                         "intake_form", "suspect_fields", "federation", "site")
 # Vocabularies that describe other vocabularies rather than a record field.
 SUPPORTING_VOCABULARIES: Final = ("partner_types",)
 DEFAULT_THRESHOLDS: Final = {"ready_without_project_days": 90, "follow_up_days": 180,
@@ -32,7 +32,7 @@ DEFAULT_LIMITS: Final = {"max_file_bytes": 262_144}
 MAX_SETTING: Final = {"max_file_bytes": 64 * 1024 * 1024}
 MAX_DAYS: Final = 36_500
 LABEL_KEYS: Final = frozenset(LANGUAGES)
-_SECTIONS: Final = ("intake_form",)
+_SECTIONS: Final = ("intake_form", "site")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,204 @@
+"""``veiligestad site build``: the public website of results, as static files (docs/site.md).
+
+Only what the public may see goes in: the knowledge base is filtered by the one public predicate
+(``site.model.public_view``) before anything is rendered. The build is incremental: a file is
+only written when its bytes change, and files that the previous build wrote and this one does not
+produce are removed (``site.writer``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from veiligestad.errors import UsageError
+from veiligestad.i18n import Translator
+
+STATIC: Final = ("site.css", "print.css", "search.js")
+# Folders of a knowledge base that a site must never be written into (until one guard for
+# every output path exists in ``store/outputs.py``).
+
+
+@dataclass(frozen=True)
+class SiteRequest:
+    """What the user asked for."""
+
+    output: Path
+    lang: str = "nl"
+    base_url: str = ""
+    search: bool = True
+
+
+@dataclass
+class SiteResult:
+    """What the build did: the site's folder, counts and the files written and removed."""
+
+    output: Path
+    pages: int = 0
+    findings: int = 0
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    searched: bool = False
+
+
+def check_output(root: Path, output: Path, t: Translator) -> Path:
+    """The output folder, resolved: the one output guard of the tool first (never the records,
+    the config, .git/ or the knowledge base's own sources), then what a site needs: not a
+    folder that holds the knowledge base (pruning could reach it), and not a folder of
+    somebody else's files."""
+    from veiligestad.store.outputs import PUBLIC, guard_output
+
+    target = guard_output(root, output, t, audience=PUBLIC, folder=True)
+    kb = root.resolve()
+    if target == kb or target in kb.parents:
+        raise UsageError(t("site.bad_output", path=str(output)), hint=t("site.bad_output_hint"))
+    if target.exists() and not target.is_dir():
+        raise UsageError(t("site.not_folder", path=str(output)))
+    if target.is_dir() and any(target.iterdir()) and not (target / ".veiligestad-site.json"
+                                                          ).exists():
+        raise UsageError(t("site.not_empty", path=str(output)), hint=t("site.not_empty_hint"))
+    return target
+
+
+def normal_base_url(base_url: str, t: Translator) -> str:
+    """``--base-url`` as the site's address ending in ``/``; only http(s) addresses."""
+    if not base_url:
+        return ""
+    if not base_url.startswith(("https://", "http://")) or any(c in base_url for c in '"<> \n'):
+        raise UsageError(t("site.bad_base_url", url=base_url), hint=t("site.bad_base_url_hint"))
+    return base_url.rstrip("/") + "/"
+
+
+def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
+    """Build (or bring up to date) the site of the knowledge base at ``root``."""
+    from veiligestad.query import context
+    from veiligestad.render.environment import make_environment
+    from veiligestad.report.words import Words
+    from veiligestad.site.model import SiteBuilder, public_view
+    from veiligestad.site.opendata import dcat_catalogue, dumps, open_data_files
+    from veiligestad.site.pages import FAVICON_SVG, favicon_ico, feed, pages, robots, sitemap
+    from veiligestad.site.pages import with_csp as csp
+    from veiligestad.site.writer import SiteWriter
+    from veiligestad.stats import stats_in
+    from veiligestad.store.kb import open_kb
+
+    t = Translator(request.lang)
+    base_url = normal_base_url(request.base_url, t)
+    out = check_output(root, request.output, t)
+    if request.search:
+        from veiligestad.site.search import require_pagefind
+
+        require_pagefind(t)
+    kb = public_view(open_kb(root, t), today)
+    words = Words(t, kb.config)
+    site = SiteBuilder(kb, words).build(today)
+    ctx = context(kb, today, t)
+    figures = stats_in(ctx, None, public_only=True)
+    data_files, counts = open_data_files(ctx)
+    texts = site_texts(kb.config.section("site"), t, kb.config.city)
+
+    out.mkdir(parents=True, exist_ok=True)
+    writer = SiteWriter(out)
+    env = make_environment(root)
+    from veiligestad.commands.gaps import next_semester
+    from veiligestad.site.pages import finding_filters
+
+    extra: dict[str, Any] = {
+        "t": t, "w": words, "lang": t.lang, "city": kb.config.city, "texts": texts,
+        "sections": site.sections, "figures": figures, "counts": counts,
+        "data_files": sorted(data_files), "next_semester": next_semester(today)[0],
+        "filters": functools.partial(finding_filters, known={
+            name: frozenset(kb.config.vocabulary(name))
+            for name in ("themes", "partners", "evidence_maturity")}),
+        "base_url": base_url, "search": request.search,
+    }
+    # Record text repeats across pages (a statement on its finding's page and its theme's):
+    # each text is rendered to HTML once per run.
+    env.filters["markdown"] = functools.lru_cache(maxsize=None)(env.filters["markdown"])
+    shared = shared_fingerprint(root, extra, kb.config.raw)
+    page_list = list(pages(site, extra))
+    for page in page_list:
+        printed = page_fingerprint(shared, page, extra)
+        if writer.still_current(page.rel, printed):
+            continue
+        template = env.get_template(page.template)
+        html = template.render(**page.context, page=page, root=page.root)
+        content = csp(html).encode("utf-8")
+        writer.write(page.rel, content)
+        writer.remember(page.rel, printed, content)
+    for name in STATIC:
+        writer.write(f"assets/{name}", env.get_template(f"site/{name}").render(
+            t=t, lang=t.lang).encode("utf-8"))
+    writer.write("favicon.ico", favicon_ico())
+    writer.write("favicon.svg", FAVICON_SVG.encode("utf-8"))
+    writer.write("feed.xml", feed(site, words, base_url, texts["title"], today))
+    writer.write("sitemap.xml", sitemap(page_list, base_url, today))
+    writer.write("robots.txt", robots(base_url))
+    data = site.sections["data"]
+    for name, content in data_files.items():
+        writer.write(f"{data}/{name}", content)
+    catalogue = dcat_catalogue(
+        city=kb.config.city, title=t("site.data.dataset_title", city=kb.config.city),
+        description=t("site.data.dataset_description", city=kb.config.city),
+        base_url=base_url, data_path=f"{data}/", files=sorted(data_files),
+        issued=min((f.date for f in site.findings if f.date), default=None),
+        modified=max((f.date for f in site.findings if f.date), default=today), lang=t.lang)
+    writer.write(f"{data}/catalogus.jsonld", dumps(catalogue))
+
+    result = SiteResult(out, pages=len(page_list), findings=len(site.findings))
+    if request.search:
+        from veiligestad.site.search import index_site
+
+        result.searched = index_site(out, writer, t, [
+            site.sections[name] for name in ("finding", "project", "agenda")])
+    stats = writer.finish()
+    result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
+                                                        stats.removed)
+    return result
+
+
+def shared_fingerprint(root: Path, extra: dict[str, Any], config: Any) -> str:
+    """What every page depends on besides its own data: the tool, the templates (built-in and
+    the knowledge base's), the config and the values every page gets."""
+    import hashlib
+
+    from veiligestad import __version__
+    from veiligestad.render.environment import TEMPLATE_DIR, builtin_template_dir
+
+    digest = hashlib.sha256(f"{__version__}\0{config!r}\0".encode())
+    for folder in (builtin_template_dir() / "site", root / TEMPLATE_DIR / "site"):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    for key in sorted(extra):
+        if key not in ("t", "w", "filters"):  # objects; their inputs are the config and lang
+            digest.update(f"{key}={extra[key]!r}\0".encode())
+    return digest.hexdigest()
+
+
+def page_fingerprint(shared: str, page: Any, extra: dict[str, Any]) -> str:
+    """A digest of everything a page is made from: its own data (records, as the site's model
+    holds them, dates and links included) and what all pages share."""
+    import hashlib
+
+    own = {k: v for k, v in page.context.items() if k not in extra}
+    return hashlib.sha256(f"{shared}\0{page.template}\0{page.rel}\0{own!r}".encode()
+                          ).hexdigest()
+
+
+def site_texts(section: Any, t: Translator, city: str) -> dict[str, str]:
+    """The site's title and introduction: ``site:`` in veiligestad.yaml, else the defaults."""
+    texts = {"title": t("site.title", city=city), "intro": t("site.intro", city=city)}
+    if isinstance(section, dict):
+        for key in texts:
+            value = section.get(key)
+            if isinstance(value, dict):
+                value = value.get(t.lang)
+            if isinstance(value, str) and value.strip():
+                texts[key] = value.strip()
+    return texts

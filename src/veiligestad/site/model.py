@@ -1,0 +1,383 @@
+"""What the site shows, as plain data: built from the public knowledge base and nothing else.
+
+Everything starts with ``public_view``, which filters the knowledge base through the tool's one
+public predicate before any page sees a record: a record that is not public, under embargo or not
+published is simply not there, and of the rest only public fields remain. Links are only made to
+records in that filtered view, so a page never names (or links to) a record the public may not
+see. Record values are untrusted: every value is checked for its type here, so a template never
+meets a wrong one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from typing import Any, Final
+
+# The one place the site reads records: only through the tool's single public predicate.
+from veiligestad.model.ids import ID_PATTERNS
+from veiligestad.privacy import public_kb
+from veiligestad.report.words import Words
+from veiligestad.store.kb import KnowledgeBase
+
+_SLUG: Final = re.compile(r"[^a-z0-9_-]+")
+
+# Folder names in the site per language: stable, readable URLs that never depend on a record's
+# title (a corrected title must not break a link someone shared).
+SECTIONS: Final = {
+    "nl": {"finding": "bevindingen", "theme": "themas", "partner": "partners",
+           "project": "projecten", "agenda": "onderzoeksagenda", "data": "open-data",
+           "search": "zoeken"},
+    "en": {"finding": "findings", "theme": "themes", "partner": "partners",
+           "project": "projects", "agenda": "research-agenda", "data": "open-data",
+           "search": "search"},
+}
+
+
+def public_view(kb: KnowledgeBase, today: dt.date) -> KnowledgeBase:
+    """The knowledge base as the public may see it today (dates of status changes kept for
+    the key figures, never shown)."""
+    return public_kb(kb, today, history_dates=True)
+
+
+def slug(key: str) -> str:
+    """A vocabulary key as a URL segment (keys come from the config: keep them tame anyway)."""
+    return _SLUG.sub("-", key.lower()).strip("-") or "x"
+
+
+def text(value: Any) -> str | None:
+    """A text value, or None when it is absent or not text."""
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def strings(value: Any) -> list[str]:
+    """A list of strings, dropping anything else."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def mappings(value: Any) -> list[dict[str, Any]]:
+    """A list of mappings, dropping anything else."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def day(value: Any) -> dt.date | None:
+    """A date value, or None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+@dataclass
+class Link:
+    """A link to a page of the site: its path from the site's root and its label."""
+
+    path: str
+    label: str
+    id: str = ""
+
+
+@dataclass(repr=False)
+class Finding:
+    """One published finding with everything its page shows.
+
+    Its ``repr`` is a digest of every field shown (computed once): pages that list thousands of
+    findings get their fingerprint (``commands/site.py``) from these, not from the full text.
+    """
+
+    id: str
+    title: str
+    statement: str
+    path: str
+    type: str | None
+    type_key: str | None
+    intervention: str | None
+    outcomes: list[str]
+    design: int | None
+    maturity: str | None
+    maturity_key: str | None
+    summary: str | None
+    caveats: str | None
+    project: Link | None
+    institution: str | None
+    questions: list[dict[str, Any]]
+    themes: list[Link]
+    partners: list[Link]
+    recommendations: list[dict[str, Any]]
+    relations: list[dict[str, Any]]
+    reported: dt.date | None
+    published: dt.date | None
+    fictional: bool
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    def __repr__(self) -> str:
+        if not hasattr(self, "_digest"):
+            shown = [(f.name, getattr(self, f.name)) for f in fields(self) if f.name != "raw"]
+            self._digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
+        return f"Finding({self.id}:{self._digest})"
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date the public knows it by: published, else reported."""
+        return self.published or self.reported
+
+    @property
+    def year(self) -> str | None:
+        when = self.date
+        return str(when.year) if when else None
+
+
+@dataclass
+class Site:
+    """Every page's data, built once per run."""
+
+    lang: str
+    city: str
+    findings: list[Finding]
+    by_id: dict[str, Finding]
+    projects: list[dict[str, Any]]
+    themes: list[dict[str, Any]]
+    partners: list[dict[str, Any]]
+    agenda: list[dict[str, Any]]
+    sections: dict[str, str]
+
+
+class SiteBuilder:
+    """Turns the public knowledge base into a ``Site``."""
+
+    def __init__(self, kb: KnowledgeBase, words: Words) -> None:
+        self.kb = kb
+        self.words = words
+        self.lang = words.t.lang
+        self.sections = SECTIONS[self.lang]
+        # Only keys of the config's vocabularies get a page and a link: a misspelt key in a
+        # record (which validate reports) must not make a link to a page that does not exist.
+        self.known_themes = frozenset(kb.config.vocabulary("themes"))
+        self.known_partners = frozenset(kb.config.vocabulary("partners"))
+        self.records: dict[str, dict[str, dict[str, Any]]] = {
+            "question": {}, "project": {}, "finding": {}}
+        for record in kb.records():
+            data = record.data
+            rid = data.get("id") if isinstance(data, dict) else None
+            # the tool's own ID patterns: an ID is also a folder name of the site
+            if isinstance(rid, str) and ID_PATTERNS[record.kind.prefix].match(rid):
+                assert isinstance(data, dict)
+                self.records[record.kind.name].setdefault(rid, data)
+
+    # -- paths --------------------------------------------------------------------------------
+    def path(self, section: str, key: str | None = None) -> str:
+        """The page's path from the site root, always a folder with ``index.html``."""
+        base = self.sections[section]
+        return f"{base}/" if key is None else f"{base}/{key}/"
+
+    def theme_link(self, key: str) -> Link:
+        return Link(self.path("theme", slug(key)), self.words.theme(key), key)
+
+    def partner_link(self, key: str) -> Link:
+        return Link(self.path("partner", slug(key)), self.words.partner(key), key)
+
+    def finding_link(self, rid: str) -> Link | None:
+        data = self.records["finding"].get(rid)
+        if data is None:
+            return None
+        return Link(self.path("finding", rid), text(data.get("title")) or rid, rid)
+
+    def project_link(self, rid: str) -> Link | None:
+        data = self.records["project"].get(rid)
+        if data is None:
+            return None
+        return Link(self.path("project", rid), text(data.get("title")) or rid, rid)
+
+    # -- building -----------------------------------------------------------------------------
+    def build(self, today: dt.date) -> Site:
+        """The whole site's data."""
+        findings = [self.finding(rid, data) for rid, data in self.records["finding"].items()]
+        findings.sort(key=lambda f: (f.date or dt.date.min, f.id), reverse=True)
+        by_id = {f.id: f for f in findings}
+        self._relate_back(findings)
+        by_project: dict[str, list[Finding]] = defaultdict(list)
+        for finding in findings:
+            if finding.project is not None:
+                by_project[finding.project.id].append(finding)
+        projects = [self.project(rid, data, by_project.get(rid, []))
+                    for rid, data in sorted(self.records["project"].items())]
+        return Site(self.lang, self.kb.config.city, findings, by_id, projects,
+                    self.themes(findings), self.partners(findings), self.agenda(today),
+                    dict(self.sections))
+
+    def question(self, rid: str) -> dict[str, Any] | None:
+        data = self.records["question"].get(rid)
+        if data is None:
+            return None
+        asked_by = data.get("asked_by")
+        return {"id": rid, "title": text(data.get("title")) or rid,
+                "research_question": text(data.get("research_question")),
+                "asked_by": self.partner_link(asked_by)
+                if asked_by in self.known_partners else None,
+                "themes": [self.theme_link(k) for k in strings(data.get("themes"))
+                           if k in self.known_themes]}
+
+    def finding(self, rid: str, data: dict[str, Any]) -> Finding:
+        w = self.words
+        questions = [q for q in (self.question(r) for r in strings(data.get("questions"))) if q]
+        themes: dict[str, Link] = {}
+        partners: dict[str, Link] = {}
+        for q in questions:
+            themes.update((link.id, link) for link in q["themes"])
+            if q["asked_by"] is not None:
+                partners[q["asked_by"].id] = q["asked_by"]
+        evidence = data.get("evidence") if isinstance(data.get("evidence"), dict) else {}
+        assert isinstance(evidence, dict)
+        design = evidence.get("design")
+        design = design if isinstance(design, int) and not isinstance(design, bool) \
+            and 1 <= design <= 5 else None
+        maturity = evidence.get("maturity") if isinstance(evidence.get("maturity"), str) else None
+        recommendations = []
+        for item in mappings(data.get("recommendations")):
+            to = item.get("to") if item.get("to") in self.known_partners else None
+            if to:
+                partners[to] = self.partner_link(to)
+            follow = item.get("follow_up") if isinstance(item.get("follow_up"), str) else None
+            recommendations.append({
+                "text": text(item.get("text")) or "",
+                "to": self.partner_link(to) if to else None,
+                "follow_up": w.follow_up(follow) if follow and follow != "none" else None,
+                "follow_up_date": day(item.get("follow_up_date"))})
+        relations = []
+        for item in mappings(data.get("relations")):
+            other = item.get("finding")
+            link = self.finding_link(other) if isinstance(other, str) else None
+            kind = item.get("type") if isinstance(item.get("type"), str) else None
+            if link is not None and kind in ("supports", "contradicts", "replicates"):
+                relations.append({"type": w(f"site.relation.{kind}"), "finding": link})
+        project_id = data.get("project") if isinstance(data.get("project"), str) else None
+        project = self.project_link(project_id) if project_id else None
+        institution = None
+        if project is not None:
+            pdata = self.records["project"][project.id]
+            if isinstance(pdata.get("institution"), str):
+                institution = w.vocab("institutions", pdata["institution"])
+        type_key = data.get("type") if isinstance(data.get("type"), str) else None
+        return Finding(
+            id=rid, title=text(data.get("title")) or rid,
+            statement=text(data.get("statement")) or "",
+            path=self.path("finding", rid),
+            type=w.vocab("finding_types", type_key) if type_key else None, type_key=type_key,
+            intervention=text(data.get("intervention")),
+            outcomes=[w.vocab("outcome_domains", k) for k in strings(data.get("outcome_domains"))],
+            design=design,
+            maturity=w.vocab("evidence_maturity", maturity) if maturity else None,
+            maturity_key=maturity, summary=text(evidence.get("summary")),
+            caveats=text(data.get("caveats")), project=project, institution=institution,
+            questions=questions, themes=sorted(themes.values(), key=lambda x: x.label),
+            partners=sorted(partners.values(), key=lambda x: x.label),
+            recommendations=recommendations, relations=relations,
+            reported=day(data.get("reported")), published=day(data.get("published")),
+            fictional=data.get("fictional") is True, raw=data)
+
+    def _relate_back(self, findings: list[Finding]) -> None:
+        # A relation is shown on both findings: "replicated by" on the other one.
+        by_id = {f.id: f for f in findings}
+        for finding in findings:
+            for relation in list(finding.relations):
+                other = by_id.get(relation["finding"].id)
+                if other is not None and not any(r["finding"].id == finding.id
+                                                 for r in other.relations):
+                    other.relations.append({
+                        "type": self.words("site.relation.back"),
+                        "finding": Link(finding.path, finding.title, finding.id)})
+
+    def project(self, rid: str, data: dict[str, Any], findings: list[Finding]) -> dict[str, Any]:
+        w = self.words
+        period = data.get("period") if isinstance(data.get("period"), dict) else {}
+        assert isinstance(period, dict)
+        year = text(period.get("academic_year"))
+        semester = period.get("semester") if isinstance(period.get("semester"), int) else None
+        deliverables = []
+        for item in mappings(data.get("deliverables")):
+            url = item.get("url") if isinstance(item.get("url"), str) else None
+            deliverables.append({
+                "type": w.vocab("deliverable_types", item["type"])
+                if isinstance(item.get("type"), str) else None,
+                "title": text(item.get("title")) or "",
+                "url": url if url and url.startswith(("https://", "http://")) else None})
+        institution = data.get("institution") if isinstance(data.get("institution"), str) \
+            else None
+        programme = data.get("programme") if isinstance(data.get("programme"), str) else None
+        return {
+            "id": rid, "title": text(data.get("title")) or rid, "path": self.path("project", rid),
+            "type": w.vocab("project_types", data["type"])
+            if isinstance(data.get("type"), str) else None,
+            "institution": w.vocab("institutions", institution) if institution else None,
+            "programme": self._programme(institution, programme),
+            "period": {"year": year, "semester": semester},
+            "start": day(data.get("start")), "end": day(data.get("end")),
+            "methods": [w.vocab("methods", k) for k in strings(data.get("methods"))],
+            "student_count": data.get("student_count")
+            if isinstance(data.get("student_count"), int) else None,
+            "respondents": data.get("respondents")
+            if isinstance(data.get("respondents"), int) else None,
+            "questions": [q for q in (self.question(r) for r in strings(data.get("questions")))
+                          if q],
+            "findings": findings,
+            "deliverables": deliverables,
+            "status": w.status("project", data.get("status"))
+            if isinstance(data.get("status"), str) else None,
+            "fictional": data.get("fictional") is True,
+        }
+
+    def _programme(self, institution: str | None, programme: str | None) -> str | None:
+        return self.words.vocab("programmes", programme) if institution and programme else None
+
+    def themes(self, findings: list[Finding]) -> list[dict[str, Any]]:
+        out = []
+        every = [q for q in (self.question(r) for r in sorted(self.records["question"])) if q]
+        for key in self.kb.config.vocabulary("themes"):
+            link = self.theme_link(key)
+            questions = [q for q in every if any(t.id == key for t in q["themes"])]
+            found = [f for f in findings if any(t.id == key for t in f.themes)]
+            recs = [(f, r) for f in found for r in f.recommendations]
+            out.append({"key": key, "link": link, "path": link.path, "label": link.label,
+                        "questions": questions, "findings": found, "recommendations": recs})
+        return out
+
+    def partners(self, findings: list[Finding]) -> list[dict[str, Any]]:
+        out = []
+        asked: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for rid in sorted(self.records["question"]):
+            q = self.question(rid)
+            if q and q["asked_by"] is not None:
+                asked[q["asked_by"].id].append(q)
+        for key in self.kb.config.vocabulary("partners"):
+            link = self.partner_link(key)
+            recs = [(f, r) for f in findings for r in f.recommendations
+                    if r["to"] is not None and r["to"].id == key]
+            learned = [f for f in findings if any(p.id == key for p in f.partners)]
+            out.append({"key": key, "link": link, "path": link.path, "label": link.label,
+                        "questions": asked.get(key, []), "findings": learned,
+                        "recommendations": recs})
+        return out
+
+    def agenda(self, today: dt.date) -> list[dict[str, Any]]:
+        """Questions that wait for a student: ready and not yet taken up by a project."""
+        taken = {q for p in self.records["project"].values() for q in strings(p.get("questions"))}
+        out = []
+        for rid, data in sorted(self.records["question"].items()):
+            if data.get("status") != "ready" or rid in taken:
+                continue
+            question = self.question(rid)
+            assert question is not None
+            formats = [self.words.vocab("study_formats", k)
+                       for k in strings(data.get("suitable_for"))]
+            location = data.get("location") if isinstance(data.get("location"), str) else None
+            out.append({**question, "target_group": text(data.get("target_group")),
+                        "location": self.words.vocab("locations", location)
+                        if location else None,
+                        "suitable_for": formats, "needed_by": day(data.get("needed_by"))})
+        return out

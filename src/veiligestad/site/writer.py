@@ -1,0 +1,157 @@
+"""Writing the site: only files whose bytes changed, and removing what is no longer produced.
+
+A file whose content is the same as on disk is not touched (its modification time stays), so a
+second build with nothing changed rewrites nothing and a web server's caches and an rsync to the
+municipality's server only see real changes. A manifest (``.veiligestad-site.json``) lists what the
+last build wrote; a file in it that this build does not produce (a finding that was withdrawn, an
+embargo set again) is removed, and a file the tool never wrote is never touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+MANIFEST: Final = ".veiligestad-site.json"
+
+
+@dataclass
+class WriteStats:
+    """What a build did to the output folder (paths relative to it, with ``/``)."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+class SiteWriter:
+    """Writes files below ``root`` if their bytes differ, and remembers every file produced."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._resolved = root.resolve()
+        self._folders: set[Path] = set()
+        self.stats = WriteStats()
+        self.produced: set[str] = set()
+        # page -> [fingerprint of what it was made from, digest of its bytes]
+        self.fingerprints: dict[str, list[Any]] = {}
+        self.previous, self._old_prints = self._read_manifest()
+
+    def _read_manifest(self) -> tuple[set[str], dict[str, list[Any]]]:
+        try:
+            data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return set(), {}
+        if not isinstance(data, dict):
+            return set(), {}
+        files = data.get("files")
+        prints = data.get("fingerprints")
+        return ({f for f in files if isinstance(f, str)} if isinstance(files, list) else set(),
+                prints if isinstance(prints, dict) else {})
+
+    def still_current(self, rel: str, fingerprint: str) -> bool:
+        """Whether ``rel`` was made from exactly these inputs and is untouched since: then it
+        need not even be rendered. Anything unsure (no record, a file edited or removed since)
+        says no, and the page is rendered and compared as usual."""
+        old = self._old_prints.get(rel)
+        if not (isinstance(old, list) and len(old) == 2 and old[0] == fingerprint):
+            return False
+        try:
+            content = self.target(rel).read_bytes()
+        except (OSError, ValueError):
+            return False
+        if hashlib.sha256(content).hexdigest() != old[1]:
+            return False
+        self.keep(rel)
+        self.fingerprints[rel] = old
+        return True
+
+    def remember(self, rel: str, fingerprint: str, data: bytes) -> None:
+        """Record what ``rel`` (just written or found unchanged, holding ``data``) was made
+        from."""
+        self.fingerprints[rel] = [fingerprint, hashlib.sha256(data).hexdigest()]
+
+    def target(self, rel: str, *, resolve: bool = False) -> Path:
+        """The file ``rel`` below the root; a path that would leave the root is refused (with
+        ``resolve``, also through a symbolic link: checked before writing or deleting)."""
+        parts = rel.split("/")
+        if any(p in ("", ".", "..") for p in parts) or "\\" in rel or ":" in rel:
+            raise ValueError(f"not below the site's folder: {rel}")
+        path = self.root.joinpath(*parts)
+        if resolve and not path.resolve().is_relative_to(self._resolved):
+            raise ValueError(f"not below the site's folder: {rel}")
+        return path
+
+    def write(self, rel: str, data: bytes) -> bool:
+        """Write ``data`` to ``rel`` unless it already holds exactly these bytes."""
+        self.produced.add(rel)
+        path = self.target(rel)
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                self.stats.unchanged += 1
+                return False
+        except OSError:
+            pass
+        if path.parent not in self._folders:  # one mkdir per folder, not per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        self.target(rel, resolve=True)
+        _replace(path, data)
+        self.stats.written.append(rel)
+        return True
+
+    def keep(self, rel: str) -> None:
+        """Count ``rel`` as produced by this build without writing it (it is known unchanged)."""
+        self.produced.add(rel)
+        self.stats.unchanged += 1
+
+    def finish(self) -> WriteStats:
+        """Remove files the last build wrote and this one did not; write the manifest."""
+        for rel in sorted(self.previous - self.produced):
+            try:
+                path = self.target(rel, resolve=True)
+            except ValueError:
+                continue  # a manifest edited by hand: never delete outside the site
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                self.stats.removed.append(rel)
+                _prune(path.parent, self.root)
+        manifest = json.dumps({"files": sorted(self.produced),
+                               "fingerprints": dict(sorted(self.fingerprints.items()))},
+                              indent=0) + "\n"
+        path = self.root / MANIFEST
+        try:
+            same = path.read_text(encoding="utf-8") == manifest
+        except OSError:
+            same = False
+        if not same:
+            _replace(path, manifest.encode("utf-8"))
+            self.stats.written.append(MANIFEST)
+        return self.stats
+
+
+def _prune(folder: Path, root: Path) -> None:
+    """Remove folders left empty up to (not including) the root."""
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _replace(path: Path, data: bytes) -> None:
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,105 @@
+"""A second build rewrites nothing that did not change; a withdrawn finding's page goes away."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from tests.commands.report_helpers import copy_example
+from tests.site.conftest import build
+
+
+def _state(site: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in site.rglob("*") if p.is_file()}
+
+
+def _age(site: Path) -> None:
+    # Every file a minute old, so a rewrite shows in its mtime whatever the clock's resolution.
+    for p in site.rglob("*"):
+        if p.is_file():
+            st = p.stat()
+            os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns - 60_000_000_000))
+
+
+def _finding(root: Path, rid: str) -> tuple[Path, dict]:
+    path = root / "data" / "findings" / f"{rid}.yaml"
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _save(path: Path, data: dict) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_second_build_with_nothing_changed_rewrites_nothing(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    build(root, out)
+    _age(out)
+    before = _state(out)
+    result = build(root, out)
+    assert result.written == [] and result.removed == []
+    assert _state(out) == before
+
+
+def test_one_changed_finding_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    build(root, out)
+    rid = "F-2026-19J9"
+    path, data = _finding(root, rid)
+
+    # Its statement is shown on its own page only (and in the feed, open data and search).
+    _age(out)
+    data["statement"] = "Een nieuwe, gecorrigeerde bewering over fietsenstallingen."
+    _save(path, data)
+    result = build(root, out)
+    pages = {rel for rel in result.written if rel.endswith(".html")}
+    assert pages == {f"bevindingen/{rid}/index.html"}
+    assert "feed.xml" in result.written and "open-data/veiligestad.json" in result.written
+    assert any(rel.startswith("pagefind/") for rel in result.written)
+
+    # Its title is shown wherever it is listed: exactly the pages that link to it are rewritten.
+    _age(out)
+    before = _state(out)
+    data["title"] = "Een nieuwe titel voor deze bevinding"
+    _save(path, data)
+    result = build(root, out)
+    pages = {rel for rel in result.written if rel.endswith(".html")}
+    showing = {rel for rel, (content, _) in _state(out).items() if rel.endswith(".html")
+               and data["title"].encode() in content}
+    assert pages == showing and len(pages) > 3
+    for rel, (content, mtime) in _state(out).items():
+        if rel not in result.written and rel in before:
+            assert before[rel] == (content, mtime), rel
+
+
+def test_a_withdrawn_finding_disappears_and_foreign_files_stay(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    rid = "F-2026-19J9"
+    assert (out / "bevindingen" / rid / "index.html").is_file()
+    (out / "CNAME").write_text("onderzoek.example.org\n")  # put there by the city, not by us
+    path, data = _finding(root, rid)
+    data["review"] = "reviewed"
+    _save(path, data)
+    result = build(root, out, search=False)
+    assert f"bevindingen/{rid}/index.html" in result.removed
+    assert not (out / "bevindingen" / rid).exists()
+    assert (out / "CNAME").read_text() == "onderzoek.example.org\n"
+    for page in out.rglob("*.html"):
+        assert rid not in page.read_text(encoding="utf-8"), page
+
+
+def test_a_deleted_output_file_is_written_again(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    build(root, out)
+    shutil.rmtree(out / "pagefind")
+    (out / "index.html").unlink()
+    result = build(root, out)
+    assert "index.html" in result.written and (out / "pagefind" / "pagefind.js").is_file()
