@@ -32,7 +32,11 @@ HERE = Path(__file__).resolve().parent
 GENERATOR = HERE / "generate.py"
 RESULTS = HERE / "RESULTS.md"
 SEED = 7
-QUARTER = "2026-Q3"
+# The day the synthetic records are made for and the commands run on: the day of the run.
+TODAY = dt.date.today()
+# The last quarter that has ended.
+QUARTER = (f"{TODAY.year}-Q{(TODAY.month - 1) // 3}" if TODAY.month > 3
+           else f"{TODAY.year - 1}-Q4")
 
 
 @dataclass
@@ -128,12 +132,12 @@ def _available(program: str, command: str | None, env: dict[str, str]) -> bool:
 
 def _ensure_kb(size: int, workdir: Path) -> Path:
     digest = hashlib.blake2b(GENERATOR.read_bytes(), digest_size=6).hexdigest()
-    root = workdir / f"kb-{size}-seed{SEED}-{digest}"
+    root = workdir / f"kb-{size}-seed{SEED}-{TODAY.isoformat()}-{digest}"
     if not (root / "veiligestad.yaml").exists():
         shutil.rmtree(root, ignore_errors=True)
         print(f"generating {size} records in {root} …", file=sys.stderr)
         subprocess.run([sys.executable, str(GENERATOR), str(size), "--seed", str(SEED),
-                        str(root)], check=True)
+                        "--today", TODAY.isoformat(), str(root)], check=True)
     return root
 
 
@@ -141,9 +145,6 @@ def measure(size: int, runs: int, workdir: Path, program: str) -> dict[str, Meas
     root = _ensure_kb(size, workdir)
     out = workdir / f"out-{size}"
     out.mkdir(exist_ok=True)
-    sys.path.insert(0, str(HERE))
-    from generate import TODAY  # the date the synthetic records were made for
-
     env = {**os.environ, "VEILIGESTAD_TODAY": TODAY.isoformat(), "COLUMNS": "100"}
     env.pop("VEILIGESTAD_NO_CACHE", None)
     results: dict[str, Measure] = {}
