@@ -53,17 +53,22 @@ def open_kb(
     *,
     cache: bool | None = None,
     save_cache: bool = True,
+    record_cache: RecordCache | None = None,
 ) -> KnowledgeBase:
     """Read the config (unless given) and every record file under ``root``.
 
     Unchanged files come from the cache in ``.veiligestad-cache/`` (see ``store.cache``), unless
     ``cache`` is False, or None and ``VEILIGESTAD_NO_CACHE`` is set. With ``save_cache`` False the
-    caller saves ``kb.cache`` itself, after adding to it.
+    caller saves ``kb.cache`` itself, after adding to it. A ``record_cache`` already opened for
+    this run is used instead of reading the cache again.
     """
     config = config or load_config(root, t)
     use_cache = enabled_by_default() if cache is None else cache
     with paused_gc():
-        record_cache = RecordCache(root, config.max_file_bytes) if use_cache else None
+        if record_cache is None and use_cache:
+            record_cache = RecordCache(root, config.max_file_bytes)
+        elif not use_cache:
+            record_cache = None
     with paused_gc():
         files = load_records(root, scan(root), config.max_file_bytes, record_cache)
     if record_cache is not None and save_cache:
