@@ -30,6 +30,9 @@ def _terminal_columns() -> int:
 
 def main() -> None:
     """Run ``veiligestad``: the quick answers here, everything else through Typer."""
+    from veiligestad.memory import freeze_start_up, short_lived
+
+    short_lived()
     args = sys.argv[1:]
     program = os.path.basename(sys.argv[0])
     if program == "veiligestad" and len(args) == 1:
@@ -45,4 +48,5 @@ def main() -> None:
             return
     from veiligestad.cli.main import main as full_main
 
+    freeze_start_up()
     full_main()
