@@ -209,12 +209,12 @@ def _unchanged(
 
     files: list[tuple[str, str]] = []
     readable: set[str] = set()
-    base = str(root)
+    base = str(root) + os.sep
     for entry in scan(root):
         if entry.is_link or entry.wrong_suffix or entry.stray:
             return None
         try:
-            info = os.lstat(os.path.join(base, entry.rel))
+            info = os.lstat(base + entry.rel)
         except OSError:
             return None
         hit = cache.unchanged(entry.rel, info, current_digest)

@@ -155,10 +155,8 @@ def result_key(context: str, today: dt.date, files: list[tuple[str, str]]) -> st
     """
     import hashlib
 
-    hasher = hashlib.blake2b(f"{context};{today.isoformat()};".encode(), digest_size=16)
-    for rel, content_digest in files:
-        hasher.update(f"{rel}\x00{content_digest}\x00".encode())
-    return hasher.hexdigest()
+    text = "\x00".join([context, today.isoformat(), *(f"{rel}\x00{d}" for rel, d in files)])
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 class RecordCache:
