@@ -140,16 +140,22 @@ def make_tree(records: dict[str, dict[str, Any]], root: Path, program: Path) -> 
 
 
 def _run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float]:
-    """CPU seconds (the process and its children), wall seconds, one-minute load before."""
-    import resource
+    """CPU seconds (the process and its children; NaN without ``resource``, as on Windows),
+    wall seconds, one-minute load before (NaN where there is none)."""
     import time
 
+    try:
+        import resource
+    except ImportError:  # Windows: the wall time only
+        resource = None  # type: ignore[assignment]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN) if resource else None
     start = time.perf_counter()
     subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    check=False)
     wall = time.perf_counter() - start
+    if resource is None or before is None:
+        return float("nan"), wall, load
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return cpu, wall, load

@@ -77,8 +77,15 @@ def _program() -> str:
 
 
 def _run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int, int]:
-    """Wall time, CPU time (user and system, workers included), peak memory (KiB), exit code."""
+    """Wall time, CPU time (user and system, workers included), peak memory (KiB), exit code.
+
+    Where there is no ``wait4`` (Windows) only the wall time is known: CPU time is NaN.
+    """
     start = time.perf_counter()
+    if not hasattr(os, "wait4"):
+        done = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, check=False)
+        return time.perf_counter() - start, float("nan"), 0, done.returncode
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(proc.pid, 0)

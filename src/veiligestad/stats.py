@@ -115,7 +115,7 @@ class _Source:
             found = self._where(kind, [*own, f"{name}<={last}"], self._pools[key])
         names = parse_fields(fields, kind, self.ctx.t)
         # A record's fields are the same in every period: reduced once, however many periods.
-        reduced = self._reduced.setdefault((kind.name, tuple(names)), {})
+        reduced = self._reduced.setdefault((kind.name, None if names is None else tuple(names)), {})
         out = []
         for view in found:
             row = reduced.get(id(view))
