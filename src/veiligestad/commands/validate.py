@@ -94,6 +94,7 @@ def _check_files(ctx: CheckContext, indices: Sequence[int]) -> list[ProblemRows]
     for index in indices:
         record = ctx.kb.files[index]
         found = [p for rule in CACHED_FILE_RULES for p in rule.check_file(record, ctx)]
+        ctx.forget(record)  # no rule after these walks the record again
         located = locate(found, ctx.kb.root, ctx.kb.config.max_file_bytes) if found else []
         out.append(tuple((p.path, p.rule, p.severity, p.message, p.hint, p.line, p.column,
                           p.field, p.key) for p in located))
