@@ -1,14 +1,19 @@
 """Generate a valid, synthetic knowledge base of N records for the benchmarks.
 
     python benchmarks/generate.py 30000 --seed 7 /tmp/kb-30k
+    python benchmarks/generate.py 30000 --seed 7 --today 2026-10-01 /tmp/kb-30k
 
 The records are invented (every one says ``fictional: true``) and made in the proportions of a real
 programme: about one question to one project to two findings, linked as the validator wants them
 (a finding's questions are among its project's questions, a finished project has findings, a
 delivered question is answered), with every status of every kind, every classification, embargoes,
-recommendations with follow-up, relations among findings, and Dutch text of realistic length. The
-same N and seed always give the same bytes. ``veiligestad validate`` reports no errors on the result
-(``tests/benchmarks/test_generate.py`` checks that at a small N).
+recommendations with follow-up, relations among findings, and Dutch text of realistic length.
+
+The records cover the ten years up to the day of the run (``--today``, default the real today):
+nothing that has happened is dated after it, and open work is recent. The same N, seed and day
+always give the same bytes. ``veiligestad validate`` with ``VEILIGESTAD_TODAY`` set to that day
+reports no errors and no warnings on the result (``tests/benchmarks/test_generate.py`` checks that
+at several sizes and days).
 
 The vocabularies come from the example knowledge base's ``veiligestad.yaml`` at the repository root,
 so every key used is one the config allows.
@@ -32,10 +37,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG_SOURCE = REPO / "veiligestad.yaml"
-# The benchmarks pin "today" to this date, so warnings about overdue projects and stale questions
-# come out the same on every run.
-TODAY = dt.date(2026, 10, 1)
-FIRST_YEAR = 2017  # ten years of a national programme: 2017 to 2026
+YEARS = 10  # ten years of a national programme, up to and including today's year
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 # Sentences are assembled from parts, so texts differ from record to record while staying Dutch and
@@ -165,8 +167,9 @@ def _history(steps: list[tuple[dt.date, str]], by: str) -> list[dict[str, Any]]:
 class Generator:
     """Makes records cluster by cluster: a question, its project and the project's findings."""
 
-    def __init__(self, vocab: Vocab, seed: int) -> None:
+    def __init__(self, vocab: Vocab, seed: int, today: dt.date) -> None:
         self.vocab = vocab
+        self.today = today
         self.rng = random.Random(seed)
         self.records: dict[str, dict[str, Any]] = {}
         self.numbers: dict[tuple[str, int], int] = {}
@@ -327,54 +330,75 @@ class Generator:
 
     # -- clusters -------------------------------------------------------------------------------
     def cluster(self, year: int, shape: str) -> None:
-        """One question and what came of it; ``shape`` says how far it got."""
+        """One question and what came of it; ``shape`` says how far it got.
+
+        Every date that records something that happened (a status change, a report, a
+        publication) lies on or before ``today``: a cluster whose story would end after today is
+        moved back in time as a whole, and its IDs take the year it was received in.
+        """
         rng = self.rng
+        today = self.today
         if shape == "alone":
             self._question_alone(year)
             return
         # A question that found a project: received, intake, ready, matched, then the project.
-        received = self._day(year, 0, 200) if year < TODAY.year else self._day(year, 0, 60)
-        intake = received + dt.timedelta(days=rng.randint(2, 10))
-        ready = intake + dt.timedelta(days=rng.randint(2, 14))
-        matched = ready + dt.timedelta(days=rng.randint(2, 20))
-        start = matched + dt.timedelta(days=rng.randint(1, 20))
-        end = start + dt.timedelta(days=rng.randint(90, 150))
-        q_steps = [(received, "submitted"), (intake, "intake"), (ready, "ready"),
-                   (matched, "matched")]
-        p_steps = [(matched, "planned")]
+        if shape in ("running", "planned"):
+            received = today - dt.timedelta(days=rng.randint(70, 240))  # work in hand is recent
+        else:
+            received = self._day(year, 0, 200)
+        intake = rng.randint(2, 10)
+        ready = intake + rng.randint(2, 14)
+        matched = ready + rng.randint(2, 20)
+        start = matched + rng.randint(1, 20)
+        end = start + rng.randint(90, 150)
+        stop = start + rng.randint(10, 40)
+        fed_back, closed = end + 14, end + 60
+        reported = [rng.randint(10, 40) for _ in range(2)] if shape == "running" else [
+            end - rng.randint(0, 20) for _ in range(rng.choice([2, 3, 3]))]
+        # The last day of this story that must not lie after today.
+        last = {"planned": matched, "stopped": stop, "running": start + max(reported),
+                "finished": closed + 28}[shape]
+        if received + dt.timedelta(days=last) > today:
+            received = today - dt.timedelta(days=last + rng.randint(0, 30))
+        year = received.year
+
+        def day(offset: int) -> dt.date:
+            return received + dt.timedelta(days=offset)
+
+        q_steps = [(received, "submitted"), (day(intake), "intake"), (day(ready), "ready"),
+                   (day(matched), "matched")]
+        p_steps = [(day(matched), "planned")]
+        end_day = day(end)
         if shape == "planned":
             q_status, p_status = "matched", "planned"
         elif shape == "stopped":
-            stop = start + dt.timedelta(days=rng.randint(10, 40))
-            q_steps += [(start, "in_progress"), (stop, "ready")]
-            p_steps += [(start, "running"), (stop, "stopped")]
+            q_steps += [(day(start), "in_progress"), (day(stop), "ready")]
+            p_steps += [(day(start), "running"), (day(stop), "stopped")]
             q_status, p_status = "ready", "stopped"
         elif shape == "running":
-            end = max(end, TODAY + dt.timedelta(days=rng.randint(20, 120)))
-            q_steps += [(start, "in_progress")]
-            p_steps += [(start, "running")]
+            end_day = max(end_day, today + dt.timedelta(days=rng.randint(20, 120)))
+            q_steps += [(day(start), "in_progress")]
+            p_steps += [(day(start), "running")]
             q_status, p_status = "in_progress", "running"
         else:  # finished, with findings
             q_status = rng.choice(["delivered", "fed_back", "closed"])
-            q_steps += [(start, "in_progress"), (end, "delivered")]
+            q_steps += [(day(start), "in_progress"), (day(end), "delivered")]
             if q_status in ("fed_back", "closed"):
-                q_steps.append((end + dt.timedelta(days=14), "fed_back"))
+                q_steps.append((day(fed_back), "fed_back"))
             if q_status == "closed":
-                q_steps.append((end + dt.timedelta(days=60), "closed"))
-            p_steps += [(start, "running"), (end, "finished")]
+                q_steps.append((day(closed), "closed"))
+            p_steps += [(day(start), "running"), (day(end), "finished")]
             p_status = "finished"
         question_id = self.question(year, q_status, received, q_steps)
-        project_id = self.project(year, [question_id], p_status, start, end, p_steps)
+        project_id = self.project(year, [question_id], p_status, day(start), end_day, p_steps)
         if shape == "running":
-            for _ in range(2):
-                self.finding(year, project_id, [question_id], "draft",
-                             start + dt.timedelta(days=rng.randint(10, 40)))
+            for offset in reported:
+                self.finding(year, project_id, [question_id], "draft", day(start + offset))
         elif shape == "finished":
-            for _ in range(rng.choice([2, 3, 3])):
-                review = "published" if year < TODAY.year else rng.choice(
-                    ["draft", "reviewed", "published"])
-                self.finding(year, project_id, [question_id], review,
-                             end - dt.timedelta(days=rng.randint(0, 20)))
+            recent = today - end_day < dt.timedelta(days=365)  # the last year's is in review
+            for offset in reported:
+                review = rng.choice(["draft", "reviewed", "published"]) if recent else "published"
+                self.finding(year, project_id, [question_id], review, day(offset))
 
     def _question_alone(self, year: int) -> None:
         """A question that never got a project: still at intake, or decided otherwise.
@@ -382,13 +406,15 @@ class Generator:
         Open ones are recent (a ready question waiting months would be flagged, rightly).
         """
         rng = self.rng
+        today = self.today
         self.alone += 1
         status = _ALONE[self.alone % len(_ALONE)]
         if status in ("submitted", "intake", "ready", "parked"):
-            year = TODAY.year
-            received = TODAY - dt.timedelta(days=rng.randint(25, 60))
+            received = today - dt.timedelta(days=rng.randint(25, 60))
         else:
-            received = self._day(year, 0, 60)
+            # Decided ones may be old, but at most a few steps of twelve days lie after receipt.
+            received = min(self._day(year, 0, 60), today - dt.timedelta(days=rng.randint(40, 90)))
+        year = received.year
         day = received
         steps = [(day, "submitted")]
 
@@ -417,11 +443,11 @@ _ALONE = ["submitted", "refused", "intake", "referred", "ready", "advised", "par
 _ROUND = ["finished"] * 6 + ["running", "planned", "stopped", "alone"]
 
 
-def generate(count: int, seed: int) -> dict[str, dict[str, Any]]:
-    """``count`` records (exactly), keyed by ID."""
+def generate(count: int, seed: int, today: dt.date) -> dict[str, dict[str, Any]]:
+    """``count`` records (exactly), keyed by ID, valid on ``today`` (nothing happens after it)."""
     vocab = Vocab(yaml.safe_load(CONFIG_SOURCE.read_text(encoding="utf-8")))
-    gen = Generator(vocab, seed)
-    years = list(range(FIRST_YEAR, TODAY.year + 1))
+    gen = Generator(vocab, seed, today)
+    years = list(range(today.year - YEARS + 1, today.year + 1))
     index = 0
     while len(gen.records) < count - 5:  # a cluster adds at most five records
         # Spread the clusters over the years, about 3.7 records a cluster.
@@ -429,7 +455,7 @@ def generate(count: int, seed: int) -> dict[str, dict[str, Any]]:
         gen.cluster(year, _ROUND[index % len(_ROUND)])
         index += 1
     while len(gen.records) < count:
-        gen.cluster(TODAY.year - 1, "alone")
+        gen.cluster(today.year - 1, "alone")
     return gen.records
 
 
@@ -455,12 +481,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("target", type=Path, help="the folder to create (must not exist, or be "
                         "empty)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
+                        help="the day the records are valid on, YYYY-MM-DD (default: today); "
+                        "validate with VEILIGESTAD_TODAY set to the same day")
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("count must be at least 1")
     if args.target.exists() and any(args.target.iterdir()):
         parser.error(f"{args.target} exists and is not empty")
-    records = generate(args.count, args.seed)
+    records = generate(args.count, args.seed, args.today)
     write(records, args.target)
     kinds = {p: sum(1 for r in records if r[0] == p) for p in "QPF"}
     print(f"{len(records)} records in {args.target}: {kinds['Q']} questions, {kinds['P']} "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -72,16 +73,65 @@ def test_the_fallback_when_processes_cannot_be_started(
     assert [r for r, _ in results] == [i * i + 1 for i in range(10)]
 
 
-def test_a_busy_machine_gets_fewer_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_worker_count_is_this_process_s_own_view_not_the_load_average(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A previous run of the tool left in the load average must not cost this run its workers."""
     monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3})
-    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
-    assert parallel.jobs() == 4  # one busy process: most likely our own last run
-    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (3.5, 0.0, 0.0))
-    assert parallel.jobs() == 2
-    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (4.6, 0.0, 0.0))
-    assert parallel.jobs() == 1
-    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
-    assert parallel.jobs() == 1
-    monkeypatch.setenv(parallel.ENV_JOBS, "3")
+    monkeypatch.delattr(parallel.os, "process_cpu_count", raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3},
+                        raising=False)
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (9.0, 9.0, 9.0), raising=False)
+    assert parallel.jobs() == 4
+    monkeypatch.setattr(parallel.os, "process_cpu_count", lambda: 3, raising=False)
     assert parallel.jobs() == 3
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    assert parallel.jobs() == 2
+
+
+def _windows_like(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What Windows lacks: no load average, no fork, no fchmod, no affinity mask."""
+    for name in ("getloadavg", "fork", "fchmod", "sched_getaffinity", "process_cpu_count"):
+        monkeypatch.delattr(os, name, raising=False)
+
+
+def test_without_fork_or_load_average_the_count_comes_from_cpu_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _windows_like(monkeypatch)
+    monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 6)
+    assert parallel.jobs() == 6
+    assert parallel.start_method() == "spawn"
+
+
+def test_without_fork_workers_are_spawned_and_give_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As on Windows: workers start afresh and receive their inputs pickled."""
+    _windows_like(monkeypatch)
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    monkeypatch.setattr(parallel, "MIN_ITEMS_SPAWN", 2)
+    results = parallel.map_indices(_square_with_pid, 5, list(range(40)), min_items=2)
+    assert [r for r, _ in results] == [i * i + 5 for i in range(40)]
+    assert {pid for _, pid in results} - {os.getpid()}  # spawned workers did the work
+
+
+def test_without_fork_loading_and_checking_equal_one_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The example knowledge base, validated with spawned workers and the cache, as in one."""
+    t = Translator("en")
+    one = validate(REPO, t, TODAY, cache=False)
+    _windows_like(monkeypatch)
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    monkeypatch.setattr(parallel, "MIN_ITEMS_SPAWN", 2)
+    monkeypatch.setattr(parallel.map_indices, "__defaults__", (2,))
+    root = tmp_path / "kb"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copy(REPO / "veiligestad.yaml", root)
+    spawned = validate(root, t, TODAY)  # cold: parsed and checked by workers, cache written
+    warm = validate(root, t, TODAY)  # from the cache written without fork or fchmod
+    assert spawned.problems == one.problems and spawned.overview == one.overview
+    assert warm.problems == one.problems
+    assert (root / ".veiligestad-cache").is_dir()

@@ -1,3 +1,3 @@
-from veiligestad.cli.main import main
+from veiligestad.cli.entry import main
 
 main()

@@ -2,49 +2,100 @@
 
 Parsing YAML and running the file-scoped rules are pure functions of one file each, and the
 interpreter runs one thread at a time, so the only way to use a second core is a second process.
-Work is handed over by ``fork``: the workers inherit the inputs (the knowledge base, the
-translator) without copying them through a pipe, and send back only plain results. Where ``fork``
-is missing (Windows, or a sandbox that forbids it), or the batch is too small to repay starting the
-workers, everything runs in this process, with the same result.
+Where ``fork`` exists (Linux, macOS) the workers inherit the inputs (the knowledge base, the
+translator) without copying them through a pipe, and send back only plain results. Where it does
+not (Windows), workers are *spawned*: each receives the inputs once, pickled, which costs more, so
+spawning is used only for larger batches. Where processes cannot be started at all (a sandbox), or
+the batch is too small to repay starting them, everything runs in this process, with the same
+result.
 """
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Sequence
+from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 R = TypeVar("R")
 ENV_JOBS: Final = "VEILIGESTAD_JOBS"
 # Below this many items a second process costs more to start than it saves (measured by
-# benchmarks/run.py: starting a worker takes about as long as parsing a few dozen records).
+# benchmarks/run.py: starting a forked worker takes about as long as parsing a few dozen records).
 MIN_ITEMS: Final = 400
+# A spawned worker starts a fresh interpreter, imports the tool and unpickles the inputs: about as
+# long as parsing a thousand records, so it pays only for batches several times that size.
+MIN_ITEMS_SPAWN: Final = 4000
 
 _shared: Any = None
 _task: Callable[[Any, Sequence[int]], list[Any]] | None = None
 
 
-def jobs() -> int:
-    """How many processes to use: ``VEILIGESTAD_JOBS``, else the CPUs that are free.
+def cpus() -> int:
+    """The CPUs this process may run on, as the operating system sees it for this process.
 
-    Free means the CPUs this process may use less the load of the last minute beyond one process
-    (which is most often this very command's previous run): on a machine that is busy already,
-    more processes only share the same cores and pay for handing results back (measured by
-    ``benchmarks/run.py`` on a shared two-core machine: slower, not faster).
+    ``os.process_cpu_count`` (Python 3.13) or the affinity mask (Linux) where there is one, else
+    the machine's count. The load average is deliberately not read: it counts this command's own
+    previous run as foreign work, and it does not exist on Windows.
     """
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        return max(1, counter() or 1)
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        try:
+            return max(1, len(affinity(0)))
+        except OSError:  # pragma: no cover - a sandbox that hides it
+            pass
+    return max(1, os.cpu_count() or 1)
+
+
+def jobs() -> int:
+    """How many processes to use: ``VEILIGESTAD_JOBS``, else one per CPU this process may use."""
     given = os.environ.get(ENV_JOBS, "")
     if given.isdigit() and int(given) > 0:
         return int(given)
+    return cpus()
+
+
+def start_method() -> str | None:
+    """``fork`` where it exists, else ``spawn``, else None (no second process to be had)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and hasattr(os, "fork"):
+        return "fork"
+    if "spawn" in methods:
+        return "spawn"
+    return None  # pragma: no cover - every CPython has spawn
+
+
+def _install(payload: bytes) -> None:
+    """A spawned worker's start: keep the task and the inputs it was sent once."""
+    global _shared, _task
+    _task, _shared = pickle.loads(payload)
+
+
+def _reduce_mapping_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, tuple[Any, ...]]:
+    return MappingProxyType, (dict(proxy),)
+
+
+def _payload(task: Callable[[Any, Sequence[int]], list[Any]], shared: Any) -> bytes | None:
+    """The task and its inputs pickled for spawned workers, or None when they cannot be.
+
+    Read-only mappings (the config's) travel as what they are. Anything else that cannot be
+    pickled means the work stays in this process.
+    """
+    from multiprocessing.reduction import ForkingPickler
+
+    buffer = io.BytesIO()
+    pickler = ForkingPickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table[MappingProxyType] = _reduce_mapping_proxy
     try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        cpus = os.cpu_count() or 1
-    try:
-        busy = max(0, int(os.getloadavg()[0]) - 1)
-    except OSError:  # pragma: no cover - no load average on this system
-        busy = 0
-    return max(1, cpus - busy)
+        pickler.dump((task, shared))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return buffer.getvalue()
 
 
 def _run(chunk: Sequence[int]) -> list[Any]:
@@ -60,20 +111,32 @@ def map_indices(
 ) -> list[R]:
     """``task(shared, chunk)`` over chunks of ``indices``, results in the order of ``indices``.
 
-    ``task`` must return one result per index of its chunk. ``shared`` reaches the workers by
-    inheritance, never by pickling; the results come back pickled, so they should be plain data.
+    ``task`` must return one result per index of its chunk and be a module-level function (a
+    spawned worker finds it by name). ``shared`` reaches forked workers by inheritance and spawned
+    ones pickled once each; the results come back pickled, so they should be plain data.
     """
     global _shared, _task
+    method = start_method()
+    if method == "spawn":
+        min_items = max(min_items, MIN_ITEMS_SPAWN)
     workers = min(jobs(), len(indices) // max(1, min_items // 2) or 1)
-    can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if workers < 2 or len(indices) < min_items or not can_fork:
+    if workers < 2 or len(indices) < min_items or method is None:
         return task(shared, indices)
     size = max(1, -(-len(indices) // (workers * 4)))  # a few chunks each, to even out the load
     chunks = [indices[i:i + size] for i in range(0, len(indices), size)]
-    _shared, _task = shared, task
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_run, chunks)
+        if method == "fork":
+            _shared, _task = shared, task
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_run, chunks)
+        else:
+            payload = _payload(task, shared)
+            if payload is None:
+                return task(shared, indices)
+            with multiprocessing.get_context(method).Pool(
+                workers, initializer=_install, initargs=(payload,)
+            ) as pool:
+                parts = pool.map(_run, chunks)
     except OSError:  # no processes to be had here: do it all in this one
         return task(shared, indices)
     finally:

@@ -26,12 +26,17 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from veiligestad.i18n import Translator
+from veiligestad.model.kinds import Kind
 from veiligestad.model.statuses import QUESTION_DECISIONS
-from veiligestad.periods import parse_quarter
-from veiligestad.query import Context, context, select
+from veiligestad.periods import Quarter, parse_quarter
+from veiligestad.query import Context, context
+from veiligestad.query.conditions import parse_conditions
+from veiligestad.query.engine import kind_of, parse_fields, project
+from veiligestad.query.view import Row
 from veiligestad.store.kb import KnowledgeBase
 
 FOLLOW_UPS = ("none", "responded", "adopted", "rejected")
@@ -52,45 +57,115 @@ def compute_stats(kb: KnowledgeBase, quarter: str | None, today: dt.date, *,
 
 def stats_in(ctx: Context, quarter: str | None, *, public_only: bool = False) -> dict[str, Any]:
     """``compute_stats`` in an existing query context (reports share one)."""
-    q = parse_quarter(quarter, ctx.t) if quarter else None
+    return stats_of(ctx, [quarter], public_only=public_only)[0]
+
+
+def stats_of(ctx: Context, quarters: Sequence[str | None], *,
+             public_only: bool = False) -> list[dict[str, Any]]:
+    """``stats_in`` for several quarters at once (a report's quarters of the year), in one pass.
+
+    Each figure's query runs once over the records for the span of all the quarters; each
+    quarter then keeps the records of that span that meet its own conditions, tested by the same
+    condition objects of the engine, so every count is exactly that quarter's query.
+    """
+    periods = [parse_quarter(q, ctx.t) if q else None for q in quarters]
+    source = _Source(ctx, "public" if public_only else "internal", periods)
+    return [_figures(source, q) for q in periods]
+
+
+class _Source:
+    """The records behind the figures: each query over the span run once, narrowed per period."""
+
+    def __init__(self, ctx: Context, audience: str, periods: list[Quarter | None]) -> None:
+        self.ctx = ctx
+        self.audience = audience
+        starts = [q.start if q else None for q in periods]
+        self.span_start = None if None in starts else min(s for s in starts if s is not None)
+        self.span_end = max(q.end if q else ctx.today for q in periods)
+        self._pools: dict[tuple[Any, ...], list[Row]] = {}
+        # Views live as long as the context (ctx.rows keeps them), so their ids stay theirs.
+        self._reduced: dict[tuple[Any, ...], dict[int, dict[str, Any]]] = {}
+
+    def _where(self, kind: Kind, conditions: Sequence[str],
+               views: Sequence[Row] | None = None) -> list[Row]:
+        parsed = parse_conditions(list(conditions), kind, self.ctx.kb.config, self.ctx.t)
+        pool = self.ctx.rows(kind, self.audience) if views is None else views
+        return [v for v in pool if all(c.matches(v) for c in parsed)]
+
+    def rows(self, plural: str, conditions: Sequence[str], fields: str, *,
+             period: tuple[str, dt.date | None, dt.date] | None = None) -> list[dict[str, Any]]:
+        """The records of ``plural`` that meet ``conditions`` and, with ``period`` (a date field,
+        a first and a last day, the first None for "up to"), fall in it; reduced to ``fields``."""
+        kind = kind_of(plural, self.ctx.t)
+        if period is None:
+            key: tuple[Any, ...] = (kind.name, tuple(conditions))
+            if key not in self._pools:
+                self._pools[key] = self._where(kind, conditions)
+            found = self._pools[key]
+        else:
+            name, first, last = period
+            lower = first is not None and self.span_start is not None
+            key = (kind.name, tuple(conditions), name, lower)
+            if key not in self._pools:
+                span = [f"{name}>={self.span_start}"] if lower else []
+                self._pools[key] = self._where(kind, [*span, f"{name}<={self.span_end}",
+                                                      *conditions])
+            own = [f"{name}>={first}"] if first is not None else []
+            # Within the span's records, which already meet ``conditions``: the period's own.
+            found = self._where(kind, [*own, f"{name}<={last}"], self._pools[key])
+        names = parse_fields(fields, kind, self.ctx.t)
+        # A record's fields are the same in every period: reduced once, however many periods.
+        reduced = self._reduced.setdefault((kind.name, None if names is None else tuple(names)), {})
+        out = []
+        for view in found:
+            row = reduced.get(id(view))
+            if row is None:
+                row = reduced[id(view)] = project(view, names)
+            out.append(dict(row))
+        return out
+
+
+def _figures(source: _Source, q: Quarter | None) -> dict[str, Any]:
+    """Every figure for one period, from ``source``."""
+    ctx = source.ctx
     start, end = (q.start, q.end) if q else (None, ctx.today)
-    audience = "public" if public_only else "internal"
 
-    def within(name: str) -> list[str]:
-        return [f"{name}>={start}", f"{name}<={end}"] if start else [f"{name}<={end}"]
+    def within(name: str) -> tuple[str, dt.date | None, dt.date]:
+        return (name, start, end)
 
-    def rows(kind: str, conditions: list[str], fields: str) -> list[dict[str, Any]]:
-        return select(ctx, kind, conditions, fields=fields, audience=audience).rows
+    def rows(kind: str, conditions: list[str], fields: str,
+             period: tuple[str, dt.date | None, dt.date] | None = None) -> list[dict[str, Any]]:
+        return source.rows(kind, conditions, fields, period=period)
 
-    received = rows("questions", within("received"), "id")
-    decided = rows("questions", within("decided_on"), "id,decision")
-    matched = rows("questions", within("matched_on"), "id,received,matched_on")
-    delivered = rows("questions", within("delivered_on"), "id,matched_on,delivered_on")
+    received = rows("questions", [], "id", within("received"))
+    decided = rows("questions", [], "id,decision", within("decided_on"))
+    matched = rows("questions", [], "id,received,matched_on", within("matched_on"))
+    delivered = rows("questions", [], "id,matched_on,delivered_on", within("delivered_on"))
     decisions = Counter(r["decision"] for r in decided)
 
-    started = rows("projects", [*within("start"), "status!=planned"], "id")
+    started = rows("projects", ["status!=planned"], "id", within("start"))
     if start:
-        running = rows("projects", ["status!=planned", f"start<={end}"],
-                       "id,end,institution,student_count")
+        running = rows("projects", ["status!=planned"], "id,end,institution,student_count",
+                       ("start", None, end))
         running = [r for r in running if r["end"] is None or r["end"] >= start.isoformat()]
-        finished = rows("projects", [*within("end"), "status=finished"], "id")
+        finished = rows("projects", ["status=finished"], "id", within("end"))
         active = running
     else:
         running = rows("projects", ["status=running"], "id")
         finished = rows("projects", ["status=finished"], "id")
         active = rows("projects", ["status!=planned"], "id,institution,student_count")
     students: Counter[str] = Counter()
-    for project in active:
-        count = project["student_count"]
+    for project_row in active:
+        count = project_row["student_count"]
         if isinstance(count, int) and not isinstance(count, bool):
-            students[str(project["institution"])] += count
+            students[str(project_row["institution"])] += count
 
-    findings = rows("findings", within("reported"),
-                    "id,themes,evidence.design,evidence.maturity,recommendations")
+    findings = rows("findings", [], "id,themes,evidence.design,evidence.maturity,recommendations",
+                    within("reported"))
     presentations = rows("projects", [], "presentations")
     partners: set[str] = set()
-    for project in presentations:
-        for talk in project["presentations"] or []:
+    for project_row in presentations:
+        for talk in project_row["presentations"] or []:
             day = talk.get("date") if isinstance(talk, dict) else None
             if isinstance(day, str) and (start is None or day >= start.isoformat()) \
                     and day <= end.isoformat():

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import sys
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
 from veiligestad.commands.validate import validate
@@ -32,8 +35,8 @@ def _files(root: Path) -> dict[str, bytes]:
 def test_a_small_synthetic_knowledge_base_validates_without_errors(tmp_path: Path) -> None:
     generate = _generator()
     root = tmp_path / "kb"
-    assert generate.main(["240", "--seed", "5", str(root)]) == 0
-    today = generate.TODAY
+    today = dt.date(2026, 10, 1)
+    assert generate.main(["240", "--seed", "5", "--today", today.isoformat(), str(root)]) == 0
     result = validate(root, Translator("en"), today, cache=False)
     assert result.files == result.records == 240
     assert result.counts["error"] == 0, [p.message for p in result.problems][:5]
@@ -50,10 +53,38 @@ def test_a_small_synthetic_knowledge_base_validates_without_errors(tmp_path: Pat
     assert any(r.data and r.data.get("relations") for r in kb.records("finding"))
 
 
-def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
+def test_the_same_seed_and_day_give_the_same_bytes(tmp_path: Path) -> None:
     generate = _generator()
-    generate.main(["60", "--seed", "9", str(tmp_path / "a")])
-    generate.main(["60", "--seed", "9", str(tmp_path / "b")])
-    generate.main(["60", "--seed", "10", str(tmp_path / "c")])
+    day = ["--today", "2026-10-01"]
+    generate.main(["60", "--seed", "9", *day, str(tmp_path / "a")])
+    generate.main(["60", "--seed", "9", *day, str(tmp_path / "b")])
+    generate.main(["60", "--seed", "10", *day, str(tmp_path / "c")])
+    generate.main(["60", "--seed", "9", "--today", "2027-03-01", str(tmp_path / "d")])
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
     assert _files(tmp_path / "a") != _files(tmp_path / "c")
+    assert _files(tmp_path / "a") != _files(tmp_path / "d")
+
+
+# Days where a year's story can run past today: the first days of a year, a leap day, the end of
+# the academic year, the autumn the benchmarks were first pinned to.
+@pytest.mark.parametrize("today", ["2027-01-03", "2028-02-29", "2026-07-31", "2026-10-01"])
+def test_the_records_are_clean_on_the_day_they_were_made_for(tmp_path: Path, today: str) -> None:
+    generate = _generator()
+    root = tmp_path / "kb"
+    assert generate.main(["600", "--seed", "3", "--today", today, str(root)]) == 0
+    result = validate(root, Translator("en"), dt.date.fromisoformat(today), cache=False)
+    assert result.records == 600
+    assert result.problems == [], [(p.path, p.message) for p in result.problems][:5]
+
+
+def test_by_default_the_records_are_made_for_the_day_of_the_run(tmp_path: Path) -> None:
+    """At the size where a fixed date once made errors, no problem at all on the real today."""
+    generate = _generator()
+    root = tmp_path / "kb"
+    assert generate.main(["2000", "--seed", "7", str(root)]) == 0
+    result = validate(root, Translator("en"), dt.date.today(), cache=False)
+    assert result.records == 2000
+    assert result.problems == [], [(p.path, p.message) for p in result.problems][:5]
+    newest = max(r.data["received"] for r in open_kb(root, Translator("en"), cache=False)
+                 .records("question") if r.data)
+    assert dt.date.today() - newest < dt.timedelta(days=90)

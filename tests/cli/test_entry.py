@@ -11,7 +11,7 @@ import pytest
 
 from veiligestad import __version__
 from veiligestad.cli import help_text
-from veiligestad.cli.reference import top_help
+from veiligestad.cli.reference import PRE_RENDERED, top_help
 
 _RUN = ("import sys; sys.argv = ['/usr/bin/veiligestad', *sys.argv[1:]]\n"
         "from veiligestad.cli.entry import main\n"
@@ -25,13 +25,44 @@ def _entry(*args: str, columns: str = "80") -> subprocess.CompletedProcess[str]:
                           env=env, check=False)
 
 
-def test_the_pre_rendered_help_is_current() -> None:
-    fresh = top_help()
-    if fresh != help_text.TOP_HELP:
-        diff = "".join(difflib.unified_diff(help_text.TOP_HELP.splitlines(True),
-                                            fresh.splitlines(True), "cli/help_text.py", "Typer"))
+@pytest.mark.parametrize("command", ["", *PRE_RENDERED])
+def test_the_pre_rendered_help_is_current(command: str) -> None:
+    fresh = top_help(command) if command else top_help()
+    kept = help_text.COMMAND_HELP[command] if command else help_text.TOP_HELP
+    if fresh != kept:
+        diff = "".join(difflib.unified_diff(kept.splitlines(True), fresh.splitlines(True),
+                                            "cli/help_text.py", "Typer"))
         pytest.fail("cli/help_text.py is out of date; run python -m veiligestad.cli.reference "
                     f"docs\n{diff}")
+
+
+def test_exactly_the_listed_commands_are_pre_rendered() -> None:
+    assert set(help_text.COMMAND_HELP) == set(PRE_RENDERED)
+
+
+@pytest.mark.parametrize("command", PRE_RENDERED)
+@pytest.mark.parametrize("columns", ["80", "132"])
+def test_a_command_s_help_comes_without_typer_and_says_what_typer_says(
+    command: str, columns: str
+) -> None:
+    result = _entry(command, "--help", columns=columns)
+    assert result.returncode == 0
+    assert result.stdout == help_text.COMMAND_HELP[command]
+    assert "no typer" in result.stderr
+    # What Typer itself prints at that width, in a process of its own.
+    typer_run = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.argv = ['veiligestad', *sys.argv[1:]]\n"
+         "from veiligestad.cli.main import main\nmain()", command, "-h"],
+        capture_output=True, text=True, env={**os.environ, "COLUMNS": columns}, check=False)
+    assert typer_run.stdout == result.stdout
+
+
+def test_a_command_s_help_on_a_narrow_terminal_or_with_more_words_goes_to_typer() -> None:
+    narrow = _entry("validate", "--help", columns="60")
+    assert narrow.returncode == 0 and "typer loaded" in narrow.stderr
+    more = _entry("validate", "--strict", "--help")
+    assert more.returncode == 0 and "typer loaded" in more.stderr
+    assert "Usage: veiligestad validate" in more.stdout
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import git
@@ -104,8 +105,10 @@ def test_validate_writes_nothing_but_its_cache_and_runs_no_git(base_kb: Path) ->
     after = _tree_state(base_kb)
     written = {p for p in after if not p.startswith(".veiligestad-cache/")}
     assert {p: after[p] for p in written} == before
-    assert set(after) - set(before) == {".veiligestad-cache/.gitignore",
-                                        ".veiligestad-cache/records.pickle"}
+    added = set(after) - set(before)
+    assert {".veiligestad-cache/.gitignore", ".veiligestad-cache/records.pickle"} <= added
+    assert all(re.fullmatch(r"\.veiligestad-cache/(shard-\d\d\.pickle|\.gitignore|"
+                            r"records\.pickle)", p) for p in added), added
     assert _tree_state(base_kb / ".git") == git_before
     # The cache folder ignores itself, even in a repository without our .gitignore.
     assert not [p for p in repo.untracked_files if p.startswith(".veiligestad-cache")]

@@ -46,6 +46,11 @@ class CheckContext:
         self.values(record)
         return self._walks[record.rel][2]
 
+    def forget(self, record: RecordFile) -> None:
+        """Drop the shared walk of ``record`` once its file rules are done (memory: at 30,000
+        records the walks of every record together outweigh the records)."""
+        self._walks.pop(record.rel, None)
+
     @cached_property
     def index(self) -> LinkIndex:
         """Backlinks, built on first use and shared by every rule."""

@@ -1,10 +1,11 @@
 """The ``veiligestad`` program's first module: answers ``--help`` and ``--version`` at once.
 
 Importing Typer (and Click inside it) takes most of the time a bare ``veiligestad --help`` would
-take. The top-level help is therefore rendered ahead of time into ``cli/help_text.py`` (by
-``python -m veiligestad.cli.reference``, with a test that it matches what Typer prints) and shown
-from there when the terminal is at least as wide as Click's widest layout (80 columns). Every other
-command line goes to ``cli.main`` as before.
+take. The top-level help, and the help of the commands run most often (``validate --help``), are
+therefore rendered ahead of time into ``cli/help_text.py`` (by ``python -m
+veiligestad.cli.reference``, with a test that each matches what Typer prints) and shown from there
+when the terminal is at least as wide as Click's widest layout (80 columns). Every other command
+line goes to ``cli.main`` as before.
 """
 
 from __future__ import annotations
@@ -30,8 +31,17 @@ def _terminal_columns() -> int:
 
 def main() -> None:
     """Run ``veiligestad``: the quick answers here, everything else through Typer."""
+    from veiligestad.memory import freeze_start_up, short_lived
+
+    short_lived()
     args = sys.argv[1:]
     program = os.path.basename(sys.argv[0])
+    if program == "veiligestad" and len(args) == 2 and args[1] in ("-h", "--help"):
+        from veiligestad.cli.help_text import COMMAND_HELP
+
+        if args[0] in COMMAND_HELP and _terminal_columns() >= _WIDEST:
+            sys.stdout.write(COMMAND_HELP[args[0]])
+            return
     if program == "veiligestad" and len(args) == 1:
         if args[0] in ("-h", "--help") and _terminal_columns() >= _WIDEST:
             from veiligestad.cli.help_text import TOP_HELP
@@ -45,4 +55,5 @@ def main() -> None:
             return
     from veiligestad.cli.main import main as full_main
 
+    freeze_start_up()
     full_main()

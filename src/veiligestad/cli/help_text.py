@@ -1,5 +1,6 @@
-"""``veiligestad --help``, pre-rendered by
-``python -m veiligestad.cli.reference``. Do not edit by hand.
+"""``veiligestad --help`` and ``veiligestad COMMAND --help`` of the commands
+run most often, pre-rendered by ``python -m veiligestad.cli.reference``.
+Do not edit by hand.
 """
 
 TOP_HELP = (
@@ -45,3 +46,31 @@ TOP_HELP = (
     '  site          The public website of results: static files any web...\n'
     "  federation    The programme-wide view: other cities' knowledge bases...\n"
 )
+
+COMMAND_HELP = {
+    'validate': (
+        'Usage: veiligestad validate [OPTIONS] [PATH]...\n'
+        '\n'
+        '  Check every record: fields, values, IDs, links, lifecycle, dates and\n'
+        '  personal data.\n'
+        '\n'
+        '  Exit code 0 when there are no errors, 1 when there are (or warnings with\n'
+        '  --strict), 2 when the command was used wrongly.\n'
+        '\n'
+        'Arguments:\n'
+        '  PATH <list[Path]>  Only report on these files or folders (links are still\n'
+        '                     checked against the whole knowledge base).\n'
+        '\n'
+        'Options:\n'
+        '  -f, --format <text|json|github>\n'
+        '                                  Output format.  [default: text]\n'
+        '  --strict                        Fail (exit 1) on warnings too.\n'
+        '  --changed-since REF             Only report on records changed since git REF\n'
+        '                                  (e.g. main), and on records whose links the\n'
+        '                                  change breaks.\n'
+        '  --no-cache                      Read and check every file afresh, without\n'
+        '                                  the cache in .veiligestad-cache/ (which\n'
+        '                                  validate never trusts blindly).\n'
+        '  -h, --help                      Show this message and exit.\n'
+    ),
+}

@@ -59,26 +59,39 @@ def pages() -> dict[str, str]:
     }
 
 
-def top_help() -> str:
-    """``veiligestad --help`` as a terminal of 80 columns or more shows it (click's widest)."""
+def top_help(*command: str) -> str:
+    """``veiligestad [COMMAND] --help`` as a terminal of 80 columns or more shows it (Click's
+    widest layout), rendered by Typer itself."""
     import os
     import subprocess
 
     # A fresh process, as a user's: Typer's test runner lays help out for another width.
-    code = "from veiligestad.cli.main import app; app(args=['--help'], prog_name='veiligestad')"
+    code = ("import sys; from veiligestad.cli.main import app; "
+            "app(args=[*sys.argv[1:], '--help'], prog_name='veiligestad')")
     env = {**os.environ, "COLUMNS": "80", "LINES": "24"}
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, check=True).stdout
+    return subprocess.run([sys.executable, "-c", code, *command], capture_output=True,
+                          text=True, env=env, check=True).stdout
+
+
+# The commands whose --help is printed without Typer: the ones run most often.
+PRE_RENDERED: tuple[str, ...] = ("validate",)
+
+
+def _literal(text: str, indent: str) -> str:
+    return "".join(f"{indent}{line!r}\n" for line in text.splitlines(keepends=True))
 
 
 def help_module() -> str:
     """The source of ``cli/help_text.py``, which ``cli.entry`` prints without importing Typer."""
-    lines = "".join(f"    {line!r}\n" for line in top_help().splitlines(keepends=True))
-    return f'"""{HELP_MODULE_DOC}"""\n\nTOP_HELP = (\n{lines})\n'
+    commands = "".join(f"    {name!r}: (\n{_literal(top_help(name), '        ')}    ),\n"
+                       for name in PRE_RENDERED)
+    return (f'"""{HELP_MODULE_DOC}"""\n\nTOP_HELP = (\n{_literal(top_help(), "    ")})\n\n'
+            f"COMMAND_HELP = {{\n{commands}}}\n")
 
 
-HELP_MODULE_DOC = ("``veiligestad --help``, pre-rendered by\n"
-                   "``python -m veiligestad.cli.reference``. Do not edit by hand.\n")
+HELP_MODULE_DOC = ("``veiligestad --help`` and ``veiligestad COMMAND --help`` of the commands\n"
+                   "run most often, pre-rendered by ``python -m veiligestad.cli.reference``.\n"
+                   "Do not edit by hand.\n")
 HELP_MODULE = Path(__file__).with_name("help_text.py")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,14 @@ from veiligestad.memory import paused_gc
 from veiligestad.model.kinds import KINDS
 from veiligestad.model.statuses import FLOWS
 from veiligestad.parallel import map_indices
-from veiligestad.store.cache import ProblemRows
+from veiligestad.store.cache import (
+    CachedResult,
+    ProblemRows,
+    RecordCache,
+    enabled_by_default,
+    result_key,
+)
+from veiligestad.store.config import Config, load_config
 from veiligestad.store.kb import KnowledgeBase, open_kb
 
 
@@ -52,7 +60,7 @@ def run_checks(kb: KnowledgeBase, t: Translator, today: dt.date) -> list[Problem
     """
     ctx = CheckContext(kb, t, today)
     cache = kb.cache
-    context = _cache_context(kb, t) if cache is not None else ""
+    context = _cache_context(kb.config, t) if cache is not None else ""
     problems: list[Problem] = []
     todo: list[int] = []
     for index, record in enumerate(kb.files):
@@ -86,18 +94,19 @@ def _check_files(ctx: CheckContext, indices: Sequence[int]) -> list[ProblemRows]
     for index in indices:
         record = ctx.kb.files[index]
         found = [p for rule in CACHED_FILE_RULES for p in rule.check_file(record, ctx)]
+        ctx.forget(record)  # no rule after these walks the record again
         located = locate(found, ctx.kb.root, ctx.kb.config.max_file_bytes) if found else []
         out.append(tuple((p.path, p.rule, p.severity, p.message, p.hint, p.line, p.column,
                           p.field, p.key) for p in located))
     return out
 
 
-def _cache_context(kb: KnowledgeBase, t: Translator) -> str:
+def _cache_context(config: Config, t: Translator) -> str:
     """What, besides the file, the file rules' words depend on: the config and the language."""
     import hashlib
     import pickle
 
-    raw = pickle.dumps((t.lang, dict(kb.config.raw)), protocol=pickle.HIGHEST_PROTOCOL)
+    raw = pickle.dumps((t.lang, dict(config.raw)), protocol=pickle.HIGHEST_PROTOCOL)
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
@@ -119,8 +128,19 @@ def validate(
     False reads and checks every file afresh (None: on unless ``VEILIGESTAD_NO_CACHE`` is set);
     the cache folder is the only place validate ever writes to.
     """
-    kb = open_kb(root, t, cache=cache, save_cache=False, every_file=True)
+    config = load_config(root, t)
+    use_cache = enabled_by_default() if cache is None else cache
     targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
+    record_cache = None
+    if use_cache:
+        with paused_gc():
+            record_cache = RecordCache(root, config.max_file_bytes)
+            known = _unchanged(root, config, t, today, record_cache) if (
+                changed_since is None) else None
+        if known is not None:
+            return _result(root, known, targets)
+    kb = open_kb(root, t, config, cache=use_cache, save_cache=False, every_file=True,
+                 record_cache=record_cache)
     scope = None
     if changed_since is not None:
         from veiligestad.commands.changed_scope import changed_scope
@@ -128,13 +148,17 @@ def validate(
         scope = changed_scope(kb, changed_since, t)
     with paused_gc():
         problems = run_checks(kb, t, today)
+        overview = _overview(kb)
         if kb.cache is not None:
+            kb.cache.remember_result(_cacheable(kb, t, today, problems, overview))
             kb.cache.save()
+    if scope is None:
+        rels = [r.rel for r in kb.files]
+        readable = {r.rel for r in kb.records()}
+        return _result(root, (problems, overview, rels, readable), targets)
     files, records = len(kb.files), len(kb.records())
     if targets is not None:
         problems = [p for p in problems if _selected(p.path, targets)]
-        files = sum(1 for r in kb.files if _selected(r.rel, targets))
-        records = sum(1 for r in kb.records() if _selected(r.rel, targets))
     if scope is not None:
         problems = [p for p in problems if scope.selects(p)]
         given = targets or [""]
@@ -145,7 +169,85 @@ def validate(
     counts["files"] = len({p.path for p in problems})
     return ValidationResult(root, problems, files, records, targets,
                             {ERROR: counts[ERROR], WARNING: counts[WARNING],
-                             "files_with_problems": counts["files"]}, _overview(kb))
+                             "files_with_problems": counts["files"]}, overview)
+
+
+# Everything a result is made of: the problems, the overview, every file and the readable ones.
+Known = tuple[list[Problem], dict[str, dict[str, int]], list[str], set[str]]
+
+
+def _result(root: Path, known: Known, targets: list[str] | None) -> ValidationResult:
+    problems, overview, rels, readable = known
+    if targets is not None:
+        problems = [p for p in problems if _selected(p.path, targets)]
+        rels = [rel for rel in rels if _selected(rel, targets)]
+    files, records = len(rels), sum(1 for rel in rels if rel in readable)
+    counts = Counter(p.severity for p in problems)
+    counts["files"] = len({p.path for p in problems})
+    return ValidationResult(root, problems, files, records, targets,
+                            {ERROR: counts[ERROR], WARNING: counts[WARNING],
+                             "files_with_problems": counts["files"]}, overview)
+
+
+def _unchanged(
+    root: Path, config: Config, t: Translator, today: dt.date, cache: RecordCache
+) -> Known | None:
+    """The last result, when no file, nor the config, language, date or tool, changed since.
+
+    Every file must still be in the cache as it was (by the same proof as a record read from it,
+    see ``store/cache.py``), and the result's key must match: the content digest of every file in
+    scan order, the config, the language, today's date and, through the cache's header, the
+    tool's code. Anything unusual (a link, a stray file) takes the full path.
+    """
+    if cache.result is None:
+        return None
+    from veiligestad.store.records import digest, read_bytes, scan
+
+    max_bytes = config.max_file_bytes
+
+    def current_digest(rel: str) -> str:
+        raw, _ = read_bytes(root, rel, max_bytes)
+        return digest(raw) if raw is not None else ""
+
+    files: list[tuple[str, str]] = []
+    readable: set[str] = set()
+    base = str(root) + os.sep
+    for entry in scan(root):
+        if entry.is_link or entry.wrong_suffix or entry.stray:
+            return None
+        try:
+            info = os.lstat(base + entry.rel)
+        except OSError:
+            return None
+        hit = cache.unchanged(entry.rel, info, current_digest)
+        if hit is None:
+            return None
+        files.append((entry.rel, hit.digest))
+        if hit.has_data:
+            readable.add(entry.rel)
+    if result_key(_cache_context(config, t), today, files) != cache.result.key:
+        return None
+    if cache.changed:
+        cache.save()  # racy files were proved unchanged: record that they no longer are racy
+    problems = [Problem(*row) for row in cache.result.problems]
+    return problems, cache.result.overview, [rel for rel, _ in files], readable
+
+
+def _cacheable(
+    kb: KnowledgeBase, t: Translator, today: dt.date, problems: list[Problem],
+    overview: dict[str, dict[str, int]],
+) -> CachedResult | None:
+    """The result to keep for next time, or None when it depends on more than its key.
+
+    A suspect link's message names the fields that changed, read from git history, which the key
+    does not cover; a file that could not be read has no digest to key on.
+    """
+    if any(p.rule == "suspect-link" for p in problems) or any(not r.digest for r in kb.files):
+        return None
+    key = result_key(_cache_context(kb.config, t), today, [(r.rel, r.digest) for r in kb.files])
+    rows = tuple((p.path, p.rule, p.severity, p.message, p.hint, p.line, p.column, p.field,
+                  p.key) for p in problems)
+    return CachedResult(key, rows, overview)
 
 
 def _overview(kb: KnowledgeBase) -> dict[str, dict[str, int]]:

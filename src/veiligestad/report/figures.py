@@ -18,12 +18,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from veiligestad.index import LinkIndex, build_index
+from veiligestad.index import LinkIndex
 from veiligestad.model.statuses import QUESTION_OPEN
 from veiligestad.periods import Quarter
 from veiligestad.query import Context, context, select
 from veiligestad.report.dates import date_field, entered, first_commit_dates, status_at
-from veiligestad.stats import stats_in
+from veiligestad.stats import stats_of
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
 
@@ -69,9 +69,15 @@ class Facts:
     _stats: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def stats(self, quarter: Quarter) -> dict[str, Any]:
-        """The figures of ``veiligestad stats --quarter`` for ``quarter``, computed once."""
+        """The figures of ``veiligestad stats --quarter`` for ``quarter``, computed once.
+
+        The first question about a quarter fills in every quarter of its year up to it, in one
+        pass over the records (the year to date needs them all).
+        """
         if quarter.label not in self._stats:
-            self._stats[quarter.label] = stats_in(self.ctx, quarter.label)
+            labels = [Quarter(quarter.year, n).label for n in range(1, quarter.number + 1)]
+            labels = [label for label in labels if label not in self._stats]
+            self._stats.update(zip(labels, stats_of(self.ctx, labels), strict=True))
         return self._stats[quarter.label]
 
     def year_to_date(self, quarter: Quarter, path: tuple[str, ...]) -> int:
@@ -131,7 +137,8 @@ def with_git_dates(kb: KnowledgeBase) -> KnowledgeBase:
 
 def gather(kb: KnowledgeBase, today: dt.date) -> Facts:
     """Read the records once for a report."""
-    return Facts(kb, context(kb, today), build_index(kb), _by_id(kb.records("question")),
+    ctx = context(kb, today)  # its link index is the report's too: built once
+    return Facts(kb, ctx, ctx.index, _by_id(kb.records("question")),
                  _by_id(kb.records("project")), _by_id(kb.records("finding")))
 
 

@@ -1,24 +1,39 @@
 """A cache of parsed records that can never be wrong, only missing.
 
 Parsing YAML is most of the cost of opening a knowledge base, so each record's parse result (its
-data, its notes and its content digest) is kept in ``.veiligestad-cache/records.pickle`` beside
-``data/``, together with what the file-scoped validation rules said about it. The cache is an
-optimisation and never an authority:
+data, its notes and its content digest) is kept in ``.veiligestad-cache/`` beside ``data/``,
+together with what the file-scoped validation rules said about it. The cache is split in two:
+
+* **The index** (``records.pickle``): one small row per file (its stat, content digest, parse
+  notes, whether it holds a record, and the file rules' problems), and the last whole result of
+  ``validate`` with the key it holds for. Every command reads it; a warm ``validate`` on an
+  unchanged knowledge base reads nothing else.
+* **The shards** (``shard-NN.pickle``): the parsed data of the records, spread over ``SHARDS``
+  files by a hash of the path. A shard is read only when one of its records is needed, and an
+  edited record rewrites its own shard and the index, not the whole cache.
+
+The cache is an optimisation and never an authority:
 
 * **What a file is.** An entry is reused without reading the file only when the file's size,
   modification time, change time, inode and device are exactly those recorded. Changing a file's
   content changes its change time (ctime), which no program can set back, so a byte changed under
-  a forged modification time is still seen. A file whose stat changed is parsed again.
+  a forged modification time is still seen. A file whose stat changed is parsed again. Where the
+  change time cannot be trusted (Windows, where ``st_ctime`` is the creation time), the file's
+  bytes are read and their digest compared instead (``STAT_TRUSTED``).
 * **Racy files.** File systems keep time in ticks: a file written in the same tick as the cache
   could look unchanged later. As in git's index, a file whose times fall within ``RACY_NS`` of the
   moment the cache started reading is not trusted by its stat: its bytes are read and their digest
   compared with the recorded one.
-* **Whose cache.** The header names the tool's version and a fingerprint of its code, the size
-  limit, and a checksum over the payload. A cache that is corrupt, cut short, made by another
-  version, from the future, or not a plain file in a plain folder is ignored and rebuilt.
+* **Whose cache.** The index and every shard name the tool's version and a fingerprint of its
+  code, the size limit, and carry a checksum over their payload. An index that is corrupt, cut
+  short, made by another version, from the future, or not a plain file in a plain folder is
+  ignored and rebuilt; so is a shard, whose records are then parsed again. A record's data is
+  taken from a shard only under the content digest the index holds for the file, so an index and
+  a shard written by two different runs never mix two versions of a record.
   Unpickling admits no class but those of ``datetime``: a planted cache cannot run code.
-* **Two processes.** A new cache is written to a temporary file in the cache folder and renamed
-  over the old one, so a reader sees a whole old or a whole new cache, never half of one.
+* **Two processes.** Every file of the cache is written to a temporary file in the cache folder
+  and renamed over the old one, so a reader sees a whole old or a whole new file, never half of
+  one.
 
 Nothing here ever writes outside the cache folder. When the folder cannot be made (a read-only
 knowledge base) the cache is simply not used.
@@ -43,16 +58,25 @@ from veiligestad import __version__
 from veiligestad.store.yamlread import ParseNote
 
 CACHE_DIR: Final = ".veiligestad-cache"
-CACHE_FILE: Final = "records.pickle"
+CACHE_FILE: Final = "records.pickle"  # the index
+SHARD_FILE: Final = "shard-{:02d}.pickle"
+SHARDS: Final = 64  # about 500 records a shard at 30,000: one edit rewrites about 0.5 MB
 MAGIC: Final = b"veiligestad-cache\x00"
-FORMAT: Final = 1
+SHARD_MAGIC: Final = b"veiligestad-shard\x00"
+FORMAT: Final = 2
 # Two seconds: longer than the coarsest time stamps of common file systems (FAT keeps two seconds).
 RACY_NS: Final = 2_000_000_000
 _HEADER: Final = struct.Struct("<IQI")  # format, payload length, crc32 of the payload
 ENV_OFF: Final = "VEILIGESTAD_NO_CACHE"
+# Whether a file's stat proves its content unchanged. On Windows ``st_ctime`` is the creation
+# time, which stays when the content changes, and the modification time can be set back by any
+# program: there every file's bytes are read and their digest compared (reading is still far
+# cheaper than parsing).
+STAT_TRUSTED: bool = os.name != "nt"
 
 StatKey = tuple[int, int, int, int, int]
 ProblemRows = tuple[tuple[Any, ...], ...]
+_UNREAD: Final[Any] = object()  # an entry's data that is still in its shard
 
 
 def stat_key(info: os.stat_result) -> StatKey:
@@ -65,17 +89,32 @@ def enabled_by_default() -> bool:
     return os.environ.get(ENV_OFF, "") in ("", "0")
 
 
+def shard_of(rel: str) -> int:
+    """The shard a file's data is kept in: stable across runs and machines."""
+    return zlib.crc32(rel.encode("utf-8")) % SHARDS
+
+
 @dataclass
 class Entry:
     """What is remembered of one record file."""
 
     key: StatKey
     digest: str
-    data: dict[str, Any] | None
+    data: Any  # dict[str, Any] | None, or _UNREAD while it is still in its shard
     notes: tuple[ParseNote, ...]
     # The file-scoped rules' problems, as rows, for one context (config, language).
     context: str = ""
     problems: ProblemRows | None = None
+    has_data: bool = True  # whether the file holds a record (known without reading the shard)
+
+
+@dataclass(frozen=True)
+class CachedResult:
+    """The last whole result of ``validate``, and what it holds for (see ``result_key``)."""
+
+    key: str
+    problems: ProblemRows
+    overview: dict[str, dict[str, int]]
 
 
 class _SafeUnpickler(pickle.Unpickler):
@@ -108,6 +147,18 @@ def tool_fingerprint() -> str:
     return hasher.hexdigest()
 
 
+def result_key(context: str, today: dt.date, files: list[tuple[str, str]]) -> str:
+    """What a whole ``validate`` result depends on, besides the tool's code (in the header).
+
+    ``context`` covers the config and the language; ``files`` is every file's path and content
+    digest, in scan order; today's date is there for the rules that read it.
+    """
+    import hashlib
+
+    text = "\x00".join([context, today.isoformat(), *(f"{rel}\x00{d}" for rel, d in files)])
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 class RecordCache:
     """The cache of one knowledge base for one run: look entries up, remember new ones, save."""
 
@@ -123,63 +174,105 @@ class RecordCache:
         # Files changed after this moment may share a time stamp with a later change.
         self.started_ns = time.time_ns()
         self.old_started_ns = 0
+        self.result: CachedResult | None = None
+        self._shards: dict[int, dict[str, tuple[str, Any]]] = {}
+        self._dirty: set[int] = set()  # shards that hold data this run parsed afresh
         self.old = self._read()
 
     # -- reading ---------------------------------------------------------------------------------
-    def _read(self) -> dict[str, Entry]:
-        """The entries of the cache on disk, or none when it cannot be trusted whole."""
+    def _read_file(self, path: Path) -> bytes | None:
+        """A cache file's bytes: never through a link, never from a folder that is a link."""
         try:
             if not _plain_folder(self.folder):
-                return {}
+                return None
             # Never opened unless a plain file: opening a pipe planted here would wait forever.
-            if not stat.S_ISREG(os.lstat(self.path).st_mode):
-                return {}
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                         | getattr(os, "O_NONBLOCK", 0))
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return None
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except OSError:
-            return {}
+            return None
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return {}
+                return None
             with os.fdopen(fd, "rb", closefd=False) as handle:
-                blob = handle.read()
+                return handle.read()
         except OSError:
-            return {}
+            return None
         finally:
             os.close(fd)
+
+    def _read(self) -> dict[str, Entry]:
+        """The entries of the index on disk, or none when it cannot be trusted whole."""
+        blob = self._read_file(self.path)
+        if blob is None:
+            return {}
         try:
             return self._decode(blob)
         except Exception:  # anything wrong with it: corrupt, foreign, cut short; start afresh
+            self.result = None
             return {}
 
     def _decode(self, blob: bytes) -> dict[str, Entry]:
-        if not blob.startswith(MAGIC):
-            return {}
-        fmt, length, crc = _HEADER.unpack_from(blob, len(MAGIC))
-        payload = memoryview(blob)[len(MAGIC) + _HEADER.size:]
-        if fmt != FORMAT or length != len(payload) or zlib.crc32(payload) != crc:
+        payload = _payload(blob, MAGIC)
+        if payload is None:
             return {}
         head, rows = _SafeUnpickler(io.BytesIO(payload)).load()
-        fingerprint, max_bytes, started_ns = head
+        fingerprint, max_bytes, started_ns, result = head
         if fingerprint != self.fingerprint or max_bytes != self.max_bytes:
             return {}
         if not isinstance(started_ns, int) or started_ns > self.started_ns:
             return {}  # a cache from the future was not made here
         self.old_started_ns = started_ns
         entries = {}
-        for rel, key, digest, data, notes, context, problems in rows:
-            entries[rel] = Entry(tuple(key), digest, data,
-                                 tuple(ParseNote(*n) for n in notes), context, problems)
+        for rel, key, digest, has_data, notes, context, problems in rows:
+            entries[rel] = Entry(tuple(key), digest, _UNREAD,
+                                 tuple(ParseNote(*n) for n in notes), context, problems,
+                                 bool(has_data))
+        if result is not None:
+            key, problems, overview = result
+            self.result = CachedResult(str(key), tuple(tuple(row) for row in problems),
+                                       {str(k): dict(v) for k, v in overview.items()})
         return entries
 
-    def lookup(
+    def _shard(self, number: int) -> dict[str, tuple[str, Any]]:
+        """One shard's records by path, as (digest, data); empty when it cannot be trusted."""
+        found = self._shards.get(number)
+        if found is None:
+            found = {}
+            blob = self._read_file(self.folder / SHARD_FILE.format(number))
+            if blob is not None:
+                try:
+                    payload = _payload(blob, SHARD_MAGIC)
+                    if payload is not None:
+                        fingerprint, max_bytes, rows = _SafeUnpickler(
+                            io.BytesIO(payload)).load()
+                        if fingerprint == self.fingerprint and max_bytes == self.max_bytes:
+                            found = {rel: (digest, data) for rel, digest, data in rows}
+                except Exception:  # a damaged shard: its records are parsed again
+                    found = {}
+            self._shards[number] = found
+        return found
+
+    def _load_data(self, rel: str, entry: Entry) -> bool:
+        """Fill ``entry.data`` from its shard, under the digest the index holds; False if absent."""
+        if entry.data is not _UNREAD:
+            return True
+        kept = self._shard(shard_of(rel)).get(rel)
+        if kept is None or kept[0] != entry.digest:
+            return False
+        entry.data = kept[1]
+        return True
+
+    def unchanged(
         self, rel: str, info: os.stat_result, read: Callable[[str], str]
     ) -> Entry | None:
-        """The cached entry for ``rel`` if it still describes the file, else None.
+        """The cached entry for ``rel`` if it still describes the file, else None; no data read.
 
-        ``read`` gives the file's current digest; it is called only for a racy file. A file whose
-        stat changed is parsed again even when its bytes may be the same: taking the digest as the
-        judge there would let a cache planted in a pull request (with the digests of the pull
+        ``read`` gives the file's current digest; it is called only where the stat cannot prove
+        the file unchanged (a racy file, or a system whose change time is not one). A file whose
+        stat changed is parsed again even when its bytes may be the same: taking the digest as
+        the judge there would let a cache planted in a pull request (with the digests of the pull
         request's own files and a clean parse) hide its problems, whereas a stat with the change
         time and inode of this checkout cannot be forged ahead of time.
         """
@@ -189,19 +282,34 @@ class RecordCache:
         key = stat_key(info)
         if entry.key != key:
             return None
-        if max(info.st_mtime_ns, info.st_ctime_ns) >= self.old_started_ns - RACY_NS:
-            # Racy: changed so close to the cache's making that its stat proves nothing.
+        racy = max(info.st_mtime_ns, info.st_ctime_ns) >= self.old_started_ns - RACY_NS
+        if racy or not STAT_TRUSTED:
             if read(rel) != entry.digest:
                 return None
-            self.changed = True  # once written again, the file is no longer racy
+            if racy:
+                self.changed = True  # once written again, the file is no longer racy
         self.new[rel] = entry
+        return entry
+
+    def lookup(
+        self, rel: str, info: os.stat_result, read: Callable[[str], str]
+    ) -> Entry | None:
+        """Like ``unchanged``, with the record's data read from its shard."""
+        entry = self.unchanged(rel, info, read)
+        if entry is None:
+            return None
+        if not self._load_data(rel, entry):
+            self.new.pop(rel, None)
+            return None
         return entry
 
     # -- remembering ------------------------------------------------------------------------------
     def remember(self, rel: str, info: os.stat_result, digest: str,
                  data: dict[str, Any] | None, notes: list[ParseNote]) -> None:
         """Keep a freshly parsed file for next time."""
-        self.new[rel] = Entry(stat_key(info), digest, data, tuple(notes))
+        self.new[rel] = Entry(stat_key(info), digest, data, tuple(notes),
+                              has_data=data is not None)
+        self._dirty.add(shard_of(rel))
         self.changed = True
 
     def problems(self, rel: str, context: str) -> ProblemRows | None:
@@ -217,40 +325,84 @@ class RecordCache:
             entry.context, entry.problems = context, problems
             self.changed = True
 
+    def remember_result(self, result: CachedResult | None) -> None:
+        """Keep (or, with None, forget) the whole result of ``validate`` for next time."""
+        if result != self.result:
+            self.result = result
+            self.changed = True
+
     # -- writing ---------------------------------------------------------------------------------
     def save(self) -> None:
-        """Write the cache when it changed; quietly do nothing when it cannot be written."""
-        if len(self.new) != len(self.old):
-            self.changed = True  # files were removed
+        """Write what changed; quietly do nothing when it cannot be written."""
+        if set(self.new) != set(self.old):
+            self.changed = True  # files were added or removed
         if not self.changed:
             return
-        rows = [
-            (rel, e.key, e.digest, e.data, [_note_row(n) for n in e.notes], e.context,
-             e.problems)
-            for rel, e in self.new.items()
-        ]
-        payload = pickle.dumps(((self.fingerprint, self.max_bytes, self.started_ns), rows),
-                               protocol=pickle.HIGHEST_PROTOCOL)
-        blob = MAGIC + _HEADER.pack(FORMAT, len(payload), zlib.crc32(payload)) + payload
-        import tempfile
-
         try:
             if not self.folder.exists():
                 self.folder.mkdir()
                 (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
             if not _plain_folder(self.folder):
                 return
-            fd, name = tempfile.mkstemp(prefix=".records.", suffix=".tmp", dir=self.folder)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(blob)
-                os.replace(name, self.path)
-            except BaseException:
-                os.unlink(name)
-                raise
+            self._save_shards()
+            rows = [
+                (rel, e.key, e.digest, e.has_data, [_note_row(n) for n in e.notes], e.context,
+                 e.problems)
+                for rel, e in self.new.items()
+            ]
+            result = self.result
+            head = (self.fingerprint, self.max_bytes, self.started_ns,
+                    None if result is None else (result.key, result.problems, result.overview))
+            self._write(self.path, MAGIC, (head, rows))
         except OSError:
             return  # a read-only knowledge base: run without a cache
         self.changed = False
+
+    def _save_shards(self) -> None:
+        """Rewrite the shards that hold new data, or whose records came and went."""
+        by_shard: dict[int, list[str]] = {}
+        for rel in self.new:
+            by_shard.setdefault(shard_of(rel), []).append(rel)
+        for rel in set(self.old) - set(self.new):
+            self._dirty.add(shard_of(rel))
+        for number in sorted(self._dirty):
+            rows = []
+            for rel in by_shard.get(number, []):
+                entry = self.new[rel]
+                if not self._load_data(rel, entry):
+                    del self.new[rel]  # its data is gone: parse it again next time
+                    continue
+                rows.append((rel, entry.digest, entry.data))
+            self._write(self.folder / SHARD_FILE.format(number), SHARD_MAGIC,
+                        (self.fingerprint, self.max_bytes, rows))
+            self._shards[number] = {rel: (d, data) for rel, d, data in rows}
+        self._dirty.clear()
+
+    def _write(self, path: Path, magic: bytes, value: Any) -> None:
+        """One cache file, whole or not at all: a temporary file renamed over the old one."""
+        import tempfile
+
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = magic + _HEADER.pack(FORMAT, len(payload), zlib.crc32(payload)) + payload
+        fd, name = tempfile.mkstemp(prefix=".records.", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(blob)
+            os.replace(name, path)
+        except BaseException:
+            os.unlink(name)
+            raise
+
+
+def _payload(blob: bytes, magic: bytes) -> memoryview | None:
+    """The payload of a cache file after its header, or None when the header does not hold."""
+    if not blob.startswith(magic):
+        return None
+    fmt, length, crc = _HEADER.unpack_from(blob, len(magic))
+    payload = memoryview(blob)[len(magic) + _HEADER.size:]
+    if fmt != FORMAT or length != len(payload) or zlib.crc32(payload) != crc:
+        return None
+    return payload
 
 
 def _plain_folder(path: Path) -> bool:
@@ -263,4 +415,3 @@ def _plain_folder(path: Path) -> bool:
 
 def _note_row(note: ParseNote) -> tuple[Any, ...]:
     return (note.code, note.line, note.column, dict(note.params))
-

@@ -112,6 +112,7 @@ def open_kb(
     save_cache: bool = True,
     every_file: bool = False,
     on_left_out: Callable[[dict[str, LeftOut], Translator], None] | None = print_left_out,
+    record_cache: RecordCache | None = None,
 ) -> KnowledgeBase:
     """Read the config (unless given) and every record file under ``root``.
 
@@ -119,13 +120,16 @@ def open_kb(
     ``cache`` is False, or None and ``VEILIGESTAD_NO_CACHE`` is set. With ``save_cache`` False the
     caller saves ``kb.cache`` itself, after adding to it. Unless ``every_file`` (validate and the
     writing commands), the result is the screened view, and ``on_left_out`` is told which files
-    it leaves out (by default one line each on standard error).
+    it leaves out (by default one line each on standard error). A ``record_cache`` already
+    opened for this run is used instead of reading the cache again.
     """
     config = config or load_config(root, t)
     use_cache = enabled_by_default() if cache is None else cache
     with paused_gc():
-        record_cache = RecordCache(root, config.max_file_bytes) if use_cache else None
-    with paused_gc():
+        if record_cache is None and use_cache:
+            record_cache = RecordCache(root, config.max_file_bytes)
+        elif not use_cache:
+            record_cache = None
         files = load_records(root, scan(root), config.max_file_bytes, record_cache)
     if record_cache is not None and save_cache:
         record_cache.save()
