@@ -83,19 +83,8 @@ def test_a_cp1252_console_never_fails_on_arrows(kb: Path, args: tuple[str, ...],
         assert "→" in utf8 and "→" not in out and "?" in out
 
 
-# Expectations that fail on this branch until two fixes from other areas land (then remove
-# this mark): parallel.py calls os.getloadavg and os.fork without a fallback (every command that
-# opens a knowledge base), store/atomic.py calls os.fchmod (every command that writes).
-POSIX_ONLY_CALLS_PENDING = pytest.mark.xfail(
-    reason="parallel.py (os.getloadavg, os.fork) and store/atomic.py (os.fchmod) get their "
-    "Windows fallbacks in other changes; remove this mark when they are merged", strict=False)
-
-
-# `history` reads git only (no parallel parsing, no writes): it must pass already.
 @pytest.mark.parametrize("args, writes", [
-    pytest.param(args, writes, id=" ".join(args[:2]),
-                 marks=[] if args[0] == "history" else [POSIX_ONLY_CALLS_PENDING])
-    for args, writes in COMMANDS])
+    pytest.param(args, writes, id=" ".join(args[:2])) for args, writes in COMMANDS])
 def test_the_main_commands_run_without_posix_only_functions(
         kb: Path, windows: Path, args: tuple[str, ...], writes: bool) -> None:
     before = _files(kb)
