@@ -38,9 +38,10 @@ COMMANDS: list[tuple[tuple[str, ...], bool]] = [
     (("stats",), False),
     (("history", "Q-2026-001"), False),
     (("graph", "P-2026-001"), False),
-    (("status", "P-2026-006", "running"), True),
-    (("report", "quarterly", "--quarter", "2026-Q3", "-o", "rapport.md"), True),
-    (("export", "csv", "export"), True),
+    (("status", "Q-2026-014", "intake"), True),
+    # internal output inside a knowledge base in git needs --force (store/outputs.py)
+    (("report", "quarterly", "--quarter", "2026-Q3", "-o", "rapport.md", "--force"), True),
+    (("export", "csv", "export", "--force"), True),
     (("init", "../nieuwe-stad", "--city", "Proefstad"), False),  # beside the knowledge base
 ]
 

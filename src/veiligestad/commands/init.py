@@ -113,6 +113,9 @@ def planned_files(city: str, source: ToolSource | None = None) -> dict[str, str]
     files[CONFIG_NAME] = string.Template(files[CONFIG_NAME]).safe_substitute(city=quoted)
     home = (source.repository or TOOL_REPOSITORY).removesuffix(".git")
     tokens = {"__CITY__": city, "__TOOL_REQUIREMENT__": source.requirement,
+              # the site workflow needs the search extra of the same pinned source
+              "__TOOL_REQUIREMENT_SITE__": source.requirement.replace(
+                  "veiligestad @", "veiligestad[site] @", 1),
               "__TOOL_REPOSITORY__": source.repository or TOOL_REPOSITORY,
               "__TOOL_HOME__": home, "__TOOL_REV__": source.rev or f"v{__version__}"}
     for rel, text in files.items():

@@ -1055,7 +1055,7 @@ MESSAGES: Final[dict[str, str]] = {
     "site.search.help": "Zoek op een woord; ook andere vormen van het woord worden gevonden "
     "(meervoud, verkleinwoord). Verfijn met de filters op thema, partner, jaar en bewijskracht.",
     "site.search.needs_js": "Zoeken werkt alleen met JavaScript aan. De rest van de site werkt "
-    "zonder; via het menu vindt u alle bevindingen per thema en per partner.",
+    "zonder; via het menu vind je alle bevindingen per thema en per partner.",
     "site.figures": "In cijfers",
     "site.figures.findings": "Gepubliceerde bevindingen",
     "site.figures.projects": "Afgeronde projecten",
@@ -1111,8 +1111,8 @@ MESSAGES: Final[dict[str, str]] = {
     "site.project.questions": "Vragen",
     "site.project.deliverables": "Producten",
     "site.agenda.intro": "Deze vragen van de gemeente {city} en haar partners wachten op een "
-    "student of een studententeam. Bent u student of docent en past een vraag bij een opdracht, "
-    "scriptie, minor of stage? Dan horen we graag van u.",
+    "student of een studententeam. Ben je student of docent en past een vraag bij een opdracht, "
+    "scriptie, minor of stage? Dan horen we graag van je.",
     "site.agenda.next": "Het volgende semester begint op {date}.",
     "site.agenda.target_group": "Over wie",
     "site.agenda.location": "Waar",
@@ -1134,13 +1134,13 @@ MESSAGES: Final[dict[str, str]] = {
     "site.data.dataset_description": "Vragen, studentenprojecten en gepubliceerde bevindingen "
     "over de veiligheid van vrouwen en meiden in {city}.",
     "site.not_found": "Pagina niet gevonden",
-    "site.not_found.text": "Deze pagina bestaat niet (meer). Misschien vindt u wat u zoekt via "
+    "site.not_found.text": "Deze pagina bestaat niet (meer). Misschien vind je wat je zoekt via "
     "zoeken of de startpagina.",
     "site.filter.theme": "Thema",
     "site.filter.partner": "Partner",
     "site.filter.year": "Jaar",
     "site.filter.evidence": "Bewijskracht",
-    "site.search.off": "Zoeken staat op deze site uit. Via het menu vindt u alle bevindingen "
+    "site.search.off": "Zoeken staat op deze site uit. Via het menu vind je alle bevindingen "
     "per thema en per partner.",
     "site.bad_output": "de site kan niet in {path} worden geschreven: dat is (een deel van) de "
     "kennisbank",
