@@ -164,3 +164,17 @@ def test_the_templates_readme_names_every_built_in_template() -> None:
     for path in builtin.rglob("*"):
         if path.is_file():
             assert f"`{path.relative_to(builtin).as_posix()}`" in text, path
+
+
+def test_init_warns_when_it_only_knows_a_placeholder_for_the_tool(tmp_path: Path) -> None:
+    # Installed from a folder (not from git), the tool cannot know its own published address:
+    # init says so instead of leaving a workflow that fails on the city's first pull request.
+    placeholder = "example.org" in default_tool_source().requirement
+    result = runner.invoke(app, ["--lang", "en", "init", str(tmp_path / "a"), "--city", "A"])
+    assert result.exit_code == 0, result.output
+    assert ("does not know where the tool is published" in result.output) is placeholder
+    result = runner.invoke(app, ["--lang", "en", "init", str(tmp_path / "b"), "--city", "B",
+                                 "--tool-source",
+                                 f"git+https://git.example.org/tools/veiligestad.git@{COMMIT}"])
+    assert result.exit_code == 0, result.output
+    assert "does not know where the tool is published" not in result.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 from typing import Annotated
 
@@ -41,4 +43,11 @@ def init(
     if result.commit:
         print(t("init.committed", sha=result.commit[:12]))
     print(t("init.requirement", requirement=result.requirement))
+    from veiligestad.commands.init import TOOL_REPOSITORY, default_tool_source
+
+    if TOOL_REPOSITORY in result.requirement and "example.org" in TOOL_REPOSITORY \
+            and result.requirement == default_tool_source().requirement:
+        # No published home of the tool is known to this copy: say so rather than let the
+        # city's first pull request fail on an install that cannot work.
+        print(t("init.placeholder_source"), file=sys.stderr)
     print(t("init.next", path=str(directory)))

@@ -1093,4 +1093,8 @@ MESSAGES: Final[dict[str, str]] = {
     "site.pagefind_failed": "Pagefind could not index the site: {error}",
     "site.done": "Site in {path}: {pages} pages, {findings} finding(s); {written} file(s) "
     "written, {unchanged} unchanged, {removed} removed.",
+    "init.placeholder_source": "warning: this copy of veiligestad does not know where the tool "
+    "is published, so the CI files name a placeholder address; point them at the tool's "
+    "repository (the pip install line in .github/workflows/), or make the knowledge base with "
+    "init --tool-source git+https://…@TAG-or-COMMIT",
 }

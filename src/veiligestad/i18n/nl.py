@@ -1158,4 +1158,8 @@ MESSAGES: Final[dict[str, str]] = {
     "site.pagefind_failed": "Pagefind kon de site niet indexeren: {error}",
     "site.done": "Site in {path}: {pages} pagina's, {findings} bevinding(en); {written} "
     "bestand(en) geschreven, {unchanged} ongewijzigd, {removed} verwijderd.",
+    "init.placeholder_source": "let op: deze kopie van veiligestad weet niet waar het gereedschap "
+    "gepubliceerd is, dus de CI-bestanden noemen een voorbeeldadres; wijs ze naar de repository "
+    "van het gereedschap (de regel pip install in .github/workflows/), of maak de kennisbank met "
+    "init --tool-source git+https://…@TAG-of-COMMIT",
 }
