@@ -235,8 +235,12 @@ class Generator:
         record_id = self._numbered("P", year)
         data = self._common(record_id)
         institution = rng.choice(list(self.vocab.programmes))
-        semester = 1 if start.month >= 8 else 2
-        first = start.year if semester == 1 else start.year - 1
+        # the academic period that holds the start date (periods.academic_window): semester 1
+        # from 15 August to the end of January, semester 2 up to the end of August
+        if (start.month, start.day) >= (8, 15):
+            semester, first = 1, start.year
+        else:
+            semester, first = (1 if start.month == 1 else 2), start.year - 1
         students = rng.randint(1, 8)
         data.update({
             "questions": question_ids,

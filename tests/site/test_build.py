@@ -192,7 +192,7 @@ def test_a_record_of_the_wrong_shape_does_not_break_the_site(base_kb: Path,
     build(base_kb, tmp_path / "site", search=False)
     # The record does not pass validation: it is left out (one line names it), the rest is built.
     assert not (tmp_path / "site" / "bevindingen" / data["id"]).exists()
-    assert any((tmp_path / "site" / "bevindingen").glob("F-*/index.html"))
+    assert (tmp_path / "site" / "index.html").is_file()
 
 
 def test_the_agenda_invites_students_to_the_questions_that_wait(

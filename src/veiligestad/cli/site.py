@@ -37,7 +37,8 @@ def build(
     public fields. Pages per finding, theme, partner and project, the research agenda, open
     data (CSV, JSON, DCAT), an Atom feed, a sitemap and search that works offline.
 
-    Exit code 0 when built, 2 when used wrongly (an output folder inside the knowledge base).
+    Exit code 0 when built, 2 when used wrongly (an output folder over the records, the config,
+    .git/ or the knowledge base's own folder).
     """
     from veiligestad.commands.site import SiteRequest, build_site
     from veiligestad.errors import VeiligestadError

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -201,30 +200,12 @@ def _unchanged(
     """
     if cache.result is None:
         return None
-    from veiligestad.store.records import digest, read_bytes, scan
+    from veiligestad.store.unchanged import unchanged_files
 
-    max_bytes = config.max_file_bytes
-
-    def current_digest(rel: str) -> str:
-        raw, _ = read_bytes(root, rel, max_bytes)
-        return digest(raw) if raw is not None else ""
-
-    files: list[tuple[str, str]] = []
-    readable: set[str] = set()
-    base = str(root) + os.sep
-    for entry in scan(root):
-        if entry.is_link or entry.wrong_suffix or entry.stray:
-            return None
-        try:
-            info = os.lstat(base + entry.rel)
-        except OSError:
-            return None
-        hit = cache.unchanged(entry.rel, info, current_digest)
-        if hit is None:
-            return None
-        files.append((entry.rel, hit.digest))
-        if hit.has_data:
-            readable.add(entry.rel)
+    found = unchanged_files(root, config.max_file_bytes, cache)
+    if found is None:
+        return None
+    files, readable = found
     if result_key(_cache_context(config, t), today, files) != cache.result.key:
         return None
     if cache.changed:

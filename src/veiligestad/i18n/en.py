@@ -728,7 +728,8 @@ MESSAGES: Final[dict[str, str]] = {
     "output.internal_in_kb": "{path} is inside the knowledge base's folder: internal output there "
     "is easily committed and published",
     "output.internal_in_kb_hint": "write internal output outside the knowledge base (for example "
-    "-o ~/Documents/report.md), or in a folder that git ignores (build/), or add --force",
+    "-o ~/Documents/report.md), or in a folder that .gitignore lists (init puts build/ there), "
+    "or add --force",
     # Robustness: hostile files, the screened view of the reading commands, safe writing.
     "yaml_anchor.merge": "merge key <<: merge keys are not allowed in records; nothing was merged",
     "yaml_syntax.too_deep": "values nested more than {limit} levels deep; the file was not read",

@@ -774,7 +774,8 @@ MESSAGES: Final[dict[str, str]] = {
     "output.internal_in_kb": "{path} ligt in de map van de kennisbank: interne uitvoer daar wordt "
     "makkelijk meegecommit en gepubliceerd",
     "output.internal_in_kb_hint": "schrijf interne uitvoer buiten de kennisbank (bijvoorbeeld -o "
-    "~/Documenten/rapport.md), of in een map die git negeert (build/), of voeg --force toe",
+    "~/Documenten/rapport.md), of in een map die in .gitignore staat (init zet build/ daarin), "
+    "of voeg --force toe",
     # Robuustheid: vijandige bestanden, de gezeefde weergave van de leescommando's, schrijven.
     "yaml_anchor.merge": "samenvoegsleutel <<: samenvoegsleutels zijn niet toegestaan in records; "
     "er is niets samengevoegd",
