@@ -123,14 +123,43 @@ def edit_record(path: Path, change: Callable[[CommentedMap], None]) -> bool:
 
 
 def append_item(sequence: list[Any], item: Any) -> None:
-    """Append ``item`` in the style of the list's other items (flow mappings stay flow)."""
+    """Append ``item`` in the style of the list's other items (flow mappings stay flow).
+
+    Comment lines of their own below the list belong to what follows it (``# Written by
+    veiligestad`` above ``link_stamps``), though ruamel.yaml keeps them on the list's last item:
+    they move below the new item, so they stay above what they describe."""
     if isinstance(item, dict) and not isinstance(item, CommentedMap):
         item = CommentedMap(item)
     if isinstance(item, CommentedMap) and sequence:
         last = sequence[-1]
         if isinstance(last, CommentedMap) and last.fa.flow_style():
             item.fa.set_flow_style()
+    below = _take_lines_below(sequence) if isinstance(sequence, CommentedSeq) else []
     sequence.append(item)
+    if below:
+        _attach_after(sequence, len(sequence) - 1, below)
+
+
+def _take_lines_below(node: Any) -> list[str]:
+    """Remove and return the comment lines of their own after the last line of ``node``."""
+    if not isinstance(node, (CommentedMap, CommentedSeq)) or not len(node) \
+            or node.fa.flow_style():
+        return []
+    key = list(node.keys())[-1] if isinstance(node, CommentedMap) else len(node) - 1
+    deeper = _take_lines_below(node[key])
+    slot = 2 if isinstance(node, CommentedMap) else 0
+    item = node.ca.items.get(key)
+    token = item[slot] if item and len(item) > slot else None
+    if token is None or "\n" not in token.value:
+        return deeper
+    same_line, *rest = token.value.split("\n")
+    lines = [line for line in rest if line.strip().startswith("#")]
+    if not lines:
+        return deeper
+    token.value = same_line + "\n"
+    if not same_line.strip():
+        item[slot] = None
+    return deeper + lines
 
 
 def new_list(items: list[Any], flow: bool) -> CommentedSeq:
