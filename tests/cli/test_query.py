@@ -204,3 +204,26 @@ def test_public_audience(kb: Path) -> None:
     assert out == "Q-2026-001\nQ-2026-003\n"
     code, _, err = run(kb, "questions", "--audience", "public", "--linked-to", "Q-2026-002")
     assert code == 2 and "no record has the ID Q-2026-002" in err
+
+
+def test_a_label_where_a_key_belongs_selects_the_same_records() -> None:
+    # Tables show labels ("gereviewd", "Openbaar vervoer"): what a person reads there, they
+    # may write in a condition, in either language, in any case.
+    from tests.conftest import REPO
+
+    def ids(*args: str) -> list[str]:
+        result = runner.invoke(app, ["--kb", str(REPO), *args, "--format", "ids"])
+        assert result.exit_code == 0, result.output
+        return result.stdout.split()
+
+    for key, labels in (("review=reviewed", ["review=gereviewd", "review=Reviewed"]),
+                        ("themes=ov", ["themes=Openbaar vervoer", "themes=public transport"]),
+                        ("status=ready", ["status=klaar voor een student"])):
+        kind = "findings" if key.startswith("review") else "questions"
+        expected = ids("query", kind, "-w", key)
+        assert expected
+        for label in labels:
+            assert ids("query", kind, "-w", label) == expected, label
+    result = runner.invoke(app, ["--kb", str(REPO), "--lang", "en", "query", "questions",
+                                 "-w", "themes=nothing like it"])
+    assert result.exit_code == 2 and "is not a value" in result.output, result.output

@@ -16,6 +16,7 @@ from veiligestad.index import LinkIndex, build_index
 from veiligestad.model.fields import FieldSpec
 from veiligestad.model.kinds import STATUS_VOCABULARY, Kind
 from veiligestad.model.statuses import FLOWS
+from veiligestad.store.config import Config
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
 
@@ -66,23 +67,7 @@ class CheckContext:
 
     def label_keys(self, spec: FieldSpec, kind: Kind) -> dict[str, str]:
         """Lower-cased labels (both languages) of a controlled field's values, to their keys."""
-        from veiligestad.i18n import LANGUAGES, Translator
-
-        out: dict[str, str] = {}
-        if spec.vocabulary and spec.vocabulary != STATUS_VOCABULARY:
-            for key, entry in self.kb.config.vocabulary(spec.vocabulary).items():
-                for label in entry.labels.values():
-                    out[label.lower()] = key
-            return out
-        for lang in LANGUAGES:
-            tr = Translator(lang)
-            is_status = spec.vocabulary == STATUS_VOCABULARY or spec.name == kind.status_field
-            prefix = f"status.{kind.name}" if is_status else f"choice.{spec.name}"
-            for key in self.allowed(spec, kind):
-                label = tr(f"{prefix}.{key}")
-                if label != f"{prefix}.{key}":
-                    out[label.lower()] = key
-        return out
+        return label_keys(spec, kind, self.kb.config, self.allowed(spec, kind))
 
     def problem(
         self,
@@ -116,3 +101,26 @@ def short_list(values: Iterable[Any], limit: int = 12) -> str:
     if len(items) > limit:
         return ", ".join(items[:limit]) + ", …"
     return ", ".join(items)
+
+
+def label_keys(spec: FieldSpec, kind: Kind, config: Config,
+               allowed: Iterable[str]) -> dict[str, str]:
+    """Lower-cased labels (both languages) of a controlled field's values, to their keys: what
+    a person reads in a table or a report, so that it can be written back where a key belongs."""
+    from veiligestad.i18n import LANGUAGES, Translator
+
+    out: dict[str, str] = {}
+    if spec.vocabulary and spec.vocabulary != STATUS_VOCABULARY:
+        for key, entry in config.vocabulary(spec.vocabulary).items():
+            for label in entry.labels.values():
+                out[label.lower()] = key
+        return out
+    for lang in LANGUAGES:
+        tr = Translator(lang)
+        is_status = spec.vocabulary == STATUS_VOCABULARY or spec.name == kind.status_field
+        prefix = f"status.{kind.name}" if is_status else f"choice.{spec.name}"
+        for key in allowed:
+            label = tr(f"{prefix}.{key}")
+            if label != f"{prefix}.{key}":
+                out[label.lower()] = key
+    return out

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from veiligestad.checks.context import did_you_mean, short_list
+from veiligestad.checks.context import did_you_mean, label_keys, short_list
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.model.fields import FieldSpec, FieldType
@@ -229,6 +229,9 @@ def _values(raw: str, value_text: str, column: int, op: str, spec: FieldSpec, ki
     # A comma list means "one of"; an ordering compares with one value.
     pieces = value_text.split(",") if op in ("=", "!=", "~", "!~") else [value_text]
     allowed = allowed_values(spec, kind, config) if op not in ("~", "!~") else None
+    # A label where a key belongs (``status=gekoppeld``, ``themes=Openbare ruimte``): tables
+    # show labels, so a person writes what they read; the condition compares keys.
+    labels = label_keys(leaf, kind, config, allowed) if allowed is not None else {}
     out: list[Any] = []
     position = column
     for piece in pieces:
@@ -242,6 +245,8 @@ def _values(raw: str, value_text: str, column: int, op: str, spec: FieldSpec, ki
         if op in ("~", "!~"):
             out.append(item)
             continue
+        if allowed is not None and item not in allowed:
+            item = labels.get(item.lower(), item)
         out.append(_typed(raw, item, item_column, leaf, allowed, t, spec.name))
     return out
 
