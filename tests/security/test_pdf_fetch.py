@@ -9,7 +9,6 @@ served by a local server that counts its requests. A file inside ``templates/`` 
 from __future__ import annotations
 
 import http.server
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -112,9 +111,8 @@ def test_a_link_inside_the_templates_to_a_file_outside_is_refused(tmp_path: Path
     assert result.exit_code == 2, result.output
 
 
+@pytest.mark.needs("pdftotext")
 def test_a_stylesheet_may_import_its_own_file_from_the_templates(tmp_path: Path) -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (poppler-utils) is needed")
     root = _kb(tmp_path)
     (root / "templates/report/own.css").write_text(
         'body::before { content: "OWNMARKER"; }', encoding="utf-8")

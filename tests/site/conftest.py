@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tests.commands.report_helpers import copy_example
-from tests.conftest import TODAY
+from tests.conftest import TODAY, TOOLS_REQUIRED, tool_present
 
 CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -25,9 +25,9 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-sync"]
 runner = CliRunner()
 
-# Skipped on a developer's machine without Chromium; under CI (which installs it) never.
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
-                                    reason="Debian's chromium is not installed")
+# Skipped on a developer's machine without Chromium; under CI (which installs it) it fails
+# instead: the one policy for system tools in tests/conftest.py.
+needs_chromium = pytest.mark.needs("chromium")
 
 
 def build(root: Path, out: Path, **kw: Any) -> Any:
@@ -113,8 +113,10 @@ def served(example_site: tuple[Path, Path]) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, headless."""
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip("Debian's chromium is not installed")
+    if not tool_present("chromium"):  # a test without the mark: the same policy as the mark's
+        if TOOLS_REQUIRED:
+            pytest.fail("chromium is missing (Debian package: chromium). CI must install it.")
+        pytest.skip("chromium is missing (Debian package: chromium). .ci/run installs it.")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
