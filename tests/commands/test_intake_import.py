@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import openpyxl
@@ -133,6 +134,9 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     assert code == 1
     assert "would be created" in out and "Q-2026-016" in out
     assert "dry run: nothing was written" in out
+    # the summary too says what would happen, not what happened
+    assert re.search(r"\d+ would be created, \d+ skipped", out), out
+    assert not re.search(r"\d+ created,", out), out
     assert snapshot(root) == before
 
 

@@ -183,7 +183,7 @@ def import_(
         typer.echo(f"{t('cli.warning')}: {warning}", err=True)
     typer.echo(
         t(
-            "import.summary",
+            "import.summary_dry_run" if dry_run else "import.summary",
             created=result.count(CREATED),
             skipped=result.count(SKIPPED),
             rejected=result.count(REJECTED),

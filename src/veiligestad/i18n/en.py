@@ -1098,4 +1098,6 @@ MESSAGES: Final[dict[str, str]] = {
     "is published, so the CI files name a placeholder address; point them at the tool's "
     "repository (the pip install line in .github/workflows/), or make the knowledge base with "
     "init --tool-source git+https://…@TAG-or-COMMIT",
+    "import.summary_dry_run": "{created} would be created, {skipped} skipped, {rejected} "
+    "rejected",
 }

@@ -1163,4 +1163,6 @@ MESSAGES: Final[dict[str, str]] = {
     "gepubliceerd is, dus de CI-bestanden noemen een voorbeeldadres; wijs ze naar de repository "
     "van het gereedschap (de regel pip install in .github/workflows/), of maak de kennisbank met "
     "init --tool-source git+https://…@TAG-of-COMMIT",
+    "import.summary_dry_run": "{created} zou(den) worden aangemaakt, {skipped} overgeslagen, "
+    "{rejected} afgewezen",
 }
