@@ -121,11 +121,14 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     env.filters["markdown"] = functools.lru_cache(maxsize=None)(env.filters["markdown"])
     shared = shared_fingerprint(root, extra, kb.config.raw)
     page_list = list(pages(site, extra))
+    templates: dict[str, Any] = {}  # loaded once, not checked on disk again for every page
     for page in page_list:
         printed = page_fingerprint(shared, page, extra)
         if writer.still_current(page.rel, printed):
             continue
-        template = env.get_template(page.template)
+        template = templates.get(page.template)
+        if template is None:
+            template = templates[page.template] = env.get_template(page.template)
         html = template.render(**page.context, page=page, root=page.root)
         content = csp(html).encode("utf-8")
         writer.write(page.rel, content)
