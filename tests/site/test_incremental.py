@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.commands.report_helpers import copy_example
@@ -131,3 +132,20 @@ def test_a_deleted_output_file_is_written_again(tmp_path: Path) -> None:
     (out / "index.html").unlink()
     result = build(root, out)
     assert "index.html" in result.written and (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_pages_rendered_by_workers_are_the_pages_rendered_in_one_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full build spreads rendering over processes; every file is byte for byte what one
+    process makes (the example is small, so workers are forced here)."""
+    import veiligestad.commands.site as site_command
+
+    root = copy_example(tmp_path / "leiden")
+    monkeypatch.setattr(site_command, "RENDER_MIN_PAGES", 2)
+    monkeypatch.setenv("VEILIGESTAD_JOBS", "2")
+    build(root, tmp_path / "workers", search=False)
+    monkeypatch.setenv("VEILIGESTAD_JOBS", "1")
+    build(root, tmp_path / "one", search=False)
+    workers, one = _state(tmp_path / "workers"), _state(tmp_path / "one")
+    assert sorted(workers) == sorted(one) and len(one) > 20
+    assert all(workers[rel][0] == one[rel][0] for rel in one)
