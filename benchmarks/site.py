@@ -31,7 +31,7 @@ TODAY = "2026-11-27"
 
 def public_kb(root: Path, findings: int) -> int:
     """A knowledge base with about ``findings`` public, published findings; their number."""
-    records = generate(int(findings * 2.08), seed=3)
+    records = generate(int(findings * 2.08), seed=3, today=dt.date.fromisoformat(TODAY))
     count = 0
     for record_id, data in records.items():
         data["classification"] = "public"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,27 @@ def test_the_sandbox_keeps_templates_away_from_python_internals(tmp_path: Path) 
     env = make_environment(tmp_path)
     with pytest.raises(SecurityError):
         env.from_string("{{ ''.__class__.__mro__[1].__subclasses__() }}").render()
+
+
+def test_the_sandbox_judges_an_attribute_by_the_type_it_is_read_from(tmp_path: Path) -> None:
+    """Safe attributes are remembered per type: ``mro`` read from an ordinary object first must
+    not make ``mro`` of a class (Python internals) readable afterwards, nor the other way."""
+
+    class Thing:
+        mro = "a value"
+
+    def gen() -> Iterator[int]:
+        yield 1
+
+    env = make_environment(tmp_path)
+    for _ in range(2):  # the second round is answered from what the first remembered
+        assert env.from_string("{{ x.mro }}").render(x=Thing()) == "a value"
+        with pytest.raises(SecurityError):
+            env.from_string("{{ x.mro() }}").render(x=Thing)
+        with pytest.raises(SecurityError):
+            env.from_string("{{ x.gi_frame }}").render(x=gen())
+        with pytest.raises(SecurityError):
+            env.from_string("{{ x.__class__ }}").render(x=Thing())
 
 
 def test_a_template_that_is_a_link_is_ignored(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.commands.report_helpers import copy_example
@@ -77,6 +78,34 @@ def test_one_changed_finding_rewrites_only_the_pages_that_show_it(tmp_path: Path
             assert before[rel] == (content, mtime), rel
 
 
+def test_search_is_not_reindexed_when_no_indexed_page_changed(tmp_path: Path) -> None:
+    """Pagefind re-indexes every page, so it runs only when a page it indexes changed: a new
+    introduction changes the home page alone, and the index (and its files) stay as they are."""
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    build(root, out)
+    _age(out)
+    before = _state(out)
+    config = root / "veiligestad.yaml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "site:\n  intro: Een nieuwe inleiding voor de bezoekers.\n",
+                      encoding="utf-8")
+    result = build(root, out)
+    assert set(result.written) == {"index.html", ".veiligestad-site.json"}
+    assert not result.searched
+    after = _state(out)
+    assert {rel for rel in after if rel.startswith("pagefind/")} \
+        == {rel for rel in before if rel.startswith("pagefind/")}
+    assert all(after[rel] == before[rel] for rel in before if rel.startswith("pagefind/"))
+
+    # A change to an indexed page runs Pagefind again.
+    path, data = _finding(root, "F-2026-19J9")
+    data["statement"] = "Een bewering over fietsenstallingen die nergens anders staat."
+    _save(path, data)
+    result = build(root, out)
+    assert result.searched and any(rel.startswith("pagefind/") for rel in result.written)
+
+
 def test_a_withdrawn_finding_disappears_and_foreign_files_stay(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "leiden")
     out = tmp_path / "site"
@@ -103,3 +132,20 @@ def test_a_deleted_output_file_is_written_again(tmp_path: Path) -> None:
     (out / "index.html").unlink()
     result = build(root, out)
     assert "index.html" in result.written and (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_pages_rendered_by_workers_are_the_pages_rendered_in_one_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full build spreads rendering over processes; every file is byte for byte what one
+    process makes (the example is small, so workers are forced here)."""
+    import veiligestad.commands.site as site_command
+
+    root = copy_example(tmp_path / "leiden")
+    monkeypatch.setattr(site_command, "RENDER_MIN_PAGES", 2)
+    monkeypatch.setenv("VEILIGESTAD_JOBS", "2")
+    build(root, tmp_path / "workers", search=False)
+    monkeypatch.setenv("VEILIGESTAD_JOBS", "1")
+    build(root, tmp_path / "one", search=False)
+    workers, one = _state(tmp_path / "workers"), _state(tmp_path / "one")
+    assert sorted(workers) == sorted(one) and len(one) > 20
+    assert all(workers[rel][0] == one[rel][0] for rel in one)

@@ -81,7 +81,6 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     from veiligestad.site.model import SiteBuilder, public_view
     from veiligestad.site.opendata import dcat_catalogue, dumps, open_data_files
     from veiligestad.site.pages import FAVICON_SVG, favicon_ico, feed, pages, robots, sitemap
-    from veiligestad.site.pages import with_csp as csp
     from veiligestad.site.writer import SiteWriter
     from veiligestad.stats import stats_in
     from veiligestad.store.kb import open_kb
@@ -121,13 +120,13 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     env.filters["markdown"] = functools.lru_cache(maxsize=None)(env.filters["markdown"])
     shared = shared_fingerprint(root, extra, kb.config.raw)
     page_list = list(pages(site, extra))
+    todo: list[tuple[Any, str]] = []
     for page in page_list:
         printed = page_fingerprint(shared, page, extra)
-        if writer.still_current(page.rel, printed):
-            continue
-        template = env.get_template(page.template)
-        html = template.render(**page.context, page=page, root=page.root)
-        content = csp(html).encode("utf-8")
+        if not writer.still_current(page.rel, printed):
+            todo.append((page, printed))
+    rendered = render_pages(env, [page for page, _ in todo])
+    for (page, printed), content in zip(todo, rendered, strict=True):
         writer.write(page.rel, content)
         writer.remember(page.rel, printed, content)
     for name in STATIC:
@@ -159,6 +158,45 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)
     return result
+
+
+# Below this many pages to render, a second process costs more to start than it saves.
+RENDER_MIN_PAGES = 400
+
+
+def render_pages(env: Any, page_list: list[Any]) -> list[bytes]:
+    """Each page rendered through its template, with the site's Content-Security-Policy, as
+    bytes; spread over processes (``parallel.py``) when there are many (a full build). A page
+    whose template fails is rendered again in this process, so its error is raised as it would
+    be without workers."""
+    from veiligestad.parallel import map_indices
+
+    for name in sorted({page.template for page in page_list}):
+        env.get_template(name)  # loaded (and its syntax checked) once, before any worker starts
+    done = map_indices(_render_chunk, (env, page_list), range(len(page_list)),
+                       min_items=RENDER_MIN_PAGES)
+    return [content if content is not None else _render_one(env, page)
+            for page, content in zip(page_list, done, strict=True)]
+
+
+def _render_one(env: Any, page: Any) -> bytes:
+    from veiligestad.site.pages import with_csp
+
+    html = env.get_template(page.template).render(**page.context, page=page, root=page.root)
+    return with_csp(html).encode("utf-8")
+
+
+def _render_chunk(shared: tuple[Any, list[Any]], chunk: Any) -> list[bytes | None]:
+    """The pages at ``chunk``'s indices rendered; None for a page whose template failed (the
+    caller renders it again, in its own process, to raise the error)."""
+    env, page_list = shared
+    out: list[bytes | None] = []
+    for i in chunk:
+        try:
+            out.append(_render_one(env, page_list[i]))
+        except Exception:
+            out.append(None)
+    return out
 
 
 def shared_fingerprint(root: Path, extra: dict[str, Any], config: Any) -> str:

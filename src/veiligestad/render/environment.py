@@ -92,6 +92,23 @@ class BoundedSandbox(SandboxedEnvironment):
 
     intercepted_binops = frozenset(["*", "**"])
 
+    # Whether an attribute is safe depends only on the object's type and the attribute's name
+    # (a leading underscore, or one of ``is_internal_attribute``'s lists for functions, methods,
+    # types, frames, generators…), so the answer is kept per (type, name): a site's thousands
+    # of pages ask the same few questions hundreds of thousands of times.
+    _safe_attributes: dict[tuple[type, str], bool]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe_attributes = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        known = self._safe_attributes.get(key)
+        if known is None:
+            known = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+        return known
+
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             if isinstance(right, int) and abs(right) > 1000 and not (

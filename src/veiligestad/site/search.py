@@ -7,7 +7,10 @@ and kind of evidence with ``data-pagefind-filter``. The index and Pagefind's own
 styles are written into ``pagefind/`` of the site: search makes no request to another host.
 
 The index is made in a temporary folder and handed to the site's writer, so an unchanged index
-rewrites nothing; when no page changed, Pagefind does not even run.
+rewrites nothing. Pagefind has no incremental mode and re-indexes every page, so it only runs
+when what it would read changed: the manifest keeps a digest of the indexed pages (their paths
+and the digests of their bytes) and of Pagefind's version; a build whose indexed pages are the
+same (nothing changed, or only the home, theme or partner pages) keeps the old index.
 """
 
 from __future__ import annotations
@@ -48,9 +51,9 @@ def index_site(out: Path, writer: SiteWriter, t: Translator, sections: list[str]
     pages only list what those pages hold) into ``pagefind/``; False when nothing changed and
     the old index was kept."""
     previous = sorted(rel for rel in writer.previous if rel.startswith(f"{FOLDER}/"))
-    pages_changed = any(rel.endswith(".html") for rel in writer.stats.written)
-    if not pages_changed and previous and all((out / rel).is_file() for rel in previous) \
-            and not (writer.previous - writer.produced - set(previous)):
+    writer.search = indexed_digest(writer, sections)
+    if writer.search == writer.previous_search and previous \
+            and all((out / rel).is_file() for rel in previous):
         for rel in previous:
             writer.keep(rel)
         return False
@@ -72,3 +75,20 @@ def index_site(out: Path, writer: SiteWriter, t: Translator, sections: list[str]
                 writer.write(f"{FOLDER}/{path.relative_to(bundle).as_posix()}",
                              path.read_bytes())
     return True
+
+
+def indexed_digest(writer: SiteWriter, sections: list[str]) -> str:
+    """A digest of what Pagefind would index: every page below ``sections`` (its path and the
+    digest of its bytes, as the writer recorded them for this build) and Pagefind's version."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        indexer = version("pagefind")
+    except PackageNotFoundError:
+        indexer = "?"
+    digest = hashlib.sha256(f"pagefind {indexer}\0{sections!r}\0".encode())
+    for rel, (_, content) in sorted(writer.fingerprints.items()):
+        if rel.split("/", 1)[0] in sections and rel.endswith(".html"):
+            digest.update(f"{rel}\0{content}\0".encode())
+    return digest.hexdigest()

@@ -40,19 +40,23 @@ class SiteWriter:
         self.produced: set[str] = set()
         # page -> [fingerprint of what it was made from, digest of its bytes]
         self.fingerprints: dict[str, list[Any]] = {}
-        self.previous, self._old_prints = self._read_manifest()
+        # a digest of the pages the search index was made from (``site.search``), if any
+        self.search: str | None = None
+        self.previous, self._old_prints, self.previous_search = self._read_manifest()
 
-    def _read_manifest(self) -> tuple[set[str], dict[str, list[Any]]]:
+    def _read_manifest(self) -> tuple[set[str], dict[str, list[Any]], str | None]:
         try:
             data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return set(), {}
+            return set(), {}, None
         if not isinstance(data, dict):
-            return set(), {}
+            return set(), {}, None
         files = data.get("files")
         prints = data.get("fingerprints")
+        search = data.get("search")
         return ({f for f in files if isinstance(f, str)} if isinstance(files, list) else set(),
-                prints if isinstance(prints, dict) else {})
+                prints if isinstance(prints, dict) else {},
+                search if isinstance(search, str) else None)
 
     def still_current(self, rel: str, fingerprint: str) -> bool:
         """Whether ``rel`` was made from exactly these inputs and is untouched since: then it
@@ -121,9 +125,11 @@ class SiteWriter:
                 path.unlink()
                 self.stats.removed.append(rel)
                 _prune(path.parent, self.root)
-        manifest = json.dumps({"files": sorted(self.produced),
-                               "fingerprints": dict(sorted(self.fingerprints.items()))},
-                              indent=0) + "\n"
+        content: dict[str, Any] = {"files": sorted(self.produced),
+                                   "fingerprints": dict(sorted(self.fingerprints.items()))}
+        if self.search is not None:
+            content["search"] = self.search
+        manifest = json.dumps(content, indent=0) + "\n"
         path = self.root / MANIFEST
         try:
             same = path.read_text(encoding="utf-8") == manifest
