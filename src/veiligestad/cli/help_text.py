@@ -49,7 +49,7 @@ TOP_HELP = (
 
 COMMAND_HELP = {
     'validate': (
-        'Usage: veiligestad validate [OPTIONS] [PATH]...\n'
+        'Usage: veiligestad validate [OPTIONS] [PATH]\n'
         '\n'
         '  Check every record: fields, values, IDs, links, lifecycle, dates and\n'
         '  personal data.\n'
@@ -58,8 +58,8 @@ COMMAND_HELP = {
         '  --strict), 2 when the command was used wrongly.\n'
         '\n'
         'Arguments:\n'
-        '  PATH <list[Path]>  Only report on these files or folders (links are still\n'
-        '                     checked against the whole knowledge base).\n'
+        '  PATH  Only report on these files or folders (links are still checked against\n'
+        '        the whole knowledge base).\n'
         '\n'
         'Options:\n'
         '  -f, --format <text|json|github>\n'
