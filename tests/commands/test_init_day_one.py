@@ -73,9 +73,14 @@ def test_the_ci_installs_a_pinned_source_and_the_readme_says_the_same(tmp_path: 
     target = tmp_path / "utrecht"
     out = _init(target)
     requirement = _workflow_install(target)
-    source = parse_tool_source(requirement)
-    assert source is not None and source.requirement == requirement
-    assert requirement == default_tool_source().requirement
+    source = default_tool_source()
+    assert requirement == source.requirement
+    if source.bundled:  # the tool's own wheel, in the knowledge base's first commit
+        assert (target / requirement).is_file()
+        assert requirement[2:] in git.Repo(target).git.ls_files().splitlines()
+    else:
+        parsed = parse_tool_source(requirement)
+        assert parsed is not None and parsed.requirement == requirement
     assert f"Its CI installs: {requirement}" in out
     for name in ("README.md", "CONTRIBUTING.md"):
         assert f'pip install "{requirement}"' in (target / name).read_text(encoding="utf-8")
@@ -87,6 +92,7 @@ def test_a_chosen_tool_source_goes_everywhere(tmp_path: Path) -> None:
     wanted = f"veiligestad @ git+https://git.example.org/tools/veiligestad.git@{COMMIT}"
     assert _workflow_install(target) == wanted
     assert wanted in (target / "README.md").read_text(encoding="utf-8")
+    assert not (target / "tools").exists()  # nothing bundled when the source is elsewhere
 
 
 @pytest.mark.parametrize("source", [
@@ -140,19 +146,22 @@ def test_the_default_is_the_commit_pip_installed_the_tool_from(
     {"url": "file:///home/me/veiligestad", "dir_info": {"editable": True}},  # a local checkout
     {"url": "https://x.example/v.git", "vcs_info": {"vcs": "git", "commit_id": "main"}},
 ])
-def test_otherwise_the_default_is_this_version_s_tag(monkeypatch: pytest.MonkeyPatch,
-                                                    direct_url: dict[str, object] | None) -> None:
+def test_otherwise_the_default_is_the_tool_s_own_wheel_in_the_knowledge_base(
+        monkeypatch: pytest.MonkeyPatch, direct_url: dict[str, object] | None) -> None:
     monkeypatch.setattr(metadata, "distribution", lambda name: _Installed(direct_url))
     from veiligestad import __version__
 
     source = default_tool_source()
-    assert source.requirement == f"veiligestad @ git+{TOOL_REPOSITORY}@v{__version__}"
+    assert source.bundled
+    assert source.requirement == f"./tools/veiligestad-{__version__}-py3-none-any.whl"
 
 
 def test_gitlab_example_and_pre_commit_hook_name_the_same_source() -> None:
     default = f"git+{TOOL_REPOSITORY}@v{init_module.__version__}"
     gitlab = (REPO / "docs/gitlab-ci.md").read_text(encoding="utf-8")
-    assert f'pip install -q "veiligestad @ {default}"' in gitlab
+    bundled = init_module.bundled_tool_source().requirement
+    assert f'pip install -q "{bundled}"' in gitlab  # what init writes by default
+    assert f"veiligestad @ {default}" in gitlab  # and the git form
     hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert f"repo: {TOOL_REPOSITORY}" in hooks
     assert f"rev: v{init_module.__version__}" in hooks
@@ -166,15 +175,13 @@ def test_the_templates_readme_names_every_built_in_template() -> None:
             assert f"`{path.relative_to(builtin).as_posix()}`" in text, path
 
 
-def test_init_warns_when_it_only_knows_a_placeholder_for_the_tool(tmp_path: Path) -> None:
-    # Installed from a folder (not from git), the tool cannot know its own published address:
-    # init says so instead of leaving a workflow that fails on the city's first pull request.
-    placeholder = "example.org" in default_tool_source().requirement
+def test_init_says_where_the_bundled_tool_is(tmp_path: Path) -> None:
+    bundled = default_tool_source().bundled
     result = runner.invoke(app, ["--lang", "en", "init", str(tmp_path / "a"), "--city", "A"])
     assert result.exit_code == 0, result.output
-    assert ("does not know where the tool is published" in result.output) is placeholder
+    assert ("the tool itself is in tools/veiligestad-" in result.output) is bundled
     result = runner.invoke(app, ["--lang", "en", "init", str(tmp_path / "b"), "--city", "B",
                                  "--tool-source",
                                  f"git+https://git.example.org/tools/veiligestad.git@{COMMIT}"])
     assert result.exit_code == 0, result.output
-    assert "does not know where the tool is published" not in result.output
+    assert "the tool itself is in" not in result.output

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -22,8 +21,8 @@ def init(
     tool_source: Annotated[str | None, typer.Option(
         "--tool-source", metavar="SOURCE", show_default=False,
         help="Where the knowledge base's CI installs veiligestad from, pinned: "
-        "git+https://…@TAG-or-COMMIT, or https://….whl#sha256=… (default: the commit this "
-        "veiligestad was installed from, else its release tag).")] = None,
+        "git+https://…@TAG-or-COMMIT, or https://….whl#sha256=… (default: the git commit this "
+        "veiligestad was installed from; else a wheel of it, written into tools/).")] = None,
 ) -> None:
     """Create a knowledge base: veiligestad.yaml with the programme's vocabularies, data folders,
     a README, a CONTRIBUTING.md for students, CI files, a templates/ folder, and a git repository
@@ -42,11 +41,6 @@ def init(
     if result.commit:
         print(t("init.committed", sha=result.commit[:12]))
     print(t("init.requirement", requirement=result.requirement))
-    from veiligestad.commands.init import TOOL_REPOSITORY, default_tool_source
-
-    if TOOL_REPOSITORY in result.requirement and "example.org" in TOOL_REPOSITORY \
-            and result.requirement == default_tool_source().requirement:
-        # No published home of the tool is known to this copy: say so rather than let the
-        # city's first pull request fail on an install that cannot work.
-        print(t("init.placeholder_source"), file=sys.stderr)
+    if result.bundled:
+        print(t("init.bundled", path=result.bundled))
     print(t("init.next", path=str(directory)))

@@ -25,12 +25,14 @@ from veiligestad.store.root import CONFIG_NAME
 # filled in (tokens rather than ``$name``: the workflow has its own ``$`` and ``${{ }}``).
 _DOT = "dot-"
 
-# Where the tool's repository is published: the one place a new knowledge base's CI, pre-commit
-# hook and README learn where to install the tool from (docs/gitlab-ci.md and
-# .pre-commit-hooks.yaml show the same form). A knowledge base is pinned to an exact revision of
-# it: the commit the tool was installed from when pip recorded one, else the tag of this
-# version. Never an unpinned package name from a public index: whoever registered that name
-# would run code in every city's CI. `veiligestad init --tool-source` overrides it.
+# Where a new knowledge base's CI, pre-commit hook and README install the tool from, decided in
+# one place (``default_tool_source``; docs/gitlab-ci.md and .pre-commit-hooks.yaml show the same
+# forms). A knowledge base is pinned to an exact revision: the git URL and commit the tool was
+# installed from when pip recorded one; otherwise a wheel of the running tool that ``init`` puts
+# in the knowledge base itself (``commands/toolwheel.py``), so the CI works on day one without
+# any published address. Never an unpinned package name from a public index: whoever registered
+# that name would run code in every city's CI. `veiligestad init --tool-source` overrides it.
+# TOOL_REPOSITORY is where the tool's repository is to be published: the form the docs show.
 TOOL_REPOSITORY: Final = "https://example.org/veiligestad/veiligestad.git"
 
 _COMMIT = re.compile(r"[0-9a-f]{40}")
@@ -47,6 +49,7 @@ class InitResult:
     git_initialised: bool
     commit: str | None = None  # the first commit, unless --no-commit
     requirement: str = ""
+    bundled: str = ""  # the tool's wheel written into the knowledge base, when it installs from it
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class ToolSource:
     requirement: str  # what pip installs: ``veiligestad @ git+URL@REV`` or ``veiligestad @ URL``
     repository: str  # the git repository (for pre-commit's ``repo:``), or "" for a wheel
     rev: str  # the tag or commit (pre-commit's ``rev:``), or "" for a wheel
+    bundled: bool = False  # a wheel of this tool that init writes into the knowledge base
 
 
 def parse_tool_source(source: str) -> ToolSource | None:
@@ -68,8 +72,16 @@ def parse_tool_source(source: str) -> ToolSource | None:
     return None
 
 
+def bundled_tool_source() -> ToolSource:
+    """The wheel of this tool in the knowledge base's ``tools/`` folder (``toolwheel``)."""
+    from veiligestad.commands.toolwheel import wheel_path
+
+    return ToolSource(f"./{wheel_path()}", "", "", bundled=True)
+
+
 def default_tool_source() -> ToolSource:
-    """The commit this tool was installed from (pip records it for a git URL), else this tag."""
+    """The git URL and commit this tool was installed from (pip records it), else its wheel,
+    bundled into the new knowledge base."""
     try:
         recorded = metadata.distribution("veiligestad").read_text("direct_url.json")
         direct = json.loads(recorded or "{}")
@@ -82,8 +94,7 @@ def default_tool_source() -> ToolSource:
         found = parse_tool_source(f"git+{url}@{vcs['commit_id']}")
         if found is not None:
             return found
-    rev = f"v{__version__}"
-    return ToolSource(f"veiligestad @ git+{TOOL_REPOSITORY}@{rev}", TOOL_REPOSITORY, rev)
+    return bundled_tool_source()
 
 
 def _template_files() -> dict[str, str]:
@@ -111,11 +122,17 @@ def planned_files(city: str, source: ToolSource | None = None) -> dict[str, str]
     files = _template_files()
     quoted = json.dumps(city, ensure_ascii=False)  # a JSON string is a valid YAML scalar
     files[CONFIG_NAME] = string.Template(files[CONFIG_NAME]).safe_substitute(city=quoted)
-    home = (source.repository or TOOL_REPOSITORY).removesuffix(".git")
+    if source.bundled:
+        home = (f"veiligestad {__version__}, installed from `{source.requirement[2:]}` in this "
+                "repository (replace that file to take another version)")
+    else:
+        home = (f"{(source.repository or TOOL_REPOSITORY).removesuffix('.git')} "
+                "(its `docs/`: commands, records, rules, reports)")
+    # the site workflow needs the search extra of the same pinned source
+    site = (f"{source.requirement}[site]" if source.bundled
+            else source.requirement.replace("veiligestad @", "veiligestad[site] @", 1))
     tokens = {"__CITY__": city, "__TOOL_REQUIREMENT__": source.requirement,
-              # the site workflow needs the search extra of the same pinned source
-              "__TOOL_REQUIREMENT_SITE__": source.requirement.replace(
-                  "veiligestad @", "veiligestad[site] @", 1),
+              "__TOOL_REQUIREMENT_SITE__": site,
               "__TOOL_REPOSITORY__": source.repository or TOOL_REPOSITORY,
               "__TOOL_HOME__": home, "__TOOL_REV__": source.rev or f"v{__version__}"}
     for rel, text in files.items():
@@ -126,6 +143,15 @@ def planned_files(city: str, source: ToolSource | None = None) -> dict[str, str]
     for kind in KINDS.values():
         files[f"data/{kind.plural}/.gitkeep"] = ""
     return files
+
+
+def _bundled_wheel(source: ToolSource) -> dict[str, bytes]:
+    """The tool's wheel for ``tools/`` when the knowledge base installs from it; else nothing."""
+    if not source.bundled:
+        return {}
+    from veiligestad.commands.toolwheel import build_wheel, wheel_path
+
+    return {wheel_path(): build_wheel()}
 
 
 def init_kb(target: Path, city: str, t: Translator, *, commit: bool = True,
@@ -154,8 +180,9 @@ def init_kb(target: Path, city: str, t: Translator, *, commit: bool = True,
         if (parent / CONFIG_NAME).is_file():
             raise UsageError(t("init.nested", path=str(target), root=str(parent)),
                              hint=t("init.nested_hint", root=str(parent)))
-    files = planned_files(city, source)
-    files.update(_schema_files(files[CONFIG_NAME], target, t))
+    files: dict[str, str | bytes] = {**planned_files(city, source)}
+    files.update(_schema_files(str(files[CONFIG_NAME]), target, t))
+    files.update(_bundled_wheel(source))
     if target.exists():
         if not target.is_dir():
             raise UsageError(t("init.not_dir", path=str(target)))
@@ -181,7 +208,8 @@ def init_kb(target: Path, city: str, t: Translator, *, commit: bool = True,
         from veiligestad.store.gitcommit import commit_files
 
         sha = commit_files(target, sorted(files), t("init.commit_message", city=city), t)
-    return InitResult(target.resolve(), sorted(files), started, sha, source.requirement)
+    bundled = source.requirement[2:] if source.bundled else ""
+    return InitResult(target.resolve(), sorted(files), started, sha, source.requirement, bundled)
 
 
 def _schema_files(config_text: str, target: Path, t: Translator) -> dict[str, str]:

@@ -1094,10 +1094,9 @@ MESSAGES: Final[dict[str, str]] = {
     "site.pagefind_failed": "Pagefind could not index the site: {error}",
     "site.done": "Site in {path}: {pages} pages, {findings} finding(s); {written} file(s) "
     "written, {unchanged} unchanged, {removed} removed.",
-    "init.placeholder_source": "warning: this copy of veiligestad does not know where the tool "
-    "is published, so the CI files name a placeholder address; point them at the tool's "
-    "repository (the pip install line in .github/workflows/), or make the knowledge base with "
-    "init --tool-source git+https://…@TAG-or-COMMIT",
+    "init.bundled": "the tool itself is in {path}: the CI and your students install it from "
+    "there, pinned by this repository's commits (replace the file to take another version, or "
+    "make the knowledge base with init --tool-source git+https://…@TAG-or-COMMIT)",
     "import.summary_dry_run": "{created} would be created, {skipped} skipped, {rejected} "
     "rejected",
 }

@@ -1159,10 +1159,9 @@ MESSAGES: Final[dict[str, str]] = {
     "site.pagefind_failed": "Pagefind kon de site niet indexeren: {error}",
     "site.done": "Site in {path}: {pages} pagina's, {findings} bevinding(en); {written} "
     "bestand(en) geschreven, {unchanged} ongewijzigd, {removed} verwijderd.",
-    "init.placeholder_source": "let op: deze kopie van veiligestad weet niet waar het gereedschap "
-    "gepubliceerd is, dus de CI-bestanden noemen een voorbeeldadres; wijs ze naar de repository "
-    "van het gereedschap (de regel pip install in .github/workflows/), of maak de kennisbank met "
-    "init --tool-source git+https://…@TAG-of-COMMIT",
+    "init.bundled": "het gereedschap zelf staat in {path}: de CI en je studenten installeren het "
+    "daaruit, vastgepind door de commits van deze repository (vervang het bestand voor een "
+    "andere versie, of maak de kennisbank met init --tool-source git+https://…@TAG-of-COMMIT)",
     "import.summary_dry_run": "{created} zou(den) worden aangemaakt, {skipped} overgeslagen, "
     "{rejected} afgewezen",
 }

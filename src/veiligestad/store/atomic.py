@@ -99,8 +99,9 @@ def _temp_beside(path: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def write_new(path: Path, text: str) -> None:
-    """Create ``path`` with ``text`` in one step; ``FileExistsError`` if it already exists.
+def write_new(path: Path, text: str | bytes) -> None:
+    """Create ``path`` with ``text`` (UTF-8) or bytes in one step; ``FileExistsError`` if it
+    already exists.
 
     The content goes to a temporary file beside the target first and is then hard-linked into
     place: the link fails when the target exists, so an existing record is never overwritten, not
@@ -108,7 +109,8 @@ def write_new(path: Path, text: str) -> None:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = _temp_beside(path, text.encode("utf-8"))
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        temp = _temp_beside(path, data)
         try:
             os.link(temp, path)
         finally:

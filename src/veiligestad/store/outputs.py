@@ -36,7 +36,7 @@ PUBLIC: Final = "public"
 INTERNAL: Final = "internal"
 KB_FILE: Final = "kb"  # a file the knowledge base keeps (schemas): public, belongs in the tree
 NEVER: Final = ("data", ".git")
-SOURCES: Final = ("templates", "queries", "schemas", ".github", ".veiligestad-cache")
+SOURCES: Final = ("templates", "queries", "schemas", "tools", ".github", ".veiligestad-cache")
 
 
 def _resolve(path: Path) -> Path:
