@@ -105,7 +105,7 @@ def test_cli_table_and_json(root: Path) -> None:
     result = runner.invoke(app, ["--kb", str(root), "--lang", "en", "gaps"])
     assert result.exit_code == 0
     assert "Questions ready without a project (1)" in result.stdout
-    assert ("  Q-2026-004 Online intimidatie van scholieren — politie, waiting 99 days "
+    assert ("  Q-2026-004 Online intimidatie van scholieren — Police, waiting 99 days "
             "[needed by 2027-03-01: match for the next semester; waiting longer than the "
             "threshold]") in result.stdout.splitlines()
     assert "Recommendations without follow-up (0)\n  none" in result.stdout

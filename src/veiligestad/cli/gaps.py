@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -46,10 +47,17 @@ def gaps(
     if format is Format.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
-    _print_gaps(result, qctx.t)
+    partners = qctx.kb.config.vocabulary("partners")
+
+    def partner(key: Any) -> str:  # the label people know; a key of another city stays a key
+        entry = partners.get(str(key))
+        return qctx.t.label(entry.labels, str(key)) if entry else str(key)
+
+    _print_gaps(result, qctx.t, partner)
 
 
-def _print_gaps(result: GapsResult, t: Translator) -> None:
+def _print_gaps(result: GapsResult, t: Translator,
+                partner: Callable[[Any], str] = str) -> None:
     from rich.text import Text
 
     out = console()
@@ -59,7 +67,8 @@ def _print_gaps(result: GapsResult, t: Translator) -> None:
         if not rows:
             out.print(Text("  " + t("gaps.none")))
         for row in rows:
-            out.print(Text("  " + _gap_line(name, row, t)))
+            shown = {**row, **{k: partner(row[k]) for k in ("asked_by", "to") if row.get(k)}}
+            out.print(Text("  " + _gap_line(name, shown, t)))
         out.print()
     out.print(Text(t("gaps.summary", count=result.total, start=start.isoformat(),
                      end=end.isoformat())))
