@@ -14,7 +14,7 @@ from typing import Any, Final
 from veiligestad.commands.fieldinput import convert
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
-from veiligestad.model.fields import FieldSpec
+from veiligestad.model.fields import FieldSpec, FieldType
 from veiligestad.model.kinds import Kind
 from veiligestad.store.config import Config
 from veiligestad.store.kb import KnowledgeBase
@@ -108,10 +108,21 @@ def convert_answers(
             continue
         if value is None:
             if ask.required:
-                errors.append(t("input.required", field=ask.name))
+                errors.append(t("input.required", field=ask.name) if brief else
+                              t("input.required_option", field=ask.name,
+                                option=option_name(kind, ask.name)))
             continue
         values[ask.name] = value
     return values, errors
+
+
+def option_name(kind: Kind, name: str) -> str:
+    """The command-line option that gives field ``name``: ``--outcome-domain`` for the list
+    ``outcome_domains`` (a repeatable option is named in the singular)."""
+    option = name.replace("_", "-")
+    if spec_of(kind, name).type is FieldType.LIST and option.endswith("s"):
+        option = option[:-1]
+    return f"--{option}"
 
 
 def refuse(errors: list[str], t: Translator, brief: bool = False) -> None:

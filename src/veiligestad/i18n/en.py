@@ -347,6 +347,7 @@ MESSAGES: Final[dict[str, str]] = {
     "input.refused": "nothing written: {problems}",
     "input.refused_hint": "correct the values named; veiligestad vocab lists every allowed value",
     "input.required": "{field} is required",
+    "input.required_option": "{field} is required (give {option})",
     "link.answered": "{project} cannot let go of {id}: finding(s) {findings} answer that question",
     "link.answered_hint": "first unlink those findings from the question (veiligestad unlink)",
     "link.did_you_mean": "did you mean {id}?",

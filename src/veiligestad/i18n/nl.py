@@ -381,6 +381,7 @@ MESSAGES: Final[dict[str, str]] = {
     "input.refused_hint": "verbeter de genoemde waarden; veiligestad vocab toont alle toegestane "
     "waarden",
     "input.required": "{field} is verplicht",
+    "input.required_option": "{field} is verplicht (geef {option})",
     "link.answered": "{project} kan {id} niet loslaten: bevinding(en) {findings} beantwoorden "
     "die vraag",
     "link.answered_hint": "ontkoppel eerst die bevindingen van de vraag (veiligestad unlink)",
