@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import git
@@ -92,3 +93,47 @@ def test_refusals_change_nothing(tmp_path: Path) -> None:
     assert unknown.exit_code == 2 and "there is no record with ID Q-2026-099" in unknown.output
     assert snapshot(root) == before
     assert_valid(root)
+
+
+def test_on_records_a_change_on_the_day_it_happened(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "kb")
+    kb = ["--kb", str(root), "--lang", "en"]
+    rel = "data/questions/Q-2026-014.yaml"  # submitted, received 2026-11-23
+    last = _load(root, rel)["status_history"][-1]["date"]  # type: ignore[index]
+    before = snapshot(root)
+    for day, wanted in (("2026-11-28", "is in the future"),  # TODAY is 2026-11-27
+                        ((last - dt.timedelta(days=1)).isoformat(),
+                         "is before the last status change of Q-2026-014"),
+                        ("gisteren", "is not a date")):
+        refused = runner.invoke(app, [*kb, "status", "Q-2026-014", "intake", "--on", day])
+        assert refused.exit_code == 2, refused.output
+        assert wanted in refused.stderr
+    assert snapshot(root) == before
+    result = runner.invoke(app, [*kb, "status", "Q-2026-014", "intake", "--on",
+                                 last.isoformat(), "--by", "coördinator"])
+    assert result.exit_code == 0, result.output
+    assert _load(root, rel)["status_history"][-1] == {  # type: ignore[index]
+        "date": last, "from": "submitted", "to": "intake", "by": "coördinator"}
+    assert_valid(root)
+
+
+def test_a_new_project_that_started_earlier_matches_its_question_that_day(
+        tmp_path: Path) -> None:
+    # Registered after the fact: the question was matched when the project started, so the
+    # match is dated then and date-order has nothing to say.
+    root = copy_example(tmp_path / "kb")
+    kb = ["--kb", str(root), "--lang", "en"]
+    args = ["new", "project", "--no-input", "--title", "Pleinen in het Bos- en Gasthuisdistrict",
+            "-q", "Q-2026-012", "--type", "action_research",
+            "--institution", "hogeschool_leiden", "--academic-year", "2026-2027",
+            "--semester", "1", "--start", "2026-09-01", "--end", "2027-01-31", "--by", "T"]
+    later = runner.invoke(app, [*kb, *args])
+    assert later.exit_code == 0, later.output
+    assert "veiligestad status Q-2026-012 matched --on 2026-09-01" in later.output
+    result = runner.invoke(app, [*kb, *args, "--match"])
+    assert result.exit_code == 0, result.output
+    history = _load(root, "data/questions/Q-2026-012.yaml")["status_history"]
+    assert history[-1] == {"date": dt.date(2026, 9, 1), "from": "ready",  # type: ignore[index]
+                           "to": "matched", "by": "T"}
+    check = runner.invoke(app, [*kb, "validate", "--format", "json"])
+    assert "date-order" not in check.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
@@ -71,11 +72,13 @@ MatchOption = Annotated[
 
 
 def offer_match(ctx: typer.Context, question: str, match: bool | None, no_input: bool,
-                by: str | None) -> str | None:
+                by: str | None, started: dt.date | None = None) -> str | None:
     """A project now takes up ``question``, which is still ready: move it to matched when
-    ``match`` says so or the user agrees; the file changed, or None."""
+    ``match`` says so or the user agrees; the file changed, or None. A new project that
+    ``started`` in the past had its question matched by then: the change is dated that day
+    (never before the question's last change)."""
     from veiligestad.cli.authoring import who
-    from veiligestad.commands.status import change_status
+    from veiligestad.commands.status import change_status, last_change
     from veiligestad.errors import VeiligestadError
 
     kb, t = open_kb_for(ctx)  # read again: the project now names the question
@@ -85,11 +88,18 @@ def offer_match(ctx: typer.Context, question: str, match: bool | None, no_input:
         except typer.Abort:  # no answer (end of input, a script): leave the question be
             typer.echo()
             match = False
+    day = today()
+    on = started if started is not None and started < day else None
+    if on is not None:  # never before the question's last recorded change
+        record = kb.get(question)
+        last = last_change(record.data) if record is not None else None
+        on = max(on, last) if last is not None else on
     if not match:
-        typer.echo(t("link.match_later", id=question))
+        typer.echo(t("link.match_later_on", id=question, date=on.isoformat()) if on
+                   else t("link.match_later", id=question))
         return None
     try:
-        moved = change_status(kb, question, "matched", t, today(), by=who(kb, by))
+        moved = change_status(kb, question, "matched", t, day, by=who(kb, by), on=on)
     except VeiligestadError as exc:
         fail(exc, t)
     typer.echo(t("status_change.done", id=moved.record_id, old=moved.old, new=moved.new))

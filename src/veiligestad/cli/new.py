@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,6 +20,7 @@ from veiligestad.cli.link import MatchOption, offer_match
 
 if TYPE_CHECKING:
     from veiligestad.commands.fieldinput import Option
+    from veiligestad.i18n import Translator
     from veiligestad.store.kb import KnowledgeBase
 
 app = typer.Typer(
@@ -149,8 +151,18 @@ def project(
         answers,
         commit,
         not no_input,
-        lambda: [rel for q in ready if (rel := offer_match(ctx, q, match, no_input, by))],
+        lambda: [rel for q in ready if (rel := offer_match(
+            ctx, q, match, no_input, by, started=_day(answers.get("start"), t)))],
     )
+
+
+def _day(answer: object, t: Translator) -> dt.date | None:
+    """An answer that ``new_project`` has already accepted as a date, as a date."""
+    from veiligestad.commands.fieldinput import parse_date
+
+    if isinstance(answer, dt.date):
+        return answer
+    return parse_date(answer, "start", t) if isinstance(answer, str) and answer.strip() else None
 
 
 @app.command("finding")

@@ -25,6 +25,14 @@ def status(
             "--reason", metavar="TEXT", help="Why, in a sentence (kept in status_history)."
         ),
     ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", metavar="DATE",
+            help="The day it happened, when you record it later (default: today); not before "
+            "the record's last change.", show_default=False,
+        ),
+    ] = None,
     by: ByOption = None,
     commit: CommitOption = False,
 ) -> None:
@@ -33,12 +41,15 @@ def status(
     state (draft, reviewed, published)."""
     from veiligestad.cli.authoring import commit as do_commit
     from veiligestad.cli.authoring import who
+    from veiligestad.commands.fieldinput import parse_date
     from veiligestad.commands.status import change_status
     from veiligestad.errors import VeiligestadError
 
     kb, t = open_kb_for(ctx, commit=commit)
     try:
-        result = change_status(kb, record_id, new_status, t, today(), by=who(kb, by), reason=reason)
+        day = parse_date(on, "--on", t) if on is not None else None
+        result = change_status(kb, record_id, new_status, t, today(), by=who(kb, by),
+                               reason=reason, on=day)
     except VeiligestadError as exc:
         fail(exc, t)
     typer.echo(t("status_change.done", id=result.record_id, old=result.old, new=result.new))

@@ -46,8 +46,12 @@ def change_status(
     today: dt.date,
     by: str | None = None,
     reason: str | None = None,
+    on: dt.date | None = None,
 ) -> StatusResult:
-    """Move ``record_id`` to ``new_status`` (a key or its label) when the transition is allowed."""
+    """Move ``record_id`` to ``new_status`` (a key or its label) when the transition is allowed.
+
+    ``on`` is the day the change happened when it is recorded later (default: ``today``): not in
+    the future, and not before the record's last recorded change."""
     from veiligestad.store.edit import append_item, set_after
 
     record = kb.get(record_id)
@@ -65,17 +69,18 @@ def change_status(
                              f"{k} ({t(f'status.{kind.name}.{k}')})" for k in nexts) or "—"))
     reason = (reason or "").strip() or None
     _refuse_incomplete(kb, record_id, kind.name, new, reason, record.data, t)
+    day = _day_of_change(record_id, record.data, on, today, t)
 
     def change(data: Any) -> bool:
         data[field] = new
-        extra = _fills(kind.name, new, reason, today, by)
+        extra = _fills(kind.name, new, reason, day, by)
         for key, value in extra.items():
             # the last reviewer is the one who answers for it; other fills keep a first value
             if not data.get(key) or key == "reviewed_by":
                 set_after(data, key, value, kind.field_names)
         history = data.get("status_history")
         if isinstance(history, list):
-            entry: dict[str, Any] = {"date": today, "from": old, "to": new}
+            entry: dict[str, Any] = {"date": day, "from": old, "to": new}
             if by:
                 entry["by"] = by
             if reason:
@@ -85,6 +90,30 @@ def change_status(
 
     edit_existing(kb, record, t, change, today)
     return StatusResult(record_id, record.rel, old, new)
+
+
+def last_change(data: Any) -> dt.date | None:
+    """The date of the record's last recorded status change (``status_history``), if any."""
+    history = data.get("status_history") if isinstance(data, dict) else None
+    if not isinstance(history, list):
+        return None
+    return max((e["date"] for e in history if isinstance(e, dict)
+                and isinstance(e.get("date"), dt.date)), default=None)
+
+
+def _day_of_change(record_id: str, data: Any, on: dt.date | None, today: dt.date,
+                   t: Translator) -> dt.date:
+    """``on`` (or today), when it is neither in the future nor before the last change."""
+    if on is None:
+        return today
+    if on > today:
+        raise UsageError(t("status_change.on_future", date=on.isoformat()),
+                         hint=t("status_change.on_hint"))
+    last = last_change(data)
+    if last is not None and on < last:
+        raise UsageError(t("status_change.on_before_last", id=record_id, date=on.isoformat(),
+                           last=last.isoformat()), hint=t("status_change.on_hint"))
+    return on
 
 
 def _fills(kind: str, new: str, reason: str | None, today: dt.date,

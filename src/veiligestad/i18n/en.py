@@ -789,6 +789,13 @@ MESSAGES: Final[dict[str, str]] = {
     "question on first with veiligestad status",
     "link.offer_match": "{id} is ready and is now taken up by this project. Move {id} to "
     "'matched'?",
+    "link.match_later_on": "{id} is still 'ready'; move it to matched on the day the project "
+    "started with: veiligestad status {id} matched --on {date}",
+    "status_change.on_future": "--on {date} is in the future",
+    "status_change.on_before_last": "--on {date} is before the last status change of {id} "
+    "({last})",
+    "status_change.on_hint": "--on is the day the change happened, when you record it later: "
+    "today or earlier, not before the previous change",
     "link.match_later": "{id} is still 'ready'; move it to matched with: veiligestad status {id} "
     "matched",
     "link.taken_up": "{project} is the only project of {id}, which is '{status}'; without a "

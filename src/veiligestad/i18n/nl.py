@@ -846,6 +846,13 @@ MESSAGES: Final[dict[str, str]] = {
     "vraag eerst verder met veiligestad status",
     "link.offer_match": "{id} is klaar voor een student en wordt nu door dit project "
     "opgenomen. Zet {id} op 'matched'?",
+    "link.match_later_on": "{id} staat nog op 'ready'; zet de vraag op matched op de dag dat het "
+    "project begon met: veiligestad status {id} matched --on {date}",
+    "status_change.on_future": "--on {date} ligt in de toekomst",
+    "status_change.on_before_last": "--on {date} ligt vóór de laatste statuswijziging van {id} "
+    "({last})",
+    "status_change.on_hint": "--on is de dag waarop de wijziging gebeurde, als je die later "
+    "vastlegt: vandaag of eerder, niet vóór de vorige wijziging",
     "link.match_later": "{id} staat nog op 'ready'; zet de vraag op matched met: veiligestad "
     "status {id} matched",
     "link.taken_up": "{project} is het enige project van {id}, en die vraag staat op "
