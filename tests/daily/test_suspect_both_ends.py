@@ -87,3 +87,17 @@ def test_review_of_the_holder_keeps_who_and_when(tmp_path: Path) -> None:
     data = yaml.safe_load((root / "data/projects/P-2026-004.yaml").read_text("utf-8"))
     assert data["links_reviewed"] == {"date": TODAY, "by": "docent"}
     assert_valid(root)
+
+
+def test_review_without_ids_names_the_records_whose_links_wait(tmp_path: Path) -> None:
+    clean = copy_example(tmp_path / "clean")
+    none = runner.invoke(app, ["--kb", str(clean), "--lang", "en", "review"])
+    assert none.exit_code == 2
+    assert "for example: veiligestad review P-2026-001" in none.stderr
+    root = _changed(tmp_path)
+    before = snapshot(root)
+    result = runner.invoke(app, ["--kb", str(root), "--lang", "en", "review"])
+    assert result.exit_code == 2
+    assert ("these records changed and their links wait for a review: Q-2026-005; "
+            "for example: veiligestad review Q-2026-005") in " ".join(result.stderr.split())
+    assert snapshot(root) == before

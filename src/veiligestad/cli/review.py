@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from veiligestad.cli.common import GlobalOptions
+    from veiligestad.i18n import Translator
 
 from veiligestad.cli.authoring import ByOption
 from veiligestad.cli.common import fail, open_config, options, today
@@ -39,7 +43,7 @@ def review(
     name = who(KnowledgeBase(config.root, config, []), by)
     try:
         if not record_ids and not everything:
-            raise UsageError(t("review.nothing"), hint=t("review.nothing_hint"))
+            raise UsageError(t("review.nothing"), hint=_waiting_hint(options(ctx), t))
         handled: set[str] = set()
         for record_id in [] if everything else list(record_ids or []):
             waiting = suspect_holders_of(config.root, t, record_id)
@@ -67,3 +71,16 @@ def review(
             print(t("review.current", id=record_id))
     if result.restamped or not handled:
         print(t("review.done", count=len(result.restamped)))
+
+
+def _waiting_hint(opts: GlobalOptions, t: Translator) -> str:
+    """The records whose links wait for a review (what ``review`` without IDs is for), or the
+    usual example when none do."""
+    from veiligestad.cli.query import load_kb
+    from veiligestad.suspects import suspect_links
+
+    kb, _ = load_kb(opts)
+    waiting = sorted({link.target for link in suspect_links(kb)})
+    if not waiting:
+        return t("review.nothing_hint")
+    return t("review.nothing_waiting", ids=", ".join(waiting), first=waiting[0])

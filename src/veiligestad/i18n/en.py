@@ -691,6 +691,8 @@ MESSAGES: Final[dict[str, str]] = {
     "review.current": "{id}: links already reviewed, nothing changed",
     "review.done": "{count} record(s) re-stamped.",
     "review.nothing": "name the records you have looked at, or use --all",
+    "review.nothing_waiting": "these records changed and their links wait for a review: {ids}; "
+    "for example: veiligestad review {first}",
     "review.nothing_hint": "for example: veiligestad review P-2026-001",
     "review.restamped": "{id}: links re-stamped ({links})",
     "review.unknown_id": "there is no record {id}",

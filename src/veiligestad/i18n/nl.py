@@ -732,6 +732,8 @@ MESSAGES: Final[dict[str, str]] = {
     "review.current": "{id}: koppelingen waren al bekeken, niets gewijzigd",
     "review.done": "{count} record(s) opnieuw gestempeld.",
     "review.nothing": "noem de records die je hebt bekeken, of gebruik --all",
+    "review.nothing_waiting": "deze records zijn veranderd en hun koppelingen wachten op review: "
+    "{ids}; bijvoorbeeld: veiligestad review {first}",
     "review.nothing_hint": "bijvoorbeeld: veiligestad review P-2026-001",
     "review.restamped": "{id}: koppelingen opnieuw gestempeld ({links})",
     "review.unknown_id": "er is geen record {id}",
