@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import git
@@ -93,3 +94,30 @@ def test_renumber_outside_a_merge_is_a_usage_error(tmp_path: Path) -> None:
     init_repo(root)
     result = runner.invoke(app, ["--kb", str(root), "--lang", "en", "renumber"])
     assert result.exit_code == 2 and "no merge is in progress" in result.output
+
+
+def test_a_finding_on_the_renumbered_project_keeps_its_reviewed_link(tmp_path: Path) -> None:
+    # The merged branch's finding was linked (and stamped) to its project P-2026-008 while that
+    # project took up Q-2026-015; after renumber the project is P-2026-009 and takes up
+    # Q-2026-016. Only numbers changed: the link is not suspect.
+    root = copy_example(tmp_path / "kb")
+    repo = init_repo(root)
+    _intake_and_project(repo, root, "laptop-1", "Veilig fietsen door het park")
+    _intake_and_project(repo, root, "laptop-2", "Meldingen bij de bushalte")
+    out = _run(root, "new", "finding", "--no-input", "-p", "P-2026-008", "-q", "Q-2026-015",
+               "--title", "Meldingen bij de bushalte", "--statement", "Fictief.",
+               "--type", "prevalence")
+    finding = out.strip().splitlines()[-1]
+    commit_all(repo, "Bevinding op laptop-2", "2026-11-21")
+    repo.git.checkout("main")
+    repo.git.merge("laptop-1", "--no-edit")
+    with contextlib.suppress(git.GitCommandError):
+        repo.git.merge("laptop-2", "--no-edit")
+    _run(root, "renumber")
+    data = _load(root / f"data/findings/{finding}.yaml")
+    assert data["project"] == "P-2026-009" and data["questions"] == ["Q-2026-016"]
+    result = runner.invoke(app, ["--kb", str(root), "--lang", "en", "validate",
+                                 "--format", "json"])
+    problems = yaml.safe_load(result.stdout)["problems"]
+    assert not [p for p in problems if p["rule"] == "suspect-link"], problems
+    assert "data/findings/" + finding + ".yaml" in repo.git.diff("--cached", "--name-only")

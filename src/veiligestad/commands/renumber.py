@@ -139,7 +139,8 @@ def renumber(root: Path, t: Translator) -> RenumberResult:
         result.both.extend((local, old) for old in both)
     for rel, _kind, old, _, _ in clashes:
         result.renumbered.append(Renumbered(old, renames[old], rel, tuple(references[old])))
-    staged = [prefix + r.rel for r in result.renumbered]
+    restamped = _restamp_renamed(root, t, renames) if renames else []
+    staged = [prefix + r.rel for r in result.renumbered] + [prefix + r for r in restamped]
     staged += [prefix + f"{DATA_DIR}/{_kind_of(r.new).plural}/{r.new}.yaml"
                for r in result.renumbered]
     staged += [prefix + ref for r in result.renumbered for ref in r.references]
@@ -165,6 +166,45 @@ def _ending(text: str) -> str:
 
 def _kind_of(record_id: str) -> Kind:
     return QUESTION if record_id.startswith("Q-") else PROJECT
+
+
+def _renamed_back(value: Any, back: dict[str, str]) -> Any:
+    """``value`` with every renumbered ID put back as it was before ``renumber``."""
+    if isinstance(value, str):
+        return back.get(value, value)
+    if isinstance(value, dict):
+        return {k: _renamed_back(v, back) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_renamed_back(v, back) for v in value]
+    return value
+
+
+def _restamp_renamed(root: Path, t: Translator, renames: dict[str, str]) -> list[str]:
+    """Links that are suspect only because a renumbered ID changed in their target (a project's
+    ``questions`` now names the question's new number) keep their review: their stamps are
+    renewed. A target whose content changed in any other way stays suspect. The files changed."""
+    from veiligestad.stamps import FIELD, stamp_for, stamp_link
+    from veiligestad.store.edit import load_for_edit
+    from veiligestad.store.kb import open_kb
+    from veiligestad.suspects import suspect_links
+
+    back = {new: old for old, new in renames.items()}
+    kb = open_kb(root, t, every_file=True)
+    written: list[str] = []
+    for link in suspect_links(kb):
+        holder, target = kb.get(link.holder), kb.get(link.target)
+        if holder is None or target is None or holder.data is None or target.data is None:
+            continue
+        stamps = holder.data.get(FIELD)
+        before = _renamed_back(target.data, back)
+        if not isinstance(stamps, dict) or stamps.get(link.target) != stamp_for(
+                before, target.kind.name, kb.config):
+            continue
+        edited = load_for_edit(root / holder.rel)
+        stamp_link(edited.data, link.target, target.kind.name, target.data, kb.config)
+        if edited.save():
+            written.append(holder.rel)
+    return sorted(set(written))
 
 
 def _retarget(repo: Any, root: Path, local: str, in_repo: str, revs: tuple[str, str],
