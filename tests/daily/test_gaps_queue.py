@@ -82,7 +82,7 @@ def test_text_and_json_show_the_same_groups(root: Path) -> None:
         "Suspect links waiting for review (1)",
         "Findings in draft for long (1)",
     ]
-    assert "  Q-2026-011 Vraag 011 — politie, in intake, received 2026-09-01, 87 days ago" in lines
+    assert "  Q-2026-011 Vraag 011 — Police, in intake, received 2026-09-01, 87 days ago" in lines
     assert any("P-2026-001" in line and "veiligestad review P-2026-001" in line
                for line in lines)
     data = json.loads(runner.invoke(app, ["--kb", str(root), "gaps", "-f", "json"]).stdout)

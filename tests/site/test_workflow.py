@@ -22,7 +22,10 @@ def test_init_writes_the_site_workflow_switched_off() -> None:
     assert workflow["jobs"]["deploy"]["needs"] == "build"  # and so never runs without it
     assert workflow["permissions"]["pages"] == "write"
     assert workflow["permissions"]["contents"] == "read"
-    assert "veiligestad[site]" in text
+    # the search extra of the same pinned source as validate.yml (a git URL or the bundled wheel)
+    (install,) = [step["run"] for step in build["steps"]
+                  if str(step.get("run", "")).startswith("pip install")]
+    assert "veiligestad[site] @ " in install or install.rstrip().endswith('.whl[site]"')
 
 
 def test_the_workflows_build_command_builds_the_site(base_kb: Path, tmp_path: Path) -> None:
