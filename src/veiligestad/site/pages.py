@@ -194,6 +194,8 @@ def finding_filters(finding: Finding, known: dict[str, frozenset[str]]) -> dict[
         "partner": [filter_value(p.label) for p in finding.partners
                     if p.id in known["partners"]],
     }
+    if finding.city:  # the programme-wide site
+        out["city"] = [filter_value(finding.city)]
     if finding.year:
         out["year"] = [finding.year]
     if finding.maturity and finding.maturity_key in known["evidence_maturity"]:
