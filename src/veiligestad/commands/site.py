@@ -131,6 +131,17 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     env.filters["markdown"] = functools.lru_cache(maxsize=None)(env.filters["markdown"])
     shared = shared_fingerprint(root, extra, kb.config.raw)
     page_list = list(pages(site, extra))
+    shards: dict[int, list[str]] = {}
+    if request.search:
+        from veiligestad.site.search import search_shards, shard_folder
+
+        indexed = [site.sections[name] for name in ("finding", "project", "agenda")]
+        shards = search_shards(
+            [p.rel for p in page_list if p.rel.split("/", 1)[0] in indexed
+             and p.rel.endswith(".html")], first=f"{site.sections['agenda']}/index.html")
+        for page in page_list:
+            if page.template == "site/search.html.j2":  # it merges the other parts
+                page.context["merge_bundles"] = [shard_folder(n) for n in shards if n]
     todo: list[tuple[Any, str]] = []
     for page in page_list:
         printed = page_fingerprint(shared, page, extra)
@@ -164,8 +175,7 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     if request.search:
         from veiligestad.site.search import index_site
 
-        result.searched = index_site(out, writer, t, [
-            site.sections[name] for name in ("finding", "project", "agenda")])
+        result.searched = index_site(out, writer, t, shards)
     stats = writer.finish()
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)
