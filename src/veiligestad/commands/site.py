@@ -104,9 +104,18 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
                   **{city.key: city.name for city in federation.cities}}
     words = Words(t, kb.config)
     site = SiteBuilder(kb, words, cities).build(today)
-    ctx = context(kb, today, t)
-    figures = stats_in(ctx, None, public_only=True)
-    data_files, counts = open_data_files(ctx, request.federated)
+
+    def outputs() -> tuple[dict[str, Any], dict[str, bytes], dict[str, int]]:
+        ctx = context(kb, today, t)
+        made = stats_in(ctx, None, public_only=True)
+        return (made, *open_data_files(ctx, request.federated))
+
+    if request.federated:
+        figures, data_files, counts = outputs()
+    else:  # kept in the cache folder until a public record changes (``site.derived``)
+        from veiligestad.site.derived import kept_outputs
+
+        figures, data_files, counts = kept_outputs(root, kb, today, t.lang, outputs)
     texts = site_texts(kb.config.section("site"), t, kb.config.city)
 
     out.mkdir(parents=True, exist_ok=True)
