@@ -49,6 +49,19 @@ def programme(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path = city.work / "data/findings/F-2026-7KQ3.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace(
             TITLES["teststad"], TITLES[city.key]), encoding="utf-8")
+        if city.key == "breda":  # theme keys of its own: one mapped to ours, one not
+            config = city.work / "veiligestad.yaml"
+            config.write_text(config.read_text(encoding="utf-8").replace(
+                "    straatintimidatie: {nl: Straatintimidatie, en: Street harassment}",
+                "    straat: {nl: Straat, en: Street, same_as: straatintimidatie}\n"
+                "    nachtleven: {nl: Nachtleven, en: Night life}"), encoding="utf-8")
+            for rel, old, new in (
+                    ("Q-2026-001", "themes: [veiligheidsbeleving, ov]",
+                     "themes: [straat, nachtleven]"),
+                    ("Q-2026-002", "straatintimidatie", "straat")):
+                question = city.work / f"data/questions/{rel}.yaml"
+                question.write_text(question.read_text(encoding="utf-8").replace(old, new),
+                                    encoding="utf-8")
         city.publish("A title of our own")
     federate(home, *(f"{{city: {c.key}, name: {CITIES[c.key]}, url: '{c.bare}'}}"
                      for c in cities))
@@ -84,6 +97,22 @@ def test_every_city_has_its_own_finding_page_naming_the_city(programme_site: Pat
     for key, folder in FOLDERS.items():
         assert f'href="../bevindingen/{folder}/index.html"' in listing
         assert CITIES[key] in listing
+
+
+def test_themes_are_matched_by_key_and_a_city_s_own_key_keeps_its_label(
+        programme_site: Path) -> None:
+    breda = 'href="../../bevindingen/breda.F-2026-7KQ3/index.html"'
+    # Breda's own key that matches none of ours: a page of its own, with Breda's label
+    page = _html(programme_site, "themas/nachtleven/index.html")
+    assert "<h1>Nachtleven</h1>" in page and breda in page
+    assert 'href="../../themas/nachtleven/index.html"' in _html(
+        programme_site, "bevindingen/breda.F-2026-7KQ3/index.html")
+    # Breda's "straat" is our "straatintimidatie" (same_as): on our theme's page, no page of its own
+    assert breda in _html(programme_site, "themas/straatintimidatie/index.html")
+    assert not (programme_site / "themas/straat").exists()
+    # Utrecht uses our keys: its finding is on our theme's page
+    assert 'href="../../bevindingen/utrecht.F-2026-7KQ3/index.html"' in _html(
+        programme_site, "themas/ov/index.html")
 
 
 def test_no_page_path_is_unsafe_on_windows(programme_site: Path) -> None:
