@@ -117,3 +117,24 @@ def test_a_link_for_the_cache_folder_is_not_followed(tmp_path: Path, counted: li
     build(root, tmp_path / "site", search=False)
     build(root, tmp_path / "site", search=False)
     assert list(elsewhere.iterdir()) == [] and len(counted) == 2
+
+
+def test_a_public_context_is_not_filtered_twice_and_says_the_same(tmp_path: Path) -> None:
+    """The site filters the knowledge base once and tells the query context so
+    (``context(..., public=True)``): the figures and the open data are what the context would
+    make filtering it again."""
+    from veiligestad.commands.export import export_rows
+    from veiligestad.i18n import Translator
+    from veiligestad.privacy import public_kb
+    from veiligestad.query import context
+    from veiligestad.stats import stats_in
+    from veiligestad.store.kb import open_kb
+
+    root = copy_example(tmp_path / "leiden")
+    t = Translator("nl")
+    kb = public_kb(open_kb(root, t), TODAY, history_dates=True)
+    once, twice = context(kb, TODAY, t, public=True), context(kb, TODAY, t)
+    assert once.public_context() is once and twice.public_context() is not twice
+    assert export_rows(once, "public") == export_rows(twice, "public")
+    assert stats_in(once, None, public_only=True) == stats_in(twice, None, public_only=True)
+    assert export_rows(once, "public")["findings"]

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.conftest import CASES
+from tests.conftest import CASES, TODAY
 from tests.federation.conftest import cli, federate, new_city
 from tests.site.conftest import _Quiet, build, every_text, site_cli
 from veiligestad.model.ids import ID_PATTERNS
@@ -280,3 +280,26 @@ def test_a_finding_of_another_city_in_the_browser(browser: Any, programme_served
         assert watched.dialogs == []
     finally:
         context.close()
+
+
+def test_the_programme_view_is_public_as_it_is(programme: Path) -> None:
+    """The site's query context takes the programme-wide view as public without filtering it
+    again: the open data and figures are the same as filtering it again would make."""
+    from veiligestad.commands.export import export_rows
+    from veiligestad.commands.site import programme_view
+    from veiligestad.i18n import Translator
+    from veiligestad.query import context
+    from veiligestad.site.model import public_view
+    from veiligestad.stats import stats_in
+    from veiligestad.store.kb import open_kb
+
+    t = Translator("nl")
+    kb = programme_view(public_view(open_kb(programme, t), TODAY), TODAY, t)
+    once, twice = context(kb, TODAY, t, public=True), context(kb, TODAY, t)
+    rows = export_rows(once, "public")
+    # the one difference: filtering again drops the city (not a field of a record's file)
+    assert all(row.pop("city") == kb.city_of(row["id"]) for kind in rows.values()
+               for row in kind)
+    assert rows == export_rows(twice, "public")
+    assert stats_in(once, None, public_only=True) == stats_in(twice, None, public_only=True)
+    assert len(rows["findings"]) == 3

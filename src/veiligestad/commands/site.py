@@ -106,7 +106,7 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     site = SiteBuilder(kb, words, cities).build(today)
 
     def outputs() -> tuple[dict[str, Any], dict[str, bytes], dict[str, int]]:
-        ctx = context(kb, today, t)
+        ctx = context(kb, today, t, public=True)  # filtered once, above
         made = stats_in(ctx, None, public_only=True)
         return (made, *open_data_files(ctx, request.federated))
 
