@@ -146,3 +146,20 @@ def test_the_marker_is_there_to_be_found(planted: Path) -> None:
     checkout = planted / ".veiligestad-cache/federation/utrecht/checkout"
     code, out, _ = cli(checkout, "query", "findings", "--format", "json")
     assert code == 0 and MARKER in out
+
+
+def test_no_file_of_the_programme_wide_site_shows_the_marker(planted: Path,
+                                                              tmp_path: Path) -> None:
+    """Every file of ``site build --federated``, the search index decompressed."""
+    from tests.conftest import TODAY
+    from tests.site.conftest import every_text
+    from veiligestad.commands.site import SiteRequest, build_site
+
+    out = tmp_path / "site"
+    result = build_site(planted, SiteRequest(out, federated=True), TODAY)
+    assert result.searched
+    texts = dict(every_text(out))
+    assert any("utrecht." in str(path) for path in texts)  # the city's pages are there
+    assert any("utrecht:" in text for text in texts.values())
+    leaks = [str(path.relative_to(out)) for path, text in texts.items() if MARKER in text]
+    assert leaks == []

@@ -30,6 +30,7 @@ class SiteRequest:
     lang: str = "nl"
     base_url: str = ""
     search: bool = True
+    federated: bool = False  # the programme-wide site: every synced city's public records too
 
 
 @dataclass
@@ -43,6 +44,8 @@ class SiteResult:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     searched: bool = False
+    # the programme-wide view (a ``FederatedKB``) of a build with ``federated``
+    federation: Any = field(default=None, repr=False)
 
 
 def check_output(root: Path, output: Path, t: Translator) -> Path:
@@ -93,11 +96,26 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
 
         require_pagefind(t)
     kb = public_view(open_kb(root, t), today)
+    cities: dict[str, str] = {}
+    federation = None
+    if request.federated:
+        kb = federation = programme_view(kb, today, t)
+        cities = {federation.home_key: kb.config.city,
+                  **{city.key: city.name for city in federation.cities}}
     words = Words(t, kb.config)
-    site = SiteBuilder(kb, words).build(today)
-    ctx = context(kb, today, t)
-    figures = stats_in(ctx, None, public_only=True)
-    data_files, counts = open_data_files(ctx)
+    site = SiteBuilder(kb, words, cities).build(today)
+
+    def outputs() -> tuple[dict[str, Any], dict[str, bytes], dict[str, int]]:
+        ctx = context(kb, today, t, public=True)  # filtered once, above
+        made = stats_in(ctx, None, public_only=True)
+        return (made, *open_data_files(ctx, request.federated))
+
+    if request.federated:
+        figures, data_files, counts = outputs()
+    else:  # kept in the cache folder until a public record changes (``site.derived``)
+        from veiligestad.site.derived import kept_outputs
+
+        figures, data_files, counts = kept_outputs(root, kb, today, t.lang, outputs)
     texts = site_texts(kb.config.section("site"), t, kb.config.city)
 
     out.mkdir(parents=True, exist_ok=True)
@@ -115,11 +133,24 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
             for name in ("themes", "partners", "evidence_maturity")}),
         "base_url": base_url, "search": request.search,
     }
+    if request.federated:  # only then: the pages of a city's own site stay as they were
+        extra["federated"] = True
     # Record text repeats across pages (a statement on its finding's page and its theme's):
     # each text is rendered to HTML once per run.
     env.filters["markdown"] = functools.lru_cache(maxsize=None)(env.filters["markdown"])
     shared = shared_fingerprint(root, extra, kb.config.raw)
     page_list = list(pages(site, extra))
+    shards: dict[int, list[str]] = {}
+    if request.search:
+        from veiligestad.site.search import search_shards, shard_folder
+
+        indexed = [site.sections[name] for name in ("finding", "project", "agenda")]
+        shards = search_shards(
+            [p.rel for p in page_list if p.rel.split("/", 1)[0] in indexed
+             and p.rel.endswith(".html")], first=f"{site.sections['agenda']}/index.html")
+        for page in page_list:
+            if page.template == "site/search.html.j2":  # it merges the other parts
+                page.context["merge_bundles"] = [shard_folder(n) for n in shards if n]
     todo: list[tuple[Any, str]] = []
     for page in page_list:
         printed = page_fingerprint(shared, page, extra)
@@ -148,16 +179,27 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
         modified=max((f.date for f in site.findings if f.date), default=today), lang=t.lang)
     writer.write(f"{data}/catalogus.jsonld", dumps(catalogue))
 
-    result = SiteResult(out, pages=len(page_list), findings=len(site.findings))
+    result = SiteResult(out, pages=len(page_list), findings=len(site.findings),
+                        federation=federation)
     if request.search:
         from veiligestad.site.search import index_site
 
-        result.searched = index_site(out, writer, t, [
-            site.sections[name] for name in ("finding", "project", "agenda")])
+        result.searched = index_site(out, writer, t, shards)
     stats = writer.finish()
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)
     return result
+
+
+def programme_view(kb: Any, today: dt.date, t: Translator) -> Any:
+    """The programme-wide view of ``kb`` (already through the public predicate): ours plus
+    every synced city's public records (``federation.federated_kb``, which passes each city
+    through the same predicate). A usage error without a ``federation:`` list."""
+    from veiligestad.commands.federation import chosen_cities
+    from veiligestad.federation import federated_kb
+
+    chosen_cities(kb.config, (), t)
+    return federated_kb(kb, today, t)
 
 
 # Below this many pages to render, a second process costs more to start than it saves.

@@ -1109,4 +1109,7 @@ MESSAGES: Final[dict[str, str]] = {
     "make the knowledge base with init --tool-source git+https://…@TAG-or-COMMIT)",
     "import.summary_dry_run": "{created} would be created, {skipped} skipped, {rejected} "
     "rejected",
+    # -- the programme-wide site (site build --federated) --
+    "site.city": "City",
+    "site.filter.city": "City",
 }

@@ -1174,4 +1174,7 @@ MESSAGES: Final[dict[str, str]] = {
     "andere versie, of maak de kennisbank met init --tool-source git+https://…@TAG-of-COMMIT)",
     "import.summary_dry_run": "{created} zou(den) worden aangemaakt, {skipped} overgeslagen, "
     "{rejected} afgewezen",
+    # -- the programme-wide site (site build --federated) --
+    "site.city": "Stad",
+    "site.filter.city": "Stad",
 }

@@ -120,10 +120,15 @@ class Context:
 
 
 def context(kb: KnowledgeBase, today: dt.date | None = None,
-            t: Translator | None = None) -> Context:
-    """A shared context for several queries over one knowledge base."""
-    return Context(kb, today or dt.date.today(), t or Translator(kb.config.language),
-                   build_index(kb))
+            t: Translator | None = None, *, public: bool = False) -> Context:
+    """A shared context for several queries over one knowledge base; with ``public``, ``kb``
+    has been through ``privacy.public_kb(kb, today, history_dates=True)`` already, so public
+    queries use it as it is instead of filtering it again."""
+    ctx = Context(kb, today or dt.date.today(), t or Translator(kb.config.language),
+                  build_index(kb))
+    if public:
+        ctx._public = ctx
+    return ctx
 
 
 def kind_of(name: str, t: Translator) -> Kind:

@@ -43,9 +43,48 @@ def public_view(kb: KnowledgeBase, today: dt.date) -> KnowledgeBase:
     return public_kb(kb, today, history_dates=True)
 
 
+# Names Windows refuses for a file or folder, whatever follows the first dot (``con.txt``).
+_WINDOWS_RESERVED: Final = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
+# A city's key as ``federation:`` allows it (store/config.py): no ``.``, no leading ``_``.
+_CITY: Final = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
 def slug(key: str) -> str:
-    """A vocabulary key as a URL segment (keys come from the config: keep them tame anyway)."""
-    return _SLUG.sub("-", key.lower()).strip("-") or "x"
+    """A vocabulary key as a URL segment: the key itself when it is already a tame one
+    (``openbare_ruimte``); else (upper case, spaces, other characters, a name Windows reserves
+    such as ``aux``) its tame form and a short digest of the key, so two keys never share a
+    folder, not even where upper and lower case are one file name."""
+    segment = _SLUG.sub("-", key.lower()).strip("-") or "x"
+    if segment == key and not _WINDOWS_RESERVED.match(segment):
+        return segment
+    return f"{segment}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+def split_id(record_id: str) -> tuple[str | None, str]:
+    """``utrecht:F-2026-7KQ3`` → (``utrecht``, ``F-2026-7KQ3``); a plain ID has no city."""
+    city, sep, plain = record_id.partition(":")
+    return (city, plain) if sep else (None, record_id)
+
+
+def site_id(prefix: str, record_id: str) -> bool:
+    """Whether ``record_id`` is an ID of the tool's pattern for ``prefix``, plain or qualified
+    by a city's key (the programme-wide site): either way it becomes a folder name."""
+    city, plain = split_id(record_id)
+    return (city is None or bool(_CITY.fullmatch(city))) \
+        and bool(ID_PATTERNS[prefix].fullmatch(plain))
+
+
+def record_segment(record_id: str) -> str:
+    """A record's folder name on the site: its ID, or for another city's record on the
+    programme-wide site ``utrecht.F-2026-7KQ3``. Safe on every file system: no ``:``; the
+    ``.`` never occurs in a plain ID nor a city key, so no other city's record and no record of
+    our own gets the same name (not even where upper and lower case are one, as on Windows:
+    keys are lower case, IDs upper case); a key Windows reserves (``con``) gets a leading
+    ``_``, which no key has."""
+    city, plain = split_id(record_id)
+    if city is None:
+        return plain
+    return f"{'_' if _WINDOWS_RESERVED.match(city) else ''}{city}.{plain}"
 
 
 def text(value: Any) -> str | None:
@@ -114,6 +153,7 @@ class Finding:
     reported: dt.date | None
     published: dt.date | None
     fictional: bool
+    city: str | None = None  # the city's name, on the programme-wide site only
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
     def __repr__(self) -> str:
@@ -151,8 +191,11 @@ class Site:
 class SiteBuilder:
     """Turns the public knowledge base into a ``Site``."""
 
-    def __init__(self, kb: KnowledgeBase, words: Words) -> None:
+    def __init__(self, kb: KnowledgeBase, words: Words,
+                 cities: dict[str, str] | None = None) -> None:
         self.kb = kb
+        # city key -> name, on the programme-wide site (records carry ``city``); else empty
+        self.cities = cities or {}
         self.words = words
         self.lang = words.t.lang
         self.sections = SECTIONS[self.lang]
@@ -166,7 +209,7 @@ class SiteBuilder:
             data = record.data
             rid = data.get("id") if isinstance(data, dict) else None
             # the tool's own ID patterns: an ID is also a folder name of the site
-            if isinstance(rid, str) and ID_PATTERNS[record.kind.prefix].match(rid):
+            if isinstance(rid, str) and site_id(record.kind.prefix, rid):
                 assert isinstance(data, dict)
                 self.records[record.kind.name].setdefault(rid, data)
 
@@ -174,7 +217,7 @@ class SiteBuilder:
     def path(self, section: str, key: str | None = None) -> str:
         """The page's path from the site root, always a folder with ``index.html``."""
         base = self.sections[section]
-        return f"{base}/" if key is None else f"{base}/{key}/"
+        return f"{base}/" if key is None else f"{base}/{record_segment(key)}/"
 
     def theme_link(self, key: str) -> Link:
         return Link(self.path("theme", slug(key)), self.words.theme(key), key)
@@ -193,6 +236,11 @@ class SiteBuilder:
         if data is None:
             return None
         return Link(self.path("project", rid), text(data.get("title")) or rid, rid)
+
+    def city(self, data: dict[str, Any]) -> str | None:
+        """The name of the city a record comes from, on the programme-wide site; else None."""
+        key = data.get("city")
+        return self.cities.get(key) if isinstance(key, str) else None
 
     # -- building -----------------------------------------------------------------------------
     def build(self, today: dt.date) -> Site:
@@ -216,7 +264,7 @@ class SiteBuilder:
         if data is None:
             return None
         asked_by = data.get("asked_by")
-        return {"id": rid, "title": text(data.get("title")) or rid,
+        return {"id": rid, "title": text(data.get("title")) or rid, "city": self.city(data),
                 "research_question": text(data.get("research_question")),
                 "asked_by": self.partner_link(asked_by)
                 if asked_by in self.known_partners else None,
@@ -279,7 +327,7 @@ class SiteBuilder:
             partners=sorted(partners.values(), key=lambda x: x.label),
             recommendations=recommendations, relations=relations,
             reported=day(data.get("reported")), published=day(data.get("published")),
-            fictional=data.get("fictional") is True, raw=data)
+            fictional=data.get("fictional") is True, city=self.city(data), raw=data)
 
     def _relate_back(self, findings: list[Finding]) -> None:
         # A relation is shown on both findings: "replicated by" on the other one.
@@ -312,6 +360,7 @@ class SiteBuilder:
         programme = data.get("programme") if isinstance(data.get("programme"), str) else None
         return {
             "id": rid, "title": text(data.get("title")) or rid, "path": self.path("project", rid),
+            "city": self.city(data),
             "type": w.vocab("project_types", data["type"])
             if isinstance(data.get("type"), str) else None,
             "institution": w.vocab("institutions", institution) if institution else None,

@@ -20,9 +20,16 @@ from veiligestad.query import Context
 JSON_NAME = "veiligestad.json"
 
 
-def open_data_files(ctx: Context) -> tuple[dict[str, bytes], dict[str, int]]:
-    """File name → bytes of every open-data file, and the number of records per kind."""
+def open_data_files(ctx: Context, federated: bool = False
+                    ) -> tuple[dict[str, bytes], dict[str, int]]:
+    """File name → bytes of every open-data file, and the number of records per kind. On the
+    programme-wide site (``federated``: ``ctx.kb`` is a ``FederatedKB``) every record's row
+    says its city, after its (qualified) ID."""
     rows = export_rows(ctx, "public")
+    if federated:
+        city_of = ctx.kb.city_of  # type: ignore[attr-defined]
+        rows = {plural: [{"id": row["id"], "city": city_of(str(row["id"])), **row}
+                         for row in kind_rows] for plural, kind_rows in rows.items()}
     counts = {plural: len(r) for plural, r in rows.items()}
     files: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="veiligestad-site-") as tmp:

@@ -84,7 +84,8 @@ def pages(site: Site, extra: dict[str, Any]) -> Iterator[Page]:
         yield page(f"{project['path']}index.html", "site/project.html.j2", project=project)
     yield page(f"{s['agenda']}/index.html", "site/agenda.html.j2", questions=site.agenda)
     yield page(f"{s['data']}/index.html", "site/data.html.j2")
-    yield page(f"{s['search']}/index.html", "site/search.html.j2")
+    # the other parts of a large site's search index (``site.search``), set when it is indexed
+    yield page(f"{s['search']}/index.html", "site/search.html.j2", merge_bundles=[])
     # A 404 page is served at any depth: its links start from the site's address, or from "/".
     yield page("404.html", "site/404.html.j2", sitemap=False,
                fixed_root=extra.get("base_url") or "/")
@@ -194,6 +195,8 @@ def finding_filters(finding: Finding, known: dict[str, frozenset[str]]) -> dict[
         "partner": [filter_value(p.label) for p in finding.partners
                     if p.id in known["partners"]],
     }
+    if finding.city:  # the programme-wide site
+        out["city"] = [filter_value(finding.city)]
     if finding.year:
         out["year"] = [finding.year]
     if finding.maturity and finding.maturity_key in known["evidence_maturity"]:

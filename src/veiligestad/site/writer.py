@@ -40,23 +40,25 @@ class SiteWriter:
         self.produced: set[str] = set()
         # page -> [fingerprint of what it was made from, digest of its bytes]
         self.fingerprints: dict[str, list[Any]] = {}
-        # a digest of the pages the search index was made from (``site.search``), if any
-        self.search: str | None = None
+        # per part of the search index (its folder), a digest of the pages it was made from
+        # (``site.search``)
+        self.search: dict[str, str] = {}
         self.previous, self._old_prints, self.previous_search = self._read_manifest()
 
-    def _read_manifest(self) -> tuple[set[str], dict[str, list[Any]], str | None]:
+    def _read_manifest(self) -> tuple[set[str], dict[str, list[Any]], dict[str, str]]:
         try:
             data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return set(), {}, None
+            return set(), {}, {}
         if not isinstance(data, dict):
-            return set(), {}, None
+            return set(), {}, {}
         files = data.get("files")
         prints = data.get("fingerprints")
         search = data.get("search")
         return ({f for f in files if isinstance(f, str)} if isinstance(files, list) else set(),
                 prints if isinstance(prints, dict) else {},
-                search if isinstance(search, str) else None)
+                {k: v for k, v in search.items() if isinstance(k, str) and isinstance(v, str)}
+                if isinstance(search, dict) else {})
 
     def still_current(self, rel: str, fingerprint: str) -> bool:
         """Whether ``rel`` was made from exactly these inputs and is untouched since: then it
@@ -127,8 +129,8 @@ class SiteWriter:
                 _prune(path.parent, self.root)
         content: dict[str, Any] = {"files": sorted(self.produced),
                                    "fingerprints": dict(sorted(self.fingerprints.items()))}
-        if self.search is not None:
-            content["search"] = self.search
+        if self.search:
+            content["search"] = dict(sorted(self.search.items()))
         manifest = json.dumps(content, indent=0) + "\n"
         path = self.root / MANIFEST
         try:

@@ -1,0 +1,140 @@
+"""The open data and key figures are kept in the cache folder until a public record changes
+(``site.derived``): a build with nothing public changed makes neither again, and every change
+that shows in them does."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.commands.report_helpers import copy_example
+from tests.conftest import TODAY
+from tests.site.conftest import build
+from veiligestad.commands.site import SiteRequest, build_site
+from veiligestad.site import opendata
+
+FINDING = "F-2026-19J9"
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How often the open data are made (each build that makes them adds one)."""
+    calls: list[int] = []
+    real = opendata.open_data_files
+
+    def counting(*args: Any, **kw: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(opendata, "open_data_files", counting)
+    return calls
+
+
+def _edit(root: Path, rel: str, change: Any) -> None:
+    path = root / rel
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _open_data(out: Path) -> dict[str, Any]:
+    return json.loads((out / "open-data/veiligestad.json").read_text(encoding="utf-8"))
+
+
+def test_kept_until_a_public_record_changes(tmp_path: Path, counted: list[int]) -> None:
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    assert len(counted) == 1
+    assert build(root, out, search=False).written == []
+    assert len(counted) == 1  # nothing public changed: kept
+
+    # a record the public does not see changes: nothing public changed
+    internal = next(p for p in sorted((root / "data").rglob("*.yaml"))
+                    if "classification: internal" in p.read_text(encoding="utf-8"))
+    _edit(root, internal.relative_to(root).as_posix(),
+          lambda d: d.update(title="Een interne titel"))
+    assert build(root, out, search=False).written == []
+    assert len(counted) == 1
+
+    # a public finding changes: made again, and the change is in the open data
+    _edit(root, f"data/findings/{FINDING}.yaml",
+          lambda d: d.update(statement="Een gecorrigeerde bewering."))
+    result = build(root, out, search=False)
+    assert len(counted) == 2 and "open-data/veiligestad.json" in result.written
+    assert any(f["statement"] == "Een gecorrigeerde bewering."
+               for f in _open_data(out)["findings"])
+
+    # another day, another language: made again (the export is dated; the words differ)
+    build_site(root, SiteRequest(out, search=False), TODAY.replace(day=TODAY.day + 1))
+    assert len(counted) == 3
+    build(root, tmp_path / "en", lang="en", search=False)
+    assert len(counted) == 4
+
+
+def test_the_files_are_those_made_without_the_cache(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "leiden")
+    build(root, tmp_path / "first", search=False)  # makes and keeps them
+    build(root, tmp_path / "second", search=False)  # takes them from the cache
+    for path in sorted((tmp_path / "first").rglob("*")):
+        if path.is_file() and path.name != ".veiligestad-site.json":
+            other = tmp_path / "second" / path.relative_to(tmp_path / "first")
+            assert other.read_bytes() == path.read_bytes(), path
+
+
+def test_a_damaged_or_planted_cache_file_is_made_again(tmp_path: Path,
+                                                      counted: list[int]) -> None:
+    root = copy_example(tmp_path / "leiden")
+    build(root, tmp_path / "site", search=False)
+    stored = root / ".veiligestad-cache/site/outputs-nl.pickle"
+    assert stored.is_file()
+    import pickle
+
+    class Boom:
+        def __reduce__(self) -> Any:
+            return (os.system, ("touch " + str(tmp_path / "ran"),))
+
+    stored.write_bytes(pickle.dumps(Boom()))
+    result = build(root, tmp_path / "site", search=False)
+    assert len(counted) == 2 and not (tmp_path / "ran").exists()
+    assert result.written == []  # made again, the same bytes
+    stored.write_bytes(b"not a pickle")
+    build(root, tmp_path / "site", search=False)
+    assert len(counted) == 3
+
+
+def test_a_link_for_the_cache_folder_is_not_followed(tmp_path: Path, counted: list[int]) -> None:
+    root = copy_example(tmp_path / "leiden")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".veiligestad-cache").mkdir(exist_ok=True)
+    (root / ".veiligestad-cache/site").symlink_to(elsewhere, target_is_directory=True)
+    build(root, tmp_path / "site", search=False)
+    build(root, tmp_path / "site", search=False)
+    assert list(elsewhere.iterdir()) == [] and len(counted) == 2
+
+
+def test_a_public_context_is_not_filtered_twice_and_says_the_same(tmp_path: Path) -> None:
+    """The site filters the knowledge base once and tells the query context so
+    (``context(..., public=True)``): the figures and the open data are what the context would
+    make filtering it again."""
+    from veiligestad.commands.export import export_rows
+    from veiligestad.i18n import Translator
+    from veiligestad.privacy import public_kb
+    from veiligestad.query import context
+    from veiligestad.stats import stats_in
+    from veiligestad.store.kb import open_kb
+
+    root = copy_example(tmp_path / "leiden")
+    t = Translator("nl")
+    kb = public_kb(open_kb(root, t), TODAY, history_dates=True)
+    once, twice = context(kb, TODAY, t, public=True), context(kb, TODAY, t)
+    assert once.public_context() is once and twice.public_context() is not twice
+    assert export_rows(once, "public") == export_rows(twice, "public")
+    assert stats_in(once, None, public_only=True) == stats_in(twice, None, public_only=True)
+    assert export_rows(once, "public")["findings"]
