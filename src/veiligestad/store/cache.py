@@ -63,7 +63,9 @@ SHARD_FILE: Final = "shard-{:02d}.pickle"
 SHARDS: Final = 64  # about 500 records a shard at 30,000: one edit rewrites about 0.5 MB
 MAGIC: Final = b"veiligestad-cache\x00"
 SHARD_MAGIC: Final = b"veiligestad-shard\x00"
-FORMAT: Final = 2
+FACTS_FILE: Final = "facts.pickle"  # every record's facts (checks/facts.py)
+FACTS_MAGIC: Final = b"veiligestad-facts\x00"
+FORMAT: Final = 3
 # Two seconds: longer than the coarsest time stamps of common file systems (FAT keeps two seconds).
 RACY_NS: Final = 2_000_000_000
 _HEADER: Final = struct.Struct("<IQI")  # format, payload length, crc32 of the payload
@@ -106,6 +108,7 @@ class Entry:
     context: str = ""
     problems: ProblemRows | None = None
     has_data: bool = True  # whether the file holds a record (known without reading the shard)
+    facts: str = ""  # the digest of the record's facts (checks/facts.py), when known
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,16 @@ class RecordCache:
         self.started_ns = time.time_ns()
         self.old_started_ns = 0
         self.result: CachedResult | None = None
+        # The last result of the rules over the whole knowledge base (not yet located), keyed
+        # by every file's facts (see ``checks/facts.py``), with the summary of statuses.
+        self.kb_result: CachedResult | None = None
+        self._facts_out: tuple[str, dict[str, tuple[str, Any]]] | None = None
+        # How many files this run proved unchanged by their stat. A kept result is trusted, and
+        # written back, only when at least one was: an index that proves a file of this checkout
+        # was written here, by the tool, after the checkout (see ``trusted_results``).
+        self.proven = 0
+        self.facts_unreadable = False  # read_facts found none it could use
+        self._mine: set[str] = set()  # the kept results this run set itself
         self._shards: dict[int, dict[str, tuple[str, Any]]] = {}
         self._dirty: set[int] = set()  # shards that hold data this run parsed afresh
         self.old = self._read()
@@ -210,7 +223,7 @@ class RecordCache:
         try:
             return self._decode(blob)
         except Exception:  # anything wrong with it: corrupt, foreign, cut short; start afresh
-            self.result = None
+            self.result = self.kb_result = None
             return {}
 
     def _decode(self, blob: bytes) -> dict[str, Entry]:
@@ -218,21 +231,19 @@ class RecordCache:
         if payload is None:
             return {}
         head, rows = _SafeUnpickler(io.BytesIO(payload)).load()
-        fingerprint, max_bytes, started_ns, result = head
+        fingerprint, max_bytes, started_ns, result, kb_result = head
         if fingerprint != self.fingerprint or max_bytes != self.max_bytes:
             return {}
         if not isinstance(started_ns, int) or started_ns > self.started_ns:
             return {}  # a cache from the future was not made here
         self.old_started_ns = started_ns
         entries = {}
-        for rel, key, digest, has_data, notes, context, problems in rows:
+        for rel, key, digest, has_data, notes, context, problems, facts in rows:
             entries[rel] = Entry(tuple(key), digest, _UNREAD,
                                  tuple(ParseNote(*n) for n in notes), context, problems,
-                                 bool(has_data))
-        if result is not None:
-            key, problems, overview = result
-            self.result = CachedResult(str(key), tuple(tuple(row) for row in problems),
-                                       {str(k): dict(v) for k, v in overview.items()})
+                                 bool(has_data), facts)
+        self.result = _result_of(result)
+        self.kb_result = _result_of(kb_result)
         return entries
 
     def _shard(self, number: int) -> dict[str, tuple[str, Any]]:
@@ -253,6 +264,44 @@ class RecordCache:
                     found = {}
             self._shards[number] = found
         return found
+
+    def read_facts(self, key: str) -> dict[str, tuple[str, Any]] | None:
+        """Every record's (facts digest, facts) by path, made with the fact fields named
+        ``key``; None when the file is missing, damaged, foreign or made with other fields."""
+        self.facts_unreadable = True  # until proved otherwise: the next save writes them
+        blob = self._read_file(self.folder / FACTS_FILE)
+        if blob is None:
+            return None
+        try:
+            payload = _payload(blob, FACTS_MAGIC)
+            if payload is None:
+                return None
+            fingerprint, max_bytes, fields, rows = _SafeUnpickler(io.BytesIO(payload)).load()
+        except Exception:  # a damaged file: the caller reads the records instead
+            return None
+        if fingerprint != self.fingerprint or max_bytes != self.max_bytes or fields != key:
+            return None
+        self.facts_unreadable = False
+        return {rel: (digest, facts) for rel, digest, facts in rows}
+
+    def remember_facts(self, rel: str, digest: str) -> None:
+        """Note the digest of a record's facts in its entry (see ``checks/facts.py``)."""
+        entry = self.new.get(rel)
+        if entry is not None and entry.facts != digest:
+            entry.facts = digest
+            self.changed = True
+
+    def keep_facts(self, key: str, facts: dict[str, tuple[str, Any]]) -> None:
+        """Write every record's facts (by path: digest, facts) with the next ``save``."""
+        self._facts_out = (key, facts)
+        self.changed = True
+
+    def remember_kb_result(self, result: CachedResult | None) -> None:
+        """Keep (or forget) the result of the rules over the whole knowledge base."""
+        self._mine.add("kb")
+        if result != self.kb_result:
+            self.kb_result = result
+            self.changed = True
 
     def _load_data(self, rel: str, entry: Entry) -> bool:
         """Fill ``entry.data`` from its shard, under the digest the index holds; False if absent."""
@@ -289,7 +338,18 @@ class RecordCache:
             if racy:
                 self.changed = True  # once written again, the file is no longer racy
         self.new[rel] = entry
+        self.proven += 1
         return entry
+
+    def trusted_results(self) -> bool:
+        """Whether the kept results may be used: this run proved a file unchanged by its stat.
+
+        A cache committed in a pull request can hold the true digests of the pull request's
+        files and a clean result under the right key; but it cannot hold the change time and
+        inode of a file of this checkout, so in a fresh checkout no file is proved unchanged and
+        its results are neither used nor written back (``save``).
+        """
+        return self.proven > 0
 
     def lookup(
         self, rel: str, info: os.stat_result, read: Callable[[str], str]
@@ -327,6 +387,7 @@ class RecordCache:
 
     def remember_result(self, result: CachedResult | None) -> None:
         """Keep (or, with None, forget) the whole result of ``validate`` for next time."""
+        self._mine.add("result")
         if result != self.result:
             self.result = result
             self.changed = True
@@ -336,6 +397,11 @@ class RecordCache:
         """Write what changed; quietly do nothing when it cannot be written."""
         if set(self.new) != set(self.old):
             self.changed = True  # files were added or removed
+        if not self.trusted_results():  # loaded results are never written back unproved
+            if self.result is not None and "result" not in self._mine:
+                self.result, self.changed = None, True
+            if self.kb_result is not None and "kb" not in self._mine:
+                self.kb_result, self.changed = None, True
         if not self.changed:
             return
         try:
@@ -345,14 +411,19 @@ class RecordCache:
             if not _plain_folder(self.folder):
                 return
             self._save_shards()
+            if self._facts_out is not None:
+                key, facts = self._facts_out
+                self._write(self.folder / FACTS_FILE, FACTS_MAGIC,
+                            (self.fingerprint, self.max_bytes, key,
+                             [(rel, digest, data) for rel, (digest, data) in facts.items()]))
+                self._facts_out = None
             rows = [
                 (rel, e.key, e.digest, e.has_data, [_note_row(n) for n in e.notes], e.context,
-                 e.problems)
+                 e.problems, e.facts)
                 for rel, e in self.new.items()
             ]
-            result = self.result
             head = (self.fingerprint, self.max_bytes, self.started_ns,
-                    None if result is None else (result.key, result.problems, result.overview))
+                    _result_row(self.result), _result_row(self.kb_result))
             self._write(self.path, MAGIC, (head, rows))
         except OSError:
             return  # a read-only knowledge base: run without a cache
@@ -403,6 +474,18 @@ def _payload(blob: bytes, magic: bytes) -> memoryview | None:
     if fmt != FORMAT or length != len(payload) or zlib.crc32(payload) != crc:
         return None
     return payload
+
+
+def _result_of(row: Any) -> CachedResult | None:
+    if row is None:
+        return None
+    key, problems, overview = row
+    return CachedResult(str(key), tuple(tuple(p) for p in problems),
+                        {str(k): dict(v) for k, v in overview.items()})
+
+
+def _result_row(result: CachedResult | None) -> tuple[Any, ...] | None:
+    return None if result is None else (result.key, result.problems, result.overview)
 
 
 def _plain_folder(path: Path) -> bool:

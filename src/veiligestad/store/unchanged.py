@@ -1,43 +1,72 @@
-"""Whether every record file is still as the cache knows it: the proof behind a kept result.
+"""Which record files are still as the cache knows them: the proof behind every kept result.
 
-``validate`` keeps its whole result in the cache; before it answers from it, every file the
-scan finds must be in the cache as it was, by the same proof as a record read from the cache
-(see ``store/cache.py``). The scan and the reads stay here, in the store, like every other
-reading of record files.
+``validate`` keeps its whole result, and the result of the rules over the whole knowledge base,
+in the cache; before it answers from either, every file the scan finds is looked up in the cache
+by the same proof as a record read from it (see ``store/cache.py``): one ``lstat`` a file, no
+record read. The scan and the reads stay here, in the store, like every other reading of record
+files.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from veiligestad.store.cache import RecordCache
-from veiligestad.store.records import digest, read_bytes, scan
+from veiligestad.store.cache import Entry, RecordCache
+from veiligestad.store.records import FileEntry, digest, read_bytes, scan
+
+
+@dataclass
+class Proof:
+    """The scan, split into files the cache proves unchanged and files to read again."""
+
+    entries: list[FileEntry]
+    kept: dict[int, Entry] = field(default_factory=dict)  # by position in ``entries``
+    changed: list[int] = field(default_factory=list)
+    unusual: bool = False  # a link, a stray or misnamed file, a pipe, a left-over temporary file
+
+    @property
+    def unchanged(self) -> bool:
+        return not self.changed and not self.unusual
+
+
+def prove(root: Path, max_bytes: int, cache: RecordCache,
+          entries: list[FileEntry] | None = None) -> Proof:
+    """Look every file of the scan (or of ``entries``) up in ``cache``; no record data is read."""
+
+    def current_digest(rel: str) -> str:
+        raw, _ = read_bytes(root, rel, max_bytes)
+        return digest(raw) if raw is not None else ""
+
+    proof = Proof(list(scan(root)) if entries is None else entries)
+    base = str(root) + os.sep
+    for index, entry in enumerate(proof.entries):
+        if entry.is_link or entry.wrong_suffix or entry.stray or entry.not_regular \
+                or entry.temporary:
+            proof.unusual = True
+            proof.changed.append(index)
+            continue
+        try:
+            info = os.lstat(base + entry.rel)
+        except OSError:
+            proof.changed.append(index)
+            continue
+        hit = cache.unchanged(entry.rel, info, current_digest)
+        if hit is None:
+            proof.changed.append(index)
+        else:
+            proof.kept[index] = hit
+    return proof
 
 
 def unchanged_files(root: Path, max_bytes: int,
                     cache: RecordCache) -> tuple[list[tuple[str, str]], set[str]] | None:
     """Every file's ``(path, content digest)`` in scan order, and the paths whose record data
     the cache holds; None when any file is new, changed, gone, a link or not a record file."""
-
-    def current_digest(rel: str) -> str:
-        raw, _ = read_bytes(root, rel, max_bytes)
-        return digest(raw) if raw is not None else ""
-
-    files: list[tuple[str, str]] = []
-    readable: set[str] = set()
-    base = str(root) + os.sep
-    for entry in scan(root):
-        if entry.is_link or entry.wrong_suffix or entry.stray:
-            return None
-        try:
-            info = os.lstat(base + entry.rel)
-        except OSError:
-            return None
-        hit = cache.unchanged(entry.rel, info, current_digest)
-        if hit is None:
-            return None
-        files.append((entry.rel, hit.digest))
-        if hit.has_data:
-            readable.add(entry.rel)
+    proof = prove(root, max_bytes, cache)
+    if not proof.unchanged:
+        return None
+    files = [(proof.entries[i].rel, hit.digest) for i, hit in proof.kept.items()]
+    readable = {proof.entries[i].rel for i, hit in proof.kept.items() if hit.has_data}
     return files, readable
