@@ -121,9 +121,9 @@ def _keep_facts(kb: KnowledgeBase, cache: RecordCache, always: list[Problem], co
         rows.append((record.rel, found, tuple(n.code for n in record.notes)))
     if changed:
         cache.keep_facts(key, facts)
-    cacheable = all(r.digest for r in kb.files) and not _saved_queries(kb.root)
-    cache.remember_kb_result(_kb_result(context, today, rows, always, _overview(kb.files))
-                             if cacheable else None)
+    cacheable = all(r.digest for r in kb.files)
+    cache.remember_kb_result(_kb_result(context, today, [*rows, *_saved_queries(kb.root)],
+                                        always, _overview(kb.files)) if cacheable else None)
 
 
 def _kb_result(context: str, today: dt.date, rows: list[tuple[str, str, tuple[str, ...]]],
@@ -147,11 +147,22 @@ def _rows(problems: Sequence[Problem]) -> ProblemRows:
                   p.key) for p in problems)
 
 
-def _saved_queries(root: Path) -> bool:
-    """Whether the knowledge base has saved queries: the saved-query rule reads every record."""
-    from veiligestad.commands.query import saved_names
+def _saved_queries(root: Path) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Each saved query's path and content digest, for the key of the whole-KB rules' result:
+    the saved-query rule reads them (and of the records only what their facts hold: IDs and
+    whether the public may see them, for ``linked_to``)."""
+    from veiligestad.commands.query import QUERIES_DIR, saved_names
+    from veiligestad.store.records import digest
 
-    return bool(saved_names(root))
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for name in saved_names(root):
+        rel = f"{QUERIES_DIR}/{name}.yaml"
+        try:
+            found = digest((root / rel).read_bytes())
+        except OSError:
+            found = "unreadable"
+        out.append((rel, found, ()))
+    return out
 
 
 # File rules that read ``ctx.today`` run every time; the others may be cached per file.
@@ -296,17 +307,16 @@ def _incremental(
     The changed files are parsed and their file rules run; every other file's file-rule problems
     come from the cache (they depend on the file, the config and the language alone). The rules
     over the whole knowledge base, and the dated file rules, are taken from the cache when no
-    file's facts (``checks/facts.py``) changed, and otherwise run on the facts of the unchanged
-    records (``facts.pickle``) beside the changed records, read whole. Whatever is missing from
-    the cache (a file rule's problems in this context, a record's facts, a trusted proof), or a
-    saved query (whose rule reads every record), means the full path.
+    file's facts (``checks/facts.py``) nor saved query changed, and otherwise run on the facts
+    of the unchanged records (``facts.pickle``) beside the changed records, read whole.
+    Whatever is missing from the cache (a file rule's problems in this context, a record's
+    facts, a trusted proof) means the full path.
     """
     from veiligestad.checks.facts import fact_fields, facts_digest, facts_of, fields_key
     from veiligestad.store.loader import load_records
 
     fields = fact_fields(config)
-    if proof.unusual or not proof.kept or fields is None or not cache.trusted_results() \
-            or _saved_queries(root):
+    if proof.unusual or not proof.kept or fields is None or not cache.trusted_results():
         return None
     context = _cache_context(config, t)
     if any(hit.problems is None or hit.context != context or (hit.has_data and not hit.facts)
@@ -348,7 +358,7 @@ def _incremental(
             record = by_rel[entry.rel]
             keyed.append((entry.rel, fresh[entry.rel][0] if entry.rel in fresh else "",
                          tuple(n.code for n in record.notes)))
-    kb_key = _kb_key(context, today, keyed)
+    kb_key = _kb_key(context, today, [*keyed, *_saved_queries(root)])
     files: list[RecordFile] = []
     if cache.kb_result is not None and cache.kb_result.key == kb_key:
         always = [Problem(*row) for row in cache.kb_result.problems]
@@ -376,7 +386,8 @@ def _incremental(
         whole = KnowledgeBase(root, config, files)
         always = _whole_kb_rules(CheckContext(whole, t, today))
         overview = _overview(files)
-        cache.remember_kb_result(_kb_result(context, today, keyed, always, overview))
+        cache.remember_kb_result(_kb_result(context, today, [*keyed, *_saved_queries(root)],
+                                            always, overview))
         if facts_changed or set(facts) != {rel for rel, f, _ in keyed if f}:
             facts.update(fresh)
             cache.keep_facts(key, {rel: facts[rel] for rel, f, _ in keyed if f})
