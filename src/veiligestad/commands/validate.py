@@ -28,7 +28,7 @@ from veiligestad.store.cache import (
 )
 from veiligestad.store.config import Config, load_config
 from veiligestad.store.kb import KnowledgeBase, open_kb
-from veiligestad.store.records import RecordFile
+from veiligestad.store.records import FileEntry, RecordFile
 
 if TYPE_CHECKING:
     from veiligestad.store.unchanged import Proof
@@ -214,6 +214,10 @@ def validate(
     targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
     record_cache = None
     entries = None
+    if use_cache and changed_since is None:
+        quick = _quick(root, config, t, today)
+        if quick is not None:
+            return _result(root, quick, targets)
     if use_cache:
         with paused_gc():
             record_cache = RecordCache(root, config.max_file_bytes)
@@ -239,6 +243,8 @@ def validate(
         overview = _overview(kb.files)
         if kb.cache is not None:
             kb.cache.remember_result(_cacheable(kb, t, today, problems, overview))
+            if entries is not None:
+                _keep_quick(root, config, t, today, kb.cache, entries)
             kb.cache.save()
     if scope is None:
         rels = [r.rel for r in kb.files]
@@ -291,12 +297,57 @@ def _unchanged(
         return None
     files = [(proof.entries[i].rel, hit.digest) for i, hit in proof.kept.items()]
     readable = {proof.entries[i].rel for i, hit in proof.kept.items() if hit.has_data}
-    if result_key(_cache_context(config, t), today, files) != cache.result.key:
+    queries = [(rel, found) for rel, found, _ in _saved_queries(root)]
+    if result_key(_cache_context(config, t), today, [*files, *queries]) != cache.result.key:
         return None
-    if cache.changed:
-        cache.save()  # racy files were proved unchanged: record that they no longer are racy
+    _keep_quick(root, config, t, today, cache, proof.entries)
+    cache.save()  # racy files proved unchanged are no longer racy; the quick result
     problems = [Problem(*row) for row in cache.result.problems]
     return problems, cache.result.overview, [rel for rel, _ in files], readable
+
+
+def _query_files(root: Path) -> list[str]:
+    from veiligestad.commands.query import QUERIES_DIR, saved_names
+
+    return [f"{QUERIES_DIR}/{name}.yaml" for name in saved_names(root)]
+
+
+def _quick(root: Path, config: Config, t: Translator, today: dt.date) -> Known | None:
+    """The last whole result when no file changed, read without the index: every record file
+    and saved query has the path and stat (size, times, inode) it had when the result was kept
+    (``store/cache.py``: ``QUICK_FILE``), and the config, language and date are the same."""
+    from veiligestad.store.cache import STAT_TRUSTED, quick_key, read_quick
+    from veiligestad.store.unchanged import listing
+
+    if not STAT_TRUSTED:
+        return None  # where the stat proves nothing the index decides, reading the bytes
+    found = read_quick(root, config.max_file_bytes)
+    if found is None:
+        return None
+    key, result, no_data = found
+    queries = _query_files(root)
+    files = listing(root, queries)
+    if files is None or quick_key(_cache_context(config, t), today, files) != key:
+        return None
+    rels = [rel for rel, _ in files[:len(files) - len(queries)]]
+    readable = {rel for rel in rels if rel not in no_data}
+    return [Problem(*row) for row in result.problems], result.overview, rels, readable
+
+
+def _keep_quick(root: Path, config: Config, t: Translator, today: dt.date, cache: RecordCache,
+                entries: list[FileEntry]) -> None:
+    """Have the whole result written for ``_quick``, when every file is settled (see
+    ``settled_listing``); else make sure no older one is left."""
+    from veiligestad.store.cache import STAT_TRUSTED, quick_key
+    from veiligestad.store.unchanged import settled_listing
+
+    files = settled_listing(root, cache, entries, _query_files(root)) if (
+        STAT_TRUSTED and cache.result is not None) else None
+    if files is None:
+        cache.remember_quick(None)
+        return
+    no_data = tuple(e.rel for e in entries if e.rel in cache.new and not cache.new[e.rel].has_data)
+    cache.remember_quick(quick_key(_cache_context(config, t), today, files), no_data)
 
 
 def _incremental(
@@ -393,7 +444,8 @@ def _incremental(
             cache.keep_facts(key, {rel: facts[rel] for rel, f, _ in keyed if f})
     problems.extend(locate(always, root, config.max_file_bytes))
     problems = sorted(set(problems), key=Problem.sort_key)
-    cache.remember_result(_whole_result(context, today, files, problems, overview))
+    cache.remember_result(_whole_result(root, context, today, files, problems, overview))
+    _keep_quick(root, config, t, today, cache, proof.entries)
     cache.save()
     rels = [entry.rel for entry in proof.entries]
     readable = {rel for rel, f, _ in keyed if f}
@@ -409,15 +461,17 @@ def _cacheable(
     A suspect link's message names the fields that changed, read from git history, which the key
     does not cover; a file that could not be read has no digest to key on.
     """
-    return _whole_result(_cache_context(kb.config, t), today, kb.files, problems, overview)
+    return _whole_result(kb.root, _cache_context(kb.config, t), today, kb.files, problems,
+                         overview)
 
 
-def _whole_result(context: str, today: dt.date, files: Sequence[RecordFile],
+def _whole_result(root: Path, context: str, today: dt.date, files: Sequence[RecordFile],
                   problems: list[Problem],
                   overview: dict[str, dict[str, int]]) -> CachedResult | None:
     if any(p.rule == "suspect-link" for p in problems) or any(not r.digest for r in files):
         return None
-    key = result_key(context, today, [(r.rel, r.digest) for r in files])
+    queries = [(rel, found) for rel, found, _ in _saved_queries(root)]
+    key = result_key(context, today, [*((r.rel, r.digest) for r in files), *queries])
     return CachedResult(key, _rows(problems), overview)
 
 

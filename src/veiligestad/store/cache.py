@@ -65,6 +65,9 @@ MAGIC: Final = b"veiligestad-cache\x00"
 SHARD_MAGIC: Final = b"veiligestad-shard\x00"
 FACTS_FILE: Final = "facts.pickle"  # every record's facts (checks/facts.py)
 FACTS_MAGIC: Final = b"veiligestad-facts\x00"
+# The last whole result of validate under the stat of every file: read alone when nothing changed.
+QUICK_FILE: Final = "result.pickle"
+QUICK_MAGIC: Final = b"veiligestad-result\x00"
 FORMAT: Final = 3
 # Two seconds: longer than the coarsest time stamps of common file systems (FAT keeps two seconds).
 RACY_NS: Final = 2_000_000_000
@@ -186,6 +189,9 @@ class RecordCache:
         # written back, only when at least one was: an index that proves a file of this checkout
         # was written here, by the tool, after the checkout (see ``trusted_results``).
         self.proven = 0
+        self._quick: str | None = None
+        self._quick_given = False  # whether this run said what QUICK_FILE should hold
+        self._no_data: tuple[str, ...] = ()
         self.facts_unreadable = False  # read_facts found none it could use
         self._mine: set[str] = set()  # the kept results this run set itself
         self._shards: dict[int, dict[str, tuple[str, Any]]] = {}
@@ -194,26 +200,24 @@ class RecordCache:
 
     # -- reading ---------------------------------------------------------------------------------
     def _read_file(self, path: Path) -> bytes | None:
-        """A cache file's bytes: never through a link, never from a folder that is a link."""
-        try:
-            if not _plain_folder(self.folder):
-                return None
-            # Never opened unless a plain file: opening a pipe planted here would wait forever.
-            if not stat.S_ISREG(os.lstat(path).st_mode):
-                return None
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                         | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        except OSError:
-            return None
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None
-            with os.fdopen(fd, "rb", closefd=False) as handle:
-                return handle.read()
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
+        return read_cache_file(self.folder, path)
+
+    def remember_quick(self, key: str | None, no_data: tuple[str, ...] = ()) -> None:
+        """The key (``quick_key``) under which the whole result is written to ``QUICK_FILE``
+        by ``save``, with the files that hold no record; or None to remove that file."""
+        self._quick, self._quick_given, self._no_data = key, True, no_data
+
+    def _save_quick(self) -> None:
+        path = self.folder / QUICK_FILE
+        if self.result is None or (self._quick_given and self._quick is None):
+            if os.path.lexists(path):
+                os.unlink(path)
+            return
+        if not self._quick_given:
+            return  # another command: the file checks itself (see ``quick_key``)
+        self._write(path, QUICK_MAGIC, (self.fingerprint, self.max_bytes, self.started_ns,
+                                        self._quick, _result_row(self.result), self._no_data))
+
 
     def _read(self) -> dict[str, Entry]:
         """The entries of the index on disk, or none when it cannot be trusted whole."""
@@ -403,6 +407,11 @@ class RecordCache:
             if self.kb_result is not None and "kb" not in self._mine:
                 self.kb_result, self.changed = None, True
         if not self.changed:
+            if self._quick_given and _plain_folder(self.folder):
+                try:
+                    self._save_quick()
+                except OSError:
+                    return
             return
         try:
             if not self.folder.exists():
@@ -425,6 +434,7 @@ class RecordCache:
             head = (self.fingerprint, self.max_bytes, self.started_ns,
                     _result_row(self.result), _result_row(self.kb_result))
             self._write(self.path, MAGIC, (head, rows))
+            self._save_quick()
         except OSError:
             return  # a read-only knowledge base: run without a cache
         self.changed = False
@@ -463,6 +473,65 @@ class RecordCache:
         except BaseException:
             os.unlink(name)
             raise
+
+
+def quick_key(context: str, today: dt.date, files: list[tuple[str, StatKey]]) -> str:
+    """What the quickly read whole result holds for: the config and language (``context``),
+    today's date, and every file's path and stat in order (record files, saved queries)."""
+    import hashlib
+
+    hasher = hashlib.blake2b(f"{context}\x00{today.isoformat()}".encode(), digest_size=16)
+    hasher.update("\x00".join(rel for rel, _ in files).encode("utf-8", "surrogateescape"))
+    hasher.update(repr([key for _, key in files]).encode())
+    return hasher.hexdigest()
+
+
+def read_quick(root: Path, max_bytes: int) -> tuple[str, CachedResult, set[str]] | None:
+    """The quickly read whole result (its key, the result, the files that hold no record), or
+    None when there is none this tool may trust: another version or code, another size limit,
+    made in the future, damaged, or a link."""
+    folder = root / CACHE_DIR
+    blob = read_cache_file(folder, folder / QUICK_FILE)
+    if blob is None:
+        return None
+    try:
+        payload = _payload(blob, QUICK_MAGIC)
+        if payload is None:
+            return None
+        fingerprint, limit, started_ns, key, row, no_data = _SafeUnpickler(
+            io.BytesIO(payload)).load()
+        result = _result_of(row)
+        empty = {str(rel) for rel in no_data}
+    except Exception:  # anything wrong with it: the index decides
+        return None
+    if fingerprint != tool_fingerprint() or limit != max_bytes or result is None:
+        return None
+    if not isinstance(started_ns, int) or started_ns > time.time_ns():
+        return None
+    return str(key), result, empty
+
+
+def read_cache_file(folder: Path, path: Path) -> bytes | None:
+    """A cache file's bytes: never through a link, never from a folder that is a link."""
+    try:
+        if not _plain_folder(folder):
+            return None
+        # Never opened unless a plain file: opening a pipe planted here would wait forever.
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _payload(blob: bytes, magic: bytes) -> memoryview | None:

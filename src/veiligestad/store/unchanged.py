@@ -13,7 +13,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from veiligestad.store.cache import Entry, RecordCache
+from veiligestad.store import cache as cache_module
+from veiligestad.store.cache import Entry, RecordCache, StatKey, stat_key
 from veiligestad.store.records import FileEntry, digest, read_bytes, scan
 
 
@@ -70,3 +71,50 @@ def unchanged_files(root: Path, max_bytes: int,
     files = [(proof.entries[i].rel, hit.digest) for i, hit in proof.kept.items()]
     readable = {proof.entries[i].rel for i, hit in proof.kept.items() if hit.has_data}
     return files, readable
+
+
+def listing(root: Path, queries: list[str]) -> list[tuple[str, StatKey]] | None:
+    """Every record file's and saved query's path and stat, in scan order, read with one
+    ``lstat`` each and nothing else; None when anything is unusual (a link, a stray file)."""
+    out: list[tuple[str, StatKey]] = []
+    base = str(root) + os.sep
+    for entry in scan(root):
+        if entry.is_link or entry.wrong_suffix or entry.stray or entry.not_regular \
+                or entry.temporary:
+            return None
+        try:
+            out.append((entry.rel, stat_key(os.lstat(base + entry.rel))))
+        except OSError:
+            return None
+    for rel in queries:
+        try:
+            out.append((rel, stat_key(os.lstat(base + rel))))
+        except OSError:
+            return None
+    return out
+
+
+def settled_listing(root: Path, cache: RecordCache, entries: list[FileEntry],
+                    queries: list[str]) -> list[tuple[str, StatKey]] | None:
+    """The listing this run saw (as ``listing``), or None when a file is new or changed within
+    ``RACY_NS`` of this run's start: its stat could then stay the same through a later change."""
+    limit = cache.started_ns - cache_module.RACY_NS
+    out: list[tuple[str, StatKey]] = []
+    for entry in entries:
+        if entry.is_link or entry.wrong_suffix or entry.stray or entry.not_regular \
+                or entry.temporary:
+            return None
+        kept = cache.new.get(entry.rel)
+        if kept is None or max(kept.key[1], kept.key[2]) >= limit:
+            return None
+        out.append((entry.rel, kept.key))
+    base = str(root) + os.sep
+    for rel in queries:
+        try:
+            key = stat_key(os.lstat(base + rel))
+        except OSError:
+            return None
+        if max(key[1], key[2]) >= limit:
+            return None
+        out.append((rel, key))
+    return out
