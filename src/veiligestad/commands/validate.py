@@ -364,7 +364,7 @@ def _incremental(
     facts, a trusted proof) means the full path.
     """
     from veiligestad.checks.facts import fact_fields, facts_digest, facts_of, fields_key
-    from veiligestad.store.loader import load_records
+    from veiligestad.store.unchanged import read_changed
 
     fields = fact_fields(config)
     if proof.unusual or not proof.kept or fields is None or not cache.trusted_results():
@@ -374,8 +374,7 @@ def _incremental(
            for hit in proof.kept.values()):
         return None
     key = fields_key(fields)
-    changed = load_records(root, [proof.entries[i] for i in proof.changed],
-                           config.max_file_bytes, cache)
+    changed = read_changed(root, config.max_file_bytes, cache, proof)
     if any(not record.digest for record in changed):
         return None  # an unreadable file: the full path reports it
     # The changed files' own rules, and their facts.

@@ -11,6 +11,12 @@ together with what the file-scoped validation rules said about it. The cache is 
 * **The shards** (``shard-NN.pickle``): the parsed data of the records, spread over ``SHARDS``
   files by a hash of the path. A shard is read only when one of its records is needed, and an
   edited record rewrites its own shard and the index, not the whole cache.
+* **The facts** (``facts.pickle``): every record cut down to what the whole-KB rules read
+  (``checks/facts.py``), with the digest of each in the index; and, in the index, the last
+  result of those rules under the key of every file's facts. After an edit ``validate`` reads
+  the facts instead of the shards, and only when a fact changed.
+* **The quick result** (``result.pickle``): the whole result of ``validate`` under a key made
+  of every file's path and stat (``quick_key``); an unchanged ``validate`` reads it and no index.
 
 The cache is an optimisation and never an authority:
 
@@ -31,6 +37,9 @@ The cache is an optimisation and never an authority:
   taken from a shard only under the content digest the index holds for the file, so an index and
   a shard written by two different runs never mix two versions of a record.
   Unpickling admits no class but those of ``datetime``: a planted cache cannot run code.
+* **Whose results.** A kept result is used, and written back, only when the run proved a file
+  unchanged by its stat (``trusted_results``): a committed cache cannot know the change time
+  and inode of a file of this checkout.
 * **Two processes.** Every file of the cache is written to a temporary file in the cache folder
   and renamed over the old one, so a reader sees a whole old or a whole new file, never half of
   one.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from veiligestad.store import cache as cache_module
 from veiligestad.store.cache import Entry, RecordCache, StatKey, stat_key
-from veiligestad.store.records import FileEntry, digest, read_bytes, scan
+from veiligestad.store.records import FileEntry, RecordFile, digest, read_bytes, scan
 
 
 @dataclass
@@ -59,6 +59,15 @@ def prove(root: Path, max_bytes: int, cache: RecordCache,
         else:
             proof.kept[index] = hit
     return proof
+
+
+def read_changed(root: Path, max_bytes: int, cache: RecordCache,
+                 proof: Proof) -> list[RecordFile]:
+    """The files ``proof`` found changed, read whole through the loader (and remembered in
+    ``cache``), in scan order."""
+    from veiligestad.store.loader import load_records
+
+    return load_records(root, [proof.entries[i] for i in proof.changed], max_bytes, cache)
 
 
 def unchanged_files(root: Path, max_bytes: int,
