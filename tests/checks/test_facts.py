@@ -269,7 +269,9 @@ def test_files_that_come_and_go_and_a_changed_config_are_seen(tmp_path: Path) ->
 def test_damaged_facts_mean_the_records_are_read(tmp_path: Path) -> None:
     root = _example(tmp_path)
     _same_as_without_cache(root, TODAY)
-    facts = root / CACHE_DIR / FACTS_FILE
+    from veiligestad.store.cache import shard_of
+
+    facts = root / CACHE_DIR / FACTS_FILE.format(shard_of("data/questions/Q-2026-002.yaml"))
     assert facts.is_file()
     blob = bytearray(facts.read_bytes())
     blob[-10] ^= 0xFF

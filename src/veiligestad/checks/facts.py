@@ -4,7 +4,7 @@ The rules over the whole knowledge base (``SCOPE = "kb"``), the dated file rules
 and the summary of statuses read a handful of fields of every record: its ID, status and status
 history, the dates they compare, its links and link stamps, and the fields whose change makes a
 link suspect. A record's *facts* are its mapping cut down to those fields. ``validate`` keeps
-them in the cache (``store/cache.py``, ``facts.pickle``), so that after an edit these rules run
+them in the cache (``store/cache.py``, ``facts-NN.pickle``), so that after an edit these rules run
 on the facts of every unchanged record instead of reading every record back; and it keeps the
 rules' result under a key made of every file's facts (``store/cache.py``), so that an edit that
 changes none of these fields (a title, a summary) reuses that result.

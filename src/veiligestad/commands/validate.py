@@ -359,7 +359,7 @@ def _incremental(
     come from the cache (they depend on the file, the config and the language alone). The rules
     over the whole knowledge base, and the dated file rules, are taken from the cache when no
     file's facts (``checks/facts.py``) nor saved query changed, and otherwise run on the facts
-    of the unchanged records (``facts.pickle``) beside the changed records, read whole.
+    of the unchanged records (``facts-NN.pickle``) beside the changed records, read whole.
     Whatever is missing from the cache (a file rule's problems in this context, a record's
     facts, a trusted proof) means the full path.
     """
@@ -383,15 +383,12 @@ def _incremental(
     check = CheckContext(small, t, today)
     rows_of = map_indices(_check_files, check, list(range(len(changed))))
     fresh: dict[str, tuple[str, Any]] = {}
-    facts_changed = False
     for record, found_rows in zip(changed, rows_of, strict=True):
         problems.extend(Problem(*row) for row in found_rows)
         cache.remember_problems(record.rel, context, found_rows)
         if record.data is not None:
             kept = facts_of(record.data, fields[record.kind.name])
             found = facts_digest(kept, key)
-            old = cache.old.get(record.rel)
-            facts_changed = facts_changed or old is None or old.facts != found
             fresh[record.rel] = (found, kept)
             cache.remember_facts(record.rel, found)
     for kept_entry in proof.kept.values():
@@ -438,9 +435,10 @@ def _incremental(
         overview = _overview(files)
         cache.remember_kb_result(_kb_result(context, today, [*keyed, *_saved_queries(root)],
                                             always, overview))
-        if facts_changed or set(facts) != {rel for rel, f, _ in keyed if f}:
+        moved = {rel for rel, found in fresh.items() if facts.get(rel, ("",))[0] != found[0]}
+        if moved:
             facts.update(fresh)
-            cache.keep_facts(key, {rel: facts[rel] for rel, f, _ in keyed if f})
+            cache.keep_facts(key, {rel: facts[rel] for rel, f, _ in keyed if f}, moved)
     problems.extend(locate(always, root, config.max_file_bytes))
     problems = sorted(set(problems), key=Problem.sort_key)
     cache.remember_result(_whole_result(root, context, today, files, problems, overview))

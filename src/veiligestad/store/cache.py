@@ -11,7 +11,7 @@ together with what the file-scoped validation rules said about it. The cache is 
 * **The shards** (``shard-NN.pickle``): the parsed data of the records, spread over ``SHARDS``
   files by a hash of the path. A shard is read only when one of its records is needed, and an
   edited record rewrites its own shard and the index, not the whole cache.
-* **The facts** (``facts.pickle``): every record cut down to what the whole-KB rules read
+* **The facts** (``facts-NN.pickle``): every record cut down to what the whole-KB rules read
   (``checks/facts.py``), with the digest of each in the index; and, in the index, the last
   result of those rules under the key of every file's facts. After an edit ``validate`` reads
   the facts instead of the shards, and only when a fact changed.
@@ -72,7 +72,8 @@ SHARD_FILE: Final = "shard-{:02d}.pickle"
 SHARDS: Final = 64  # about 500 records a shard at 30,000: one edit rewrites about 0.5 MB
 MAGIC: Final = b"veiligestad-cache\x00"
 SHARD_MAGIC: Final = b"veiligestad-shard\x00"
-FACTS_FILE: Final = "facts.pickle"  # every record's facts (checks/facts.py)
+# Every record's facts (checks/facts.py), spread like the shards: an edit rewrites one.
+FACTS_FILE: Final = "facts-{:02d}.pickle"
 FACTS_MAGIC: Final = b"veiligestad-facts\x00"
 # The last whole result of validate under the stat of every file: read alone when nothing changed.
 QUICK_FILE: Final = "result.pickle"
@@ -193,7 +194,7 @@ class RecordCache:
         # The last result of the rules over the whole knowledge base (not yet located), keyed
         # by every file's facts (see ``checks/facts.py``), with the summary of statuses.
         self.kb_result: CachedResult | None = None
-        self._facts_out: tuple[str, dict[str, tuple[str, Any]]] | None = None
+        self._facts_out: tuple[str, dict[str, tuple[str, Any]], set[str] | None] | None = None
         # How many files this run proved unchanged by their stat. A kept result is trusted, and
         # written back, only when at least one was: an index that proves a file of this checkout
         # was written here, by the tool, after the checkout (see ``trusted_results``).
@@ -281,21 +282,25 @@ class RecordCache:
     def read_facts(self, key: str) -> dict[str, tuple[str, Any]] | None:
         """Every record's (facts digest, facts) by path, made with the fact fields named
         ``key``; None when the file is missing, damaged, foreign or made with other fields."""
-        self.facts_unreadable = True  # until proved otherwise: the next save writes them
-        blob = self._read_file(self.folder / FACTS_FILE)
-        if blob is None:
-            return None
-        try:
-            payload = _payload(blob, FACTS_MAGIC)
-            if payload is None:
+        self.facts_unreadable = True  # until proved otherwise: the next save writes them all
+        found: dict[str, tuple[str, Any]] = {}
+        for number in range(SHARDS):
+            blob = self._read_file(self.folder / FACTS_FILE.format(number))
+            if blob is None:
                 return None
-            fingerprint, max_bytes, fields, rows = _SafeUnpickler(io.BytesIO(payload)).load()
-        except Exception:  # a damaged file: the caller reads the records instead
-            return None
-        if fingerprint != self.fingerprint or max_bytes != self.max_bytes or fields != key:
-            return None
+            try:
+                payload = _payload(blob, FACTS_MAGIC)
+                if payload is None:
+                    return None
+                fingerprint, max_bytes, fields, rows = _SafeUnpickler(
+                    io.BytesIO(payload)).load()
+            except Exception:  # a damaged file: the caller reads the records instead
+                return None
+            if fingerprint != self.fingerprint or max_bytes != self.max_bytes or fields != key:
+                return None
+            found.update((rel, (digest, facts)) for rel, digest, facts in rows)
         self.facts_unreadable = False
-        return {rel: (digest, facts) for rel, digest, facts in rows}
+        return found
 
     def remember_facts(self, rel: str, digest: str) -> None:
         """Note the digest of a record's facts in its entry (see ``checks/facts.py``)."""
@@ -304,9 +309,11 @@ class RecordCache:
             entry.facts = digest
             self.changed = True
 
-    def keep_facts(self, key: str, facts: dict[str, tuple[str, Any]]) -> None:
-        """Write every record's facts (by path: digest, facts) with the next ``save``."""
-        self._facts_out = (key, facts)
+    def keep_facts(self, key: str, facts: dict[str, tuple[str, Any]],
+                   changed: set[str] | None = None) -> None:
+        """Write every record's facts (by path: digest, facts) with the next ``save``: the
+        files that hold the ``changed`` paths, or all of them."""
+        self._facts_out = (key, facts, None if self.facts_unreadable else changed)
         self.changed = True
 
     def remember_kb_result(self, result: CachedResult | None) -> None:
@@ -430,10 +437,7 @@ class RecordCache:
                 return
             self._save_shards()
             if self._facts_out is not None:
-                key, facts = self._facts_out
-                self._write(self.folder / FACTS_FILE, FACTS_MAGIC,
-                            (self.fingerprint, self.max_bytes, key,
-                             [(rel, digest, data) for rel, (digest, data) in facts.items()]))
+                self._save_facts(*self._facts_out)
                 self._facts_out = None
             rows = [
                 (rel, e.key, e.digest, e.has_data, [_note_row(n) for n in e.notes], e.context,
@@ -447,6 +451,18 @@ class RecordCache:
         except OSError:
             return  # a read-only knowledge base: run without a cache
         self.changed = False
+
+    def _save_facts(self, key: str, facts: dict[str, tuple[str, Any]],
+                    changed: set[str] | None) -> None:
+        numbers = set(range(SHARDS)) if changed is None else {shard_of(r) for r in changed}
+        rows: dict[int, list[tuple[str, str, Any]]] = {n: [] for n in numbers}
+        for rel, (digest, data) in facts.items():
+            number = shard_of(rel)
+            if number in rows:
+                rows[number].append((rel, digest, data))
+        for number in sorted(numbers):
+            self._write(self.folder / FACTS_FILE.format(number), FACTS_MAGIC,
+                        (self.fingerprint, self.max_bytes, key, rows[number]))
 
     def _save_shards(self) -> None:
         """Rewrite the shards that hold new data, or whose records came and went."""
