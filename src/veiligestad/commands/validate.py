@@ -31,7 +31,7 @@ from veiligestad.store.kb import KnowledgeBase, open_kb
 from veiligestad.store.records import FileEntry, RecordFile
 
 if TYPE_CHECKING:
-    from veiligestad.store.unchanged import Proof
+    from veiligestad.store.unchanged import Listing, Proof
 
 
 @dataclass
@@ -214,8 +214,12 @@ def validate(
     targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
     record_cache = None
     entries = None
+    listed = None
     if use_cache and changed_since is None:
-        quick = _quick(root, config, t, today)
+        from veiligestad.store.unchanged import Listing
+
+        listed = Listing.of(root)
+        quick = _quick(root, config, t, today, listed)
         if quick is not None:
             return _result(root, quick, targets)
     if use_cache:
@@ -225,7 +229,7 @@ def validate(
             if changed_since is None:
                 from veiligestad.store.unchanged import prove
 
-                proof = prove(root, config.max_file_bytes, record_cache)
+                proof = prove(root, config.max_file_bytes, record_cache, listed)
                 entries = proof.entries
                 known = _unchanged(root, config, t, today, record_cache, proof) or \
                     _incremental(root, config, t, today, record_cache, proof)
@@ -312,12 +316,12 @@ def _query_files(root: Path) -> list[str]:
     return [f"{QUERIES_DIR}/{name}.yaml" for name in saved_names(root)]
 
 
-def _quick(root: Path, config: Config, t: Translator, today: dt.date) -> Known | None:
+def _quick(root: Path, config: Config, t: Translator, today: dt.date,
+           listed: Listing) -> Known | None:
     """The last whole result when no file changed, read without the index: every record file
     and saved query has the path and stat (size, times, inode) it had when the result was kept
     (``store/cache.py``: ``QUICK_FILE``), and the config, language and date are the same."""
     from veiligestad.store.cache import STAT_TRUSTED, quick_key, read_quick
-    from veiligestad.store.unchanged import listing
 
     if not STAT_TRUSTED:
         return None  # where the stat proves nothing the index decides, reading the bytes
@@ -326,7 +330,7 @@ def _quick(root: Path, config: Config, t: Translator, today: dt.date) -> Known |
         return None
     key, result, no_data = found
     queries = _query_files(root)
-    files = listing(root, queries)
+    files = listed.keys(root, queries)
     if files is None or quick_key(_cache_context(config, t), today, files) != key:
         return None
     rels = [rel for rel, _ in files[:len(files) - len(queries)]]

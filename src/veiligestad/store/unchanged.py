@@ -33,24 +33,21 @@ class Proof:
 
 
 def prove(root: Path, max_bytes: int, cache: RecordCache,
-          entries: list[FileEntry] | None = None) -> Proof:
-    """Look every file of the scan (or of ``entries``) up in ``cache``; no record data is read."""
+          listed: Listing | None = None) -> Proof:
+    """Look every file of the scan (or of ``listed``) up in ``cache``; no record data is
+    read."""
 
     def current_digest(rel: str) -> str:
         raw, _ = read_bytes(root, rel, max_bytes)
         return digest(raw) if raw is not None else ""
 
-    proof = Proof(list(scan(root)) if entries is None else entries)
-    base = str(root) + os.sep
-    for index, entry in enumerate(proof.entries):
+    listed = listed or Listing.of(root)
+    proof = Proof(listed.entries)
+    for index, (entry, info) in enumerate(zip(listed.entries, listed.stats, strict=True)):
         if entry.is_link or entry.wrong_suffix or entry.stray or entry.not_regular \
                 or entry.temporary:
             proof.unusual = True
-            proof.changed.append(index)
-            continue
-        try:
-            info = os.lstat(base + entry.rel)
-        except OSError:
+        if info is None:
             proof.changed.append(index)
             continue
         hit = cache.unchanged(entry.rel, info, current_digest)
@@ -82,25 +79,45 @@ def unchanged_files(root: Path, max_bytes: int,
     return files, readable
 
 
-def listing(root: Path, queries: list[str]) -> list[tuple[str, StatKey]] | None:
-    """Every record file's and saved query's path and stat, in scan order, read with one
-    ``lstat`` each and nothing else; None when anything is unusual (a link, a stray file)."""
-    out: list[tuple[str, StatKey]] = []
-    base = str(root) + os.sep
-    for entry in scan(root):
-        if entry.is_link or entry.wrong_suffix or entry.stray or entry.not_regular \
-                or entry.temporary:
-            return None
-        try:
-            out.append((entry.rel, stat_key(os.lstat(base + entry.rel))))
-        except OSError:
-            return None
-    for rel in queries:
-        try:
-            out.append((rel, stat_key(os.lstat(base + rel))))
-        except OSError:
-            return None
-    return out
+@dataclass
+class Listing:
+    """The scan of ``data/`` and one ``lstat`` of each plain record file (None for the others:
+    a link, a stray or misnamed file, a pipe, a left-over temporary file, one that vanished)."""
+
+    entries: list[FileEntry]
+    stats: list[os.stat_result | None]
+
+    @classmethod
+    def of(cls, root: Path) -> Listing:
+        entries = list(scan(root))
+        stats: list[os.stat_result | None] = []
+        base = str(root) + os.sep
+        for entry in entries:
+            info = None
+            if not (entry.is_link or entry.wrong_suffix or entry.stray or entry.not_regular
+                    or entry.temporary):
+                try:
+                    info = os.lstat(base + entry.rel)
+                except OSError:
+                    info = None
+            stats.append(info)
+        return cls(entries, stats)
+
+    def keys(self, root: Path, queries: list[str]) -> list[tuple[str, StatKey]] | None:
+        """Every record file's and saved query's path and stat key, in scan order; None when
+        anything is unusual."""
+        out: list[tuple[str, StatKey]] = []
+        for entry, info in zip(self.entries, self.stats, strict=True):
+            if info is None:
+                return None
+            out.append((entry.rel, stat_key(info)))
+        base = str(root) + os.sep
+        for rel in queries:
+            try:
+                out.append((rel, stat_key(os.lstat(base + rel))))
+            except OSError:
+                return None
+        return out
 
 
 def settled_listing(root: Path, cache: RecordCache, entries: list[FileEntry],
