@@ -313,6 +313,29 @@ def markdown(sizes: list[int], runs: int, all_results: dict[int, dict[str, Measu
     return "\n".join(lines)
 
 
+_ANALYSIS_HEAD = "## Analysis (hand-written"
+_DOORSTOP_HEAD = "### Beside Doorstop"
+
+
+def _kept_doorstop(old: str) -> list[str] | None:
+    """The Doorstop section of the last RESULTS.md, marked as such, for a run without it."""
+    if _DOORSTOP_HEAD not in old or _ANALYSIS_HEAD not in old:
+        return None
+    section = old[old.index(_DOORSTOP_HEAD):old.index(_ANALYSIS_HEAD)].rstrip("\n").split("\n")
+    return [section[0], "", "(Kept from the previous run: this one was made with "
+            "`--no-doorstop`.)", *section[1:], ""]
+
+
+def _other_sections(old: str) -> str:
+    """What other scripts (install_size.py, federation.py) and people wrote after the analysis:
+    every ``## `` section after it, kept as it was."""
+    if _ANALYSIS_HEAD not in old:
+        return ""
+    start = old.index(_ANALYSIS_HEAD) + len(_ANALYSIS_HEAD)
+    found = old.find("\n## ", start)
+    return "" if found < 0 else "\n" + old[found + 1:]
+
+
 def _own_cpus() -> int:
     sys.path.insert(0, str(HERE.parent / "src"))
     from veiligestad.parallel import cpus
@@ -346,10 +369,13 @@ def main(argv: list[str] | None = None) -> int:
         found = beside.measure(args.doorstop_records, args.runs, args.workdir, program, TODAY)
         doorstop = beside.markdown(args.doorstop_records, found)
         print("\n".join(doorstop), file=sys.stderr)
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    if doorstop is None:
+        doorstop = _kept_doorstop(old)
     text = markdown(args.sizes, args.runs, results, (load_before, _load()), doorstop)
     print(text)
     if not args.no_write:
-        RESULTS.write_text(text, encoding="utf-8")
+        RESULTS.write_text(text.rstrip("\n") + "\n" + _other_sections(old), encoding="utf-8")
         print(f"wrote {RESULTS}", file=sys.stderr)
     return 0
 
