@@ -112,6 +112,30 @@ def _change_one_file(root: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
+def _change_one_project(root: Path) -> None:
+    """Add or remove a project's ``status_reason``: a field the whole-KB rules read, so they
+    run again (on the cached facts of every other record), unlike after a title edit."""
+    folder = root / "data" / "projects"
+    path = sorted(folder.iterdir())[len(os.listdir(folder)) // 3]
+    text = path.read_text(encoding="utf-8")
+    if "\nstatus_reason: " in text:
+        text = "\n".join(line for line in text.split("\n")
+                         if not line.startswith("status_reason: "))
+    else:
+        text = text.rstrip("\n") + "\nstatus_reason: Herzien.\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def _compile_package() -> None:
+    """Byte-compile the tool's modules, as installing a wheel does: a run with
+    ``PYTHONDONTWRITEBYTECODE`` set would otherwise compile every module on every start."""
+    import compileall
+
+    spec = __import__("importlib.util").util.find_spec("veiligestad")
+    if spec is not None and spec.origin:
+        compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
+
+
 def cases(out: Path, show_id: str = "Q-2020-001") -> list[Case]:
     report = str(out / "report.md")
     return [
@@ -120,6 +144,8 @@ def cases(out: Path, show_id: str = "Q-2020-001") -> list[Case]:
         Case("validate, cold (no cache)", ["validate"], 3.0, prepare=_drop_cache, runs=2),
         Case("validate, warm (nothing changed)", ["validate"], 0.3),
         Case("validate, one file changed", ["validate"], 0.4, prepare=_change_one_file),
+        Case("validate, one record's links or dates changed", ["validate"], 0.4,
+             prepare=_change_one_project),
         Case("validate --no-cache, one process", ["validate", "--no-cache"], None,
              env={"VEILIGESTAD_JOBS": "1"}, runs=1),
         Case("validate --no-cache, two processes", ["validate", "--no-cache"], None,
@@ -287,6 +313,29 @@ def markdown(sizes: list[int], runs: int, all_results: dict[int, dict[str, Measu
     return "\n".join(lines)
 
 
+_ANALYSIS_HEAD = "## Analysis (hand-written"
+_DOORSTOP_HEAD = "### Beside Doorstop"
+
+
+def _kept_doorstop(old: str) -> list[str] | None:
+    """The Doorstop section of the last RESULTS.md, marked as such, for a run without it."""
+    if _DOORSTOP_HEAD not in old or _ANALYSIS_HEAD not in old:
+        return None
+    section = old[old.index(_DOORSTOP_HEAD):old.index(_ANALYSIS_HEAD)].rstrip("\n").split("\n")
+    return [section[0], "", "(Kept from the previous run: this one was made with "
+            "`--no-doorstop`.)", *section[1:], ""]
+
+
+def _other_sections(old: str) -> str:
+    """What other scripts (install_size.py, federation.py) and people wrote after the analysis:
+    every ``## `` section after it, kept as it was."""
+    if _ANALYSIS_HEAD not in old:
+        return ""
+    start = old.index(_ANALYSIS_HEAD) + len(_ANALYSIS_HEAD)
+    found = old.find("\n## ", start)
+    return "" if found < 0 else "\n" + old[found + 1:]
+
+
 def _own_cpus() -> int:
     sys.path.insert(0, str(HERE.parent / "src"))
     from veiligestad.parallel import cpus
@@ -309,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     program = _program()
+    _compile_package()
     load_before = _load()
     results = {size: measure(size, args.runs, args.workdir, program) for size in args.sizes}
     doorstop = None
@@ -319,10 +369,13 @@ def main(argv: list[str] | None = None) -> int:
         found = beside.measure(args.doorstop_records, args.runs, args.workdir, program, TODAY)
         doorstop = beside.markdown(args.doorstop_records, found)
         print("\n".join(doorstop), file=sys.stderr)
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    if doorstop is None:
+        doorstop = _kept_doorstop(old)
     text = markdown(args.sizes, args.runs, results, (load_before, _load()), doorstop)
     print(text)
     if not args.no_write:
-        RESULTS.write_text(text, encoding="utf-8")
+        RESULTS.write_text(text.rstrip("\n") + "\n" + _other_sections(old), encoding="utf-8")
         print(f"wrote {RESULTS}", file=sys.stderr)
     return 0
 

@@ -194,3 +194,54 @@ def test_a_result_with_suspect_links_is_not_kept(tmp_path: Path) -> None:
     result = validate(root, T, TODAY)
     assert any(p.rule == "suspect-link" for p in result.problems)
     assert RecordCache(root, 262_144).result is None
+
+
+@pytest.mark.parametrize("change", ["none", "edit", "add", "remove", "today", "language",
+                                    "config", "query"])
+def test_the_quick_result_is_read_alone_and_never_when_anything_moved(
+    base_kb: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """With nothing changed, validate answers from ``result.pickle`` without the index; any
+    change of a record, a saved query, the config, the language or the date is seen."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # no file is racy: the quick file is kept
+    queries = base_kb / "queries"
+    queries.mkdir()
+    (queries / "open.yaml").write_text("kind: questions\nwhere: [status=submitted]\n")
+    validate(base_kb, T, TODAY)
+    validate(base_kb, T, TODAY)
+    assert (base_kb / CACHE_DIR / cache_module.QUICK_FILE).is_file()
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the index was read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(RecordCache, "__init__", refuse)
+        quick = validate(base_kb, T, TODAY)
+    fresh = validate(base_kb, T, TODAY, cache=False)
+    assert (quick.problems, quick.files, quick.records, quick.overview) == (
+        fresh.problems, fresh.files, fresh.records, fresh.overview)
+    t, today = T, TODAY
+    question = base_kb / QUESTION
+    if change == "edit":
+        question.write_text(question.read_text().replace("themes:", "themse:"), "utf-8")
+    elif change == "add":
+        shutil.copy(question, base_kb / "data/questions/Q-2026-099.yaml")
+    elif change == "remove":
+        question.unlink()
+    elif change == "today":
+        today = dt.date(2099, 1, 1)
+    elif change == "language":
+        t = Translator("nl")
+    elif change == "config":
+        config = base_kb / "veiligestad.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + "\n# changed\n", "utf-8")
+    elif change == "query":
+        (queries / "open.yaml").write_text("kind: questions\nwhere: [colour=red]\n")
+    warm = validate(base_kb, t, today)
+    fresh = validate(base_kb, t, today, cache=False)
+    assert [(p.path, p.line, p.message) for p in warm.problems] == [
+        (p.path, p.line, p.message) for p in fresh.problems]
+    assert (warm.files, warm.records, warm.overview) == (
+        fresh.files, fresh.records, fresh.overview)
+    if change in ("edit", "add", "query"):
+        assert warm.problems  # a typo, a duplicate ID, a saved query naming no field

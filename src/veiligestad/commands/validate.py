@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from veiligestad.checks import FILE_RULES, KB_RULES
 from veiligestad.checks.context import CheckContext
@@ -27,6 +28,10 @@ from veiligestad.store.cache import (
 )
 from veiligestad.store.config import Config, load_config
 from veiligestad.store.kb import KnowledgeBase, open_kb
+from veiligestad.store.records import FileEntry, RecordFile
+
+if TYPE_CHECKING:
+    from veiligestad.store.unchanged import Listing, Proof
 
 
 @dataclass
@@ -55,7 +60,8 @@ def run_checks(kb: KnowledgeBase, t: Translator, today: dt.date) -> list[Problem
     The file-scoped rules' problems depend only on the file, the config and the language, so they
     are taken from the cache when the file is unchanged, and computed (in parallel, where that
     pays) otherwise. Rules that look at today's date and the rules over the whole knowledge base
-    always run.
+    always run here; with a cache, their result is kept under the key of every file's facts
+    (``checks/facts.py``), and the facts themselves, for the next ``validate`` after an edit.
     """
     ctx = CheckContext(kb, t, today)
     cache = kb.cache
@@ -72,14 +78,91 @@ def run_checks(kb: KnowledgeBase, t: Translator, today: dt.date) -> list[Problem
         problems.extend(Problem(*row) for row in rows)
         if cache is not None:
             cache.remember_problems(kb.files[index].rel, context, rows)
+    always = _whole_kb_rules(ctx)
+    if cache is not None:
+        _keep_facts(kb, cache, always, context, today)
+    problems.extend(locate(always, kb.root, kb.config.max_file_bytes))
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+def _whole_kb_rules(ctx: CheckContext) -> list[Problem]:
+    """The problems, not yet located, of the dated file rules and the whole-KB rules."""
     always: list[Problem] = []
-    for record in kb.files:
+    for record in ctx.kb.files:
         for rule in DATED_FILE_RULES:
             always.extend(rule.check_file(record, ctx))
     for rule in KB_RULES:
         always.extend(rule.check(ctx))
-    problems.extend(locate(always, kb.root, kb.config.max_file_bytes))
-    return sorted(set(problems), key=Problem.sort_key)
+    return always
+
+
+def _keep_facts(kb: KnowledgeBase, cache: RecordCache, always: list[Problem], context: str,
+                today: dt.date) -> None:
+    """Keep every record's facts, and the whole-KB rules' result under their key."""
+    from veiligestad.checks.facts import fact_fields, facts_digest, facts_of, fields_key
+
+    fields = fact_fields(kb.config)
+    if fields is None:
+        cache.remember_kb_result(None)
+        return
+    key = fields_key(fields)
+    facts: dict[str, tuple[str, Any]] = {}
+    rows: list[tuple[str, str, tuple[str, ...]]] = []
+    changed = cache.facts_unreadable
+    for record in kb.files:
+        found = ""
+        if record.data is not None:
+            kept = facts_of(record.data, fields[record.kind.name])
+            found = facts_digest(kept, key)
+            facts[record.rel] = (found, kept)
+            entry = cache.new.get(record.rel)
+            changed = changed or entry is None or entry.facts != found
+            cache.remember_facts(record.rel, found)
+        rows.append((record.rel, found, tuple(n.code for n in record.notes)))
+    if changed:
+        cache.keep_facts(key, facts)
+    cacheable = all(r.digest for r in kb.files)
+    cache.remember_kb_result(_kb_result(context, today, [*rows, *_saved_queries(kb.root)],
+                                        always, _overview(kb.files)) if cacheable else None)
+
+
+def _kb_result(context: str, today: dt.date, rows: list[tuple[str, str, tuple[str, ...]]],
+               always: list[Problem], overview: dict[str, dict[str, int]]) -> CachedResult | None:
+    """The whole-KB rules' result to keep, under the key of every file's facts; None when it
+    depends on more (a suspect link's message is read from git history)."""
+    if any(p.rule == "suspect-link" for p in always):
+        return None
+    return CachedResult(_kb_key(context, today, rows), _rows(always), overview)
+
+
+def _kb_key(context: str, today: dt.date, rows: list[tuple[str, str, tuple[str, ...]]]) -> str:
+    """What the whole-KB rules' result depends on, besides the tool's code (in the header):
+    the config and language, today's date, and each file's path, facts and parse notes."""
+    return result_key(context, today, [(rel, f"{facts}:{','.join(notes)}")
+                                       for rel, facts, notes in rows])
+
+
+def _rows(problems: Sequence[Problem]) -> ProblemRows:
+    return tuple((p.path, p.rule, p.severity, p.message, p.hint, p.line, p.column, p.field,
+                  p.key) for p in problems)
+
+
+def _saved_queries(root: Path) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Each saved query's path and content digest, for the key of the whole-KB rules' result:
+    the saved-query rule reads them (and of the records only what their facts hold: IDs and
+    whether the public may see them, for ``linked_to``)."""
+    from veiligestad.commands.query import QUERIES_DIR, saved_names
+    from veiligestad.store.records import digest
+
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for name in saved_names(root):
+        rel = f"{QUERIES_DIR}/{name}.yaml"
+        try:
+            found = digest((root / rel).read_bytes())
+        except OSError:
+            found = "unreadable"
+        out.append((rel, found, ()))
+    return out
 
 
 # File rules that read ``ctx.today`` run every time; the others may be cached per file.
@@ -95,8 +178,7 @@ def _check_files(ctx: CheckContext, indices: Sequence[int]) -> list[ProblemRows]
         found = [p for rule in CACHED_FILE_RULES for p in rule.check_file(record, ctx)]
         ctx.forget(record)  # no rule after these walks the record again
         located = locate(found, ctx.kb.root, ctx.kb.config.max_file_bytes) if found else []
-        out.append(tuple((p.path, p.rule, p.severity, p.message, p.hint, p.line, p.column,
-                          p.field, p.key) for p in located))
+        out.append(_rows(located))
     return out
 
 
@@ -131,15 +213,30 @@ def validate(
     use_cache = enabled_by_default() if cache is None else cache
     targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
     record_cache = None
+    entries = None
+    listed = None
+    if use_cache and changed_since is None:
+        from veiligestad.store.unchanged import Listing
+
+        listed = Listing.of(root)
+        quick = _quick(root, config, t, today, listed)
+        if quick is not None:
+            return _result(root, quick, targets)
     if use_cache:
         with paused_gc():
             record_cache = RecordCache(root, config.max_file_bytes)
-            known = _unchanged(root, config, t, today, record_cache) if (
-                changed_since is None) else None
+            known = None
+            if changed_since is None:
+                from veiligestad.store.unchanged import prove
+
+                proof = prove(root, config.max_file_bytes, record_cache, listed)
+                entries = proof.entries
+                known = _unchanged(root, config, t, today, record_cache, proof) or \
+                    _incremental(root, config, t, today, record_cache, proof)
         if known is not None:
             return _result(root, known, targets)
     kb = open_kb(root, t, config, cache=use_cache, save_cache=False, every_file=True,
-                 record_cache=record_cache)
+                 record_cache=record_cache, entries=entries)
     scope = None
     if changed_since is not None:
         from veiligestad.commands.changed_scope import changed_scope
@@ -147,9 +244,11 @@ def validate(
         scope = changed_scope(kb, changed_since, t)
     with paused_gc():
         problems = run_checks(kb, t, today)
-        overview = _overview(kb)
+        overview = _overview(kb.files)
         if kb.cache is not None:
             kb.cache.remember_result(_cacheable(kb, t, today, problems, overview))
+            if entries is not None:
+                _keep_quick(root, config, t, today, kb.cache, entries)
             kb.cache.save()
     if scope is None:
         rels = [r.rel for r in kb.files]
@@ -189,7 +288,7 @@ def _result(root: Path, known: Known, targets: list[str] | None) -> ValidationRe
 
 
 def _unchanged(
-    root: Path, config: Config, t: Translator, today: dt.date, cache: RecordCache
+    root: Path, config: Config, t: Translator, today: dt.date, cache: RecordCache, proof: Proof
 ) -> Known | None:
     """The last result, when no file, nor the config, language, date or tool, changed since.
 
@@ -198,20 +297,160 @@ def _unchanged(
     scan order, the config, the language, today's date and, through the cache's header, the
     tool's code. Anything unusual (a link, a stray file) takes the full path.
     """
-    if cache.result is None:
+    if cache.result is None or not proof.unchanged or not cache.trusted_results():
         return None
-    from veiligestad.store.unchanged import unchanged_files
-
-    found = unchanged_files(root, config.max_file_bytes, cache)
-    if found is None:
+    files = [(proof.entries[i].rel, hit.digest) for i, hit in proof.kept.items()]
+    readable = {proof.entries[i].rel for i, hit in proof.kept.items() if hit.has_data}
+    queries = [(rel, found) for rel, found, _ in _saved_queries(root)]
+    if result_key(_cache_context(config, t), today, [*files, *queries]) != cache.result.key:
         return None
-    files, readable = found
-    if result_key(_cache_context(config, t), today, files) != cache.result.key:
-        return None
-    if cache.changed:
-        cache.save()  # racy files were proved unchanged: record that they no longer are racy
+    _keep_quick(root, config, t, today, cache, proof.entries)
+    cache.save()  # racy files proved unchanged are no longer racy; the quick result
     problems = [Problem(*row) for row in cache.result.problems]
     return problems, cache.result.overview, [rel for rel, _ in files], readable
+
+
+def _query_files(root: Path) -> list[str]:
+    from veiligestad.commands.query import QUERIES_DIR, saved_names
+
+    return [f"{QUERIES_DIR}/{name}.yaml" for name in saved_names(root)]
+
+
+def _quick(root: Path, config: Config, t: Translator, today: dt.date,
+           listed: Listing) -> Known | None:
+    """The last whole result when no file changed, read without the index: every record file
+    and saved query has the path and stat (size, times, inode) it had when the result was kept
+    (``store/cache.py``: ``QUICK_FILE``), and the config, language and date are the same."""
+    from veiligestad.store.cache import STAT_TRUSTED, quick_key, read_quick
+
+    if not STAT_TRUSTED:
+        return None  # where the stat proves nothing the index decides, reading the bytes
+    found = read_quick(root, config.max_file_bytes)
+    if found is None:
+        return None
+    key, result, no_data = found
+    queries = _query_files(root)
+    files = listed.keys(root, queries)
+    if files is None or quick_key(_cache_context(config, t), today, files) != key:
+        return None
+    rels = [rel for rel, _ in files[:len(files) - len(queries)]]
+    readable = {rel for rel in rels if rel not in no_data}
+    return [Problem(*row) for row in result.problems], result.overview, rels, readable
+
+
+def _keep_quick(root: Path, config: Config, t: Translator, today: dt.date, cache: RecordCache,
+                entries: list[FileEntry]) -> None:
+    """Have the whole result written for ``_quick``, when every file is settled (see
+    ``settled_listing``); else make sure no older one is left."""
+    from veiligestad.store.cache import STAT_TRUSTED, quick_key
+    from veiligestad.store.unchanged import settled_listing
+
+    files = settled_listing(root, cache, entries, _query_files(root)) if (
+        STAT_TRUSTED and cache.result is not None) else None
+    if files is None:
+        cache.remember_quick(None)
+        return
+    no_data = tuple(e.rel for e in entries if e.rel in cache.new and not cache.new[e.rel].has_data)
+    cache.remember_quick(quick_key(_cache_context(config, t), today, files), no_data)
+
+
+def _incremental(
+    root: Path, config: Config, t: Translator, today: dt.date, cache: RecordCache, proof: Proof
+) -> Known | None:
+    """The result after a few files changed, reading only those files; None to read them all.
+
+    The changed files are parsed and their file rules run; every other file's file-rule problems
+    come from the cache (they depend on the file, the config and the language alone). The rules
+    over the whole knowledge base, and the dated file rules, are taken from the cache when no
+    file's facts (``checks/facts.py``) nor saved query changed, and otherwise run on the facts
+    of the unchanged records (``facts-NN.pickle``) beside the changed records, read whole.
+    Whatever is missing from the cache (a file rule's problems in this context, a record's
+    facts, a trusted proof) means the full path.
+    """
+    from veiligestad.checks.facts import fact_fields, facts_digest, facts_of, fields_key
+    from veiligestad.store.unchanged import read_changed
+
+    fields = fact_fields(config)
+    if proof.unusual or not proof.kept or fields is None or not cache.trusted_results():
+        return None
+    context = _cache_context(config, t)
+    if any(hit.problems is None or hit.context != context or (hit.has_data and not hit.facts)
+           for hit in proof.kept.values()):
+        return None
+    key = fields_key(fields)
+    changed = read_changed(root, config.max_file_bytes, cache, proof)
+    if any(not record.digest for record in changed):
+        return None  # an unreadable file: the full path reports it
+    # The changed files' own rules, and their facts.
+    small = KnowledgeBase(root, config, changed)
+    problems: list[Problem] = []
+    check = CheckContext(small, t, today)
+    rows_of = map_indices(_check_files, check, list(range(len(changed))))
+    fresh: dict[str, tuple[str, Any]] = {}
+    for record, found_rows in zip(changed, rows_of, strict=True):
+        problems.extend(Problem(*row) for row in found_rows)
+        cache.remember_problems(record.rel, context, found_rows)
+        if record.data is not None:
+            kept = facts_of(record.data, fields[record.kind.name])
+            found = facts_digest(kept, key)
+            fresh[record.rel] = (found, kept)
+            cache.remember_facts(record.rel, found)
+    for kept_entry in proof.kept.values():
+        problems.extend(Problem(*row) for row in kept_entry.problems or ())
+    # Every file in scan order, as the whole-KB rules see it.
+    by_rel = {record.rel: record for record in changed}
+    keyed: list[tuple[str, str, tuple[str, ...]]] = []
+    for index, entry in enumerate(proof.entries):
+        hit = proof.kept.get(index)
+        if hit is not None:
+            keyed.append((entry.rel, hit.facts if hit.has_data else "",
+                         tuple(n.code for n in hit.notes)))
+        else:
+            record = by_rel[entry.rel]
+            keyed.append((entry.rel, fresh[entry.rel][0] if entry.rel in fresh else "",
+                         tuple(n.code for n in record.notes)))
+    kb_key = _kb_key(context, today, [*keyed, *_saved_queries(root)])
+    files: list[RecordFile] = []
+    if cache.kb_result is not None and cache.kb_result.key == kb_key:
+        always = [Problem(*row) for row in cache.kb_result.problems]
+        overview = cache.kb_result.overview
+        for index, entry in enumerate(proof.entries):
+            hit = proof.kept.get(index)
+            files.append(by_rel[entry.rel] if hit is None else
+                         RecordFile(entry.rel, entry.kind, None, list(hit.notes), hit.digest))
+    else:
+        facts = cache.read_facts(key)
+        if facts is None:
+            return None
+        for index, entry in enumerate(proof.entries):
+            hit = proof.kept.get(index)
+            if hit is None:
+                files.append(by_rel[entry.rel])
+                continue
+            data = None
+            if hit.has_data:
+                found_facts = facts.get(entry.rel)
+                if found_facts is None or found_facts[0] != hit.facts:
+                    return None
+                data = found_facts[1]
+            files.append(RecordFile(entry.rel, entry.kind, data, list(hit.notes), hit.digest))
+        whole = KnowledgeBase(root, config, files)
+        always = _whole_kb_rules(CheckContext(whole, t, today))
+        overview = _overview(files)
+        cache.remember_kb_result(_kb_result(context, today, [*keyed, *_saved_queries(root)],
+                                            always, overview))
+        moved = {rel for rel, found in fresh.items() if facts.get(rel, ("",))[0] != found[0]}
+        if moved:
+            facts.update(fresh)
+            cache.keep_facts(key, {rel: facts[rel] for rel, f, _ in keyed if f}, moved)
+    problems.extend(locate(always, root, config.max_file_bytes))
+    problems = sorted(set(problems), key=Problem.sort_key)
+    cache.remember_result(_whole_result(root, context, today, files, problems, overview))
+    _keep_quick(root, config, t, today, cache, proof.entries)
+    cache.save()
+    rels = [entry.rel for entry in proof.entries]
+    readable = {rel for rel, f, _ in keyed if f}
+    return problems, overview, rels, readable
 
 
 def _cacheable(
@@ -223,22 +462,27 @@ def _cacheable(
     A suspect link's message names the fields that changed, read from git history, which the key
     does not cover; a file that could not be read has no digest to key on.
     """
-    if any(p.rule == "suspect-link" for p in problems) or any(not r.digest for r in kb.files):
+    return _whole_result(kb.root, _cache_context(kb.config, t), today, kb.files, problems,
+                         overview)
+
+
+def _whole_result(root: Path, context: str, today: dt.date, files: Sequence[RecordFile],
+                  problems: list[Problem],
+                  overview: dict[str, dict[str, int]]) -> CachedResult | None:
+    if any(p.rule == "suspect-link" for p in problems) or any(not r.digest for r in files):
         return None
-    key = result_key(_cache_context(kb.config, t), today, [(r.rel, r.digest) for r in kb.files])
-    rows = tuple((p.path, p.rule, p.severity, p.message, p.hint, p.line, p.column, p.field,
-                  p.key) for p in problems)
-    return CachedResult(key, rows, overview)
+    queries = [(rel, found) for rel, found, _ in _saved_queries(root)]
+    key = result_key(context, today, [*((r.rel, r.digest) for r in files), *queries])
+    return CachedResult(key, _rows(problems), overview)
 
 
-def _overview(kb: KnowledgeBase) -> dict[str, dict[str, int]]:
-    overview: dict[str, dict[str, int]] = {}
-    for kind in KINDS.values():
-        flow = FLOWS[kind.name]
-        found = Counter(str(r.data.get(kind.status_field)) for r in kb.records(kind.name)
-                        if r.data is not None)
-        overview[kind.name] = {s: found[s] for s in flow if found[s]}
-    return overview
+def _overview(files: Sequence[RecordFile]) -> dict[str, dict[str, int]]:
+    """How many records of each kind are in each status."""
+    found: dict[str, Counter[str]] = {kind: Counter() for kind in KINDS}
+    for record in files:
+        if record.data is not None:
+            found[record.kind.name][str(record.data.get(record.kind.status_field))] += 1
+    return {kind: {s: found[kind][s] for s in FLOWS[kind] if found[kind][s]} for kind in KINDS}
 
 
 def _targets(root: Path, paths: Sequence[Path], cwd: Path, t: Translator) -> list[str]:

@@ -11,6 +11,12 @@ together with what the file-scoped validation rules said about it. The cache is 
 * **The shards** (``shard-NN.pickle``): the parsed data of the records, spread over ``SHARDS``
   files by a hash of the path. A shard is read only when one of its records is needed, and an
   edited record rewrites its own shard and the index, not the whole cache.
+* **The facts** (``facts-NN.pickle``): every record cut down to what the whole-KB rules read
+  (``checks/facts.py``), with the digest of each in the index; and, in the index, the last
+  result of those rules under the key of every file's facts. After an edit ``validate`` reads
+  the facts instead of the shards, and only when a fact changed.
+* **The quick result** (``result.pickle``): the whole result of ``validate`` under a key made
+  of every file's path and stat (``quick_key``); an unchanged ``validate`` reads it and no index.
 
 The cache is an optimisation and never an authority:
 
@@ -31,6 +37,9 @@ The cache is an optimisation and never an authority:
   taken from a shard only under the content digest the index holds for the file, so an index and
   a shard written by two different runs never mix two versions of a record.
   Unpickling admits no class but those of ``datetime``: a planted cache cannot run code.
+* **Whose results.** A kept result is used, and written back, only when the run proved a file
+  unchanged by its stat (``trusted_results``): a committed cache cannot know the change time
+  and inode of a file of this checkout.
 * **Two processes.** Every file of the cache is written to a temporary file in the cache folder
   and renamed over the old one, so a reader sees a whole old or a whole new file, never half of
   one.
@@ -63,7 +72,13 @@ SHARD_FILE: Final = "shard-{:02d}.pickle"
 SHARDS: Final = 64  # about 500 records a shard at 30,000: one edit rewrites about 0.5 MB
 MAGIC: Final = b"veiligestad-cache\x00"
 SHARD_MAGIC: Final = b"veiligestad-shard\x00"
-FORMAT: Final = 2
+# Every record's facts (checks/facts.py), spread like the shards: an edit rewrites one.
+FACTS_FILE: Final = "facts-{:02d}.pickle"
+FACTS_MAGIC: Final = b"veiligestad-facts\x00"
+# The last whole result of validate under the stat of every file: read alone when nothing changed.
+QUICK_FILE: Final = "result.pickle"
+QUICK_MAGIC: Final = b"veiligestad-result\x00"
+FORMAT: Final = 3
 # Two seconds: longer than the coarsest time stamps of common file systems (FAT keeps two seconds).
 RACY_NS: Final = 2_000_000_000
 _HEADER: Final = struct.Struct("<IQI")  # format, payload length, crc32 of the payload
@@ -106,6 +121,7 @@ class Entry:
     context: str = ""
     problems: ProblemRows | None = None
     has_data: bool = True  # whether the file holds a record (known without reading the shard)
+    facts: str = ""  # the digest of the record's facts (checks/facts.py), when known
 
 
 @dataclass(frozen=True)
@@ -175,32 +191,43 @@ class RecordCache:
         self.started_ns = time.time_ns()
         self.old_started_ns = 0
         self.result: CachedResult | None = None
+        # The last result of the rules over the whole knowledge base (not yet located), keyed
+        # by every file's facts (see ``checks/facts.py``), with the summary of statuses.
+        self.kb_result: CachedResult | None = None
+        self._facts_out: tuple[str, dict[str, tuple[str, Any]], set[str] | None] | None = None
+        # How many files this run proved unchanged by their stat. A kept result is trusted, and
+        # written back, only when at least one was: an index that proves a file of this checkout
+        # was written here, by the tool, after the checkout (see ``trusted_results``).
+        self.proven = 0
+        self._quick: str | None = None
+        self._quick_given = False  # whether this run said what QUICK_FILE should hold
+        self._no_data: tuple[str, ...] = ()
+        self.facts_unreadable = False  # read_facts found none it could use
+        self._mine: set[str] = set()  # the kept results this run set itself
         self._shards: dict[int, dict[str, tuple[str, Any]]] = {}
         self._dirty: set[int] = set()  # shards that hold data this run parsed afresh
         self.old = self._read()
 
     # -- reading ---------------------------------------------------------------------------------
     def _read_file(self, path: Path) -> bytes | None:
-        """A cache file's bytes: never through a link, never from a folder that is a link."""
-        try:
-            if not _plain_folder(self.folder):
-                return None
-            # Never opened unless a plain file: opening a pipe planted here would wait forever.
-            if not stat.S_ISREG(os.lstat(path).st_mode):
-                return None
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                         | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        except OSError:
-            return None
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None
-            with os.fdopen(fd, "rb", closefd=False) as handle:
-                return handle.read()
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
+        return read_cache_file(self.folder, path)
+
+    def remember_quick(self, key: str | None, no_data: tuple[str, ...] = ()) -> None:
+        """The key (``quick_key``) under which the whole result is written to ``QUICK_FILE``
+        by ``save``, with the files that hold no record; or None to remove that file."""
+        self._quick, self._quick_given, self._no_data = key, True, no_data
+
+    def _save_quick(self) -> None:
+        path = self.folder / QUICK_FILE
+        if self.result is None or (self._quick_given and self._quick is None):
+            if os.path.lexists(path):
+                os.unlink(path)
+            return
+        if not self._quick_given:
+            return  # another command: the file checks itself (see ``quick_key``)
+        self._write(path, QUICK_MAGIC, (self.fingerprint, self.max_bytes, self.started_ns,
+                                        self._quick, _result_row(self.result), self._no_data))
+
 
     def _read(self) -> dict[str, Entry]:
         """The entries of the index on disk, or none when it cannot be trusted whole."""
@@ -210,7 +237,7 @@ class RecordCache:
         try:
             return self._decode(blob)
         except Exception:  # anything wrong with it: corrupt, foreign, cut short; start afresh
-            self.result = None
+            self.result = self.kb_result = None
             return {}
 
     def _decode(self, blob: bytes) -> dict[str, Entry]:
@@ -218,21 +245,19 @@ class RecordCache:
         if payload is None:
             return {}
         head, rows = _SafeUnpickler(io.BytesIO(payload)).load()
-        fingerprint, max_bytes, started_ns, result = head
+        fingerprint, max_bytes, started_ns, result, kb_result = head
         if fingerprint != self.fingerprint or max_bytes != self.max_bytes:
             return {}
         if not isinstance(started_ns, int) or started_ns > self.started_ns:
             return {}  # a cache from the future was not made here
         self.old_started_ns = started_ns
         entries = {}
-        for rel, key, digest, has_data, notes, context, problems in rows:
+        for rel, key, digest, has_data, notes, context, problems, facts in rows:
             entries[rel] = Entry(tuple(key), digest, _UNREAD,
                                  tuple(ParseNote(*n) for n in notes), context, problems,
-                                 bool(has_data))
-        if result is not None:
-            key, problems, overview = result
-            self.result = CachedResult(str(key), tuple(tuple(row) for row in problems),
-                                       {str(k): dict(v) for k, v in overview.items()})
+                                 bool(has_data), facts)
+        self.result = _result_of(result)
+        self.kb_result = _result_of(kb_result)
         return entries
 
     def _shard(self, number: int) -> dict[str, tuple[str, Any]]:
@@ -253,6 +278,50 @@ class RecordCache:
                     found = {}
             self._shards[number] = found
         return found
+
+    def read_facts(self, key: str) -> dict[str, tuple[str, Any]] | None:
+        """Every record's (facts digest, facts) by path, made with the fact fields named
+        ``key``; None when the file is missing, damaged, foreign or made with other fields."""
+        self.facts_unreadable = True  # until proved otherwise: the next save writes them all
+        found: dict[str, tuple[str, Any]] = {}
+        for number in range(SHARDS):
+            blob = self._read_file(self.folder / FACTS_FILE.format(number))
+            if blob is None:
+                return None
+            try:
+                payload = _payload(blob, FACTS_MAGIC)
+                if payload is None:
+                    return None
+                fingerprint, max_bytes, fields, rows = _SafeUnpickler(
+                    io.BytesIO(payload)).load()
+            except Exception:  # a damaged file: the caller reads the records instead
+                return None
+            if fingerprint != self.fingerprint or max_bytes != self.max_bytes or fields != key:
+                return None
+            found.update((rel, (digest, facts)) for rel, digest, facts in rows)
+        self.facts_unreadable = False
+        return found
+
+    def remember_facts(self, rel: str, digest: str) -> None:
+        """Note the digest of a record's facts in its entry (see ``checks/facts.py``)."""
+        entry = self.new.get(rel)
+        if entry is not None and entry.facts != digest:
+            entry.facts = digest
+            self.changed = True
+
+    def keep_facts(self, key: str, facts: dict[str, tuple[str, Any]],
+                   changed: set[str] | None = None) -> None:
+        """Write every record's facts (by path: digest, facts) with the next ``save``: the
+        files that hold the ``changed`` paths, or all of them."""
+        self._facts_out = (key, facts, None if self.facts_unreadable else changed)
+        self.changed = True
+
+    def remember_kb_result(self, result: CachedResult | None) -> None:
+        """Keep (or forget) the result of the rules over the whole knowledge base."""
+        self._mine.add("kb")
+        if result != self.kb_result:
+            self.kb_result = result
+            self.changed = True
 
     def _load_data(self, rel: str, entry: Entry) -> bool:
         """Fill ``entry.data`` from its shard, under the digest the index holds; False if absent."""
@@ -289,7 +358,18 @@ class RecordCache:
             if racy:
                 self.changed = True  # once written again, the file is no longer racy
         self.new[rel] = entry
+        self.proven += 1
         return entry
+
+    def trusted_results(self) -> bool:
+        """Whether the kept results may be used: this run proved a file unchanged by its stat.
+
+        A cache committed in a pull request can hold the true digests of the pull request's
+        files and a clean result under the right key; but it cannot hold the change time and
+        inode of a file of this checkout, so in a fresh checkout no file is proved unchanged and
+        its results are neither used nor written back (``save``).
+        """
+        return self.proven > 0
 
     def lookup(
         self, rel: str, info: os.stat_result, read: Callable[[str], str]
@@ -327,6 +407,7 @@ class RecordCache:
 
     def remember_result(self, result: CachedResult | None) -> None:
         """Keep (or, with None, forget) the whole result of ``validate`` for next time."""
+        self._mine.add("result")
         if result != self.result:
             self.result = result
             self.changed = True
@@ -336,7 +417,17 @@ class RecordCache:
         """Write what changed; quietly do nothing when it cannot be written."""
         if set(self.new) != set(self.old):
             self.changed = True  # files were added or removed
+        if not self.trusted_results():  # loaded results are never written back unproved
+            if self.result is not None and "result" not in self._mine:
+                self.result, self.changed = None, True
+            if self.kb_result is not None and "kb" not in self._mine:
+                self.kb_result, self.changed = None, True
         if not self.changed:
+            if self._quick_given and _plain_folder(self.folder):
+                try:
+                    self._save_quick()
+                except OSError:
+                    return
             return
         try:
             if not self.folder.exists():
@@ -345,18 +436,33 @@ class RecordCache:
             if not _plain_folder(self.folder):
                 return
             self._save_shards()
+            if self._facts_out is not None:
+                self._save_facts(*self._facts_out)
+                self._facts_out = None
             rows = [
                 (rel, e.key, e.digest, e.has_data, [_note_row(n) for n in e.notes], e.context,
-                 e.problems)
+                 e.problems, e.facts)
                 for rel, e in self.new.items()
             ]
-            result = self.result
             head = (self.fingerprint, self.max_bytes, self.started_ns,
-                    None if result is None else (result.key, result.problems, result.overview))
+                    _result_row(self.result), _result_row(self.kb_result))
             self._write(self.path, MAGIC, (head, rows))
+            self._save_quick()
         except OSError:
             return  # a read-only knowledge base: run without a cache
         self.changed = False
+
+    def _save_facts(self, key: str, facts: dict[str, tuple[str, Any]],
+                    changed: set[str] | None) -> None:
+        numbers = set(range(SHARDS)) if changed is None else {shard_of(r) for r in changed}
+        rows: dict[int, list[tuple[str, str, Any]]] = {n: [] for n in numbers}
+        for rel, (digest, data) in facts.items():
+            number = shard_of(rel)
+            if number in rows:
+                rows[number].append((rel, digest, data))
+        for number in sorted(numbers):
+            self._write(self.folder / FACTS_FILE.format(number), FACTS_MAGIC,
+                        (self.fingerprint, self.max_bytes, key, rows[number]))
 
     def _save_shards(self) -> None:
         """Rewrite the shards that hold new data, or whose records came and went."""
@@ -394,6 +500,65 @@ class RecordCache:
             raise
 
 
+def quick_key(context: str, today: dt.date, files: list[tuple[str, StatKey]]) -> str:
+    """What the quickly read whole result holds for: the config and language (``context``),
+    today's date, and every file's path and stat in order (record files, saved queries)."""
+    import hashlib
+
+    hasher = hashlib.blake2b(f"{context}\x00{today.isoformat()}".encode(), digest_size=16)
+    hasher.update("\x00".join(rel for rel, _ in files).encode("utf-8", "surrogateescape"))
+    hasher.update(repr([key for _, key in files]).encode())
+    return hasher.hexdigest()
+
+
+def read_quick(root: Path, max_bytes: int) -> tuple[str, CachedResult, set[str]] | None:
+    """The quickly read whole result (its key, the result, the files that hold no record), or
+    None when there is none this tool may trust: another version or code, another size limit,
+    made in the future, damaged, or a link."""
+    folder = root / CACHE_DIR
+    blob = read_cache_file(folder, folder / QUICK_FILE)
+    if blob is None:
+        return None
+    try:
+        payload = _payload(blob, QUICK_MAGIC)
+        if payload is None:
+            return None
+        fingerprint, limit, started_ns, key, row, no_data = _SafeUnpickler(
+            io.BytesIO(payload)).load()
+        result = _result_of(row)
+        empty = {str(rel) for rel in no_data}
+    except Exception:  # anything wrong with it: the index decides
+        return None
+    if fingerprint != tool_fingerprint() or limit != max_bytes or result is None:
+        return None
+    if not isinstance(started_ns, int) or started_ns > time.time_ns():
+        return None
+    return str(key), result, empty
+
+
+def read_cache_file(folder: Path, path: Path) -> bytes | None:
+    """A cache file's bytes: never through a link, never from a folder that is a link."""
+    try:
+        if not _plain_folder(folder):
+            return None
+        # Never opened unless a plain file: opening a pipe planted here would wait forever.
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _payload(blob: bytes, magic: bytes) -> memoryview | None:
     """The payload of a cache file after its header, or None when the header does not hold."""
     if not blob.startswith(magic):
@@ -403,6 +568,18 @@ def _payload(blob: bytes, magic: bytes) -> memoryview | None:
     if fmt != FORMAT or length != len(payload) or zlib.crc32(payload) != crc:
         return None
     return payload
+
+
+def _result_of(row: Any) -> CachedResult | None:
+    if row is None:
+        return None
+    key, problems, overview = row
+    return CachedResult(str(key), tuple(tuple(p) for p in problems),
+                        {str(k): dict(v) for k, v in overview.items()})
+
+
+def _result_row(result: CachedResult | None) -> tuple[Any, ...] | None:
+    return None if result is None else (result.key, result.problems, result.overview)
 
 
 def _plain_folder(path: Path) -> bool:

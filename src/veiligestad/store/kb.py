@@ -21,7 +21,7 @@ from veiligestad.memory import paused_gc
 from veiligestad.store.cache import RecordCache, enabled_by_default
 from veiligestad.store.config import Config, load_config
 from veiligestad.store.loader import load_records
-from veiligestad.store.records import RecordFile, scan
+from veiligestad.store.records import FileEntry, RecordFile, scan
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,7 @@ def open_kb(
     every_file: bool = False,
     on_left_out: Callable[[dict[str, LeftOut], Translator], None] | None = print_left_out,
     record_cache: RecordCache | None = None,
+    entries: list[FileEntry] | None = None,
 ) -> KnowledgeBase:
     """Read the config (unless given) and every record file under ``root``.
 
@@ -121,7 +122,8 @@ def open_kb(
     caller saves ``kb.cache`` itself, after adding to it. Unless ``every_file`` (validate and the
     writing commands), the result is the screened view, and ``on_left_out`` is told which files
     it leaves out (by default one line each on standard error). A ``record_cache`` already
-    opened for this run is used instead of reading the cache again.
+    opened for this run is used instead of reading the cache again, and ``entries`` (the scan
+    of ``data/`` this run already made) instead of scanning again.
     """
     config = config or load_config(root, t)
     use_cache = enabled_by_default() if cache is None else cache
@@ -130,7 +132,8 @@ def open_kb(
             record_cache = RecordCache(root, config.max_file_bytes)
         elif not use_cache:
             record_cache = None
-        files = load_records(root, scan(root), config.max_file_bytes, record_cache)
+        files = load_records(root, scan(root) if entries is None else entries,
+                             config.max_file_bytes, record_cache)
     if record_cache is not None and save_cache:
         record_cache.save()
     left_out = {} if every_file else screen(files)

@@ -73,10 +73,15 @@ class FileEntry:
 
 
 def scan(root: Path) -> Iterator[FileEntry]:
-    """Every candidate record file under ``root/data/<plural>/``, in a stable order."""
+    """Every candidate record file under ``root/data/<plural>/``, in a stable order.
+
+    Each folder is listed once: the listing of a kind folder gives its records and the
+    subfolders that ``_strays`` then looks into.
+    """
     if (root / DATA_DIR).is_symlink():
         yield FileEntry(DATA_DIR, next(iter(KINDS.values())), is_link=True)
         return
+    listed: dict[str, list[os.DirEntry[str]]] = {}
     for kind in KINDS.values():
         folder = root / DATA_DIR / kind.plural
         rel_folder = f"{DATA_DIR}/{kind.plural}"
@@ -87,45 +92,74 @@ def scan(root: Path) -> Iterator[FileEntry]:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except (FileNotFoundError, NotADirectoryError):
             continue
+        listed[kind.plural] = entries
         for entry in entries:
-            rel = f"{rel_folder}/{entry.name}"
-            if entry.name.startswith("."):
-                if is_temporary(entry.name):
-                    yield FileEntry(rel, kind, is_link=False, temporary=True)
+            name = entry.name
+            if name.startswith("."):
+                if is_temporary(name):
+                    yield FileEntry(f"{rel_folder}/{name}", kind, is_link=False, temporary=True)
                 continue
             if entry.is_symlink():
-                yield FileEntry(rel, kind, is_link=True)
-            elif not entry.name.endswith((SUFFIX, ".yml")):
+                yield FileEntry(f"{rel_folder}/{name}", kind, is_link=True)
+            elif not name.endswith((SUFFIX, ".yml")):
                 continue
             elif not entry.is_file(follow_symlinks=False):
                 # Opening a pipe would wait for a writer forever: it is reported, never opened.
-                yield FileEntry(rel, kind, is_link=False, not_regular=True)
-            elif entry.name.endswith(SUFFIX):
-                yield FileEntry(rel, kind, is_link=False)
+                yield FileEntry(f"{rel_folder}/{name}", kind, is_link=False, not_regular=True)
+            elif name.endswith(SUFFIX):
+                yield FileEntry(f"{rel_folder}/{name}", kind, is_link=False)
             else:
-                yield FileEntry(rel, kind, is_link=False, wrong_suffix=True)
-    yield from _strays(root)
+                yield FileEntry(f"{rel_folder}/{name}", kind, is_link=False, wrong_suffix=True)
+    yield from _strays(root, listed)
 
 
-def _strays(root: Path) -> Iterator[FileEntry]:
+def _strays(root: Path, listed: dict[str, list[os.DirEntry[str]]]) -> Iterator[FileEntry]:
     """YAML files under ``data/`` outside the kind folders, or in their subfolders.
 
     They are never read, but they are reported: a student who sorts findings into a subfolder
-    must not get a green check for a file nobody looked at.
+    must not get a green check for a file nobody looked at. The folders are gone through as
+    ``os.walk`` would (top down, sorted, links to folders not followed), except that a kind
+    folder is not listed again: ``listed`` holds what ``scan`` found in it.
     """
-    data = root / DATA_DIR
     default = next(iter(KINDS.values()))
-    for folder, dirs, files in os.walk(data, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel_folder = Path(folder).relative_to(root).as_posix()
-        parts = rel_folder.split("/")
-        if len(parts) == 2 and parts[1] in (k.plural for k in KINDS.values()):
-            continue  # a kind folder itself: scanned above
-        kind = next((k for k in KINDS.values() if len(parts) > 1 and parts[1] == k.plural),
-                    default)
-        for name in sorted(files):
-            if name.endswith((SUFFIX, ".yml")) and not name.startswith("."):
-                yield FileEntry(f"{rel_folder}/{name}", kind, is_link=False, stray=True)
+    plurals = {k.plural: k for k in KINDS.values()}
+
+    def walk(path: str, rel_folder: str, entries: list[os.DirEntry[str]] | None,
+             kind: Kind, own_files: bool) -> Iterator[FileEntry]:
+        if entries is None:
+            try:
+                with os.scandir(path) as found:
+                    entries = list(found)
+            except OSError:
+                return
+        files: list[str] = []
+        folders: list[os.DirEntry[str]] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                folders.append(entry)
+            else:
+                files.append(entry.name)
+        if own_files:
+            for name in sorted(files):
+                if name.endswith((SUFFIX, ".yml")) and not name.startswith("."):
+                    yield FileEntry(f"{rel_folder}/{name}", kind, is_link=False, stray=True)
+        for folder in sorted(folders, key=lambda e: e.name):
+            if folder.name.startswith(".") or folder.is_symlink():
+                continue
+            rel = f"{rel_folder}/{folder.name}"
+            if rel_folder == DATA_DIR and folder.name in plurals:
+                # A kind folder: its own files are the records scanned above.
+                yield from walk(folder.path, rel, listed.get(folder.name),
+                                plurals[folder.name], False)
+            else:
+                yield from walk(folder.path, rel, None,
+                                kind if rel_folder != DATA_DIR else default, True)
+
+    yield from walk(str(root / DATA_DIR), DATA_DIR, None, default, True)
 
 
 def read_bytes(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[ParseNote]]:
