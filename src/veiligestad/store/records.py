@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from veiligestad.model.kinds import KINDS, KINDS_BY_PREFIX, Kind
+from veiligestad.store import fastread
 from veiligestad.store.atomic import is_temporary
 from veiligestad.store.shape import shape_note
 from veiligestad.store.yamlread import ParseNote, parse
@@ -182,7 +183,14 @@ _UNREAD: Final = frozenset({"syntax", "too_deep", "too_big", "tag"})
 
 
 def read_text(text: str) -> tuple[dict[str, Any] | None, list[ParseNote]]:
-    """Parse one record's text: its mapping (or None) and all notes on it."""
+    """Parse one record's text: its mapping (or None) and all notes on it.
+
+    A plain file (most of them) is read by the fast reader, which proves it has nothing to note
+    (``store/fastread.py``); every other file by PyYAML's path, which notes what it finds.
+    """
+    data = fastread.read(text)
+    if data is not None:
+        return data, []
     notes = tab_notes(text)
     if not text.strip():
         return None, [*notes, ParseNote("empty", 1, 1)]

@@ -1,0 +1,168 @@
+"""A fast reader for the common record file, used only where it provably reads what PyYAML reads.
+
+Reading YAML is most of the cost of a check without a cache (a CI run): libyaml's parser and
+PyYAML's composer and resolver take about 0.3 ms a record, a Rust reader (``yaml-rs``) about a
+fifth of that. But the two do not read the same language: PyYAML reads YAML 1.1 (``yes`` is
+true, ``010`` is eight, ``1:30`` is ninety), ``yaml-rs`` reads YAML 1.2 with extras of its own
+(a *quoted* ``"2026-01-01"`` becomes a date, ``12:30:00`` a time), it drops what it does not
+know silently (tags, control characters), and deep nesting crashes it. And only PyYAML's path
+writes the tool's notes (duplicate keys, tags, anchors, sexagesimal numbers, impossible dates,
+bounds on depth and aliases) with positions.
+
+So a file is read fast only when it is *plain*, which is proved in two steps, and everything else
+takes the PyYAML path (``store.yamlread``), exactly as before:
+
+1. Its text (one regular expression) has none of what the two readers may read differently or
+   what needs a note: a tag, anchor, alias, merge key, directive, document marker, complex key,
+   escape, tab, control or line-break character outside YAML 1.1's printable set, a quoted
+   value that begins like a date, a number written with a leading zero or a base prefix, a block
+   scalar with an explicit indentation, or a line indented so deep that nesting could pass the
+   reader's bound (which also keeps the Rust reader's recursion far from its stack's end).
+2. Its values, as ``yaml-rs`` read them: a mapping at the top with text keys, holding only text,
+   whole numbers, true/false, null, dates, lists and mappings; and no text that YAML 1.1 would
+   read as something else if it had been written without quotes (``"yes"``, ``"1:30"``,
+   ``"2026-02-30"``: PyYAML's own resolvers decide), because from the value alone the reader
+   cannot tell whether it was quoted. A duplicate key makes ``yaml-rs`` refuse the file.
+
+Where ``yaml-rs`` is not installed, or refuses or fails on a file, the PyYAML path reads it: the
+fast reader is an optimisation that can be absent without any change in what is found
+(``tests/store/test_fastread.py`` compares both readers on every test case and on generated
+records, and ``fuzz/fuzz_loader.py`` on mutated ones).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from sys import intern
+from typing import Any, Final
+
+from yaml.resolver import Resolver
+
+# An optional speed-up: without it every file takes the PyYAML path. VEILIGESTAD_FAST_YAML=0
+# turns it off (to compare, or should a release of it misbehave).
+_yaml_rs: Any = None
+if os.environ.get("VEILIGESTAD_FAST_YAML", "1") != "0":
+    try:
+        import yaml_rs as _yaml_rs
+    except ImportError:  # pragma: no cover - a platform without its wheel: the PyYAML path
+        _yaml_rs = None
+_INTERN_UP_TO: Final = 40  # as store.yamlread: short values are keys of vocabularies and IDs
+
+# Step 1: what in the text rules out the fast reader (see the module's docstring). Each test is
+# deliberately wider than the construct it stands for: a false alarm costs only the slower path.
+# They are plain substring tests where one will do, which are many times cheaper than a regular
+# expression with alternatives (this runs for every file: a few microseconds, not fifty).
+_SPECIAL: Final = ("!", "&", "*", "\\", "<<", "\n%", "\n---", "\n...")  # tags, anchors, aliases,
+# escapes, merge keys, directives and document markers (the tab, control characters and YAML
+# 1.1's extra line breaks fail ``isprintable`` below)
+_STARTS: Final = ("%", "---", "...")
+# A complex key (``? [a]``): a question mark alone at the start of a line (after indentation
+# and sequence dashes) or after a flow bracket or comma.
+_COMPLEX_KEY: Final = re.compile(r"(?:^|[\n\[{,])[ \-]*\?(?:[ \r\n]|$)")
+# A whole number that YAML 1.1 and 1.2 read differently: a leading zero (010 is eight to PyYAML
+# and ten to yaml-rs; 09 is text to PyYAML) or a base prefix (0o7, 0x1F, 0b1). Searched only when
+# the fast reader returned a whole number.
+_PREFIXED_NUMBER: Final = re.compile(r"[ \[,{:\n][+-]?0[0-9oObBxX_]")
+# Deep nesting: every level of block nesting starts at least one column further right (a sequence
+# under a key may start in the same column, hence two levels a column), so with at most 23
+# columns of indentation and dashes and at most 8 flow brackets a document is at most 58 levels
+# deep: below MAX_DEPTH (64) of the PyYAML path, and far from the end of the Rust reader's stack
+# (which a few thousand levels overflow, ending the process).
+_DEEP: Final = re.compile(r"\n[ \-]{24}")
+_MAX_FLOW_OPENERS: Final = 8
+
+# Step 2: YAML 1.1's implicit types, keyed by first character, as PyYAML resolves plain text.
+_RESOLVERS: Final = Resolver.yaml_implicit_resolvers
+
+
+class _NotPlain(Exception):
+    """A value that the PyYAML path may read differently, or must note."""
+
+
+def read(text: str) -> dict[str, Any] | None:
+    """The record mapping of ``text`` when the file is provably plain, else None.
+
+    None means "read it with ``store.yamlread.parse``", never "empty": the caller then takes the
+    path that writes notes and positions.
+    """
+    if _yaml_rs is None or not plain_text(text):
+        return None
+    try:
+        data = _yaml_rs.loads(text)
+    except Exception:  # a syntax error, a duplicate key, anything: the full path says what
+        return None
+    if type(data) is not dict:
+        return None
+    dated: list[Any] = []  # the dates and whole numbers read, whose writing is checked below
+    try:
+        out = _mapping(data, dated)
+    except _NotPlain:
+        return None
+    numbers_checked = False
+    for value in dated:
+        if type(value) is int:
+            if not numbers_checked and _PREFIXED_NUMBER.search(text) is not None:
+                return None
+            numbers_checked = True
+        else:  # yaml-rs reads a *quoted* "2026-01-01" as a date too; PyYAML, rightly, as text
+            iso = value.isoformat()
+            if '"' + iso in text or "'" + iso in text:
+                return None
+    return out
+
+
+def plain_text(text: str) -> bool:
+    """Whether the text has none of what rules out the fast reader (step 1)."""
+    if text.count("[") + text.count("{") > _MAX_FLOW_OPENERS:
+        return False
+    if text.startswith(_STARTS) or any(special in text for special in _SPECIAL):
+        return False
+    # isprintable: no tab, no control character, no NEL, LS, PS or BOM (YAML 1.1 reads the three
+    # line breaks as breaks, 1.2 as text), and no carriage return but that of a CRLF.
+    lines = text.replace("\r\n", "\n") if "\r" in text else text
+    if not lines.replace("\n", "").isprintable():
+        return False
+    if "?" in text and _COMPLEX_KEY.search(text) is not None:
+        return False
+    return _DEEP.search(text) is None
+
+
+def _mapping(data: dict[Any, Any], dated: list[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if type(key) is not str:
+            raise _NotPlain
+        _check_text(key)
+        out[intern(key)] = _value(value, dated)
+    return out
+
+
+def _value(value: Any, dated: list[Any]) -> Any:
+    kind = type(value)
+    if kind is str:
+        _check_text(value)
+        return intern(value) if len(value) <= _INTERN_UP_TO else value
+    if kind is dict:
+        return _mapping(value, dated)
+    if kind is list:
+        return [_value(item, dated) for item in value]
+    if value is None or kind is bool:
+        return value
+    if kind is dt.date or kind is int:
+        dated.append(value)
+        return value
+    raise _NotPlain  # floats, datetimes, times, sets, bytes: rare in records, left to PyYAML
+
+
+def _check_text(value: str) -> None:
+    """Raise when ``value``, had it been written without quotes, is not text to YAML 1.1."""
+    if not value:
+        return  # an empty plain value is null to both readers: this one was quoted
+    resolvers = _RESOLVERS.get(value[0])
+    if resolvers is None:
+        return
+    for _tag, regexp in resolvers:
+        if regexp.match(value):
+            raise _NotPlain
