@@ -70,8 +70,18 @@ _PREFIXED_NUMBER: Final = re.compile(r"[ \[,{:\n][+-]?0[0-9oObBxX_]")
 # columns of indentation and dashes and at most 8 flow brackets a document is at most 58 levels
 # deep: below MAX_DEPTH (64) of the PyYAML path, and far from the end of the Rust reader's stack
 # (which a few thousand levels overflow, ending the process).
-_DEEP: Final = re.compile(r"\n[ \-]{24}")
+_DEEP_COLUMNS: Final = 24
+_DEEP: Final = re.compile(r"\n[ \-]{" + str(_DEEP_COLUMNS) + "}")
 _MAX_FLOW_OPENERS: Final = 8
+# Syntax that PyYAML refuses and yaml-rs reads: a plain value that begins with a colon
+# (``a: :b``, ``:: x``) or a backquote or at sign (reserved), and nearly anything unusual inside
+# a flow collection (``[a:b]``, ``[>]``). So a flow collection is read fast only when it is a
+# one-line list of simple words (``[Q-2026-001, wijkregie]``), as records write them; a flow
+# mapping ``{...}`` never.
+_COLON: Final = re.compile(r":[^ \r\n]")
+_FLOW_LINE: Final = re.compile(r"\[[^\n]*")
+_SIMPLE_FLOW: Final = re.compile(r"\[ *(?:\w[\w .\-]*(?:, *\w[\w .\-]*)*)?\]")
+_INDICATOR_START: Final = re.compile(r"(?:^|[ \[,])[@`]")
 
 # Step 2: YAML 1.1's implicit types, keyed by first character, as PyYAML resolves plain text.
 _RESOLVERS: Final = Resolver.yaml_implicit_resolvers
@@ -106,16 +116,26 @@ def read(text: str) -> dict[str, Any] | None:
             if not numbers_checked and _PREFIXED_NUMBER.search(text) is not None:
                 return None
             numbers_checked = True
-        else:  # yaml-rs reads a *quoted* "2026-01-01" as a date too; PyYAML, rightly, as text
-            iso = value.isoformat()
-            if '"' + iso in text or "'" + iso in text:
-                return None
+        elif not _written_plain(value.isoformat(), text):
+            return None
     return out
+
+
+def _written_plain(iso: str, text: str) -> bool:
+    """Whether every place ``iso`` is written is a plain value, right after ``: ``, ``- ``,
+    ``[`` or ``, ``: yaml-rs reads any text that looks like a date as one, quoted
+    (``"2026-01-01"``) or in a block (``>-``); PyYAML, rightly, as text."""
+    at = text.find(iso)
+    while at >= 0:
+        if text[at - 2:at] not in (": ", "- ", ", ") and text[at - 1:at] != "[":
+            return False
+        at = text.find(iso, at + len(iso))
+    return True
 
 
 def plain_text(text: str) -> bool:
     """Whether the text has none of what rules out the fast reader (step 1)."""
-    if text.count("[") + text.count("{") > _MAX_FLOW_OPENERS:
+    if text.count("[") > _MAX_FLOW_OPENERS:
         return False
     if text.startswith(_STARTS) or any(special in text for special in _SPECIAL):
         return False
@@ -125,6 +145,18 @@ def plain_text(text: str) -> bool:
     if not lines.replace("\n", "").isprintable():
         return False
     if "?" in text and _COMPLEX_KEY.search(text) is not None:
+        return False
+    if "{" in text or (("`" in text or "@" in text) and _INDICATOR_START.search(text)):
+        return False
+    for found in _COLON.finditer(text):  # few: URLs and times in text
+        at = found.start()
+        if at == 0 or text[at - 1] in " \t\n[,":
+            return False
+    if "[" in text:
+        for flow in _FLOW_LINE.findall(text):
+            if _SIMPLE_FLOW.fullmatch(flow.rstrip(" \r")) is None:
+                return False
+    if len(text) - len(text.lstrip(" -")) >= _DEEP_COLUMNS:  # the first line, which has no "\n"
         return False
     return _DEEP.search(text) is None
 
@@ -142,6 +174,8 @@ def _mapping(data: dict[Any, Any], dated: list[Any]) -> dict[str, Any]:
 def _value(value: Any, dated: list[Any]) -> Any:
     kind = type(value)
     if kind is str:
+        if value.isspace():  # a block scalar of blank lines: "" to PyYAML, "\n" to yaml-rs 0.1.6
+            raise _NotPlain
         _check_text(value)
         return intern(value) if len(value) <= _INTERN_UP_TO else value
     if kind is dict:

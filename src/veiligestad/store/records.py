@@ -182,15 +182,17 @@ def tab_notes(text: str) -> list[ParseNote]:
 _UNREAD: Final = frozenset({"syntax", "too_deep", "too_big", "tag"})
 
 
-def read_text(text: str) -> tuple[dict[str, Any] | None, list[ParseNote]]:
+def read_text(text: str, fast: bool = True) -> tuple[dict[str, Any] | None, list[ParseNote]]:
     """Parse one record's text: its mapping (or None) and all notes on it.
 
     A plain file (most of them) is read by the fast reader, which proves it has nothing to note
-    (``store/fastread.py``); every other file by PyYAML's path, which notes what it finds.
+    (``store/fastread.py``); every other file, and every file when ``fast`` is False, by
+    PyYAML's path, which notes what it finds.
     """
-    data = fastread.read(text)
-    if data is not None:
-        return data, []
+    if fast:
+        data = fastread.read(text)
+        if data is not None:
+            return data, []
     notes = tab_notes(text)
     if not text.strip():
         return None, [*notes, ParseNote("empty", 1, 1)]
