@@ -146,6 +146,9 @@ DIFFERENT = {
     "url in a flow sequence": "a: [https://example.org]\n",
     "value starting with a colon": "a: :b\n",
     "flow sequence over two lines": "a: [x,\n  y]\n",
+    "nested flow": "a: [x, [y]]\n",
+    "flow mapping with a colon": "a: {b: c:d}\n",
+    "flow mapping with a list": "a: {b: [c]}\n",
 }
 
 

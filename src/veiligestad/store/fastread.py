@@ -75,12 +75,15 @@ _DEEP: Final = re.compile(r"\n[ \-]{" + str(_DEEP_COLUMNS) + "}")
 _MAX_FLOW_OPENERS: Final = 8
 # Syntax that PyYAML refuses and yaml-rs reads: a plain value that begins with a colon
 # (``a: :b``, ``:: x``) or a backquote or at sign (reserved), and nearly anything unusual inside
-# a flow collection (``[a:b]``, ``[>]``). So a flow collection is read fast only when it is a
-# one-line list of simple words (``[Q-2026-001, wijkregie]``), as records write them; a flow
-# mapping ``{...}`` never.
+# a flow collection (``[a:b]``, ``[>]``). So a flow collection is read fast only when it is on
+# one line and simple, as records write them: a list of words (``[Q-2026-001, wijkregie]``) or
+# a mapping of words to words (``{academic_year: '2025-2026', semester: 2}``).
 _COLON: Final = re.compile(r":[^ \r\n]")
-_FLOW_LINE: Final = re.compile(r"\[[^\n]*")
-_SIMPLE_FLOW: Final = re.compile(r"\[ *(?:\w[\w .\-]*(?:, *\w[\w .\-]*)*)?\]")
+_FLOW_LINE: Final = re.compile(r"[\[{][^\n]*")
+_WORD = r"(?:\w[\w .\-]*|'[\w .\-]*'|\"[\w .\-]*\")"
+_PAIR = r"\w+: +" + _WORD
+_SIMPLE_FLOW: Final = re.compile(
+    rf"\[ *(?:{_WORD}(?:, *{_WORD})*)? *\]|\{{ *(?:{_PAIR}(?:, *{_PAIR})*)? *\}}")
 _INDICATOR_START: Final = re.compile(r"(?:^|[ \[,])[@`]")
 
 # Step 2: YAML 1.1's implicit types, keyed by first character, as PyYAML resolves plain text.
@@ -135,7 +138,7 @@ def _written_plain(iso: str, text: str) -> bool:
 
 def plain_text(text: str) -> bool:
     """Whether the text has none of what rules out the fast reader (step 1)."""
-    if text.count("[") > _MAX_FLOW_OPENERS:
+    if text.count("[") + text.count("{") > _MAX_FLOW_OPENERS:
         return False
     if text.startswith(_STARTS) or any(special in text for special in _SPECIAL):
         return False
@@ -146,13 +149,13 @@ def plain_text(text: str) -> bool:
         return False
     if "?" in text and _COMPLEX_KEY.search(text) is not None:
         return False
-    if "{" in text or (("`" in text or "@" in text) and _INDICATOR_START.search(text)):
+    if ("`" in text or "@" in text) and _INDICATOR_START.search(text):
         return False
     for found in _COLON.finditer(text):  # few: URLs and times in text
         at = found.start()
         if at == 0 or text[at - 1] in " \t\n[,":
             return False
-    if "[" in text:
+    if "[" in text or "{" in text:
         for flow in _FLOW_LINE.findall(text):
             if _SIMPLE_FLOW.fullmatch(flow.rstrip(" \r")) is None:
                 return False
