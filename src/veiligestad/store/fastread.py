@@ -87,7 +87,9 @@ _SIMPLE_FLOW: Final = re.compile(
 _INDICATOR_START: Final = re.compile(r"(?:^|[ \[,])[@`]")
 
 # Step 2: YAML 1.1's implicit types, keyed by first character, as PyYAML resolves plain text.
-_RESOLVERS: Final = Resolver.yaml_implicit_resolvers
+# (An empty text, "", can only have been quoted: an empty plain value is null to both readers.)
+_RESOLVERS: Final = {first: resolvers for first, resolvers
+                     in Resolver.yaml_implicit_resolvers.items() if first}
 
 
 class _NotPlain(Exception):
@@ -164,42 +166,54 @@ def plain_text(text: str) -> bool:
     return _DEEP.search(text) is None
 
 
+# The walk below runs for every value of every record (about 70 a record), so it is written
+# for speed: no call for a scalar, a call only for a mapping or a list.
 def _mapping(data: dict[Any, Any], dated: list[Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
-        if type(key) is not str:
+        if type(key) is not str or (key[:1] in _RESOLVERS and _resolves(key)):
             raise _NotPlain
-        _check_text(key)
-        out[intern(key)] = _value(value, dated)
+        kind = type(value)
+        if kind is str:
+            if (value[:1] in _RESOLVERS and _resolves(value)) or value.isspace():
+                raise _NotPlain
+            if len(value) <= _INTERN_UP_TO:
+                value = intern(value)
+        elif kind is dict:
+            value = _mapping(value, dated)
+        elif kind is list:
+            value = _list(value, dated)
+        elif kind is int or kind is dt.date:
+            dated.append(value)
+        elif value is not None and kind is not bool:
+            raise _NotPlain  # floats, datetimes, times, sets, bytes: rare in records
+        out[intern(key)] = value
     return out
 
 
-def _value(value: Any, dated: list[Any]) -> Any:
-    kind = type(value)
-    if kind is str:
-        if value.isspace():  # a block scalar of blank lines: "" to PyYAML, "\n" to yaml-rs 0.1.6
+def _list(data: list[Any], dated: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for value in data:
+        kind = type(value)
+        if kind is str:
+            if (value[:1] in _RESOLVERS and _resolves(value)) or value.isspace():
+                raise _NotPlain
+            if len(value) <= _INTERN_UP_TO:
+                value = intern(value)
+        elif kind is dict:
+            value = _mapping(value, dated)
+        elif kind is list:
+            value = _list(value, dated)
+        elif kind is int or kind is dt.date:
+            dated.append(value)
+        elif value is not None and kind is not bool:
             raise _NotPlain
-        _check_text(value)
-        return intern(value) if len(value) <= _INTERN_UP_TO else value
-    if kind is dict:
-        return _mapping(value, dated)
-    if kind is list:
-        return [_value(item, dated) for item in value]
-    if value is None or kind is bool:
-        return value
-    if kind is dt.date or kind is int:
-        dated.append(value)
-        return value
-    raise _NotPlain  # floats, datetimes, times, sets, bytes: rare in records, left to PyYAML
+        out.append(value)
+    return out
 
 
-def _check_text(value: str) -> None:
-    """Raise when ``value``, had it been written without quotes, is not text to YAML 1.1."""
-    if not value:
-        return  # an empty plain value is null to both readers: this one was quoted
-    resolvers = _RESOLVERS.get(value[0])
-    if resolvers is None:
-        return
-    for _tag, regexp in resolvers:
-        if regexp.match(value):
-            raise _NotPlain
+def _resolves(value: str) -> bool:
+    """Whether ``value``, had it been written without quotes, is not text to YAML 1.1 (PyYAML's
+    own resolvers decide). A block scalar of blank lines is refused by the walk as well: it is ""
+    to PyYAML and "\\n" to yaml-rs 0.1.6."""
+    return any(regexp.match(value) for _tag, regexp in _RESOLVERS[value[:1]])

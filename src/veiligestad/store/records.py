@@ -226,10 +226,14 @@ def load_file(root: Path, entry: FileEntry, max_bytes: int) -> RecordFile:
     record.notes.extend(notes)
     if text is None:
         return record
-    record.data, notes = read_text(text)
-    record.notes.extend(notes)
+    # The fast reader's walk proves every key text and no value a float (store/fastread.py).
+    record.data = fastread.read(text)
+    keys_are_text = record.data is not None
+    if record.data is None:
+        record.data, notes = read_text(text, fast=False)
+        record.notes.extend(notes)
     if record.data is not None:
-        shape = shape_note(entry.kind.fields, record.data)
+        shape = shape_note(entry.kind.fields, record.data, keys_are_text)
         if shape is not None:
             record.notes.append(shape)
     return record
