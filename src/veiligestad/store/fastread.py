@@ -88,8 +88,10 @@ _INDICATOR_START: Final = re.compile(r"(?:^|[ \[,])[@`]")
 
 # Step 2: YAML 1.1's implicit types, keyed by first character, as PyYAML resolves plain text.
 # (An empty text, "", can only have been quoted: an empty plain value is null to both readers.)
-_RESOLVERS: Final = {first: resolvers for first, resolvers
-                     in Resolver.yaml_implicit_resolvers.items() if first}
+# One expression a first character, the alternatives of PyYAML's own (all verbose, anchored).
+_RESOLVERS: Final = {
+    first: re.compile("|".join(f"(?:{regexp.pattern})" for _tag, regexp in resolvers), re.X)
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first}
 
 
 class _NotPlain(Exception):
@@ -167,15 +169,22 @@ def plain_text(text: str) -> bool:
 
 
 # The walk below runs for every value of every record (about 70 a record), so it is written
-# for speed: no call for a scalar, a call only for a mapping or a list.
+# for speed: no call for a scalar, a call only for a mapping or a list. A text is refused when,
+# had it been written without quotes, YAML 1.1 would not read it as text (PyYAML's resolvers
+# decide), or when it is all blank (a block scalar of blank lines: "" to PyYAML, "\n" to yaml-rs
+# 0.1.6).
 def _mapping(data: dict[Any, Any], dated: list[Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
-        if type(key) is not str or (key[:1] in _RESOLVERS and _resolves(key)):
+        if type(key) is not str:
+            raise _NotPlain
+        resolver = _RESOLVERS.get(key[:1])
+        if resolver is not None and resolver.match(key):
             raise _NotPlain
         kind = type(value)
         if kind is str:
-            if (value[:1] in _RESOLVERS and _resolves(value)) or value.isspace():
+            resolver = _RESOLVERS.get(value[:1])
+            if (resolver is not None and resolver.match(value)) or value.isspace():
                 raise _NotPlain
             if len(value) <= _INTERN_UP_TO:
                 value = intern(value)
@@ -196,7 +205,8 @@ def _list(data: list[Any], dated: list[Any]) -> list[Any]:
     for value in data:
         kind = type(value)
         if kind is str:
-            if (value[:1] in _RESOLVERS and _resolves(value)) or value.isspace():
+            resolver = _RESOLVERS.get(value[:1])
+            if (resolver is not None and resolver.match(value)) or value.isspace():
                 raise _NotPlain
             if len(value) <= _INTERN_UP_TO:
                 value = intern(value)
@@ -210,10 +220,3 @@ def _list(data: list[Any], dated: list[Any]) -> list[Any]:
             raise _NotPlain
         out.append(value)
     return out
-
-
-def _resolves(value: str) -> bool:
-    """Whether ``value``, had it been written without quotes, is not text to YAML 1.1 (PyYAML's
-    own resolvers decide). A block scalar of blank lines is refused by the walk as well: it is ""
-    to PyYAML and "\\n" to yaml-rs 0.1.6."""
-    return any(regexp.match(value) for _tag, regexp in _RESOLVERS[value[:1]])
