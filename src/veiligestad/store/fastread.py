@@ -12,17 +12,21 @@ bounds on depth and aliases) with positions.
 So a file is read fast only when it is *plain*, which is proved in two steps, and everything else
 takes the PyYAML path (``store.yamlread``), exactly as before:
 
-1. Its text (one regular expression) has none of what the two readers may read differently or
-   what needs a note: a tag, anchor, alias, merge key, directive, document marker, complex key,
-   escape, tab, control or line-break character outside YAML 1.1's printable set, a quoted
-   value that begins like a date, a number written with a leading zero or a base prefix, a block
-   scalar with an explicit indentation, or a line indented so deep that nesting could pass the
-   reader's bound (which also keeps the Rust reader's recursion far from its stack's end).
+1. Its text (substring tests and a few short expressions) has none of what the two readers may
+   read differently or what needs a note: a tag, anchor, alias, merge key, directive, document
+   marker, complex key, escape, tab, control or line-break character outside YAML 1.1's
+   printable set, a lone carriage return, a value that begins with a colon, a flow collection
+   other than a one-line list or mapping of words, or a line indented so deep that nesting could
+   pass the reader's bound (which also keeps the Rust reader's recursion far from its stack's
+   end, where it crashes the process).
 2. Its values, as ``yaml-rs`` read them: a mapping at the top with text keys, holding only text,
-   whole numbers, true/false, null, dates, lists and mappings; and no text that YAML 1.1 would
-   read as something else if it had been written without quotes (``"yes"``, ``"1:30"``,
+   whole numbers, true/false, null, dates, lists and mappings; no text that YAML 1.1 would read
+   as something else had it been written without quotes (``"yes"``, ``"1:30"``,
    ``"2026-02-30"``: PyYAML's own resolvers decide), because from the value alone the reader
-   cannot tell whether it was quoted. A duplicate key makes ``yaml-rs`` refuse the file.
+   cannot tell whether it was quoted, and no text of blank lines only; every date written as a
+   plain value (``yaml-rs`` reads a quoted or block ``2026-01-01`` as a date too); and, where
+   there is a whole number, no number in the text with a leading zero or a base prefix (``010``
+   is eight to PyYAML, ten to ``yaml-rs``). A duplicate key makes ``yaml-rs`` refuse the file.
 
 Where ``yaml-rs`` is not installed, or refuses or fails on a file, the PyYAML path reads it: the
 fast reader is an optimisation that can be absent without any change in what is found
