@@ -3,7 +3,9 @@
 One input goes the whole way a record file goes when a command reads it: the size limit, UTF-8
 decoding (a BOM is fine), the tab scan, parsing with every note, the shape check, the screen of
 the reading commands, and then what they do with a record they keep: pickling for the cache,
-JSON output. Any exception is a bug.
+JSON output. Any exception is a bug. So is a file that the fast reader (``store/fastread.py``)
+calls plain but reads otherwise than the PyYAML path, or that the PyYAML path has a note on:
+every input is read both ways and compared.
 
     python fuzz/fuzz_loader.py --seconds 60            # what .ci/run does
     python fuzz/fuzz_loader.py --seconds 3600          # an hour
@@ -24,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
@@ -38,12 +41,14 @@ if atheris is not None:
     with atheris.instrument_imports():
         from veiligestad.model.kinds import KINDS
         from veiligestad.query.view import jsonable
+        from veiligestad.store import fastread
         from veiligestad.store.kb import fails_screen
         from veiligestad.store.records import RecordFile, decode, read_text
         from veiligestad.store.shape import shape_note
 else:
     from veiligestad.model.kinds import KINDS
     from veiligestad.query.view import jsonable
+    from veiligestad.store import fastread
     from veiligestad.store.kb import fails_screen
     from veiligestad.store.records import RecordFile, decode, read_text
     from veiligestad.store.shape import shape_note
@@ -59,7 +64,11 @@ def one_input(raw: bytes) -> None:
     if text is None:
         assert notes, "undecodable bytes without a note"
         return
-    data, notes = read_text(text)
+    fast = fastread.read(text)
+    data, notes = read_text(text, fast=False)
+    if fast is not None:
+        assert notes == [], f"the fast reader called a file plain that has notes: {notes}"
+        assert _typed(fast) == _typed(data), "the fast and the PyYAML reader disagree"
     assert data is None or isinstance(data, dict)
     assert data is not None or notes, "an unread document without a note"
     if data is None:
@@ -71,6 +80,15 @@ def one_input(raw: bytes) -> None:
         pickle.loads(pickle.dumps((record.data, record.notes)))  # the cache keeps both
         if not fails_screen(record):
             json.dumps(jsonable(record.data), ensure_ascii=False)
+
+
+def _typed(value: Any) -> Any:
+    """``value`` with every scalar's type beside it (1 and True, a date and its text differ)."""
+    if isinstance(value, dict):
+        return {_typed(k): _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, repr(value))
 
 
 def _seeds() -> list[bytes]:
@@ -109,9 +127,27 @@ def _with_hypothesis(seconds: int) -> int:
                 raw[at:at] = draw(st.binary(min_size=1, max_size=8))
         return bytes(raw)
 
-    @settings(max_examples=10_000_000, deadline=None, database=None,
+    # Text mutations with what YAML gives meaning to, so that many inputs are still YAML and
+    # the fast and the PyYAML reader are compared on them.
+    tokens = [*"0:-'\"#[]{},?!&*|>~ \n\t.eE+", "yes", "010", "1:30", "2026-02-30", "\r\n",
+              ": ", "- ", "  ", "|2", ">-", "\u2028", "\x85", "\ufeff", "<<: ", "---\n"]
+
+    @st.composite
+    def yaml_mutated(draw: st.DrawFn) -> bytes:
+        text = draw(st.sampled_from(seeds)).decode("utf-8", "replace")
+        for _ in range(draw(st.integers(1, 4))):
+            at = draw(st.integers(0, len(text)))
+            if draw(st.booleans()) and at < len(text):
+                text = text[:at] + text[at + draw(st.integers(1, 4)):]
+            else:
+                text = text[:at] + draw(st.sampled_from(tokens)) + text[at:]
+        return text.encode("utf-8")
+
+    # In batches until the time is up: one run of 10 million examples that return at once after
+    # the deadline still spends minutes generating them.
+    @settings(max_examples=200, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
-    @given(st.one_of(mutated(), st.binary(max_size=2048)))
+    @given(st.one_of(mutated(), yaml_mutated(), st.binary(max_size=2048)))
     def fuzz(raw: bytes) -> None:
         nonlocal runs
         if time.monotonic() > deadline:
@@ -120,7 +156,8 @@ def _with_hypothesis(seconds: int) -> int:
         one_input(raw)
 
     try:
-        fuzz()
+        while time.monotonic() < deadline:
+            fuzz()
     finally:
         print(f"Done {runs} runs in {seconds} second(s) (hypothesis)")
     return 0

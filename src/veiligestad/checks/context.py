@@ -35,8 +35,7 @@ class CheckContext:
         cached = self._walks.get(record.rel)
         if cached is None or cached[0] is not record.data:
             assert record.data is not None
-            cached = (record.data, list(walk.values(record.kind.fields, record.data)),
-                      list(walk.mappings(record.kind.fields, record.data)))
+            cached = (record.data, *walk.collect(record.kind.fields, record.data))
             self._walks[record.rel] = cached
         return cached[1]
 

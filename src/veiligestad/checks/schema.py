@@ -71,13 +71,15 @@ def _describe(spec: FieldSpec, ctx: CheckContext) -> str:
 def _check_value(
     record: RecordFile, ctx: CheckContext, path: FieldPath, spec: FieldSpec, value: Any
 ) -> Problem | None:
+    kind = spec.type
+    if _plainly_fits(kind, spec, value):
+        return None
     t = ctx.t
     where = _LazyPath(path)
 
     def bad(message: str, hint: str | None = None) -> Problem:
         return ctx.problem(record, ID, message, hint, field=path)
 
-    kind = spec.type
     if kind in _STRING_TYPES:
         if not isinstance(value, str):
             if isinstance(value, (bool, int, float, dt.date)):
@@ -124,6 +126,26 @@ def _check_value(
         if len(value) < spec.min_items:
             return bad(t("schema.too_few", field=where, count=spec.min_items))
     return None
+
+
+def _plainly_fits(kind: FieldType, spec: FieldSpec, value: Any) -> bool:
+    """The common case, decided before anything is built for a message: a value that is of its
+    field's type and needs no further test (about 70 a record, at 30,000 records 2 million)."""
+    of = type(value)
+    if kind is FieldType.TEXT:
+        return of is str and not spec.pattern
+    if kind is FieldType.DATE:
+        return of is dt.date
+    if kind is FieldType.BOOL:
+        return of is bool
+    if kind is FieldType.MAPPING:
+        return of is dict
+    if kind is FieldType.LIST:
+        return of is list and len(value) >= spec.min_items
+    if kind is FieldType.INT:
+        return of is int and (spec.minimum is None or value >= spec.minimum) and (
+            spec.maximum is None or value <= spec.maximum)
+    return False
 
 
 def _date_text(

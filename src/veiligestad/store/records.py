@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from veiligestad.model.kinds import KINDS, KINDS_BY_PREFIX, Kind
+from veiligestad.store import fastread
 from veiligestad.store.atomic import is_temporary
 from veiligestad.store.shape import shape_note
 from veiligestad.store.yamlread import ParseNote, parse
@@ -215,8 +216,17 @@ def tab_notes(text: str) -> list[ParseNote]:
 _UNREAD: Final = frozenset({"syntax", "too_deep", "too_big", "tag"})
 
 
-def read_text(text: str) -> tuple[dict[str, Any] | None, list[ParseNote]]:
-    """Parse one record's text: its mapping (or None) and all notes on it."""
+def read_text(text: str, fast: bool = True) -> tuple[dict[str, Any] | None, list[ParseNote]]:
+    """Parse one record's text: its mapping (or None) and all notes on it.
+
+    A plain file (most of them) is read by the fast reader, which proves it has nothing to note
+    (``store/fastread.py``); every other file, and every file when ``fast`` is False, by
+    PyYAML's path, which notes what it finds.
+    """
+    if fast:
+        data = fastread.read(text)
+        if data is not None:
+            return data, []
     notes = tab_notes(text)
     if not text.strip():
         return None, [*notes, ParseNote("empty", 1, 1)]
@@ -250,10 +260,14 @@ def load_file(root: Path, entry: FileEntry, max_bytes: int) -> RecordFile:
     record.notes.extend(notes)
     if text is None:
         return record
-    record.data, notes = read_text(text)
-    record.notes.extend(notes)
+    # The fast reader's walk proves every key text and no value a float (store/fastread.py).
+    record.data = fastread.read(text)
+    keys_are_text = record.data is not None
+    if record.data is None:
+        record.data, notes = read_text(text, fast=False)
+        record.notes.extend(notes)
     if record.data is not None:
-        shape = shape_note(entry.kind.fields, record.data)
+        shape = shape_note(entry.kind.fields, record.data, keys_are_text)
         if shape is not None:
             record.notes.append(shape)
     return record
