@@ -328,12 +328,13 @@ def _kept_doorstop(old: str) -> list[str] | None:
 
 def _other_sections(old: str) -> str:
     """What other scripts (install_size.py, federation.py) and people wrote after the analysis:
-    every ``## `` section after it, kept as it was."""
+    every ``## `` section after it (with the ``<!-- …: begin -->`` marker before one), kept as
+    it was."""
     if _ANALYSIS_HEAD not in old:
         return ""
     start = old.index(_ANALYSIS_HEAD) + len(_ANALYSIS_HEAD)
-    found = old.find("\n## ", start)
-    return "" if found < 0 else "\n" + old[found + 1:]
+    found = [i for i in (old.find("\n## ", start), old.find("\n<!-- ", start)) if i >= 0]
+    return "" if not found else "\n" + old[min(found) + 1:]
 
 
 def _own_cpus() -> int:
