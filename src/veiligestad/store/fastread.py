@@ -185,42 +185,29 @@ def _mapping(data: dict[Any, Any], dated: list[Any]) -> dict[str, Any]:
         resolver = _RESOLVERS.get(key[:1])
         if resolver is not None and resolver.match(key):
             raise _NotPlain
-        kind = type(value)
-        if kind is str:
-            resolver = _RESOLVERS.get(value[:1])
-            if (resolver is not None and resolver.match(value)) or value.isspace():
-                raise _NotPlain
-            if len(value) <= _INTERN_UP_TO:
-                value = intern(value)
-        elif kind is dict:
-            value = _mapping(value, dated)
-        elif kind is list:
-            value = _list(value, dated)
-        elif kind is int or kind is dt.date:
-            dated.append(value)
-        elif value is not None and kind is not bool:
-            raise _NotPlain  # floats, datetimes, times, sets, bytes: rare in records
-        out[intern(key)] = value
+        out[intern(key)] = _value(value, dated)
     return out
 
 
 def _list(data: list[Any], dated: list[Any]) -> list[Any]:
-    out: list[Any] = []
-    for value in data:
-        kind = type(value)
-        if kind is str:
-            resolver = _RESOLVERS.get(value[:1])
-            if (resolver is not None and resolver.match(value)) or value.isspace():
-                raise _NotPlain
-            if len(value) <= _INTERN_UP_TO:
-                value = intern(value)
-        elif kind is dict:
-            value = _mapping(value, dated)
-        elif kind is list:
-            value = _list(value, dated)
-        elif kind is int or kind is dt.date:
-            dated.append(value)
-        elif value is not None and kind is not bool:
+    return [_value(value, dated) for value in data]
+
+
+def _value(value: Any, dated: list[Any]) -> Any:
+    """One value of a mapping or list, checked plain (``_NotPlain`` otherwise) and returned with
+    short text interned; integers and dates are noted in ``dated`` for the caller's checks."""
+    kind = type(value)
+    if kind is str:
+        resolver = _RESOLVERS.get(value[:1])
+        if (resolver is not None and resolver.match(value)) or value.isspace():
             raise _NotPlain
-        out.append(value)
-    return out
+        return intern(value) if len(value) <= _INTERN_UP_TO else value
+    if kind is dict:
+        return _mapping(value, dated)
+    if kind is list:
+        return _list(value, dated)
+    if kind is int or kind is dt.date:
+        dated.append(value)
+    elif value is not None and kind is not bool:
+        raise _NotPlain  # floats, datetimes, times, sets, bytes: rare in records
+    return value
