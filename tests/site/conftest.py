@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -96,18 +97,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
-def served(example_site: tuple[Path, Path]) -> Iterator[str]:
-    """The example site served by http.server on 127.0.0.1 (a free port)."""
-    handler = functools.partial(_Quiet, directory=str(example_site[1]))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """A built site served by http.server on 127.0.0.1 (a free port): its address."""
+    handler = functools.partial(_Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served(example_site: tuple[Path, Path]) -> Iterator[str]:
+    """The example site served on 127.0.0.1."""
+    with serve(example_site[1]) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

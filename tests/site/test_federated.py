@@ -9,13 +9,10 @@ federated outputs).
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +23,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import CASES, TODAY
 from tests.federation.conftest import cli, federate, new_city
-from tests.site.conftest import _Quiet, build, every_text, site_cli
+from tests.site.conftest import build, every_text, serve, site_cli
 from veiligestad.model.ids import ID_PATTERNS
 from veiligestad.site.model import record_segment, slug
 
@@ -243,15 +240,8 @@ def test_vocabulary_folders_never_clash_and_are_valid_on_windows(keys: list[str]
 
 @pytest.fixture(scope="module")
 def programme_served(programme_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(programme_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(programme_site) as url:
+        yield url
 
 
 @pytest.mark.needs("chromium")

@@ -6,10 +6,7 @@ The example is small, so parts of two pages are forced here (``SHARD_PAGES``).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +15,7 @@ import pytest
 import yaml
 
 from tests.commands.report_helpers import copy_example
-from tests.site.conftest import _Quiet, build, every_text
+from tests.site.conftest import build, every_text, serve
 from veiligestad.site import search
 
 FINDING = "F-2026-19J9"  # its text says "vragenlijst", never "vragenlijsten"
@@ -101,14 +98,8 @@ def test_a_page_stays_in_its_part_and_the_agenda_is_in_the_first() -> None:
 
 @pytest.fixture(scope="module")
 def parted_served(parted: tuple[Path, Path]) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(parted[1]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(parted[1]) as url:
+        yield url
 
 
 @pytest.mark.needs("chromium")

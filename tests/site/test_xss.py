@@ -3,9 +3,6 @@ field of a public record stay inert on every page, in Chromium."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.site.conftest import _Quiet, build
+from tests.site.conftest import build, serve
 from tests.site.test_browser import Watched
 
 CORPUS = [
@@ -72,14 +69,8 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     out = base / "site"
     build(root, out)
-    handler = functools.partial(_Quiet, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(out) as url:
+        yield url
 
 
 def test_record_text_cannot_run_script_on_any_page(browser: Any, xss_site: str,
