@@ -149,3 +149,62 @@ def test_pages_rendered_by_workers_are_the_pages_rendered_in_one_process(
     workers, one = _state(tmp_path / "workers"), _state(tmp_path / "one")
     assert sorted(workers) == sorted(one) and len(one) > 20
     assert all(workers[rel][0] == one[rel][0] for rel in one)
+
+
+def _record(root: Path, folder: str, rid: str) -> tuple[Path, dict]:
+    path = root / "data" / folder / f"{rid}.yaml"
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _first_recommendation(data: dict) -> None:
+    data["recommendations"][0]["text"] = "Een nieuwe aanbeveling aan de partner."
+
+
+# One edit of each kind of value a page can show, of each kind of record. A page's fingerprint
+# must change whenever its bytes would: a rebuild after the edit gives exactly the site that a
+# build into an empty folder gives.
+EDITS = {
+    "finding statement": ("findings", "F-2026-19J9",
+                          lambda d: d.__setitem__("statement", "Een gewijzigde bewering.")),
+    "finding title": ("findings", "F-2026-19J9",
+                      lambda d: d.__setitem__("title", "Een gewijzigde titel")),
+    "finding caveats": ("findings", "F-2026-19J9",
+                        lambda d: d.__setitem__("caveats", "Een nieuwe kanttekening.")),
+    "finding published": ("findings", "F-2026-19J9",
+                          lambda d: d.__setitem__("published", d["reported"])),
+    "finding recommendation": ("findings", "F-2025-33JB", _first_recommendation),
+    "finding withdrawn": ("findings", "F-2025-33JB",
+                          lambda d: d.__setitem__("review", "draft")),
+    "question title": ("questions", "Q-2025-001",
+                       lambda d: d.__setitem__("title", "Een gewijzigde vraag")),
+    "question themes": ("questions", "Q-2025-001",
+                        lambda d: d.__setitem__("themes", ["straatintimidatie"])),
+    "project title": ("projects", "P-2025-001",
+                      lambda d: d.__setitem__("title", "Een gewijzigd project")),
+    "project institution": ("projects", "P-2025-001",
+                            lambda d: d.__setitem__("institution", "universiteit_leiden")),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_a_rebuild_after_any_edit_is_the_site_a_fresh_build_makes(tmp_path: Path,
+                                                                   edit: str) -> None:
+    folder, rid, change = EDITS[edit]
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    path, data = _record(root, folder, rid)
+    change(data)
+    _save(path, data)
+    result = build(root, out, search=False)
+    assert result.written, edit  # every edit above shows somewhere
+    fresh = tmp_path / "fresh"
+    build(root, fresh, search=False)
+    rebuilt, made = _state(out), _state(fresh)
+    assert sorted(rebuilt) == sorted(made)
+    for rel in made:
+        assert rebuilt[rel][0] == made[rel][0], rel
+    # Every page whose bytes changed was rendered; a statement is on its own page only.
+    assert {rel for rel in result.written if rel.endswith(".html")} <= set(result.rendered)
+    if edit == "finding statement":
+        assert result.rendered == [f"bevindingen/{rid}/index.html"]

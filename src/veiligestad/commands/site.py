@@ -43,6 +43,8 @@ class SiteResult:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    # pages rendered through their templates (the others were known to be current)
+    rendered: list[str] = field(default_factory=list)
     searched: bool = False
     # the programme-wide view (a ``FederatedKB``) of a build with ``federated``
     federation: Any = field(default=None, repr=False)
@@ -180,7 +182,7 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     writer.write(f"{data}/catalogus.jsonld", dumps(catalogue))
 
     result = SiteResult(out, pages=len(page_list), findings=len(site.findings),
-                        federation=federation)
+                        rendered=[page.rel for page, _ in todo], federation=federation)
     if request.search:
         from veiligestad.site.search import index_site
 

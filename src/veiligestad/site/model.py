@@ -113,13 +113,48 @@ def day(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-@dataclass
+@dataclass(repr=False)
 class Link:
     """A link to a page of the site: its path from the site's root and its label."""
 
     path: str
     label: str
     id: str = ""
+
+    def __repr__(self) -> str:  # part of page fingerprints: written out, it is three times faster
+        return f"Link({self.path!r}, {self.label!r}, {self.id!r})"
+
+
+@dataclass(frozen=True, repr=False)
+class Card:
+    """What a list of findings shows of one (the home page, the list of findings, theme,
+    partner and project pages, and the finding a recommendation comes from): its title, page,
+    date, themes and, on the programme-wide site, city.
+
+    List pages get cards, not whole findings, so their fingerprint (``commands/site.py``) is made
+    of what they show: a statement or a caveat edited changes the finding's own page and leaves
+    every list as it is; a title or a date changes the lists too. Its ``repr`` is a digest of these
+    fields (computed once).
+    """
+
+    id: str
+    title: str
+    path: str
+    date: dt.date | None
+    themes: tuple[Link, ...]
+    city: str | None = None
+
+    def __repr__(self) -> str:
+        digest = self.__dict__.get("_digest")
+        if digest is None:
+            shown = (self.id, self.title, self.path, self.date, self.themes, self.city)
+            digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
+            object.__setattr__(self, "_digest", digest)
+        return f"Card({self.id}:{digest})"
+
+    @property
+    def year(self) -> str | None:
+        return str(self.date.year) if self.date else None
 
 
 @dataclass(repr=False)
@@ -166,6 +201,15 @@ class Finding:
     def date(self) -> dt.date | None:
         """The date the public knows it by: published, else reported."""
         return self.published or self.reported
+
+    @property
+    def card(self) -> Card:
+        """What a list shows of this finding (made once)."""
+        made = self.__dict__.get("_card")
+        if made is None:
+            made = self._card = Card(self.id, self.title, self.path, self.date,
+                                     tuple(self.themes), self.city)
+        return made
 
     @property
     def year(self) -> str | None:
@@ -249,10 +293,10 @@ class SiteBuilder:
         findings.sort(key=lambda f: (f.date or dt.date.min, f.id), reverse=True)
         by_id = {f.id: f for f in findings}
         self._relate_back(findings)
-        by_project: dict[str, list[Finding]] = defaultdict(list)
+        by_project: dict[str, list[Card]] = defaultdict(list)
         for finding in findings:
             if finding.project is not None:
-                by_project[finding.project.id].append(finding)
+                by_project[finding.project.id].append(finding.card)
         projects = [self.project(rid, data, by_project.get(rid, []))
                     for rid, data in sorted(self.records["project"].items())]
         return Site(self.lang, self.kb.config.city, findings, by_id, projects,
@@ -341,7 +385,7 @@ class SiteBuilder:
                         "type": self.words("site.relation.back"),
                         "finding": Link(finding.path, finding.title, finding.id)})
 
-    def project(self, rid: str, data: dict[str, Any], findings: list[Finding]) -> dict[str, Any]:
+    def project(self, rid: str, data: dict[str, Any], findings: list[Card]) -> dict[str, Any]:
         w = self.words
         period = data.get("period") if isinstance(data.get("period"), dict) else {}
         assert isinstance(period, dict)
@@ -391,9 +435,10 @@ class SiteBuilder:
             link = self.theme_link(key)
             questions = [q for q in every if any(t.id == key for t in q["themes"])]
             found = [f for f in findings if any(t.id == key for t in f.themes)]
-            recs = [(f, r) for f in found for r in f.recommendations]
+            recs = [(f.card, r) for f in found for r in f.recommendations]
             out.append({"key": key, "link": link, "path": link.path, "label": link.label,
-                        "questions": questions, "findings": found, "recommendations": recs})
+                        "questions": questions, "findings": [f.card for f in found],
+                        "recommendations": recs})
         return out
 
     def partners(self, findings: list[Finding]) -> list[dict[str, Any]]:
@@ -405,9 +450,9 @@ class SiteBuilder:
                 asked[q["asked_by"].id].append(q)
         for key in self.kb.config.vocabulary("partners"):
             link = self.partner_link(key)
-            recs = [(f, r) for f in findings for r in f.recommendations
+            recs = [(f.card, r) for f in findings for r in f.recommendations
                     if r["to"] is not None and r["to"].id == key]
-            learned = [f for f in findings if any(p.id == key for p in f.partners)]
+            learned = [f.card for f in findings if any(p.id == key for p in f.partners)]
             out.append({"key": key, "link": link, "path": link.path, "label": link.label,
                         "questions": asked.get(key, []), "findings": learned,
                         "recommendations": recs})

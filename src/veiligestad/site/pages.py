@@ -69,8 +69,11 @@ def pages(site: Site, extra: dict[str, Any]) -> Iterator[Page]:
     def page(rel: str, template: str, sitemap: bool = True, **context: Any) -> Page:
         return Page(rel, template, {**extra, **context}, sitemap)
 
-    yield page("index.html", "site/home.html.j2", latest=site.findings[:LATEST])
-    yield page(f"{s['finding']}/index.html", "site/findings.html.j2", findings=site.findings)
+    # lists show cards (``model.Card``): a page is made again only when what it shows changed
+    yield page("index.html", "site/home.html.j2",
+               latest=[f.card for f in site.findings[:LATEST]])
+    yield page(f"{s['finding']}/index.html", "site/findings.html.j2",
+               findings=[f.card for f in site.findings])
     for finding in site.findings:
         yield page(f"{finding.path}index.html", "site/finding.html.j2", finding=finding)
     yield page(f"{s['theme']}/index.html", "site/themes.html.j2", themes=site.themes)

@@ -92,8 +92,11 @@ def index_site(out: Path, writer: SiteWriter, t: Translator,
     """Index the pages of each part of ``shards`` (findings, projects, the agenda: theme and
     partner pages only list what those pages hold) into its folder; a part whose pages are
     the same as at the last build keeps its index as it is. False when no part was indexed."""
-    previous = {folder: sorted(rel for rel in writer.previous if _part_of(rel) == folder)
-                for folder in {_part_of(rel) for rel in writer.previous} if folder}
+    previous: dict[str, list[str]] = {}
+    for rel in sorted(writer.previous):  # one pass over the last build's files
+        part = _part_of(rel)
+        if part:
+            previous.setdefault(part, []).append(rel)
     searched = False
     for shard, rels in shards.items():
         folder = shard_folder(shard)
