@@ -16,6 +16,8 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import REPO, TODAY
@@ -103,6 +105,29 @@ def test_json_of_everything(base_kb: Path, tmp_path: Path) -> None:
     assert [q["id"] for q in data["questions"]] == ["Q-2026-001", "Q-2026-002"]
     assert data["questions"][0]["projects"] == ["P-2026-001"]
     assert data["projects"][0]["client_contact"] == "beleidsadviseur veiligheid"
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(meta=st.dictionaries(st.text(), _JSON_VALUES, max_size=3),
+       rows=st.dictionaries(st.sampled_from(["questions", "projects", "findings"]),
+                            st.lists(st.dictionaries(st.text(), _JSON_VALUES, max_size=4),
+                                     max_size=4)))
+def test_the_json_document_is_the_same_data_one_record_a_line(meta: dict[str, Any],
+                                                              rows: dict[str, Any]) -> None:
+    from veiligestad.commands.export import json_document
+
+    meta = {k: v for k, v in meta.items() if k not in rows}
+    text = json_document(rows, meta)
+    assert json.loads(text) == {**meta, **rows}
+    assert list(json.loads(text)) == [*meta, *rows]  # the same order of keys
+    record_lines = [line for line in text.splitlines() if line.startswith("    {")]
+    assert len(record_lines) == sum(len(records) for records in rows.values())
 
 
 def test_never_into_data(base_kb: Path) -> None:
@@ -231,3 +256,13 @@ def test_a_path_that_cannot_be_written_is_a_usage_error(base_kb: Path, tmp_path:
     assert result.exit_code == 2
     assert "cannot be written" in result.stderr
     assert "Traceback" not in result.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON_VALUES | st.dates() | st.sampled_from(["=1+1", "-3", "+x", "@a", "\tx", ""]))
+def test_a_csv_cell_is_the_cell_text_made_safe(value: Any) -> None:
+    from veiligestad.commands.export import _csv_text
+    from veiligestad.commands.query import cell
+    from veiligestad.spreadsheet import csv_cell
+
+    assert _csv_text(value) == csv_cell(cell(value))
