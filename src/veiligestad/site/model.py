@@ -247,6 +247,9 @@ class SiteBuilder:
         # record (which validate reports) must not make a link to a page that does not exist.
         self.known_themes = frozenset(kb.config.vocabulary("themes"))
         self.known_partners = frozenset(kb.config.vocabulary("partners"))
+        self._links: dict[tuple[str, str], Link] = {}
+        self._labels: dict[tuple[str, str], str] = {}
+        self._questions: dict[str, dict[str, Any] | None] = {}
         self.records: dict[str, dict[str, dict[str, Any]]] = {
             "question": {}, "project": {}, "finding": {}}
         for record in kb.records():
@@ -263,11 +266,27 @@ class SiteBuilder:
         base = self.sections[section]
         return f"{base}/" if key is None else f"{base}/{record_segment(key)}/"
 
+    # Links, labels and questions are made once per build and shared by every page that shows
+    # them (thousands of findings name the same themes, partners and questions).
     def theme_link(self, key: str) -> Link:
-        return Link(self.path("theme", slug(key)), self.words.theme(key), key)
+        made = self._links.get(("theme", key))
+        if made is None:
+            made = self._links[("theme", key)] = Link(self.path("theme", slug(key)),
+                                                      self.words.theme(key), key)
+        return made
 
     def partner_link(self, key: str) -> Link:
-        return Link(self.path("partner", slug(key)), self.words.partner(key), key)
+        made = self._links.get(("partner", key))
+        if made is None:
+            made = self._links[("partner", key)] = Link(self.path("partner", slug(key)),
+                                                        self.words.partner(key), key)
+        return made
+
+    def vocab(self, vocabulary: str, key: str) -> str:
+        made = self._labels.get((vocabulary, key))
+        if made is None:
+            made = self._labels[(vocabulary, key)] = self.words.vocab(vocabulary, key)
+        return made
 
     def finding_link(self, rid: str) -> Link | None:
         data = self.records["finding"].get(rid)
@@ -304,9 +323,14 @@ class SiteBuilder:
                     dict(self.sections))
 
     def question(self, rid: str) -> dict[str, Any] | None:
+        if rid in self._questions:
+            return self._questions[rid]
         data = self.records["question"].get(rid)
-        if data is None:
-            return None
+        made = None if data is None else self._question(rid, data)
+        self._questions[rid] = made
+        return made
+
+    def _question(self, rid: str, data: dict[str, Any]) -> dict[str, Any]:
         asked_by = data.get("asked_by")
         return {"id": rid, "title": text(data.get("title")) or rid, "city": self.city(data),
                 "research_question": text(data.get("research_question")),
@@ -354,17 +378,18 @@ class SiteBuilder:
         if project is not None:
             pdata = self.records["project"][project.id]
             if isinstance(pdata.get("institution"), str):
-                institution = w.vocab("institutions", pdata["institution"])
+                institution = self.vocab("institutions", pdata["institution"])
         type_key = data.get("type") if isinstance(data.get("type"), str) else None
         return Finding(
             id=rid, title=text(data.get("title")) or rid,
             statement=text(data.get("statement")) or "",
             path=self.path("finding", rid),
-            type=w.vocab("finding_types", type_key) if type_key else None, type_key=type_key,
+            type=self.vocab("finding_types", type_key) if type_key else None, type_key=type_key,
             intervention=text(data.get("intervention")),
-            outcomes=[w.vocab("outcome_domains", k) for k in strings(data.get("outcome_domains"))],
+            outcomes=[self.vocab("outcome_domains", k)
+                      for k in strings(data.get("outcome_domains"))],
             design=design,
-            maturity=w.vocab("evidence_maturity", maturity) if maturity else None,
+            maturity=self.vocab("evidence_maturity", maturity) if maturity else None,
             maturity_key=maturity, summary=text(evidence.get("summary")),
             caveats=text(data.get("caveats")), project=project, institution=institution,
             questions=questions, themes=sorted(themes.values(), key=lambda x: x.label),
@@ -395,7 +420,7 @@ class SiteBuilder:
         for item in mappings(data.get("deliverables")):
             url = item.get("url") if isinstance(item.get("url"), str) else None
             deliverables.append({
-                "type": w.vocab("deliverable_types", item["type"])
+                "type": self.vocab("deliverable_types", item["type"])
                 if isinstance(item.get("type"), str) else None,
                 "title": text(item.get("title")) or "",
                 "url": url if url and url.startswith(("https://", "http://")) else None})
@@ -405,13 +430,13 @@ class SiteBuilder:
         return {
             "id": rid, "title": text(data.get("title")) or rid, "path": self.path("project", rid),
             "city": self.city(data),
-            "type": w.vocab("project_types", data["type"])
+            "type": self.vocab("project_types", data["type"])
             if isinstance(data.get("type"), str) else None,
-            "institution": w.vocab("institutions", institution) if institution else None,
+            "institution": self.vocab("institutions", institution) if institution else None,
             "programme": self._programme(institution, programme),
             "period": {"year": year, "semester": semester},
             "start": day(data.get("start")), "end": day(data.get("end")),
-            "methods": [w.vocab("methods", k) for k in strings(data.get("methods"))],
+            "methods": [self.vocab("methods", k) for k in strings(data.get("methods"))],
             "student_count": data.get("student_count")
             if isinstance(data.get("student_count"), int) else None,
             "respondents": data.get("respondents")
@@ -431,10 +456,19 @@ class SiteBuilder:
     def themes(self, findings: list[Finding]) -> list[dict[str, Any]]:
         out = []
         every = [q for q in (self.question(r) for r in sorted(self.records["question"])) if q]
+        # one pass over the findings and questions, not one per theme
+        asked: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for q in every:
+            for key in dict.fromkeys(t.id for t in q["themes"]):
+                asked[key].append(q)
+        learned: dict[str, list[Finding]] = defaultdict(list)
+        for f in findings:
+            for key in dict.fromkeys(t.id for t in f.themes):
+                learned[key].append(f)
         for key in self.kb.config.vocabulary("themes"):
             link = self.theme_link(key)
-            questions = [q for q in every if any(t.id == key for t in q["themes"])]
-            found = [f for f in findings if any(t.id == key for t in f.themes)]
+            questions = asked.get(key, [])
+            found = learned.get(key, [])
             recs = [(f.card, r) for f in found for r in f.recommendations]
             out.append({"key": key, "link": link, "path": link.path, "label": link.label,
                         "questions": questions, "findings": [f.card for f in found],
@@ -448,11 +482,18 @@ class SiteBuilder:
             q = self.question(rid)
             if q and q["asked_by"] is not None:
                 asked[q["asked_by"].id].append(q)
+        recommended: dict[str, list[tuple[Card, dict[str, Any]]]] = defaultdict(list)
+        learned_by: dict[str, list[Card]] = defaultdict(list)
+        for f in findings:  # one pass, not one per partner
+            for r in f.recommendations:
+                if r["to"] is not None:
+                    recommended[r["to"].id].append((f.card, r))
+            for key in dict.fromkeys(p.id for p in f.partners):
+                learned_by[key].append(f.card)
         for key in self.kb.config.vocabulary("partners"):
             link = self.partner_link(key)
-            recs = [(f.card, r) for f in findings for r in f.recommendations
-                    if r["to"] is not None and r["to"].id == key]
-            learned = [f.card for f in findings if any(p.id == key for p in f.partners)]
+            recs = recommended.get(key, [])
+            learned = learned_by.get(key, [])
             out.append({"key": key, "link": link, "path": link.path, "label": link.label,
                         "questions": asked.get(key, []), "findings": learned,
                         "recommendations": recs})
