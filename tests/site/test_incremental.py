@@ -11,6 +11,9 @@ import yaml
 
 from tests.commands.report_helpers import copy_example
 from tests.site.conftest import build
+from veiligestad.render.environment import builtin_template_dir
+
+REPO_TEMPLATES = builtin_template_dir() / "site"
 
 
 def _state(site: Path) -> dict[str, tuple[bytes, int]]:
@@ -208,3 +211,40 @@ def test_a_rebuild_after_any_edit_is_the_site_a_fresh_build_makes(tmp_path: Path
     assert {rel for rel in result.written if rel.endswith(".html")} <= set(result.rendered)
     if edit == "finding statement":
         assert result.rendered == [f"bevindingen/{rid}/index.html"]
+
+
+def test_a_value_every_page_gets_renders_again_exactly_the_pages_that_read_it(
+        tmp_path: Path) -> None:
+    """The key figures and counts go to every template; a page's fingerprint holds only those
+    its template (or one it extends, imports or includes) names. A city's own footer that
+    shows the number of findings makes every page read it; without it, only the home and
+    open-data pages do."""
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    path, data = _record(root, "findings", "F-2025-33JB")
+    data["review"] = "draft"  # one published finding fewer: the counts change
+    _save(path, data)
+    result = build(root, out, search=False)
+    findings = "bevindingen/F-2026-19J9/index.html"  # a finding unrelated to F-2025-33JB
+    assert "index.html" in result.rendered and "open-data/index.html" in result.rendered
+    assert findings not in result.rendered
+
+    own = root / "templates" / "site"
+    own.mkdir(parents=True, exist_ok=True)
+    base = (REPO_TEMPLATES / "base.html.j2").read_text(encoding="utf-8")
+    own.joinpath("base.html.j2").write_text(base.replace(
+        "<footer class=\"site-footer\">",
+        "<footer class=\"site-footer\"><p class=\"count\">{{ counts.findings }}</p>"),
+        encoding="utf-8")
+    build(root, out, search=False)
+    data["review"] = "published"
+    _save(path, data)
+    result = build(root, out, search=False)
+    assert findings in result.rendered
+    fresh = tmp_path / "fresh"
+    build(root, fresh, search=False)
+    made = _state(fresh)
+    assert {rel: content for rel, (content, _) in _state(out).items()} \
+        == {rel: content for rel, (content, _) in made.items()}
+    assert b'<p class="count">' in made[findings][0]

@@ -140,7 +140,7 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     # Record text repeats across pages (a statement on its finding's page and its theme's):
     # each text is rendered to HTML once per run.
     env.filters["markdown"] = functools.lru_cache(maxsize=None)(env.filters["markdown"])
-    shared = shared_fingerprint(root, extra, kb.config.raw)
+    shared = TemplateFingerprints(env, shared_fingerprint(root, kb.config.raw), extra)
     page_list = list(pages(site, extra))
     shards: dict[int, list[str]] = {}
     if request.search:
@@ -226,7 +226,7 @@ def render_pages(env: Any, page_list: list[Any]) -> list[bytes]:
 def _render_one(env: Any, page: Any) -> bytes:
     from veiligestad.site.pages import with_csp
 
-    html = env.get_template(page.template).render(**page.context, page=page, root=page.root)
+    html = env.get_template(page.template).render(**page.context, page=page.info, root=page.root)
     return with_csp(html).encode("utf-8")
 
 
@@ -243,9 +243,9 @@ def _render_chunk(shared: tuple[Any, list[Any]], chunk: Any) -> list[bytes | Non
     return out
 
 
-def shared_fingerprint(root: Path, extra: dict[str, Any], config: Any) -> str:
+def shared_fingerprint(root: Path, config: Any) -> str:
     """What every page depends on besides its own data: the tool, the templates (built-in and
-    the knowledge base's), the config and the values every page gets."""
+    the knowledge base's) and the config."""
     import hashlib
 
     from veiligestad import __version__
@@ -257,19 +257,69 @@ def shared_fingerprint(root: Path, extra: dict[str, Any], config: Any) -> str:
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
                     digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    for key in sorted(extra):
-        if key not in ("t", "w", "filters"):  # objects; their inputs are the config and lang
-            digest.update(f"{key}={extra[key]!r}\0".encode())
     return digest.hexdigest()
 
 
-def page_fingerprint(shared: str, page: Any, extra: dict[str, Any]) -> str:
+# Values every page gets that are objects made from the config and the language (both in the
+# shared fingerprint already), not data.
+_OBJECTS: Final = frozenset({"t", "w", "filters"})
+
+
+def template_variables(env: Any, name: str) -> frozenset[str] | None:
+    """The names that the template ``name`` and every template it extends, imports or includes
+    read from their context (Jinja's own analysis of the source); None when a template's name
+    is only known when it renders, so any value could be read."""
+    from jinja2 import meta
+
+    names: set[str] = set()
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source = env.loader.get_source(env, current)[0]
+        tree = env.parse(source)
+        names |= meta.find_undeclared_variables(tree)
+        for referenced in meta.find_referenced_templates(tree):
+            if referenced is None:
+                return None
+            todo.append(referenced)
+    return frozenset(names)
+
+
+class TemplateFingerprints:
+    """What all pages of one template share: the tool, templates and config, and of the values
+    every page is given (the key figures, the open data's counts, the next semester …) only
+    those the template can read. So a new key figure renders the home page again, not every
+    page that could have shown it."""
+
+    def __init__(self, env: Any, base: str, extra: dict[str, Any]) -> None:
+        self.env, self.base, self.extra = env, base, extra
+        self._made: dict[str, str] = {}
+
+    def __getitem__(self, template: str) -> str:
+        made = self._made.get(template)
+        if made is None:
+            import hashlib
+
+            read = template_variables(self.env, template)
+            digest = hashlib.sha256(f"{self.base}\0{template}\0".encode())
+            for key in sorted(self.extra):
+                if key not in _OBJECTS and (read is None or key in read):
+                    digest.update(f"{key}={self.extra[key]!r}\0".encode())
+            made = self._made[template] = digest.hexdigest()
+        return made
+
+
+def page_fingerprint(shared: TemplateFingerprints, page: Any, extra: dict[str, Any]) -> str:
     """A digest of everything a page is made from: its own data (records, as the site's model
-    holds them, dates and links included) and what all pages share."""
+    holds them, dates and links included) and what the pages of its template share."""
     import hashlib
 
     own = {k: v for k, v in page.context.items() if k not in extra}
-    return hashlib.sha256(f"{shared}\0{page.template}\0{page.rel}\0{own!r}".encode()
+    return hashlib.sha256(f"{shared[page.template]}\0{page.rel}\0{own!r}".encode()
                           ).hexdigest()
 
 

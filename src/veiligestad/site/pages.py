@@ -32,6 +32,18 @@ LATEST: Final = 6
 FEED_ITEMS: Final = 50
 
 
+@dataclass(frozen=True)
+class PageInfo:
+    """What a template sees of its own page (``page``): where it is, not the values it was made
+    from. Those are the template's variables, which its fingerprint covers (a template that could
+    reach every value through its page would be stale when one it does not name changed)."""
+
+    rel: str
+    url_path: str
+    root: str
+    sitemap: bool
+
+
 @dataclass
 class Page:
     """One HTML page: where it goes, its template and what the template gets."""
@@ -51,6 +63,10 @@ class Page:
         """The way back to the site's root from this page (relative, except for the 404)."""
         fixed = self.context.get("fixed_root")
         return fixed if isinstance(fixed, str) else "../" * self.rel.count("/")
+
+    @property
+    def info(self) -> PageInfo:
+        return PageInfo(self.rel, self.url_path, self.root, self.sitemap)
 
 
 def with_csp(html: str) -> str:
