@@ -135,3 +135,46 @@ def test_without_fork_loading_and_checking_equal_one_process(
     assert spawned.problems == one.problems and spawned.overview == one.overview
     assert warm.problems == one.problems
     assert (root / ".veiligestad-cache").is_dir()
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value
+
+
+def test_background_work_is_done_by_another_process_and_equals_this_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    work = parallel.Background(lambda: _pid_and(42))
+    pid, value = work.result()
+    assert value == 42 and pid != os.getpid()
+    monkeypatch.setenv(parallel.ENV_JOBS, "1")
+    assert parallel.Background(lambda: _pid_and(42)).result() == (os.getpid(), 42)
+
+
+def test_background_work_that_fails_raises_its_own_error_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    calls: list[int] = []
+
+    def failing() -> None:
+        calls.append(os.getpid())
+        raise ValueError("a record the work could not read")
+
+    work = parallel.Background(failing)
+    with pytest.raises(ValueError, match="could not read"):
+        work.result()
+    assert calls == [os.getpid()]  # run again here (the child's own call is not seen here)
+
+
+def test_background_work_without_fork_or_processes_runs_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    monkeypatch.setattr(parallel, "start_method", lambda: "spawn")
+    assert parallel.Background(lambda: _pid_and(1)).result() == (os.getpid(), 1)
+    monkeypatch.setattr(parallel, "start_method", lambda: "fork")
+
+    def no_process(_method: str) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", no_process)
+    assert parallel.Background(lambda: _pid_and(2)).result() == (os.getpid(), 2)

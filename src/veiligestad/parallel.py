@@ -142,3 +142,56 @@ def map_indices(
     finally:
         _shared, _task = None, None
     return [result for part in parts for result in part]
+
+
+class Background:
+    """``make()`` worked out in a second process while this one goes on; ``result()`` waits
+    for it. Only where ``fork`` exists and at least two processes are wanted (``jobs()``): the
+    child inherits everything ``make`` needs and sends back its result, pickled. Otherwise, or
+    when no process can be started, ``make()`` runs in this process when the result is first
+    asked for. When ``make`` fails in the child, it runs again here, so its error is raised
+    where and as it would be without the second process.
+    """
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make = make
+        self._process: Any = None
+        self._receive: Any = None
+        if jobs() < 2 or start_method() != "fork":
+            return
+        try:
+            ctx = multiprocessing.get_context("fork")
+            receive, send = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=_background_child, args=(make, send), daemon=True)
+            process.start()
+        except OSError:  # no process to be had: ``make()`` runs here
+            return
+        send.close()
+        self._process, self._receive = process, receive
+
+    def result(self) -> Any:
+        """What ``make()`` returned (made here when the child could not make it)."""
+        if self._process is not None:
+            process, receive = self._process, self._receive
+            self._process = self._receive = None
+            try:
+                made, value = receive.recv()
+            except (EOFError, OSError):  # the child died before it answered
+                made, value = False, None
+            finally:
+                receive.close()
+                process.join()
+            if made:
+                return value
+        return self._make()
+
+
+def _background_child(make: Callable[[], Any], send: Any) -> None:
+    try:
+        value = make()
+    except BaseException:
+        send.send((False, None))
+    else:
+        send.send((True, value))
+    finally:
+        send.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -104,20 +105,25 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
         kb = federation = programme_view(kb, today, t)
         cities = {federation.home_key: kb.config.city,
                   **{city.key: city.name for city in federation.cities}}
-    words = Words(t, kb.config)
-    site = SiteBuilder(kb, words, cities).build(today)
 
     def outputs() -> tuple[dict[str, Any], dict[str, bytes], dict[str, int]]:
         ctx = context(kb, today, t, public=True)  # filtered once, above
         made = stats_in(ctx, None, public_only=True)
         return (made, *open_data_files(ctx, request.federated))
 
+    # The key figures and open data are made from every public record: in a second process
+    # where there is one, while this one builds, fingerprints and renders the pages that do
+    # not show them (``parallel.Background``).
     if request.federated:
-        figures, data_files, counts = outputs()
+        from veiligestad.parallel import Background
+
+        pending = Background(outputs).result
     else:  # kept in the cache folder until a public record changes (``site.derived``)
         from veiligestad.site.derived import kept_outputs
 
-        figures, data_files, counts = kept_outputs(root, kb, today, t.lang, outputs)
+        pending = kept_outputs(root, kb, today, t.lang, outputs)
+    words = Words(t, kb.config)
+    site = SiteBuilder(kb, words, cities).build(today)
     texts = site_texts(kb.config.section("site"), t, kb.config.city)
 
     out.mkdir(parents=True, exist_ok=True)
@@ -128,8 +134,8 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
 
     extra: dict[str, Any] = {
         "t": t, "w": words, "lang": t.lang, "city": kb.config.city, "texts": texts,
-        "sections": site.sections, "figures": figures, "counts": counts,
-        "data_files": sorted(data_files), "next_semester": next_semester(today)[0],
+        "sections": site.sections, "next_semester": next_semester(today)[0],
+        **dict.fromkeys(OUTPUTS),  # filled in below, once they are made
         "filters": functools.partial(finding_filters, known={
             name: frozenset(kb.config.vocabulary(name))
             for name in ("themes", "partners", "evidence_maturity")}),
@@ -154,14 +160,28 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
             if page.template == "site/search.html.j2":  # it merges the other parts
                 page.context["merge_bundles"] = [shard_folder(n) for n in shards if n]
     todo: list[tuple[Any, str]] = []
-    for page in page_list:
-        printed = page_fingerprint(shared, page, extra)
-        if not writer.still_current(page.rel, printed):
-            todo.append((page, printed))
-    rendered = render_pages(env, [page for page, _ in todo])
-    for (page, printed), content in zip(todo, rendered, strict=True):
-        writer.write(page.rel, content)
-        writer.remember(page.rel, printed, content)
+
+    def make_pages(some: list[Any]) -> None:
+        """Render and write the pages of ``some`` that are not known to be current."""
+        now = []
+        for page in some:
+            printed = page_fingerprint(shared, page, extra)
+            if not writer.still_current(page.rel, printed):
+                now.append((page, printed))
+        rendered = render_pages(env, [page for page, _ in now])
+        for (page, printed), content in zip(now, rendered, strict=True):
+            writer.write(page.rel, content)
+            writer.remember(page.rel, printed, content)
+        todo.extend(now)
+
+    later = [page for page in page_list if shared.reads(page.template, OUTPUTS)]
+    make_pages([page for page in page_list if not shared.reads(page.template, OUTPUTS)])
+    figures, data_files, counts = pending()
+    made = {"figures": figures, "counts": counts, "data_files": sorted(data_files)}
+    extra.update(made)
+    for page in later:
+        page.context.update(made)
+    make_pages(later)
     for name in STATIC:
         writer.write(f"assets/{name}", env.get_template(f"site/{name}").render(
             t=t, lang=t.lang).encode("utf-8"))
@@ -263,6 +283,8 @@ def shared_fingerprint(root: Path, config: Any) -> str:
 # Values every page gets that are objects made from the config and the language (both in the
 # shared fingerprint already), not data.
 _OBJECTS: Final = frozenset({"t", "w", "filters"})
+# Values every page gets that are made from every public record (``site.derived``).
+OUTPUTS: Final = ("figures", "counts", "data_files")
 
 
 def template_variables(env: Any, name: str) -> frozenset[str] | None:
@@ -298,13 +320,25 @@ class TemplateFingerprints:
     def __init__(self, env: Any, base: str, extra: dict[str, Any]) -> None:
         self.env, self.base, self.extra = env, base, extra
         self._made: dict[str, str] = {}
+        self._read: dict[str, frozenset[str] | None] = {}
+
+    def read(self, template: str) -> frozenset[str] | None:
+        """The names ``template`` reads (``template_variables``), worked out once."""
+        if template not in self._read:
+            self._read[template] = template_variables(self.env, template)
+        return self._read[template]
+
+    def reads(self, template: str, names: Iterable[str]) -> bool:
+        """Whether ``template`` may read any of ``names``."""
+        read = self.read(template)
+        return read is None or any(name in read for name in names)
 
     def __getitem__(self, template: str) -> str:
         made = self._made.get(template)
         if made is None:
             import hashlib
 
-            read = template_variables(self.env, template)
+            read = self.read(template)
             digest = hashlib.sha256(f"{self.base}\0{template}\0".encode())
             for key in sorted(self.extra):
                 if key not in _OBJECTS and (read is None or key in read):

@@ -68,21 +68,31 @@ def _folder(root: Path, make: bool) -> Path | None:
 
 
 def kept_outputs(root: Path, kb: KnowledgeBase, today: dt.date, lang: str,
-                 make: Callable[[], Outputs]) -> Outputs:
-    """The outputs stored for exactly this public knowledge base, else ``make()`` (stored)."""
+                 make: Callable[[], Outputs]) -> Callable[[], Outputs]:
+    """The outputs for exactly this public knowledge base: as stored, else ``make()``'d (and
+    stored). Returned as a function to call when they are needed: ``make()`` is started right
+    away in a second process where there is one (``parallel.Background``), so the site's
+    pages are fingerprinted and rendered meanwhile."""
+    from veiligestad.parallel import Background
+
     key = public_key(kb, today, lang)
     name = f"outputs-{lang}.pickle"
     if key is None:
-        return make()
+        return Background(make).result
     folder = _folder(root, make=False)
     if folder is not None:
         stored = read_pickle(folder / name, key)
         if isinstance(stored, tuple) and len(stored) == 3 \
                 and all(isinstance(part, dict) for part in stored):
-            return stored
-    outputs = make()
-    folder = _folder(root, make=True)
-    if folder is not None:
-        with contextlib.suppress(OSError):  # a read-only cache: made again next time
-            write_pickle(folder / name, key, outputs)
-    return outputs
+            return lambda: stored
+    work = Background(make)
+
+    def made() -> Outputs:
+        outputs: Outputs = work.result()
+        target = _folder(root, make=True)
+        if target is not None:
+            with contextlib.suppress(OSError):  # a read-only cache: made again next time
+                write_pickle(target / name, key, outputs)
+        return outputs
+
+    return made
