@@ -287,12 +287,16 @@ _OBJECTS: Final = frozenset({"t", "w", "filters"})
 OUTPUTS: Final = ("figures", "counts", "data_files")
 
 
-def template_variables(env: Any, name: str) -> frozenset[str] | None:
+def template_variables(env: Any, name: str,
+                       parsed: dict[str, tuple[set[str], list[str | None]]] | None = None
+                       ) -> frozenset[str] | None:
     """The names that the template ``name`` and every template it extends, imports or includes
     read from their context (Jinja's own analysis of the source); None when a template's name
-    is only known when it renders, so any value could be read."""
+    is only known when it renders, so any value could be read. ``parsed`` keeps each
+    template's own analysis between calls (the base template is shared by all)."""
     from jinja2 import meta
 
+    parsed = {} if parsed is None else parsed
     names: set[str] = set()
     seen: set[str] = set()
     todo = [name]
@@ -301,13 +305,16 @@ def template_variables(env: Any, name: str) -> frozenset[str] | None:
         if current in seen:
             continue
         seen.add(current)
-        source = env.loader.get_source(env, current)[0]
-        tree = env.parse(source)
-        names |= meta.find_undeclared_variables(tree)
-        for referenced in meta.find_referenced_templates(tree):
-            if referenced is None:
+        if current not in parsed:
+            tree = env.parse(env.loader.get_source(env, current)[0])
+            parsed[current] = (meta.find_undeclared_variables(tree),
+                               list(meta.find_referenced_templates(tree)))
+        own, referenced = parsed[current]
+        names |= own
+        for other in referenced:
+            if other is None:
                 return None
-            todo.append(referenced)
+            todo.append(other)
     return frozenset(names)
 
 
@@ -321,11 +328,12 @@ class TemplateFingerprints:
         self.env, self.base, self.extra = env, base, extra
         self._made: dict[str, str] = {}
         self._read: dict[str, frozenset[str] | None] = {}
+        self._parsed: dict[str, tuple[set[str], list[str | None]]] = {}
 
     def read(self, template: str) -> frozenset[str] | None:
         """The names ``template`` reads (``template_variables``), worked out once."""
         if template not in self._read:
-            self._read[template] = template_variables(self.env, template)
+            self._read[template] = template_variables(self.env, template, self._parsed)
         return self._read[template]
 
     def reads(self, template: str, names: Iterable[str]) -> bool:

@@ -65,22 +65,37 @@ class SiteWriter:
         need not even be rendered. Anything unsure (no record, a file edited or removed since)
         says no, and the page is rendered and compared as usual."""
         old = self._old_prints.get(rel)
-        if not (isinstance(old, list) and len(old) == 2 and old[0] == fingerprint):
+        if not (isinstance(old, list) and len(old) in (2, 4) and old[0] == fingerprint):
             return False
         try:
-            content = self.target(rel).read_bytes()
+            path = self.target(rel)
+            info = path.stat()
+            if len(old) == 4 and [info.st_size, info.st_mtime_ns] == old[2:]:
+                # the size and modification time it had when it was written: untouched since
+                # (as rsync and make judge it), so it is not read again
+                self.keep(rel)
+                self.fingerprints[rel] = old
+                return True
+            content = path.read_bytes()
         except (OSError, ValueError):
             return False
         if hashlib.sha256(content).hexdigest() != old[1]:
             return False
         self.keep(rel)
-        self.fingerprints[rel] = old
+        self.fingerprints[rel] = old  # as it was: a build that changes nothing writes nothing
         return True
 
     def remember(self, rel: str, fingerprint: str, data: bytes) -> None:
         """Record what ``rel`` (just written or found unchanged, holding ``data``) was made
-        from."""
-        self.fingerprints[rel] = [fingerprint, hashlib.sha256(data).hexdigest()]
+        from, with the size and modification time it has now."""
+        entry: list[Any] = [fingerprint, hashlib.sha256(data).hexdigest()]
+        try:
+            info = self.target(rel).stat()
+        except OSError:
+            pass
+        else:
+            entry += [info.st_size, info.st_mtime_ns]
+        self.fingerprints[rel] = entry
 
     def target(self, rel: str, *, resolve: bool = False) -> Path:
         """The file ``rel`` below the root; a path that would leave the root is refused (with
