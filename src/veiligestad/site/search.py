@@ -130,9 +130,16 @@ def _index(out: Path, writer: SiteWriter, t: Translator, rels: list[str], folder
         raise UsageError(t("site.no_pagefind"), hint=t("site.no_pagefind_hint"))
     with tempfile.TemporaryDirectory(prefix="veiligestad-pagefind-") as tmp:
         pages = Path(tmp) / "site"
+        link = True
         for rel in rels:
             target = pages.joinpath(*rel.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
+            if link:
+                try:  # a second name for the page, not a copy (Pagefind only reads it)
+                    os.link(out / rel, target)
+                    continue
+                except OSError:  # another file system, or no links here: copies from now on
+                    link = False
             shutil.copyfile(out / rel, target)
         bundle = Path(tmp) / FOLDER
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
