@@ -6,6 +6,7 @@ The example is small, so parts of two pages are forced here (``SHARD_PAGES``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,3 +135,25 @@ def test_the_search_page_finds_pages_of_every_part(browser: Any, parted: tuple[P
         assert watched.errors == [] and watched.foreign == [] and watched.failed == []
     finally:
         context.close()
+
+
+def test_where_pages_cannot_be_linked_they_are_copied_and_the_index_is_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind reads each part's pages from a folder of their own: second names for the
+    pages where the file system allows them, copies where not (another drive, no links)."""
+    root = copy_example(tmp_path / "leiden")
+    build(root, tmp_path / "linked")
+
+    def no_link(*_args: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(search.os, "link", no_link)
+    build(root, tmp_path / "copied")
+    # Pagefind names its files by digests that differ from run to run: compare what it read
+    def indexed(site: Path) -> tuple[Any, int]:
+        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+        fragments = len(list((site / "pagefind" / "fragment").iterdir()))
+        return [lang["page_count"] for lang in entry["languages"].values()], fragments
+
+    linked, copied = indexed(tmp_path / "linked"), indexed(tmp_path / "copied")
+    assert linked == copied and sum(copied[0]) > 5
