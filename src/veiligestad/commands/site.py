@@ -174,8 +174,9 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
             writer.remember(page.rel, printed, content)
         todo.extend(now)
 
-    later = [page for page in page_list if shared.reads(page.template, OUTPUTS)]
-    make_pages([page for page in page_list if not shared.reads(page.template, OUTPUTS)])
+    waits = {name: shared.reads(name, OUTPUTS) for name in {page.template for page in page_list}}
+    later = [page for page in page_list if waits[page.template]]
+    make_pages([page for page in page_list if not waits[page.template]])
     figures, data_files, counts = pending()
     made = {"figures": figures, "counts": counts, "data_files": sorted(data_files)}
     extra.update(made)
