@@ -288,37 +288,6 @@ _OBJECTS: Final = frozenset({"t", "w", "filters"})
 OUTPUTS: Final = ("figures", "counts", "data_files")
 
 
-def template_variables(env: Any, name: str,
-                       parsed: dict[str, tuple[set[str], list[str | None]]] | None = None
-                       ) -> frozenset[str] | None:
-    """The names that the template ``name`` and every template it extends, imports or includes
-    read from their context (Jinja's own analysis of the source); None when a template's name
-    is only known when it renders, so any value could be read. ``parsed`` keeps each
-    template's own analysis between calls (the base template is shared by all)."""
-    from jinja2 import meta
-
-    parsed = {} if parsed is None else parsed
-    names: set[str] = set()
-    seen: set[str] = set()
-    todo = [name]
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        if current not in parsed:
-            tree = env.parse(env.loader.get_source(env, current)[0])
-            parsed[current] = (meta.find_undeclared_variables(tree),
-                               list(meta.find_referenced_templates(tree)))
-        own, referenced = parsed[current]
-        names |= own
-        for other in referenced:
-            if other is None:
-                return None
-            todo.append(other)
-    return frozenset(names)
-
-
 class TemplateFingerprints:
     """What all pages of one template share: the tool, templates and config, and of the values
     every page is given (the key figures, the open data's counts, the next semester …) only
@@ -334,6 +303,8 @@ class TemplateFingerprints:
     def read(self, template: str) -> frozenset[str] | None:
         """The names ``template`` reads (``template_variables``), worked out once."""
         if template not in self._read:
+            from veiligestad.render.environment import template_variables
+
             self._read[template] = template_variables(self.env, template, self._parsed)
         return self._read[template]
 

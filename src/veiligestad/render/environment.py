@@ -231,3 +231,34 @@ def render_template(env: SandboxedEnvironment, name: str, t: Translator,
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else type(exc).__name__
+
+
+def template_variables(env: Any, name: str,
+                       parsed: dict[str, tuple[set[str], list[str | None]]] | None = None
+                       ) -> frozenset[str] | None:
+    """The names that the template ``name`` and every template it extends, imports or includes
+    read from their context (Jinja's own analysis of the source); None when a template's name
+    is only known when it renders, so any value could be read. ``parsed`` keeps each
+    template's own analysis between calls (the base template is shared by all)."""
+    from jinja2 import meta
+
+    parsed = {} if parsed is None else parsed
+    names: set[str] = set()
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if current not in parsed:
+            tree = env.parse(env.loader.get_source(env, current)[0])
+            parsed[current] = (meta.find_undeclared_variables(tree),
+                               list(meta.find_referenced_templates(tree)))
+        own, referenced = parsed[current]
+        names |= own
+        for other in referenced:
+            if other is None:
+                return None
+            todo.append(other)
+    return frozenset(names)
