@@ -293,3 +293,21 @@ def test_the_programme_view_is_public_as_it_is(programme: Path) -> None:
     assert rows == export_rows(twice, "public")
     assert stats_in(once, None, public_only=True) == stats_in(twice, None, public_only=True)
     assert len(rows["findings"]) == 3
+
+
+def test_the_programme_site_speaks_of_the_programme_not_of_the_home_city(
+        programme: Path, programme_site: Path) -> None:
+    from veiligestad.i18n import Translator
+
+    t = Translator("nl")
+    city = "Teststad"
+    home = _html(programme_site, "index.html")
+    assert f"<h1>{t('site.programme.title')}</h1>" in home
+    assert t("site.title", city=city) not in home
+    agenda = _html(programme_site, "onderzoeksagenda/index.html")
+    assert t("site.programme.agenda_intro") in agenda
+    assert t("site.agenda.intro", city=city) not in agenda
+    # the city's own site keeps its own words
+    own = build(programme, programme_site.parent / "own", search=False).output
+    assert f"<h1>{t('site.title', city=city)}</h1>" in _html(own, "index.html")
+    assert t("site.agenda.intro", city=city) in _html(own, "onderzoeksagenda/index.html")

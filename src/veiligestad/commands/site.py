@@ -124,7 +124,7 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
         pending = kept_outputs(root, kb, today, t.lang, outputs)
     words = Words(t, kb.config)
     site = SiteBuilder(kb, words, cities).build(today)
-    texts = site_texts(kb.config.section("site"), t, kb.config.city)
+    texts = site_texts(kb.config.section("site"), t, kb.config.city, request.federated)
 
     out.mkdir(parents=True, exist_ok=True)
     writer = SiteWriter(out)
@@ -337,8 +337,13 @@ def page_fingerprint(shared: TemplateFingerprints, page: Any, extra: dict[str, A
                           ).hexdigest()
 
 
-def site_texts(section: Any, t: Translator, city: str) -> dict[str, str]:
-    """The site's title and introduction: ``site:`` in veiligestad.yaml, else the defaults."""
+def site_texts(section: Any, t: Translator, city: str,
+               federated: bool = False) -> dict[str, str]:
+    """The site's title and introduction: ``site:`` in veiligestad.yaml, else the defaults. The
+    programme-wide site (``federated``) speaks of the programme, not of one city: its own
+    defaults, never the city's own title."""
+    if federated:
+        return {"title": t("site.programme.title"), "intro": t("site.programme.intro", city=city)}
     texts = {"title": t("site.title", city=city), "intro": t("site.intro", city=city)}
     if isinstance(section, dict):
         for key in texts:

@@ -1061,6 +1061,16 @@ MESSAGES: Final[dict[str, str]] = {
     "for a student or a team of students. Are you a student or lecturer, and does a question "
     "fit an assignment, thesis, minor or internship? We would like to hear from you.",
     "site.agenda.next": "The next semester starts on {date}.",
+    # the programme-wide site (site build --federated)
+    "site.programme.title": "Research for Safe Cities",
+    "site.programme.intro": "Students of universities of applied sciences and universities work "
+    "with the municipalities of the Safe Cities programme and their partners on making cities "
+    "safer for women and girls. Here are the published findings of {city} and of the cities "
+    "{city} follows, and the questions that wait for a student.",
+    "site.programme.agenda_intro": "These questions from municipalities in the programme and "
+    "their partners wait for a student or a team of students; each names its city. Are you a "
+    "student or lecturer, and does a question fit an assignment, thesis, minor or internship? "
+    "We would like to hear from you.",
     "site.agenda.target_group": "About whom",
     "site.agenda.location": "Where",
     "site.agenda.suitable_for": "Suits",

@@ -1125,6 +1125,16 @@ MESSAGES: Final[dict[str, str]] = {
     "student of een studententeam. Ben je student of docent en past een vraag bij een opdracht, "
     "scriptie, minor of stage? Dan horen we graag van je.",
     "site.agenda.next": "Het volgende semester begint op {date}.",
+    # the programme-wide site (site build --federated)
+    "site.programme.title": "Onderzoek Veilige Steden",
+    "site.programme.intro": "Studenten van hogescholen en universiteiten onderzoeken samen met "
+    "de gemeenten van het programma Veilige Steden en hun partners hoe steden veiliger worden "
+    "voor vrouwen en meiden. Hier staan de gepubliceerde bevindingen van {city} en van de steden "
+    "die {city} volgt, en de vragen die nog op een student wachten.",
+    "site.programme.agenda_intro": "Deze vragen van gemeenten in het programma en hun partners "
+    "wachten op een student of een studententeam; bij elke vraag staat de stad. Ben je student "
+    "of docent en past een vraag bij een opdracht, scriptie, minor of stage? Dan horen we graag "
+    "van je.",
     "site.agenda.target_group": "Over wie",
     "site.agenda.location": "Waar",
     "site.agenda.suitable_for": "Geschikt voor",
