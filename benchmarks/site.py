@@ -5,8 +5,9 @@ Run: ``.venv/bin/python benchmarks/site.py [FINDINGS]`` (default 10,000). A synt
 base from ``benchmarks/generate.py`` is made public throughout (every record ``public``, every
 finding ``published``, no embargo) so that all its findings are on the site. Times, as a user
 sees them (a fresh process, imports included): the first build into an empty folder with a cold
-record cache, a second build with nothing changed, and a rebuild after one finding's statement
-changed. Speed is measured here only, never in the tests.
+record cache, a second build with nothing changed, a rebuild after one finding's statement
+changed, and one after a finding was withdrawn (the counts, the figures and the lists change).
+Speed is measured here only, never in the tests.
 """
 
 from __future__ import annotations
@@ -84,6 +85,12 @@ def main() -> None:
                         encoding="utf-8")
         results["rebuild after one changed finding"] = run(
             root, out, "rebuild after one changed finding")
+        # A finding withdrawn: the counts and figures change, and every list that showed it.
+        other = sorted((root / "data" / "findings").glob("*.yaml"))[-1]
+        other.write_text(other.read_text(encoding="utf-8").replace(
+            "review: published", "review: draft", 1), encoding="utf-8")
+        results["rebuild after one finding withdrawn"] = run(
+            root, out, "rebuild after one finding withdrawn")
         print(json.dumps({"findings": findings, "load_average": os.getloadavg()
                           if hasattr(os, "getloadavg") else None, **results}, indent=2))
 

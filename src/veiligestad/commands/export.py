@@ -69,13 +69,14 @@ def export_rows(ctx: Context, audience: str = "internal") -> dict[str, list[Row]
 def _flatten(row: Row, prefix: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in row.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out.update(_flatten(value, name + "_"))
+        if isinstance(value, str):  # most values: checked first
+            out[prefix + key if prefix else key] = value
+        elif isinstance(value, dict):
+            out.update(_flatten(value, f"{prefix}{key}_"))
         elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
             continue  # a list of mappings gets a table of its own
         else:
-            out[name] = value
+            out[prefix + key if prefix else key] = value
     return out
 
 
