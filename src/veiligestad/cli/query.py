@@ -31,7 +31,9 @@ def load_kb(opts: GlobalOptions) -> tuple[KnowledgeBase, Translator]:
     from veiligestad.store.kb import open_kb
 
     config, t = open_config(opts)
-    return open_kb(config.root, t, config), t
+    # Lazy: a record's data is read from the cache when a command first uses it (show reads a
+    # few records; the link index comes from the cache's index, see store/loader.py).
+    return open_kb(config.root, t, config, lazy=True), t
 
 
 def query_context(opts: GlobalOptions, federated: bool = False) -> Context:

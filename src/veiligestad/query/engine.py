@@ -33,6 +33,7 @@ from veiligestad.query.view import (
     values_at,
 )
 from veiligestad.store.kb import KnowledgeBase
+from veiligestad.store.records import RecordFile
 
 # What a table shows when no --fields are given.
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -105,6 +106,10 @@ class Context:
                 self.views[key] = [builder.view(r) for r in self.kb.records(kind.name)
                                    if r.record_id is not None]
         return self.views[key]
+
+    def view_of(self, record: RecordFile) -> Row:
+        """The internal view of one record, as ``rows`` builds it, without building the rest."""
+        return ViewBuilder(self.kb, self.index, self.today).view(record)
 
     def public_context(self) -> Context:
         """A context over only what the public may see (``privacy.public_kb``), built once:

@@ -8,17 +8,71 @@ from pathlib import Path
 from typing import Any
 
 from veiligestad.parallel import map_indices
-from veiligestad.store.cache import RecordCache
+from veiligestad.store.cache import Entry, RecordCache
+from veiligestad.store.links import Link, summary
 from veiligestad.store.records import FileEntry, RecordFile, digest, load_file, read_bytes
 from veiligestad.store.yamlread import ParseNote
 
 Parsed = tuple[dict[str, Any] | None, list[ParseNote], str]
+_UNREAD: Any = object()
+
+
+class CachedRecordFile(RecordFile):
+    """A record proved unchanged by the cache, whose data stays in its shard until first read.
+
+    Its ID and links come from the cache's index (made from the same data when the file was
+    parsed, kept under the same content digest), so the screened view and the link index are
+    built without reading a shard; ``data`` reads the record's shard on first use. Should the
+    shard no longer hold it (deleted or damaged since), the file is read and parsed again.
+    """
+
+    def __init__(self, root: Path, entry: FileEntry, max_bytes: int, cache: RecordCache,
+                 hit: Entry) -> None:
+        assert hit.summary is not None
+        self._source = (root, entry, max_bytes, cache)
+        self._data: Any = _UNREAD
+        self._summary: tuple[str | None, tuple[Link, ...]] = hit.summary
+        super().__init__(entry.rel, entry.kind, _UNREAD, list(hit.notes), hit.digest)
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        if self._data is _UNREAD:
+            root, entry, max_bytes, cache = self._source
+            found, data = cache.data_of(entry.rel)
+            if not found:
+                data = load_file(root, entry, max_bytes).data
+            self._data = data
+        return self._data  # type: ignore[no-any-return]
+
+    @data.setter
+    def data(self, value: dict[str, Any] | None) -> None:
+        self._data = value
+
+    @property
+    def record_id(self) -> str | None:
+        if self._data is _UNREAD:
+            return self._summary[0]
+        return super().record_id
+
+    @property
+    def has_data(self) -> bool:
+        return True if self._data is _UNREAD else self._data is not None
+
+    def outgoing(self) -> tuple[Link, ...]:
+        if self._data is _UNREAD:
+            return self._summary[1]
+        return super().outgoing()
 
 
 def load_records(
-    root: Path, entries: Iterable[FileEntry], max_bytes: int, cache: RecordCache | None = None
+    root: Path, entries: Iterable[FileEntry], max_bytes: int, cache: RecordCache | None = None,
+    *, lazy: bool = False,
 ) -> list[RecordFile]:
-    """Every entry as a ``RecordFile``, in order; unchanged files come from ``cache``."""
+    """Every entry as a ``RecordFile``, in order; unchanged files come from ``cache``.
+
+    With ``lazy``, an unchanged record's data is read from its shard only when it is used
+    (``CachedRecordFile``): a command that reads a few records reads a few shards.
+    """
     entries = list(entries)
     records: list[RecordFile | None] = [None] * len(entries)
     stats: dict[int, os.stat_result] = {}
@@ -39,7 +93,20 @@ def load_records(
         except OSError:
             todo.append(index)
             continue
-        hit = cache.lookup(entry.rel, info, current_digest)
+        if lazy:
+            hit = cache.unchanged(entry.rel, info, current_digest)
+            if hit is not None and hit.has_data and hit.summary is not None:
+                records[index] = CachedRecordFile(root, entry, max_bytes, cache, hit)
+                continue
+            if hit is not None and not hit.has_data:
+                records[index] = RecordFile(entry.rel, entry.kind, None, list(hit.notes),
+                                            hit.digest)
+                continue
+            if hit is not None and not cache.data_of(entry.rel)[0]:  # kept without links
+                cache.new.pop(entry.rel, None)
+                hit = None
+        else:
+            hit = cache.lookup(entry.rel, info, current_digest)
         if hit is None:
             stats[index] = info
             todo.append(index)
@@ -52,7 +119,8 @@ def load_records(
         records[index] = RecordFile(entry.rel, entry.kind, data, notes, content_digest)
         seen = stats.get(index)
         if cache is not None and seen is not None and content_digest:
-            cache.remember(entry.rel, seen, content_digest, data, notes)
+            cache.remember(entry.rel, seen, content_digest, data, notes,
+                           summary(entry.kind.name, data))
     return [r for r in records if r is not None]
 
 
