@@ -60,18 +60,22 @@ def _print_gaps(result: GapsResult, t: Translator,
                 partner: Callable[[Any], str] = str) -> None:
     from rich.text import Text
 
-    out = console()
+    # One Text printed once: Rich lays out each print on its own, which at thousands of lines
+    # cost more than finding the gaps; the lines are the same.
+    text = Text()
     start, end = result.next_semester
     for name, rows in result.groups.items():
-        out.print(Text(f"{t(f'gaps.{name}')} ({len(rows)})", style="bold"))
+        text.append(f"{t(f'gaps.{name}')} ({len(rows)})", style="bold")
+        text.append("\n")
         if not rows:
-            out.print(Text("  " + t("gaps.none")))
+            text.append("  " + t("gaps.none") + "\n")
         for row in rows:
             shown = {**row, **{k: partner(row[k]) for k in ("asked_by", "to") if row.get(k)}}
-            out.print(Text("  " + _gap_line(name, shown, t)))
-        out.print()
-    out.print(Text(t("gaps.summary", count=result.total, start=start.isoformat(),
-                     end=end.isoformat())))
+            text.append("  " + _gap_line(name, shown, t) + "\n")
+        text.append("\n")
+    text.append(t("gaps.summary", count=result.total, start=start.isoformat(),
+                  end=end.isoformat()))
+    console().print(text)
 
 
 def _gap_line(name: str, row: dict[str, Any], t: Translator) -> str:
