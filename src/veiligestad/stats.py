@@ -98,7 +98,7 @@ class _Source:
     def _where(self, kind: Kind, conditions: Sequence[str],
                views: Sequence[Row] | None = None) -> list[Row]:
         parsed = parse_conditions(list(conditions), kind, self.ctx.kb.config, self.ctx.t)
-        if not {c.path[0] for c in parsed} <= NEEDS[kind.name]:
+        if not {f for c in parsed for f in c.fields()} <= NEEDS[kind.name]:
             raise RuntimeError(f"stats: a condition reads a field not in NEEDS: {conditions}")
         pool = self.ctx.rows(kind, self.audience, NEEDS[kind.name]) if views is None else views
         return [v for v in pool if all(c.matches(v) for c in parsed)]

@@ -55,7 +55,8 @@ def test_a_query_with_fields_gives_the_rows_of_the_whole_views(example: Path) ->
     kb = open_kb(example, T, cache=False, on_left_out=None)
     queries = {
         "questions": [("id,title,projects", [], "received-"),
-                      ("id,days_open", ["status!=closed"], "days_open")],
+                      ("id,days_open", ["status!=closed"], "days_open"),
+                      ("id,title", ["status=ready | themes=ov"], None)],
         "projects": [("id,themes", ["status=finished"], "start"),
                      ("id,quarter", ["is_public=true"], "quarter-")],
         "findings": [("id,evidence.design", [], "reported"),

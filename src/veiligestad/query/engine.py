@@ -353,7 +353,7 @@ def select(
     # The top-level fields this query reads: with --fields, views of those alone will do.
     needed: set[str] | None = None
     if names is not None:
-        needed = {"id", *(n.split(".")[0] for n in names), *(c.path[0] for c in conds),
+        needed = {"id", *(n.split(".")[0] for n in names), *(f for c in conds for f in c.fields()),
                   *(k.path[0] for k in keys)}
         if group_path is not None:
             needed.add(group_path[0])
