@@ -257,8 +257,9 @@ class RecordCache:
         entries = {}
         for rel, key, digest, has_data, notes, context, problems, facts, summary in rows:
             entries[rel] = Entry(tuple(key), digest, _UNREAD,
-                                 tuple(ParseNote(*n) for n in notes), context, problems,
-                                 bool(has_data), facts, _summary_of(summary))
+                                 tuple(ParseNote(*n) for n in notes) if notes else (),
+                                 context, problems, bool(has_data), facts,
+                                 _summary_of(summary))
         self.result = _result_of(result)
         self.kb_result = _result_of(kb_result)
         return entries
@@ -595,12 +596,13 @@ def _summary_of(row: Any) -> tuple[str | None, tuple[tuple[str, str, str], ...]]
     if row is None:
         return None
     record_id, links = row
-    if record_id is not None and not isinstance(record_id, str):
-        raise ValueError("not a record ID")
-    out = tuple((target, relation, field) for target, relation, field in links)
-    if not all(type(part) is str for link in out for part in link):
-        raise ValueError("not a link")
-    return record_id, out
+    if record_id is not None and type(record_id) is not str or type(links) is not tuple:
+        raise ValueError("not a record's ID and links")
+    for link in links:
+        if type(link) is not tuple or len(link) != 3 or type(link[0]) is not str \
+                or type(link[1]) is not str or type(link[2]) is not str:
+            raise ValueError("not a link")
+    return record_id, links
 
 
 def _result_row(result: CachedResult | None) -> tuple[Any, ...] | None:

@@ -88,8 +88,10 @@ class KnowledgeBase:
 
 def fails_screen(record: RecordFile) -> bool:
     """True when ``record`` must be left out of the screened view (see the module's docstring)."""
-    return (not record.has_data or bool(record.notes) or record.misplaced
-            or record.record_id is None or record.record_id != record.stem)
+    if not record.has_data or record.notes:
+        return True
+    record_id = record.record_id
+    return record_id is None or record_id != record.stem or record.misplaced
 
 
 def screen(files: list[RecordFile]) -> dict[str, LeftOut]:
