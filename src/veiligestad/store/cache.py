@@ -596,7 +596,7 @@ def _summary_of(row: Any) -> tuple[str | None, tuple[tuple[str, str, str], ...]]
     if row is None:
         return None
     record_id, links = row
-    if record_id is not None and type(record_id) is not str or type(links) is not tuple:
+    if (record_id is not None and type(record_id) is not str) or type(links) is not tuple:
         raise ValueError("not a record's ID and links")
     for link in links:
         if type(link) is not tuple or len(link) != 3 or type(link[0]) is not str \
