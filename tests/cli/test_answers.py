@@ -87,12 +87,13 @@ def test_every_edit_of_a_field_is_seen(example: Path, kind: str) -> None:
     the answer equals a run that reads every file afresh."""
     path = sorted((example / "data" / kind).glob("*.yaml"))[0]
     original = path.read_text(encoding="utf-8")
+    commands = [["stats", "--format", "json"], ["gaps", "--format", "json"]]
     for key, edited in _field_edits(path):
         path.write_text(original, encoding="utf-8")
-        for args in COMMANDS:
+        for args in commands:
             run(example, *args)
         path.write_text(edited, encoding="utf-8")
-        for args in COMMANDS:
+        for args in commands:
             assert run(example, *args) == fresh(example, *args), (path.name, key, args)
 
 

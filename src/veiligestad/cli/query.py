@@ -76,7 +76,8 @@ def answered(opts: GlobalOptions, federated: bool, command: str, args: tuple[Any
         if found.left_out:
             print_left_out(found.left_out, t)
         return found.value, t, config
-    kb = open_kb(config.root, t, config, lazy=True, entries=listing.entries)
+    kb = open_kb(config.root, t, config, lazy=True, entries=listing.entries,
+                 stats=listing.stats)
     value = compute(context(kb, day, t))
     keep_answer(config.root, config, t, day, command, args, kb, listing, value)
     return value, t, config

@@ -10,6 +10,7 @@ and the command goes on. No value of a wrong type reaches the code that reads re
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable
@@ -117,6 +118,7 @@ def open_kb(
     record_cache: RecordCache | None = None,
     entries: list[FileEntry] | None = None,
     lazy: bool = False,
+    stats: list[os.stat_result | None] | None = None,
 ) -> KnowledgeBase:
     """Read the config (unless given) and every record file under ``root``.
 
@@ -129,7 +131,8 @@ def open_kb(
     of ``data/`` this run already made) instead of scanning again. With ``lazy``, the data of
     an unchanged record is read from the cache only when it is used (``store/loader.py``): for
     the commands that read a few records whole (``show``) or build what they need from the
-    links and a few fields.
+    links and a few fields. ``stats`` are the ``lstat`` of each of ``entries``, when this run
+    took them already.
     """
     config = config or load_config(root, t)
     use_cache = enabled_by_default() if cache is None else cache
@@ -139,7 +142,8 @@ def open_kb(
         elif not use_cache:
             record_cache = None
         files = load_records(root, scan(root) if entries is None else entries,
-                             config.max_file_bytes, record_cache, lazy=lazy)
+                             config.max_file_bytes, record_cache, lazy=lazy,
+                             lstats=stats if entries is not None else None)
     if record_cache is not None and save_cache:
         record_cache.save()
     left_out = {} if every_file else screen(files)

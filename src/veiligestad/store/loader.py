@@ -70,12 +70,14 @@ class CachedRecordFile(RecordFile):
 
 def load_records(
     root: Path, entries: Iterable[FileEntry], max_bytes: int, cache: RecordCache | None = None,
-    *, lazy: bool = False,
+    *, lazy: bool = False, lstats: Sequence[os.stat_result | None] | None = None,
 ) -> list[RecordFile]:
     """Every entry as a ``RecordFile``, in order; unchanged files come from ``cache``.
 
     With ``lazy``, an unchanged record's data is read from its shard only when it is used
-    (``CachedRecordFile``): a command that reads a few records reads a few shards.
+    (``CachedRecordFile``): a command that reads a few records reads a few shards. ``lstats``
+    (one ``lstat`` of each entry, None where there is none, as ``store.unchanged.Listing``
+    makes them) saves taking them again.
     """
     entries = list(entries)
     records: list[RecordFile | None] = [None] * len(entries)
@@ -93,10 +95,13 @@ def load_records(
             todo.append(index)
             continue
         try:
-            info = os.lstat(os.path.join(base, entry.rel))
+            found = os.lstat(os.path.join(base, entry.rel)) if lstats is None else lstats[index]
         except OSError:
+            found = None
+        if found is None:
             todo.append(index)
             continue
+        info = found
         if lazy:
             hit = cache.unchanged(entry.rel, info, current_digest)
             if hit is not None and hit.has_data and hit.summary is not None:
