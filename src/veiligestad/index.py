@@ -38,45 +38,31 @@ class LinkIndex:
         return list(self._adjacent.get(record_id, []))
 
 
-def _ids(value: object) -> list[str]:
-    return [v for v in _list(value) if isinstance(v, str)]
-
-
-def _list(value: object) -> list[object]:
-    """A list field's items; any other shape (``relations: 1``, a date, a mapping) has none.
-
-    The index is built over every record, also those ``validate`` reports, so it trusts no shape.
-    """
-    return value if isinstance(value, list) else []
-
-
 def build_index(kb: KnowledgeBase) -> LinkIndex:
-    """Walk every record once and collect the backlinks."""
+    """Walk every record's links once and collect the backlinks.
+
+    The links come from ``RecordFile.outgoing`` (``store/links.py``), which trusts no shape: the
+    index is built over every record, also those ``validate`` reports. A record the cache proved
+    unchanged gives them without reading its data.
+    """
     projects: dict[str, list[str]] = defaultdict(list)
     findings: dict[str, list[str]] = defaultdict(list)
     by_project: dict[str, list[str]] = defaultdict(list)
     related: dict[str, list[tuple[str, str]]] = defaultdict(list)
     edges: list[tuple[str, str, str]] = []
     for record in kb.records():
-        data = record.data
         record_id = record.record_id
-        if data is None or record_id is None:
+        if record_id is None:
             continue
-        if record.kind.name == "project":
-            for question in _ids(data.get("questions")):
-                projects[question].append(record_id)
-                edges.append((record_id, question, "questions"))
-        elif record.kind.name == "finding":
-            project = data.get("project")
-            if isinstance(project, str):
-                by_project[project].append(record_id)
-                edges.append((record_id, project, "project"))
-            for question in _ids(data.get("questions")):
-                findings[question].append(record_id)
-                edges.append((record_id, question, "questions"))
-            for relation in _list(data.get("relations")):
-                if isinstance(relation, dict) and isinstance(relation.get("finding"), str):
-                    kind = str(relation.get("type"))
-                    related[relation["finding"]].append((kind, record_id))
-                    edges.append((record_id, relation["finding"], kind))
+        is_project = record.kind.name == "project"
+        for target, relation, where in record.outgoing():
+            edges.append((record_id, target, relation))
+            if is_project:
+                projects[target].append(record_id)
+            elif where == "project":
+                by_project[target].append(record_id)
+            elif where == "questions":
+                findings[target].append(record_id)
+            else:
+                related[target].append((relation, record_id))
     return LinkIndex(dict(projects), dict(findings), dict(by_project), dict(related), edges)

@@ -41,6 +41,15 @@ from veiligestad.store.kb import KnowledgeBase
 
 FOLLOW_UPS = ("none", "responded", "adopted", "rejected")
 NONE_KEY = "none"
+# The top-level fields the figures read of each kind: the views are built with these alone
+# (``Context.rows``); a figure that reads another field is a bug, refused in ``_Source.rows``.
+NEEDS: dict[str, frozenset[str]] = {
+    "question": frozenset({"id", "received", "decision", "decided_on", "matched_on",
+                           "delivered_on"}),
+    "project": frozenset({"id", "status", "start", "end", "institution", "student_count",
+                          "presentations"}),
+    "finding": frozenset({"id", "reported", "themes", "evidence", "recommendations"}),
+}
 
 
 def compute_stats(kb: KnowledgeBase, quarter: str | None, today: dt.date, *,
@@ -89,7 +98,9 @@ class _Source:
     def _where(self, kind: Kind, conditions: Sequence[str],
                views: Sequence[Row] | None = None) -> list[Row]:
         parsed = parse_conditions(list(conditions), kind, self.ctx.kb.config, self.ctx.t)
-        pool = self.ctx.rows(kind, self.audience) if views is None else views
+        if not {f for c in parsed for f in c.fields()} <= NEEDS[kind.name]:
+            raise RuntimeError(f"stats: a condition reads a field not in NEEDS: {conditions}")
+        pool = self.ctx.rows(kind, self.audience, NEEDS[kind.name]) if views is None else views
         return [v for v in pool if all(c.matches(v) for c in parsed)]
 
     def rows(self, plural: str, conditions: Sequence[str], fields: str, *,
@@ -114,6 +125,8 @@ class _Source:
             # Within the span's records, which already meet ``conditions``: the period's own.
             found = self._where(kind, [*own, f"{name}<={last}"], self._pools[key])
         names = parse_fields(fields, kind, self.ctx.t)
+        if names is None or not {n.split(".")[0] for n in names} <= NEEDS[kind.name]:
+            raise RuntimeError(f"stats: a figure reads a field not in NEEDS: {fields}")
         # A record's fields are the same in every period: reduced once, however many periods.
         reduced = self._reduced.setdefault((kind.name, None if names is None else tuple(names)), {})
         out = []

@@ -36,7 +36,8 @@ def suspect_links(kb: KnowledgeBase) -> list[SuspectLink]:
         return []
 
 
-def _suspect_links(kb: KnowledgeBase, lookup: KnowledgeBase | None = None) -> list[SuspectLink]:
+def _suspect_links(kb: KnowledgeBase, lookup: KnowledgeBase | None = None,
+                   only: str | None = None) -> list[SuspectLink]:
     current: dict[str, str] = {}
     found: list[SuspectLink] = []
     targets = lookup or kb
@@ -50,6 +51,8 @@ def _suspect_links(kb: KnowledgeBase, lookup: KnowledgeBase | None = None) -> li
         for target_id, stamp in stamps.items():
             if not isinstance(target_id, str) or target_id not in linked:
                 continue
+            if only is not None and only not in (record.record_id, target_id):
+                continue  # show reads only the targets of links at its record's ends
             target = targets.get(target_id)
             if target is None or target.data is None or target.kind.name != linked[target_id]:
                 continue
@@ -78,7 +81,7 @@ def suspect_links_of(kb: KnowledgeBase, record_id: str,
     view = KnowledgeBase(kb.root, kb.config, holders)
     view.by_id = kb.by_id  # every target can still be looked up
     try:
-        found = _suspect_links(view, kb)
+        found = _suspect_links(view, kb, record_id)
     except SuspectFieldsError:
         return []
     return [s for s in found if record_id in (s.holder, s.target)]

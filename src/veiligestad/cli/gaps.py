@@ -14,6 +14,7 @@ from veiligestad.cli.common import Audience, console, fail, options
 if TYPE_CHECKING:
     from veiligestad.commands.gaps import GapsResult
     from veiligestad.i18n import Translator
+    from veiligestad.store.config import Config
 
 
 class Format(StrEnum):
@@ -39,39 +40,47 @@ def gaps(
     follow-up after thresholds.follow_up_days; questions delivered but not yet fed back to the
     partner. --format json gives the same groups. Exit code 0 (gaps are not errors).
     """
-    from veiligestad.cli.query import query_context
-    from veiligestad.commands.gaps import find_gaps
+    from veiligestad.cli.query import answered
+    from veiligestad.commands.gaps import GapsResult, find_gaps
 
-    qctx = query_context(options(ctx), federated)
-    result = find_gaps(qctx)
+    def compute(qctx: Any) -> tuple[Any, ...]:
+        found = find_gaps(qctx)
+        return (found.today, found.next_semester, found.thresholds, found.groups)
+
+    kept, t, config = answered(options(ctx), federated, "gaps", (), compute)
+    result = GapsResult(*kept)
     if format is Format.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
-    partners = qctx.kb.config.vocabulary("partners")
+    partners = config.vocabulary("partners")
 
     def partner(key: Any) -> str:  # the label people know; a key of another city stays a key
         entry = partners.get(str(key))
-        return qctx.t.label(entry.labels, str(key)) if entry else str(key)
+        return t.label(entry.labels, str(key)) if entry else str(key)
 
-    _print_gaps(result, qctx.t, partner)
+    _print_gaps(result, t, partner)
 
 
 def _print_gaps(result: GapsResult, t: Translator,
                 partner: Callable[[Any], str] = str) -> None:
     from rich.text import Text
 
-    out = console()
+    # One Text printed once: Rich lays out each print on its own, which at thousands of lines
+    # cost more than finding the gaps; the lines are the same.
+    text = Text()
     start, end = result.next_semester
     for name, rows in result.groups.items():
-        out.print(Text(f"{t(f'gaps.{name}')} ({len(rows)})", style="bold"))
+        text.append(f"{t(f'gaps.{name}')} ({len(rows)})", style="bold")
+        text.append("\n")
         if not rows:
-            out.print(Text("  " + t("gaps.none")))
+            text.append("  " + t("gaps.none") + "\n")
         for row in rows:
             shown = {**row, **{k: partner(row[k]) for k in ("asked_by", "to") if row.get(k)}}
-            out.print(Text("  " + _gap_line(name, shown, t)))
-        out.print()
-    out.print(Text(t("gaps.summary", count=result.total, start=start.isoformat(),
-                     end=end.isoformat())))
+            text.append("  " + _gap_line(name, shown, t) + "\n")
+        text.append("\n")
+    text.append(t("gaps.summary", count=result.total, start=start.isoformat(),
+                  end=end.isoformat()))
+    console().print(text)
 
 
 def _gap_line(name: str, row: dict[str, Any], t: Translator) -> str:
@@ -135,27 +144,28 @@ def stats(
     students by institution; partners reached; findings by theme and by evidence level;
     recommendations by follow-up. The same figures as the quarterly report.
     """
-    from veiligestad.cli.query import query_context
+    from veiligestad.cli.query import answered
     from veiligestad.errors import VeiligestadError
     from veiligestad.stats import stats_in
 
-    qctx = query_context(options(ctx), federated)
-    try:
-        figures = stats_in(qctx, quarter, public_only=audience is Audience.public)
-    except VeiligestadError as exc:
-        fail(exc, qctx.t)
+    def compute(qctx: Any) -> dict[str, Any]:
+        try:
+            return stats_in(qctx, quarter, public_only=audience is Audience.public)
+        except VeiligestadError as exc:
+            fail(exc, qctx.t)
+
+    figures, t, config = answered(options(ctx), federated, "stats",
+                                  (quarter, audience.value), compute)
     if format is Format.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return
-    _print_stats(figures, qctx)
+    _print_stats(figures, t, config)
 
 
-def _print_stats(figures: dict[str, Any], qctx: Any) -> None:
+def _print_stats(figures: dict[str, Any], t: Translator, config: Config) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    t: Translator = qctx.t
-    config = qctx.kb.config
     period = figures["period"]
     title = t("stats.title_quarter", quarter=period["quarter"], start=period["start"],
               end=period["end"]) if period["quarter"] else t("stats.title_all", end=period["end"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,6 +14,7 @@ from veiligestad.cli.common import Audience, GlobalOptions, fail, open_config, o
 if TYPE_CHECKING:
     from veiligestad.i18n import Translator
     from veiligestad.query import Context, QueryResult
+    from veiligestad.store.config import Config
     from veiligestad.store.kb import KnowledgeBase
 
 
@@ -31,7 +33,9 @@ def load_kb(opts: GlobalOptions) -> tuple[KnowledgeBase, Translator]:
     from veiligestad.store.kb import open_kb
 
     config, t = open_config(opts)
-    return open_kb(config.root, t, config), t
+    # Lazy: a record's data is read from the cache when a command first uses it (show reads a
+    # few records; the link index comes from the cache's index, see store/loader.py).
+    return open_kb(config.root, t, config, lazy=True), t
 
 
 def query_context(opts: GlobalOptions, federated: bool = False) -> Context:
@@ -49,6 +53,34 @@ def query_context(opts: GlobalOptions, federated: bool = False) -> Context:
 
         kb = federated_view(kb, day, t)
     return context(kb, day, t)
+
+
+def answered(opts: GlobalOptions, federated: bool, command: str, args: tuple[Any, ...],
+             compute: Callable[[Context], Any]) -> tuple[Any, Translator, Config]:
+    """``compute`` over the knowledge base, or its kept answer when no file, argument, config,
+    language, date or code changed since (``store/answers.py``); with the files left out
+    reported on standard error either way."""
+    from veiligestad.query import context
+    from veiligestad.store.answers import keep_answer, read_answer
+    from veiligestad.store.kb import open_kb, print_left_out
+    from veiligestad.store.unchanged import Listing
+
+    if federated:
+        qctx = query_context(opts, federated)
+        return compute(qctx), qctx.t, qctx.kb.config
+    config, t = open_config(opts)
+    day = today()
+    listing = Listing.of(config.root)
+    found = read_answer(config.root, config, t, day, command, args, listing)
+    if found is not None:
+        if found.left_out:
+            print_left_out(found.left_out, t)
+        return found.value, t, config
+    kb = open_kb(config.root, t, config, lazy=True, entries=listing.entries,
+                 stats=listing.stats)
+    value = compute(context(kb, day, t))
+    keep_answer(config.root, config, t, day, command, args, kb, listing, value)
+    return value, t, config
 
 
 def query(

@@ -8,7 +8,7 @@ from typing import Any
 from veiligestad.checks.context import did_you_mean
 from veiligestad.errors import UsageError
 from veiligestad.model.kinds import KINDS
-from veiligestad.query import Context, Row, select
+from veiligestad.query import Context, Row
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,12 @@ class ShowResult:
 
 
 def _one(ctx: Context, record_id: str) -> Row | None:
+    """The record's view as ``query --format json`` gives it, built for this record alone:
+    the other records are read only where the view needs them (its questions' themes)."""
     record = ctx.kb.get(record_id)
     if record is None:
         return None
-    rows = select(ctx, record.kind, [f"id={record_id}"]).rows
-    return rows[0] if rows else None
+    return ctx.as_json(ctx.view_of(record))
 
 
 def _link(ctx: Context, relation: str, record_id: str) -> Link:

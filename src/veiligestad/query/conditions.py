@@ -55,6 +55,10 @@ class Condition:
     values: tuple[Any, ...] = ()
     leaf: FieldSpec | None = None
 
+    def fields(self) -> set[str]:
+        """The top-level fields the condition reads."""
+        return {self.path[0]} if self.path else set()
+
     def matches(self, view: Row) -> bool:
         """Whether the record seen as ``view`` satisfies the condition."""
         found = values_at(view, self.path)
@@ -114,6 +118,9 @@ class AnyOf(Condition):
     across different fields (``themes=ov,online`` is the one-field form)."""
 
     alternatives: tuple[Condition, ...] = ()
+
+    def fields(self) -> set[str]:
+        return {name for c in self.alternatives for name in c.fields()}
 
     def matches(self, view: Row) -> bool:
         return any(c.matches(view) for c in self.alternatives)

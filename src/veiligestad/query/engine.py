@@ -8,6 +8,7 @@ always agree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,7 @@ from veiligestad.query.view import (
     values_at,
 )
 from veiligestad.store.kb import KnowledgeBase
+from veiligestad.store.records import RecordFile
 
 # What a table shows when no --fields are given.
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -75,6 +77,9 @@ class Context:
     _json: dict[int, Row] = field(default_factory=dict, repr=False)
     _text: dict[int, str] = field(default_factory=dict, repr=False)
     _public: Context | None = field(default=None, repr=False)
+    # views cut to some top-level fields (``ViewBuilder.partial``), by kind: (fields, views)
+    _partial: dict[str, list[tuple[frozenset[str], list[Row]]]] = field(
+        default_factory=dict, repr=False)
 
     def as_json(self, view: Row) -> Row:
         """``jsonable(view)``, computed once per view (a fresh top-level copy each time)."""
@@ -90,8 +95,26 @@ class Context:
             self._text[key] = fold(" \n".join(str(v) for p in paths for v in values_at(view, p)))
         return self._text[key]
 
-    def rows(self, kind: Kind, audience: str = "internal") -> list[Row]:
-        """Views of every record of ``kind`` (typed values) for ``audience``, built once."""
+    def rows(self, kind: Kind, audience: str = "internal",
+             names: Collection[str] | None = None) -> list[Row]:
+        """Views of every record of ``kind`` (typed values) for ``audience``, built once.
+
+        With ``names`` (top-level fields), the views may hold only those fields (and more):
+        views already built with every one of them are used as they are; else, for the
+        internal audience, views of just those fields are built (and kept for later calls).
+        """
+        if names is not None and audience == "internal" and (kind.name, audience) \
+                not in self.views:
+            wanted = frozenset(names)
+            kept = self._partial.setdefault(kind.name, [])
+            for fields, views in kept:
+                if wanted <= fields:
+                    return views
+            builder = ViewBuilder(self.kb, self.index, self.today)
+            built = [builder.partial(r, wanted) for r in self.kb.records(kind.name)
+                     if r.record_id is not None]
+            kept.append((wanted, built))
+            return built
         key = (kind.name, audience)
         if key not in self.views:
             if audience == "public":
@@ -105,6 +128,10 @@ class Context:
                 self.views[key] = [builder.view(r) for r in self.kb.records(kind.name)
                                    if r.record_id is not None]
         return self.views[key]
+
+    def view_of(self, record: RecordFile) -> Row:
+        """The internal view of one record, as ``rows`` builds it, without building the rest."""
+        return ViewBuilder(self.kb, self.index, self.today).view(record)
 
     def public_context(self) -> Context:
         """A context over only what the public may see (``privacy.public_kb``), built once:
@@ -262,7 +289,13 @@ def project(row: Row, fields: Sequence[str] | None, ctx: Context | None = None) 
     """The row with only ``fields`` (dotted names as keys), JSON-ready."""
     if fields is None:
         return ctx.as_json(row) if ctx else jsonable(row)
-    return {name: jsonable(value_at(row, tuple(name.split(".")))) for name in fields}
+    return {name: jsonable(value_at(row, path)) for name, path in _paths(tuple(fields))}
+
+
+@functools.lru_cache(maxsize=256)
+def _paths(fields: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each dotted field name with its path, split once however many rows are projected."""
+    return tuple((name, tuple(name.split("."))) for name in fields)
 
 
 def select(
@@ -317,8 +350,19 @@ def select(
     words = [fold(w) for w in (match or "").split()]
     text_paths = _text_fields(kind)
     main = MAIN_DATE[kind.name]
+    # The top-level fields this query reads: with --fields, views of those alone will do.
+    needed: set[str] | None = None
+    if names is not None:
+        needed = {"id", *(n.split(".")[0] for n in names), *(f for c in conds for f in c.fields()),
+                  *(k.path[0] for k in keys)}
+        if group_path is not None:
+            needed.add(group_path[0])
+        if start or end:
+            needed.add(main)
+        if words:
+            needed.update(p[0] for p in text_paths)
     rows = []
-    for view in ctx.rows(kind, audience):
+    for view in ctx.rows(kind, audience, needed):
         if link_set is not None and view.get("id") not in link_set:
             continue
         if start or end:

@@ -182,8 +182,73 @@ class ViewBuilder:
         return view
 
 
+    def partial(self, record: RecordFile, names: frozenset[str]) -> Row:
+        """The view of ``record`` cut to the top-level fields ``names``: the same values as
+        ``view`` gives for them, with only the derived fields among them computed."""
+        data = record.data or {}
+        kind = record.kind.name
+        out: Row = {}
+        question: Row | None = None
+        for name in names:
+            if name in data and (name != "classification" or data[name] is not None):
+                out[name] = data[name]
+            elif name == "classification":
+                out[name] = DEFAULT_CLASSIFICATION
+            elif name in _PER_KIND[kind]:
+                if name in _QUESTION_FIELDS:
+                    if question is None:
+                        question = _question_fields(data, self.today)
+                    out[name] = question[name]
+                else:
+                    out[name] = self._derived(record, data, name)
+        return out
+
+    def _derived(self, record: RecordFile, data: dict[str, Any], name: str) -> Any:
+        """One derived field of ``record``, as ``view`` computes it."""
+        kind = record.kind.name
+        rid = record.record_id or ""
+        if name == "kind":
+            return kind
+        if name == "path":
+            return record.rel
+        if name == "is_public":
+            return is_public(record.kind, data, self.today)
+        if name == "quarter":
+            main = data.get(MAIN_DATE[kind])
+            return quarter_of(main).label if isinstance(main, dt.date) else None
+        if name == "themes":
+            return self.themes_of(data.get("questions"))
+        if name == "related_from":
+            return [f for _, f in self.index.related_to_finding.get(rid, [])]
+        if name == "projects":
+            return list(self.index.projects_of_question.get(rid, []))
+        # findings: of a question, or of a project
+        found = (self.index.findings_of_question if kind == "question"
+                 else self.index.findings_of_project)
+        return list(found.get(rid, []))
+
+
+# The derived fields ``ViewBuilder.view`` sets for each kind (``city`` is set by the
+# programme-wide view only), and those of them that come from a question's status history.
+_QUESTION_FIELDS: Final = frozenset({"decision", "decided_on", "matched_on", "delivered_on",
+                                     "fed_back_on", "days_open"})
+_PER_KIND: Final[dict[str, frozenset[str]]] = {
+    "question": frozenset({"kind", "path", "is_public", "quarter", "projects", "findings",
+                           *_QUESTION_FIELDS}),
+    "project": frozenset({"kind", "path", "is_public", "quarter", "findings", "themes"}),
+    "finding": frozenset({"kind", "path", "is_public", "quarter", "themes", "related_from"}),
+}
+
+
 def values_at(value: Any, path: tuple[str, ...]) -> list[Any]:
     """Every leaf value at ``path``, going through lists on the way; lists at the end flattened."""
+    if len(path) == 1 and type(value) is dict:  # the common case, without the walk below
+        item = value.get(path[0])
+        if item is None:
+            return []
+        if isinstance(item, list):
+            return [x for x in item if x is not None]
+        return [item]
     current = [value]
     for name in path:
         step: list[Any] = []
@@ -214,8 +279,13 @@ def value_at(view: Row, path: tuple[str, ...]) -> Any:
     return current
 
 
+_PLAIN: Final = frozenset({str, int, float, bool, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """``value`` with dates as ISO strings and every container plain, ready for JSON and YAML."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -78,7 +78,7 @@ FACTS_MAGIC: Final = b"veiligestad-facts\x00"
 # The last whole result of validate under the stat of every file: read alone when nothing changed.
 QUICK_FILE: Final = "result.pickle"
 QUICK_MAGIC: Final = b"veiligestad-result\x00"
-FORMAT: Final = 3
+FORMAT: Final = 4
 # Two seconds: longer than the coarsest time stamps of common file systems (FAT keeps two seconds).
 RACY_NS: Final = 2_000_000_000
 _HEADER: Final = struct.Struct("<IQI")  # format, payload length, crc32 of the payload
@@ -122,6 +122,9 @@ class Entry:
     problems: ProblemRows | None = None
     has_data: bool = True  # whether the file holds a record (known without reading the shard)
     facts: str = ""  # the digest of the record's facts (checks/facts.py), when known
+    # The record's ID and links (``store/links.summary``), made from ``data`` when it was
+    # parsed: commands build the link index from these without reading any shard.
+    summary: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -252,10 +255,11 @@ class RecordCache:
             return {}  # a cache from the future was not made here
         self.old_started_ns = started_ns
         entries = {}
-        for rel, key, digest, has_data, notes, context, problems, facts in rows:
+        for rel, key, digest, has_data, notes, context, problems, facts, summary in rows:
             entries[rel] = Entry(tuple(key), digest, _UNREAD,
-                                 tuple(ParseNote(*n) for n in notes), context, problems,
-                                 bool(has_data), facts)
+                                 tuple(ParseNote(*n) for n in notes) if notes else (),
+                                 context, problems, bool(has_data), facts,
+                                 _summary_of(summary))
         self.result = _result_of(result)
         self.kb_result = _result_of(kb_result)
         return entries
@@ -371,6 +375,14 @@ class RecordCache:
         """
         return self.proven > 0
 
+    def data_of(self, rel: str) -> tuple[bool, Any]:
+        """(True, data) of an entry this run proved unchanged, read from its shard under the
+        digest the index holds; (False, None) when the shard does not hold it."""
+        entry = self.new.get(rel)
+        if entry is None or not self._load_data(rel, entry):
+            return False, None
+        return True, entry.data
+
     def lookup(
         self, rel: str, info: os.stat_result, read: Callable[[str], str]
     ) -> Entry | None:
@@ -385,10 +397,11 @@ class RecordCache:
 
     # -- remembering ------------------------------------------------------------------------------
     def remember(self, rel: str, info: os.stat_result, digest: str,
-                 data: dict[str, Any] | None, notes: list[ParseNote]) -> None:
-        """Keep a freshly parsed file for next time."""
+                 data: dict[str, Any] | None, notes: list[ParseNote],
+                 summary: tuple[Any, ...] | None = None) -> None:
+        """Keep a freshly parsed file for next time (with its ID and links, when given)."""
         self.new[rel] = Entry(stat_key(info), digest, data, tuple(notes),
-                              has_data=data is not None)
+                              has_data=data is not None, summary=summary)
         self._dirty.add(shard_of(rel))
         self.changed = True
 
@@ -441,7 +454,7 @@ class RecordCache:
                 self._facts_out = None
             rows = [
                 (rel, e.key, e.digest, e.has_data, [_note_row(n) for n in e.notes], e.context,
-                 e.problems, e.facts)
+                 e.problems, e.facts, e.summary)
                 for rel, e in self.new.items()
             ]
             head = (self.fingerprint, self.max_bytes, self.started_ns,
@@ -576,6 +589,20 @@ def _result_of(row: Any) -> CachedResult | None:
     key, problems, overview = row
     return CachedResult(str(key), tuple(tuple(p) for p in problems),
                         {str(k): dict(v) for k, v in overview.items()})
+
+
+def _summary_of(row: Any) -> tuple[str | None, tuple[tuple[str, str, str], ...]] | None:
+    """A kept (ID, links) as ``store/links.summary`` made it; None when it is not one."""
+    if row is None:
+        return None
+    record_id, links = row
+    if (record_id is not None and type(record_id) is not str) or type(links) is not tuple:
+        raise ValueError("not a record's ID and links")
+    for link in links:
+        if type(link) is not tuple or len(link) != 3 or type(link[0]) is not str \
+                or type(link[1]) is not str or type(link[2]) is not str:
+            raise ValueError("not a link")
+    return record_id, links
 
 
 def _result_row(result: CachedResult | None) -> tuple[Any, ...] | None:

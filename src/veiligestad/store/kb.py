@@ -10,6 +10,7 @@ and the command goes on. No value of a wrong type reaches the code that reads re
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable
@@ -81,15 +82,17 @@ class KnowledgeBase:
         """The readable records, optionally of one kind, in file order."""
         return [
             r for r in self.files
-            if r.data is not None and (kind is None or r.kind.name == kind)
+            if r.has_data and (kind is None or r.kind.name == kind)
             and r.rel not in self.left_out
         ]
 
 
 def fails_screen(record: RecordFile) -> bool:
     """True when ``record`` must be left out of the screened view (see the module's docstring)."""
-    return (record.data is None or bool(record.notes) or record.misplaced
-            or record.record_id is None or record.record_id != record.stem)
+    if not record.has_data or record.notes:
+        return True
+    record_id = record.record_id
+    return record_id is None or record_id != record.stem or record.misplaced
 
 
 def screen(files: list[RecordFile]) -> dict[str, LeftOut]:
@@ -114,6 +117,8 @@ def open_kb(
     on_left_out: Callable[[dict[str, LeftOut], Translator], None] | None = print_left_out,
     record_cache: RecordCache | None = None,
     entries: list[FileEntry] | None = None,
+    lazy: bool = False,
+    stats: list[os.stat_result | None] | None = None,
 ) -> KnowledgeBase:
     """Read the config (unless given) and every record file under ``root``.
 
@@ -123,7 +128,11 @@ def open_kb(
     writing commands), the result is the screened view, and ``on_left_out`` is told which files
     it leaves out (by default one line each on standard error). A ``record_cache`` already
     opened for this run is used instead of reading the cache again, and ``entries`` (the scan
-    of ``data/`` this run already made) instead of scanning again.
+    of ``data/`` this run already made) instead of scanning again. With ``lazy``, the data of
+    an unchanged record is read from the cache only when it is used (``store/loader.py``): for
+    the commands that read a few records whole (``show``) or build what they need from the
+    links and a few fields. ``stats`` are the ``lstat`` of each of ``entries``, when this run
+    took them already.
     """
     config = config or load_config(root, t)
     use_cache = enabled_by_default() if cache is None else cache
@@ -133,7 +142,8 @@ def open_kb(
         elif not use_cache:
             record_cache = None
         files = load_records(root, scan(root) if entries is None else entries,
-                             config.max_file_bytes, record_cache)
+                             config.max_file_bytes, record_cache, lazy=lazy,
+                             lstats=stats if entries is not None else None)
     if record_cache is not None and save_cache:
         record_cache.save()
     left_out = {} if every_file else screen(files)

@@ -58,6 +58,17 @@ class RecordFile:
         value = self.data.get("id") if self.data else None
         return value if isinstance(value, str) else None
 
+    @property
+    def has_data(self) -> bool:
+        """Whether the file holds a record (known without reading it, for a cached one)."""
+        return self.data is not None
+
+    def outgoing(self) -> tuple[tuple[str, str, str], ...]:
+        """The links the record holds: (target ID, relation, field), see ``store/links.py``."""
+        from veiligestad.store.links import outgoing
+
+        return outgoing(self.kind.name, self.data)
+
 
 @dataclass(frozen=True)
 class FileEntry:
