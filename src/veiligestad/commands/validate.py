@@ -13,7 +13,7 @@ from veiligestad.checks import FILE_RULES, KB_RULES
 from veiligestad.checks.context import CheckContext
 from veiligestad.checks.locate import locate
 from veiligestad.checks.problem import ERROR, WARNING, Problem
-from veiligestad.errors import UsageError
+from veiligestad.errors import UsageError, VeiligestadError
 from veiligestad.i18n import Translator
 from veiligestad.memory import paused_gc
 from veiligestad.model.kinds import KINDS
@@ -28,7 +28,7 @@ from veiligestad.store.cache import (
 )
 from veiligestad.store.config import Config, load_config
 from veiligestad.store.kb import KnowledgeBase, open_kb
-from veiligestad.store.records import FileEntry, RecordFile
+from veiligestad.store.records import DATA_DIR, FileEntry, RecordFile
 
 if TYPE_CHECKING:
     from veiligestad.store.unchanged import Listing, Proof
@@ -310,48 +310,72 @@ def _unchanged(
     return problems, cache.result.overview, [rel for rel, _ in files], readable
 
 
-def _query_files(root: Path) -> list[str]:
-    from veiligestad.commands.query import QUERIES_DIR, saved_names
-
-    return [f"{QUERIES_DIR}/{name}.yaml" for name in saved_names(root)]
-
-
 def _quick(root: Path, config: Config, t: Translator, today: dt.date,
            listed: Listing) -> Known | None:
     """The last whole result when no file changed, read without the index: every record file
     and saved query has the path and stat (size, times, inode) it had when the result was kept
     (``store/cache.py``: ``QUICK_FILE``), and the config, language and date are the same."""
-    from veiligestad.store.cache import STAT_TRUSTED, quick_key, read_quick
+    from veiligestad.store.cache import STAT_TRUSTED, quick_context, quick_key, read_quick
 
     if not STAT_TRUSTED:
         return None  # where the stat proves nothing the index decides, reading the bytes
     found = read_quick(root, config.max_file_bytes)
-    if found is None:
+    config_digest = _config_digest(root)
+    if found is None or config_digest is None:
         return None
-    key, result, no_data = found
-    queries = _query_files(root)
-    files = listed.keys(root, queries)
-    if files is None or quick_key(_cache_context(config, t), today, files) != key:
+    files = listed.keys(root)
+    if files is None or quick_key(quick_context(t.lang, config_digest), today,
+                                  files) != found.key:
         return None
-    rels = [rel for rel, _ in files[:len(files) - len(queries)]]
+    return known_from_quick(found.result, [e.rel for e in listed.entries], found.no_data)
+
+
+def known_from_quick(result: CachedResult, rels: list[str], no_data: set[str]) -> Known:
+    """A result as ``_result`` takes it, from the quick result and the record files listed."""
     readable = {rel for rel in rels if rel not in no_data}
     return [Problem(*row) for row in result.problems], result.overview, rels, readable
+
+
+def _config_digest(root: Path, config: Config | None = None) -> str | None:
+    """The digest of ``veiligestad.yaml``'s bytes (read without following a link), for the
+    quick result's key; with ``config``, None unless those bytes are the config this run
+    read (the file may have changed since)."""
+    from veiligestad.store.cache import config_digest, read_cache_file
+    from veiligestad.store.root import CONFIG_NAME
+
+    raw = read_cache_file(root, root / CONFIG_NAME)
+    if raw is None:
+        return None
+    if config is not None:
+        from veiligestad.store.config import config_from_text
+        from veiligestad.store.yamlread import UnsafeYAML
+
+        try:
+            again = config_from_text(root, raw.decode("utf-8-sig"), t=Translator("en"))
+        except (UnsafeYAML, ValueError, VeiligestadError):
+            return None
+        if dict(again.raw) != dict(config.raw):
+            return None
+    return config_digest(raw)
 
 
 def _keep_quick(root: Path, config: Config, t: Translator, today: dt.date, cache: RecordCache,
                 entries: list[FileEntry]) -> None:
     """Have the whole result written for ``_quick``, when every file is settled (see
     ``settled_listing``); else make sure no older one is left."""
-    from veiligestad.store.cache import STAT_TRUSTED, quick_key
+    from veiligestad.store.cache import STAT_TRUSTED, quick_context, quick_key
     from veiligestad.store.unchanged import settled_listing
 
-    files = settled_listing(root, cache, entries, _query_files(root)) if (
+    files = settled_listing(root, cache, entries) if (
         STAT_TRUSTED and cache.result is not None) else None
-    if files is None:
+    config_digest = _config_digest(root, config) if files is not None else None
+    if files is None or config_digest is None:
         cache.remember_quick(None)
         return
     no_data = tuple(e.rel for e in entries if e.rel in cache.new and not cache.new[e.rel].has_data)
-    cache.remember_quick(quick_key(_cache_context(config, t), today, files), no_data)
+    folders = tuple(f"{DATA_DIR}/{kind.plural}" for kind in KINDS.values())
+    cache.remember_quick(quick_key(quick_context(t.lang, config_digest), today, files), no_data,
+                         folders, config.language)
 
 
 def _incremental(
