@@ -62,8 +62,11 @@ def _typer(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, st
     return out, err, code
 
 
-def _quick(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str, int] | None:
-    code = quick.answer(argv)
+def _quick(argv: list[str], capsys: pytest.CaptureFixture[str],
+           run: bool = False) -> tuple[str, str, int] | None:
+    """What the quick path prints from the kept result (with ``run``: or by running validate
+    without Typer)."""
+    code = quick.answer(argv, run=run)
     out, err = capsys.readouterr()
     if code is None:
         assert (out, err) == ("", "")  # declining prints nothing
@@ -152,7 +155,14 @@ def test_any_other_command_line_goes_to_typer(
 ) -> None:
     _typer(["validate"], capsys)
     assert _quick(["validate"], capsys) is not None
-    assert _quick(argv, capsys) is None
+    assert _quick(argv, capsys, run=True) is None
+
+
+def test_a_broken_config_goes_to_typer(kb: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (kb / "veiligestad.yaml").write_text("language: fr\n", "utf-8")
+    assert _quick(["validate"], capsys, run=True) is None
+    _out, err, code = _typer(["validate"], capsys)
+    assert code == 2 and "language" in err
 
 
 def _stray(root: Path) -> None:
@@ -204,20 +214,25 @@ def _new_record(root: Path) -> None:
 @pytest.mark.parametrize("change", [_stray, _link, _subfolder, _yml, _temporary, _hidden,
                                     _touch_config, _new_query, _edit, _new_record]
                          + ([_fifo] if hasattr(os, "mkfifo") else []))
-def test_any_change_or_unusual_file_goes_to_typer(
-    kb: Path, capsys: pytest.CaptureFixture[str], change: object
+@pytest.mark.parametrize("form", [[], ["-f", "json", "--strict"], ["-f", "github"]])
+def test_any_change_or_unusual_file_is_validated_afresh(
+    kb: Path, capsys: pytest.CaptureFixture[str], change: object, form: list[str]
 ) -> None:
+    """Never from the kept result; validate runs (here, without Typer) and prints what the
+    command prints without a cache."""
     _typer(["validate"], capsys)
-    assert _quick(["validate"], capsys) is not None
+    assert _quick(["validate", *form], capsys) is not None
     change(kb)  # type: ignore[operator]
-    assert _quick(["validate"], capsys) is None
+    assert _quick(["validate", *form], capsys) is None
+    expected = _typer(["validate", *form, "--no-cache"], capsys)
+    assert _quick(["validate", *form], capsys, run=True) == expected
 
 
 @pytest.mark.parametrize("env", [{"VEILIGESTAD_NO_CACHE": "1"}, {"VEILIGESTAD_LANG": ""},
                                  {"VEILIGESTAD_LANG": "EN"}, {"VEILIGESTAD_KB": ""},
                                  {"VEILIGESTAD_TODAY": "2030-01-01"},
                                  {"VEILIGESTAD_TODAY": "not a date"}])
-def test_an_environment_it_does_not_read_as_typer_does_goes_to_typer(
+def test_an_environment_it_does_not_read_as_typer_does_is_never_answered_from_the_kept_result(
     kb: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
     env: dict[str, str],
 ) -> None:
@@ -226,6 +241,9 @@ def test_an_environment_it_does_not_read_as_typer_does_goes_to_typer(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert _quick(["validate"], capsys) is None
+    ran = _quick(["validate"], capsys, run=True)
+    if ran is not None:  # a pinned date, no cache: validate runs without Typer
+        assert ran == _typer(["validate", "--no-cache"], capsys)
 
 
 def test_the_kb_in_the_environment_is_read_as_typer_reads_it(
@@ -318,3 +336,20 @@ def test_a_real_process_answers_without_typer_click_rich_or_yaml(kb: Path) -> No
         assert quick_way.stderr.decode().strip() == "[]", args
         assert (quick_way.stdout, quick_way.returncode) == (typer_way.stdout, typer_way.returncode)
         assert typer_way.returncode == 1 and typer_way.stdout
+
+
+def test_a_real_process_validates_an_edited_knowledge_base_without_typer(kb: Path) -> None:
+    env = {**os.environ, "VEILIGESTAD_TODAY": "2026-11-27"}
+
+    def run(*args: str, quick_off: bool = False) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=kb, capture_output=True,
+                              env={**env, "VEILIGESTAD_QUICK": "0" if quick_off else "1"},
+                              check=False)
+
+    run("validate")
+    _with_problems(kb)
+    quick_way = run("validate", "--strict")
+    assert "typer" not in quick_way.stderr.decode() and "click" not in quick_way.stderr.decode()
+    typer_way = run("validate", "--strict", "--no-cache", quick_off=True)
+    assert (quick_way.stdout, quick_way.returncode) == (typer_way.stdout, typer_way.returncode)
+    assert typer_way.returncode == 1 and b"themse" in typer_way.stdout

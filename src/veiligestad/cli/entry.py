@@ -62,7 +62,10 @@ def main() -> None:
         from veiligestad.cli.streams import tolerate_narrow_encodings
 
         tolerate_narrow_encodings()  # as cli.main does before anything is printed
-        code = answer(args)
+        try:
+            code = answer(args)
+        except KeyboardInterrupt:
+            sys.exit(130)
         if code is not None:
             sys.exit(code)
     from veiligestad.cli.main import main as full_main

@@ -22,9 +22,13 @@ from __future__ import annotations
 import io
 import os
 import sys
+from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 # What Rich reads from the environment (rich/console.py): the text format is kept per value.
 _RICH_ENV: tuple[str, ...] = (
@@ -83,14 +87,15 @@ def parse(args: list[str]) -> Request | None:
                    "strict" in found)
 
 
-def answer(args: list[str]) -> int | None:
-    """Print the kept result for ``args`` and return the exit code; None (having printed
-    nothing) when the command must go through Typer."""
+def answer(args: list[str], run: bool = True) -> int | None:
+    """Print the result for ``args`` and return the exit code; None (having printed nothing)
+    when the command must go through Typer. The kept result when it is current; else, with
+    ``run``, ``validate`` run here as the command runs it, without Typer."""
     request = parse(args)
     if request is None:
         return None
     try:
-        found = _kept_output(request)
+        found = _kept_output(request, run)
     except Exception:  # any doubt at all: the full path decides, and reports
         return None
     if found is None:
@@ -101,15 +106,13 @@ def answer(args: list[str]) -> int | None:
     return code
 
 
-def _kept_output(request: Request) -> tuple[str, int] | None:
+def _kept_output(request: Request, run: bool) -> tuple[str, int] | None:
     import datetime as dt
 
-    from veiligestad.store import cache as cache_module
-    from veiligestad.store.unchanged import quick_listing
 
     environ = os.environ
-    if not cache_module.STAT_TRUSTED or not cache_module.enabled_by_default():
-        return None
+    if os.name == "nt":
+        return None  # Rich writes to a Windows console by its own means: Typer's path prints
     lang = request.lang
     if lang is None and "VEILIGESTAD_LANG" in environ:
         lang = environ["VEILIGESTAD_LANG"]
@@ -122,6 +125,43 @@ def _kept_output(request: Request) -> tuple[str, int] | None:
     today = dt.date.fromisoformat(pinned) if pinned else dt.date.today()
     root = _root(request, lang)
     if root is None:
+        return None
+    found = _kept(request, root, lang, today)
+    if found is None and run:
+        return _run(request, root, lang, today)
+    return found
+
+
+def _run(request: Request, root: Path, lang: str | None,
+         today: dt.date) -> tuple[str, int] | None:
+    """What the command prints and its exit code, from ``validate`` run here as
+    ``cli/validate.py`` runs it; None on any problem the command reports itself (a broken
+    config: Typer's path prints it)."""
+    from veiligestad.cli.validate_output import render
+    from veiligestad.commands.validate import validate
+    from veiligestad.errors import VeiligestadError
+    from veiligestad.i18n import Translator
+    from veiligestad.store.config import load_config
+
+    try:
+        config = load_config(root, Translator(lang or "nl"))
+        t = Translator(lang or config.language)
+        result = validate(config.root, t, today, (), Path.cwd())
+    except VeiligestadError:
+        return None
+    shadow = _Shadow(sys.stdout)
+    with redirect_stdout(shadow):
+        render(result, request.format, config.root, t)
+    return shadow.getvalue(), result.exit_code(request.strict)
+
+
+def _kept(request: Request, root: Path, lang: str | None,
+          today: dt.date) -> tuple[str, int] | None:
+    """The kept result's text and exit code, when it is current."""
+    from veiligestad.store import cache as cache_module
+    from veiligestad.store.unchanged import quick_listing
+
+    if not cache_module.STAT_TRUSTED or not cache_module.enabled_by_default():
         return None
     config = cache_module.read_cache_file(root, root / "veiligestad.yaml")
     quick = cache_module.read_quick(root)
@@ -199,8 +239,6 @@ def _print_afresh(format: str, root: Path, lang: str, quick: Any,
                   rels: list[str]) -> tuple[str, int, int]:
     """The text the command prints for the quick result, made by the command's own function,
     and the exit codes without and with ``--strict``."""
-    from contextlib import redirect_stdout
-
     from veiligestad.cli.validate_output import render
     from veiligestad.commands.validate import _result, known_from_quick
     from veiligestad.i18n import Translator
