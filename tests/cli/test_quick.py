@@ -302,7 +302,18 @@ def test_the_quick_listing_is_the_scan_s_for_every_layout_it_answers(
     assert folders == tuple(f"data/{kind.plural}" for kind in KINDS.values())
     found = quick_listing(kb, folders)
     assert found is not None
-    assert found == Listing.of(kb).keys(kb)
+    scanned = Listing.scanned(kb)
+    assert found == scanned.keys(kb)
+    listed = Listing.of(kb)  # by quick_listing
+    assert listed.entries == scanned.entries
+    assert [os.stat_result.__repr__(s) for s in listed.stats] == [
+        os.stat_result.__repr__(s) for s in scanned.stats]
+
+
+@pytest.mark.parametrize("change", [_stray, _link, _subfolder, _yml, _temporary, _hidden])
+def test_the_listing_of_an_unusual_layout_is_the_scan_s(kb: Path, change: object) -> None:
+    change(kb)  # type: ignore[operator]
+    assert Listing.of(kb).entries == Listing.scanned(kb).entries
 
 
 def test_the_hidden_files_it_passes_over_are_not_the_tool_s_temporary_files() -> None:

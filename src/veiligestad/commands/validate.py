@@ -435,13 +435,13 @@ def _incremental(
                          tuple(n.code for n in record.notes)))
     kb_key = _kb_key(context, today, [*keyed, *_saved_queries(root)])
     files: list[RecordFile] = []
+    digests = [(entry.rel, hit.digest if hit is not None else by_rel[entry.rel].digest)
+               for entry, hit in zip(proof.entries, map(proof.kept.get,
+                                                         range(len(proof.entries))),
+                                     strict=True)]
     if cache.kb_result is not None and cache.kb_result.key == kb_key:
         always = [Problem(*row) for row in cache.kb_result.problems]
         overview = cache.kb_result.overview
-        for index, entry in enumerate(proof.entries):
-            hit = proof.kept.get(index)
-            files.append(by_rel[entry.rel] if hit is None else
-                         RecordFile(entry.rel, entry.kind, None, list(hit.notes), hit.digest))
     else:
         facts = cache.read_facts(key)
         if facts is None:
@@ -469,7 +469,7 @@ def _incremental(
             cache.keep_facts(key, {rel: facts[rel] for rel, f, _ in keyed if f}, moved)
     problems.extend(locate(always, root, config.max_file_bytes))
     problems = sorted(set(problems), key=Problem.sort_key)
-    cache.remember_result(_whole_result(root, context, today, files, problems, overview))
+    cache.remember_result(_whole_result(root, context, today, digests, problems, overview))
     _keep_quick(root, config, t, today, cache, proof.entries)
     cache.save()
     rels = [entry.rel for entry in proof.entries]
@@ -486,17 +486,18 @@ def _cacheable(
     A suspect link's message names the fields that changed, read from git history, which the key
     does not cover; a file that could not be read has no digest to key on.
     """
-    return _whole_result(kb.root, _cache_context(kb.config, t), today, kb.files, problems,
+    return _whole_result(kb.root, _cache_context(kb.config, t), today,
+                         [(r.rel, r.digest) for r in kb.files], problems,
                          overview)
 
 
-def _whole_result(root: Path, context: str, today: dt.date, files: Sequence[RecordFile],
+def _whole_result(root: Path, context: str, today: dt.date, files: Sequence[tuple[str, str]],
                   problems: list[Problem],
                   overview: dict[str, dict[str, int]]) -> CachedResult | None:
-    if any(p.rule == "suspect-link" for p in problems) or any(not r.digest for r in files):
+    if any(p.rule == "suspect-link" for p in problems) or any(not d for _, d in files):
         return None
     queries = [(rel, found) for rel, found, _ in _saved_queries(root)]
-    key = result_key(context, today, [*((r.rel, r.digest) for r in files), *queries])
+    key = result_key(context, today, [*files, *queries])
     return CachedResult(key, _rows(problems), overview)
 
 

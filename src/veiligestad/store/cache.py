@@ -478,11 +478,16 @@ class RecordCache:
 
     def _save_shards(self) -> None:
         """Rewrite the shards that hold new data, or whose records came and went."""
+        if len(self.old) != len(self.new) or self.old.keys() != self.new.keys():
+            for rel in self.old.keys() - self.new.keys():
+                self._dirty.add(shard_of(rel))
+        if not self._dirty:
+            return
         by_shard: dict[int, list[str]] = {}
         for rel in self.new:
-            by_shard.setdefault(shard_of(rel), []).append(rel)
-        for rel in set(self.old) - set(self.new):
-            self._dirty.add(shard_of(rel))
+            number = shard_of(rel)
+            if number in self._dirty:
+                by_shard.setdefault(number, []).append(rel)
         for number in sorted(self._dirty):
             rows = []
             for rel in by_shard.get(number, []):

@@ -102,6 +102,24 @@ class Listing:
 
     @classmethod
     def of(cls, root: Path) -> Listing:
+        """The listing; for a plainly laid out ``data/`` by ``quick_listing``, which finds the
+        same files as the scan with less work (``tests/cli/test_quick.py`` compares them)."""
+        from veiligestad.model.kinds import KINDS
+        from veiligestad.store.records import FileEntry
+
+        kinds = {f"{DATA_DIR}/{kind.plural}": kind for kind in KINDS.values()}
+        infos: list[os.stat_result] = []
+        plain = quick_listing(root, tuple(kinds), infos)
+        if plain is None:
+            return cls.scanned(root)
+        entries = [FileEntry(rel, kinds[rel[:rel.rindex("/")]], False)
+                   for rel, _ in plain[:len(infos)]]
+        stats: list[os.stat_result | None] = list(infos)
+        return cls(entries, stats)
+
+    @classmethod
+    def scanned(cls, root: Path) -> Listing:
+        """The listing by the scan of ``store/records.py``, whatever ``data/`` holds."""
         from veiligestad.store.records import scan
 
         entries = list(scan(root))
@@ -153,13 +171,15 @@ def query_keys(root: Path) -> list[tuple[str, StatKey]]:
     return out
 
 
-def quick_listing(root: Path, folders: tuple[str, ...]) -> list[tuple[str, StatKey]] | None:
+def quick_listing(root: Path, folders: tuple[str, ...],
+                  infos: list[os.stat_result] | None = None) -> list[tuple[str, StatKey]] | None:
     """What ``Listing.keys`` gives, without the scan's readers, for a knowledge base laid out
     plainly: ``data/`` holds the record folders and nothing else, each record folder holds
     plain ``*.yaml`` files, other plain files that are not YAML and the hidden files in
     ``QUIET_HIDDEN``. Anything else (a link, a subfolder, a stray, ``*.yml`` or temporary
     file) gives None, and the full scan decides. ``folders`` are the record folders in scan
-    order (``data/<plural>``, as the quick result was written with)."""
+    order (``data/<plural>``, as the quick result was written with). ``infos``, when given,
+    receives each record file's ``lstat``, in the same order."""
     data = os.path.join(root, DATA_DIR)
     try:
         if not stat.S_ISDIR(os.lstat(data).st_mode):
@@ -193,6 +213,8 @@ def quick_listing(root: Path, folders: tuple[str, ...]) -> list[tuple[str, StatK
                     and is_regular(info.st_mode):
                 out.append((f"{folder}/{name}", (info.st_size, info.st_mtime_ns,
                                                  info.st_ctime_ns, info.st_ino, info.st_dev)))
+                if infos is not None:
+                    infos.append(info)
             elif not is_regular(info.st_mode) or name.endswith(".yml") or (
                     name.startswith(".") and name not in QUIET_HIDDEN):
                 return None  # a link, a folder, a pipe, a misnamed or temporary file
