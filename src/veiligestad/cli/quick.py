@@ -126,14 +126,15 @@ def _kept_output(request: Request, run: bool) -> tuple[str, int] | None:
     root = _root(request, lang)
     if root is None:
         return None
-    found = _kept(request, root, lang, today)
+    listing: list[Any] = []
+    found = _kept(request, root, lang, today, listing)
     if found is None and run:
-        return _run(request, root, lang, today)
+        return _run(request, root, lang, today, listing)
     return found
 
 
-def _run(request: Request, root: Path, lang: str | None,
-         today: dt.date) -> tuple[str, int] | None:
+def _run(request: Request, root: Path, lang: str | None, today: dt.date,
+         listing: list[Any]) -> tuple[str, int] | None:
     """What the command prints and its exit code, from ``validate`` run here as
     ``cli/validate.py`` runs it; None on any problem the command reports itself (a broken
     config: Typer's path prints it)."""
@@ -142,11 +143,15 @@ def _run(request: Request, root: Path, lang: str | None,
     from veiligestad.errors import VeiligestadError
     from veiligestad.i18n import Translator
     from veiligestad.store.config import load_config
+    from veiligestad.store.unchanged import Listing, kind_folders
 
+    listed = None
+    if listing and listing[0] == kind_folders():  # the listing _kept made: not made again
+        listed = Listing.of_quick(listing[1], listing[2])
     try:
         config = load_config(root, Translator(lang or "nl"))
         t = Translator(lang or config.language)
-        result = validate(config.root, t, today, (), Path.cwd())
+        result = validate(config.root, t, today, (), Path.cwd(), listed=listed)
     except VeiligestadError:
         return None
     shadow = _Shadow(sys.stdout)
@@ -155,9 +160,10 @@ def _run(request: Request, root: Path, lang: str | None,
     return shadow.getvalue(), result.exit_code(request.strict)
 
 
-def _kept(request: Request, root: Path, lang: str | None,
-          today: dt.date) -> tuple[str, int] | None:
-    """The kept result's text and exit code, when it is current."""
+def _kept(request: Request, root: Path, lang: str | None, today: dt.date,
+          listing: list[Any]) -> tuple[str, int] | None:
+    """The kept result's text and exit code, when it is current; else, in ``listing``, the
+    folders listed, ``quick_listing``'s answer and the stats, when it made one."""
     from veiligestad.store import cache as cache_module
     from veiligestad.store.unchanged import quick_listing
 
@@ -168,9 +174,11 @@ def _kept(request: Request, root: Path, lang: str | None,
     if config is None or quick is None:
         return None
     lang = lang or quick.language
-    files = quick_listing(root, quick.folders)
+    infos: list[os.stat_result] = []
+    files = quick_listing(root, quick.folders, infos)
     if files is None:
         return None
+    listing.extend((quick.folders, files, infos))
     context = cache_module.quick_context(lang, cache_module.config_digest(config))
     if cache_module.quick_key(context, today, files) != quick.key:
         return None

@@ -199,6 +199,7 @@ def validate(
     cwd: Path | None = None,
     changed_since: str | None = None,
     cache: bool | None = None,
+    listed: Listing | None = None,
 ) -> ValidationResult:
     """Check the knowledge base at ``root``; with ``paths``, report only on those files.
 
@@ -207,18 +208,20 @@ def validate(
     ref), report only on the records changed since then and on the link problems the change
     causes elsewhere (see ``commands/changed_scope.py``); git is read, never written. ``cache``
     False reads and checks every file afresh (None: on unless ``VEILIGESTAD_NO_CACHE`` is set);
-    the cache folder is the only place validate ever writes to.
+    the cache folder is the only place validate ever writes to. ``listed``: the listing of
+    ``data/`` when the caller has just made it (``cli/quick.py``).
     """
     config = load_config(root, t)
     use_cache = enabled_by_default() if cache is None else cache
     targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
     record_cache = None
     entries = None
-    listed = None
+    if not use_cache or changed_since is not None:
+        listed = None
     if use_cache and changed_since is None:
         from veiligestad.store.unchanged import Listing
 
-        listed = Listing.of(root)
+        listed = listed or Listing.of(root)
         quick = _quick(root, config, t, today, listed)
         if quick is not None:
             return _result(root, quick, targets)

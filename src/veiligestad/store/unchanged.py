@@ -104,16 +104,24 @@ class Listing:
     def of(cls, root: Path) -> Listing:
         """The listing; for a plainly laid out ``data/`` by ``quick_listing``, which finds the
         same files as the scan with less work (``tests/cli/test_quick.py`` compares them)."""
+        infos: list[os.stat_result] = []
+        plain = quick_listing(root, kind_folders(), infos)
+        found = None if plain is None else cls.of_quick(plain, infos)
+        return found or cls.scanned(root)
+
+    @classmethod
+    def of_quick(cls, plain: list[tuple[str, StatKey]],
+                 infos: list[os.stat_result]) -> Listing | None:
+        """The listing from what ``quick_listing`` found over ``kind_folders()``."""
         from veiligestad.model.kinds import KINDS
         from veiligestad.store.records import FileEntry
 
         kinds = {f"{DATA_DIR}/{kind.plural}": kind for kind in KINDS.values()}
-        infos: list[os.stat_result] = []
-        plain = quick_listing(root, tuple(kinds), infos)
-        if plain is None:
-            return cls.scanned(root)
-        entries = [FileEntry(rel, kinds[rel[:rel.rindex("/")]], False)
-                   for rel, _ in plain[:len(infos)]]
+        try:
+            entries = [FileEntry(rel, kinds[rel[:rel.rindex("/")]], False)
+                       for rel, _ in plain[:len(infos)]]
+        except KeyError:
+            return None  # listed with other folders
         stats: list[os.stat_result | None] = list(infos)
         return cls(entries, stats)
 
@@ -145,6 +153,13 @@ class Listing:
                 return None
             out.append((entry.rel, stat_key(info)))
         return out + query_keys(root)
+
+
+def kind_folders() -> tuple[str, ...]:
+    """The record folders, ``data/<plural>``, in scan order."""
+    from veiligestad.model.kinds import KINDS
+
+    return tuple(f"{DATA_DIR}/{kind.plural}" for kind in KINDS.values())
 
 
 def query_keys(root: Path) -> list[tuple[str, StatKey]]:
