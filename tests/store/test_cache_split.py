@@ -196,6 +196,33 @@ def test_a_result_with_suspect_links_is_not_kept(tmp_path: Path) -> None:
     assert RecordCache(root, 262_144).result is None
 
 
+# A saved query that is valid, and the same query naming a field no record has: the edit alone
+# makes the saved-query rule speak, so a result kept from before the edit is seen to be stale.
+_GOOD_QUERY = "kind: questions\nconditions: [status=submitted]\n"
+_BAD_QUERY = "kind: questions\nconditions: [colour=red]\n"
+
+
+@pytest.mark.parametrize("quick_file", [True, False])
+def test_an_edited_saved_query_is_never_answered_by_a_kept_result(
+    base_kb: Path, monkeypatch: pytest.MonkeyPatch, quick_file: bool
+) -> None:
+    """Saved queries are part of the key of every kept result: the quick result's (by their
+    stat) and the index's (by their content), which answers when the quick result is gone."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    queries = base_kb / "queries"
+    queries.mkdir()
+    (queries / "open.yaml").write_text(_GOOD_QUERY)
+    clean = validate(base_kb, T, TODAY)
+    assert not [p for p in clean.problems if p.path.startswith("queries/")]
+    validate(base_kb, T, TODAY)
+    (queries / "open.yaml").write_text(_BAD_QUERY)
+    if not quick_file:
+        (base_kb / CACHE_DIR / cache_module.QUICK_FILE).unlink()
+    warm = validate(base_kb, T, TODAY)
+    assert [p.rule for p in warm.problems if p.path == "queries/open.yaml"] == ["saved-query"]
+    assert warm.problems == validate(base_kb, T, TODAY, cache=False).problems
+
+
 @pytest.mark.parametrize("change", ["none", "edit", "add", "remove", "today", "language",
                                     "config", "query"])
 def test_the_quick_result_is_read_alone_and_never_when_anything_moved(
@@ -206,7 +233,7 @@ def test_the_quick_result_is_read_alone_and_never_when_anything_moved(
     monkeypatch.setattr(cache_module, "RACY_NS", 0)  # no file is racy: the quick file is kept
     queries = base_kb / "queries"
     queries.mkdir()
-    (queries / "open.yaml").write_text("kind: questions\nwhere: [status=submitted]\n")
+    (queries / "open.yaml").write_text(_GOOD_QUERY)
     validate(base_kb, T, TODAY)
     validate(base_kb, T, TODAY)
     assert (base_kb / CACHE_DIR / cache_module.QUICK_FILE).is_file()
@@ -236,7 +263,7 @@ def test_the_quick_result_is_read_alone_and_never_when_anything_moved(
         config = base_kb / "veiligestad.yaml"
         config.write_text(config.read_text(encoding="utf-8") + "\n# changed\n", "utf-8")
     elif change == "query":
-        (queries / "open.yaml").write_text("kind: questions\nwhere: [colour=red]\n")
+        (queries / "open.yaml").write_text(_BAD_QUERY)
     warm = validate(base_kb, t, today)
     fresh = validate(base_kb, t, today, cache=False)
     assert [(p.path, p.line, p.message) for p in warm.problems] == [

@@ -10,9 +10,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-import typer
-
 if TYPE_CHECKING:
+    import typer
     from rich.console import Console
 
     from veiligestad.errors import VeiligestadError
@@ -83,4 +82,6 @@ def fail(exc: VeiligestadError, t: Translator) -> NoReturn:
     print(f"{t('cli.error')}: {message}", file=sys.stderr)
     if hint:
         print(f"  {t('cli.hint')}: {hint}", file=sys.stderr)
+    import typer  # here: cli/output.py prints validate's result without Typer (cli/quick.py)
+
     raise typer.Exit(exc.exit_code)

@@ -4,8 +4,9 @@ Importing Typer (and Click inside it) takes most of the time a bare ``veiligesta
 take. The top-level help, and the help of the commands run most often (``validate --help``), are
 therefore rendered ahead of time into ``cli/help_text.py`` (by ``python -m
 veiligestad.cli.reference``, with a test that each matches what Typer prints) and shown from there
-when the terminal is at least as wide as Click's widest layout (80 columns). Every other command
-line goes to ``cli.main`` as before.
+when the terminal is at least as wide as Click's widest layout (80 columns). A plain
+``validate`` on a knowledge base where nothing changed prints its kept result from here too
+(``cli/quick.py``). Every other command line goes to ``cli.main`` as before.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from __future__ import annotations
 import os
 import sys
 
+# Set to 0, every ``validate`` goes through Typer (to compare the two ways, or should the quick
+# path ever misbehave).
+QUICK_OFF: str = "VEILIGESTAD_QUICK"
 _WIDEST: int = 80  # Click lays out help for at most 80 columns; wider terminals get the same text
 
 
@@ -53,6 +57,17 @@ def main() -> None:
 
             print(f"veiligestad {__version__}")
             return
+    if program == "veiligestad" and "validate" in args and os.environ.get(QUICK_OFF) != "0":
+        from veiligestad.cli.quick import answer
+        from veiligestad.cli.streams import tolerate_narrow_encodings
+
+        tolerate_narrow_encodings()  # as cli.main does before anything is printed
+        try:
+            code = answer(args)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        if code is not None:
+            sys.exit(code)
     from veiligestad.cli.main import main as full_main
 
     freeze_start_up()

@@ -56,30 +56,7 @@ def validate(
                               cache=False if no_cache else None)
     except VeiligestadError as exc:
         fail(exc, t)
-    if format is Format.json:
-        from veiligestad.reporters import to_json
+    from veiligestad.cli.validate_output import render
 
-        print(to_json(result.problems, result.counts))
-    elif format is Format.github:
-        from veiligestad.reporters import github
-
-        text = github(result.problems, _prefix(config.root))
-        if text:
-            print(text)
-        from veiligestad.cli.output import summary_line
-
-        print(summary_line(result, t))
-    else:
-        from veiligestad.cli.output import print_problems
-
-        print_problems(result, t)
+    render(result, format.value, config.root, t)
     raise typer.Exit(result.exit_code(strict))
-
-
-def _prefix(root: Path) -> Path | None:
-    """The knowledge base's folder relative to the current folder, for annotation paths."""
-    try:
-        rel = root.relative_to(Path.cwd().resolve())
-    except ValueError:
-        return None
-    return rel if rel.parts else None

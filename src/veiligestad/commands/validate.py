@@ -13,7 +13,7 @@ from veiligestad.checks import FILE_RULES, KB_RULES
 from veiligestad.checks.context import CheckContext
 from veiligestad.checks.locate import locate
 from veiligestad.checks.problem import ERROR, WARNING, Problem
-from veiligestad.errors import UsageError
+from veiligestad.errors import UsageError, VeiligestadError
 from veiligestad.i18n import Translator
 from veiligestad.memory import paused_gc
 from veiligestad.model.kinds import KINDS
@@ -28,7 +28,7 @@ from veiligestad.store.cache import (
 )
 from veiligestad.store.config import Config, load_config
 from veiligestad.store.kb import KnowledgeBase, open_kb
-from veiligestad.store.records import FileEntry, RecordFile
+from veiligestad.store.records import DATA_DIR, FileEntry, RecordFile
 
 if TYPE_CHECKING:
     from veiligestad.store.unchanged import Listing, Proof
@@ -199,6 +199,7 @@ def validate(
     cwd: Path | None = None,
     changed_since: str | None = None,
     cache: bool | None = None,
+    listed: Listing | None = None,
 ) -> ValidationResult:
     """Check the knowledge base at ``root``; with ``paths``, report only on those files.
 
@@ -207,18 +208,20 @@ def validate(
     ref), report only on the records changed since then and on the link problems the change
     causes elsewhere (see ``commands/changed_scope.py``); git is read, never written. ``cache``
     False reads and checks every file afresh (None: on unless ``VEILIGESTAD_NO_CACHE`` is set);
-    the cache folder is the only place validate ever writes to.
+    the cache folder is the only place validate ever writes to. ``listed``: the listing of
+    ``data/`` when the caller has just made it (``cli/quick.py``).
     """
     config = load_config(root, t)
     use_cache = enabled_by_default() if cache is None else cache
     targets = _targets(root, paths, cwd or Path.cwd(), t) if paths else None
     record_cache = None
     entries = None
-    listed = None
+    if not use_cache or changed_since is not None:
+        listed = None
     if use_cache and changed_since is None:
         from veiligestad.store.unchanged import Listing
 
-        listed = Listing.of(root)
+        listed = listed or Listing.of(root)
         quick = _quick(root, config, t, today, listed)
         if quick is not None:
             return _result(root, quick, targets)
@@ -270,6 +273,19 @@ def validate(
                              "files_with_problems": counts["files"]}, overview)
 
 
+class _Settled(KnowledgeBase):
+    """A knowledge base whose files stay as they are while the rules run: each list of
+    ``records`` is made once (the rules ask for them about fifteen times; 30,000 records
+    took about 20 ms a list), and each caller gets its own copy."""
+
+    def records(self, kind: str | None = None) -> list[RecordFile]:
+        made: dict[str | None, list[RecordFile]] = self.__dict__.setdefault("_made", {})
+        found = made.get(kind)
+        if found is None:
+            found = made[kind] = super().records(kind)
+        return list(found)
+
+
 # Everything a result is made of: the problems, the overview, every file and the readable ones.
 Known = tuple[list[Problem], dict[str, dict[str, int]], list[str], set[str]]
 
@@ -310,48 +326,72 @@ def _unchanged(
     return problems, cache.result.overview, [rel for rel, _ in files], readable
 
 
-def _query_files(root: Path) -> list[str]:
-    from veiligestad.commands.query import QUERIES_DIR, saved_names
-
-    return [f"{QUERIES_DIR}/{name}.yaml" for name in saved_names(root)]
-
-
 def _quick(root: Path, config: Config, t: Translator, today: dt.date,
            listed: Listing) -> Known | None:
     """The last whole result when no file changed, read without the index: every record file
     and saved query has the path and stat (size, times, inode) it had when the result was kept
     (``store/cache.py``: ``QUICK_FILE``), and the config, language and date are the same."""
-    from veiligestad.store.cache import STAT_TRUSTED, quick_key, read_quick
+    from veiligestad.store.cache import STAT_TRUSTED, quick_context, quick_key, read_quick
 
     if not STAT_TRUSTED:
         return None  # where the stat proves nothing the index decides, reading the bytes
     found = read_quick(root, config.max_file_bytes)
-    if found is None:
+    config_digest = _config_digest(root)
+    if found is None or config_digest is None:
         return None
-    key, result, no_data = found
-    queries = _query_files(root)
-    files = listed.keys(root, queries)
-    if files is None or quick_key(_cache_context(config, t), today, files) != key:
+    files = listed.keys(root)
+    if files is None or quick_key(quick_context(t.lang, config_digest), today,
+                                  files) != found.key:
         return None
-    rels = [rel for rel, _ in files[:len(files) - len(queries)]]
+    return known_from_quick(found.result, [e.rel for e in listed.entries], found.no_data)
+
+
+def known_from_quick(result: CachedResult, rels: list[str], no_data: set[str]) -> Known:
+    """A result as ``_result`` takes it, from the quick result and the record files listed."""
     readable = {rel for rel in rels if rel not in no_data}
     return [Problem(*row) for row in result.problems], result.overview, rels, readable
+
+
+def _config_digest(root: Path, config: Config | None = None) -> str | None:
+    """The digest of ``veiligestad.yaml``'s bytes (read without following a link), for the
+    quick result's key; with ``config``, None unless those bytes are the config this run
+    read (the file may have changed since)."""
+    from veiligestad.store.cache import config_digest, read_cache_file
+    from veiligestad.store.root import CONFIG_NAME
+
+    raw = read_cache_file(root, root / CONFIG_NAME)
+    if raw is None:
+        return None
+    if config is not None:
+        from veiligestad.store.config import config_from_text
+        from veiligestad.store.yamlread import UnsafeYAML
+
+        try:
+            again = config_from_text(root, raw.decode("utf-8-sig"), t=Translator("en"))
+        except (UnsafeYAML, ValueError, VeiligestadError):
+            return None
+        if dict(again.raw) != dict(config.raw):
+            return None
+    return config_digest(raw)
 
 
 def _keep_quick(root: Path, config: Config, t: Translator, today: dt.date, cache: RecordCache,
                 entries: list[FileEntry]) -> None:
     """Have the whole result written for ``_quick``, when every file is settled (see
     ``settled_listing``); else make sure no older one is left."""
-    from veiligestad.store.cache import STAT_TRUSTED, quick_key
+    from veiligestad.store.cache import STAT_TRUSTED, quick_context, quick_key
     from veiligestad.store.unchanged import settled_listing
 
-    files = settled_listing(root, cache, entries, _query_files(root)) if (
+    files = settled_listing(root, cache, entries) if (
         STAT_TRUSTED and cache.result is not None) else None
-    if files is None:
+    config_digest = _config_digest(root, config) if files is not None else None
+    if files is None or config_digest is None:
         cache.remember_quick(None)
         return
     no_data = tuple(e.rel for e in entries if e.rel in cache.new and not cache.new[e.rel].has_data)
-    cache.remember_quick(quick_key(_cache_context(config, t), today, files), no_data)
+    folders = tuple(f"{DATA_DIR}/{kind.plural}" for kind in KINDS.values())
+    cache.remember_quick(quick_key(quick_context(t.lang, config_digest), today, files), no_data,
+                         folders, config.language)
 
 
 def _incremental(
@@ -411,13 +451,13 @@ def _incremental(
                          tuple(n.code for n in record.notes)))
     kb_key = _kb_key(context, today, [*keyed, *_saved_queries(root)])
     files: list[RecordFile] = []
+    digests = [(entry.rel, hit.digest if hit is not None else by_rel[entry.rel].digest)
+               for entry, hit in zip(proof.entries, map(proof.kept.get,
+                                                         range(len(proof.entries))),
+                                     strict=True)]
     if cache.kb_result is not None and cache.kb_result.key == kb_key:
         always = [Problem(*row) for row in cache.kb_result.problems]
         overview = cache.kb_result.overview
-        for index, entry in enumerate(proof.entries):
-            hit = proof.kept.get(index)
-            files.append(by_rel[entry.rel] if hit is None else
-                         RecordFile(entry.rel, entry.kind, None, list(hit.notes), hit.digest))
     else:
         facts = cache.read_facts(key)
         if facts is None:
@@ -434,7 +474,7 @@ def _incremental(
                     return None
                 data = found_facts[1]
             files.append(RecordFile(entry.rel, entry.kind, data, list(hit.notes), hit.digest))
-        whole = KnowledgeBase(root, config, files)
+        whole = _Settled(root, config, files)
         always = _whole_kb_rules(CheckContext(whole, t, today))
         overview = _overview(files)
         cache.remember_kb_result(_kb_result(context, today, [*keyed, *_saved_queries(root)],
@@ -445,7 +485,7 @@ def _incremental(
             cache.keep_facts(key, {rel: facts[rel] for rel, f, _ in keyed if f}, moved)
     problems.extend(locate(always, root, config.max_file_bytes))
     problems = sorted(set(problems), key=Problem.sort_key)
-    cache.remember_result(_whole_result(root, context, today, files, problems, overview))
+    cache.remember_result(_whole_result(root, context, today, digests, problems, overview))
     _keep_quick(root, config, t, today, cache, proof.entries)
     cache.save()
     rels = [entry.rel for entry in proof.entries]
@@ -462,17 +502,18 @@ def _cacheable(
     A suspect link's message names the fields that changed, read from git history, which the key
     does not cover; a file that could not be read has no digest to key on.
     """
-    return _whole_result(kb.root, _cache_context(kb.config, t), today, kb.files, problems,
+    return _whole_result(kb.root, _cache_context(kb.config, t), today,
+                         [(r.rel, r.digest) for r in kb.files], problems,
                          overview)
 
 
-def _whole_result(root: Path, context: str, today: dt.date, files: Sequence[RecordFile],
+def _whole_result(root: Path, context: str, today: dt.date, files: Sequence[tuple[str, str]],
                   problems: list[Problem],
                   overview: dict[str, dict[str, int]]) -> CachedResult | None:
-    if any(p.rule == "suspect-link" for p in problems) or any(not r.digest for r in files):
+    if any(p.rule == "suspect-link" for p in problems) or any(not d for _, d in files):
         return None
     queries = [(rel, found) for rel, found, _ in _saved_queries(root)]
-    key = result_key(context, today, [*((r.rel, r.digest) for r in files), *queries])
+    key = result_key(context, today, [*files, *queries])
     return CachedResult(key, _rows(problems), overview)
 
 

@@ -61,10 +61,12 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from veiligestad import __version__
-from veiligestad.store.yamlread import ParseNote
+
+if TYPE_CHECKING:  # imported where used: reading the quick result needs no YAML library
+    from veiligestad.store.yamlread import ParseNote
 
 CACHE_DIR: Final = ".veiligestad-cache"
 CACHE_FILE: Final = "records.pickle"  # the index
@@ -78,7 +80,10 @@ FACTS_MAGIC: Final = b"veiligestad-facts\x00"
 # The last whole result of validate under the stat of every file: read alone when nothing changed.
 QUICK_FILE: Final = "result.pickle"
 QUICK_MAGIC: Final = b"veiligestad-result\x00"
-FORMAT: Final = 4
+# What ``validate`` printed from the quick result, per way of printing it (``cli/quick.py``).
+PRINTED_FILE: Final = "printed.pickle"
+PRINTED_MAGIC: Final = b"veiligestad-printed\x00"
+FORMAT: Final = 5
 # Two seconds: longer than the coarsest time stamps of common file systems (FAT keeps two seconds).
 RACY_NS: Final = 2_000_000_000
 _HEADER: Final = struct.Struct("<IQI")  # format, payload length, crc32 of the payload
@@ -205,6 +210,7 @@ class RecordCache:
         self._quick: str | None = None
         self._quick_given = False  # whether this run said what QUICK_FILE should hold
         self._no_data: tuple[str, ...] = ()
+        self._quick_more: tuple[tuple[str, ...], str] = ((), "")
         self.facts_unreadable = False  # read_facts found none it could use
         self._mine: set[str] = set()  # the kept results this run set itself
         self._shards: dict[int, dict[str, tuple[str, Any]]] = {}
@@ -215,10 +221,13 @@ class RecordCache:
     def _read_file(self, path: Path) -> bytes | None:
         return read_cache_file(self.folder, path)
 
-    def remember_quick(self, key: str | None, no_data: tuple[str, ...] = ()) -> None:
+    def remember_quick(self, key: str | None, no_data: tuple[str, ...] = (),
+                       folders: tuple[str, ...] = (), language: str = "") -> None:
         """The key (``quick_key``) under which the whole result is written to ``QUICK_FILE``
-        by ``save``, with the files that hold no record; or None to remove that file."""
+        by ``save``, with the files that hold no record, the record folders in scan order and
+        the config's own language; or None to remove that file."""
         self._quick, self._quick_given, self._no_data = key, True, no_data
+        self._quick_more = (folders, language)
 
     def _save_quick(self) -> None:
         path = self.folder / QUICK_FILE
@@ -229,7 +238,8 @@ class RecordCache:
         if not self._quick_given:
             return  # another command: the file checks itself (see ``quick_key``)
         self._write(path, QUICK_MAGIC, (self.fingerprint, self.max_bytes, self.started_ns,
-                                        self._quick, _result_row(self.result), self._no_data))
+                                        self._quick, _result_row(self.result), self._no_data,
+                                        *self._quick_more))
 
 
     def _read(self) -> dict[str, Entry]:
@@ -255,6 +265,8 @@ class RecordCache:
             return {}  # a cache from the future was not made here
         self.old_started_ns = started_ns
         entries = {}
+        from veiligestad.store.yamlread import ParseNote
+
         for rel, key, digest, has_data, notes, context, problems, facts, summary in rows:
             entries[rel] = Entry(tuple(key), digest, _UNREAD,
                                  tuple(ParseNote(*n) for n in notes) if notes else (),
@@ -479,11 +491,16 @@ class RecordCache:
 
     def _save_shards(self) -> None:
         """Rewrite the shards that hold new data, or whose records came and went."""
+        if len(self.old) != len(self.new) or self.old.keys() != self.new.keys():
+            for rel in self.old.keys() - self.new.keys():
+                self._dirty.add(shard_of(rel))
+        if not self._dirty:
+            return
         by_shard: dict[int, list[str]] = {}
         for rel in self.new:
-            by_shard.setdefault(shard_of(rel), []).append(rel)
-        for rel in set(self.old) - set(self.new):
-            self._dirty.add(shard_of(rel))
+            number = shard_of(rel)
+            if number in self._dirty:
+                by_shard.setdefault(number, []).append(rel)
         for number in sorted(self._dirty):
             rows = []
             for rel in by_shard.get(number, []):
@@ -498,36 +515,65 @@ class RecordCache:
         self._dirty.clear()
 
     def _write(self, path: Path, magic: bytes, value: Any) -> None:
-        """One cache file, whole or not at all: a temporary file renamed over the old one."""
-        import tempfile
+        write_cache_file(self.folder, path, magic, value)
 
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = magic + _HEADER.pack(FORMAT, len(payload), zlib.crc32(payload)) + payload
-        fd, name = tempfile.mkstemp(prefix=".records.", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            os.replace(name, path)
-        except BaseException:
-            os.unlink(name)
-            raise
+
+def write_cache_file(folder: Path, path: Path, magic: bytes, value: Any) -> None:
+    """One cache file, whole or not at all: a temporary file renamed over the old one."""
+    import tempfile
+
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    blob = magic + _HEADER.pack(FORMAT, len(payload), zlib.crc32(payload)) + payload
+    fd, name = tempfile.mkstemp(prefix=".records.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+        os.replace(name, path)
+    except BaseException:
+        os.unlink(name)
+        raise
+
+
+def config_digest(raw: bytes) -> str:
+    """The digest of the config's bytes, for ``quick_context``."""
+    import hashlib
+
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def quick_context(lang: str, config_digest: str) -> str:
+    """What, besides the files, the quick result's words depend on: the language, and the
+    config by the digest of its bytes (so that it is known without parsing the config)."""
+    return f"{lang}\x00{config_digest}"
 
 
 def quick_key(context: str, today: dt.date, files: list[tuple[str, StatKey]]) -> str:
     """What the quickly read whole result holds for: the config and language (``context``),
     today's date, and every file's path and stat in order (record files, saved queries)."""
     import hashlib
+    from array import array
+    from itertools import chain
 
     hasher = hashlib.blake2b(f"{context}\x00{today.isoformat()}".encode(), digest_size=16)
-    hasher.update("\x00".join(rel for rel, _ in files).encode("utf-8", "surrogateescape"))
-    hasher.update(repr([key for _, key in files]).encode())
+    hasher.update("\x00".join([rel for rel, _ in files]).encode("utf-8", "surrogateescape"))
+    hasher.update(array("q", chain.from_iterable([key for _, key in files])).tobytes())
     return hasher.hexdigest()
 
 
-def read_quick(root: Path, max_bytes: int) -> tuple[str, CachedResult, set[str]] | None:
-    """The quickly read whole result (its key, the result, the files that hold no record), or
-    None when there is none this tool may trust: another version or code, another size limit,
-    made in the future, damaged, or a link."""
+class Quick(NamedTuple):
+    """The quick result as read from ``QUICK_FILE``."""
+
+    key: str
+    result: CachedResult
+    no_data: set[str]  # the files that hold no record
+    folders: tuple[str, ...]  # the record folders (``data/<plural>``) in scan order
+    language: str  # the config's own language, for a run without ``--lang``
+
+
+def read_quick(root: Path, max_bytes: int | None = None) -> Quick | None:
+    """The quickly read whole result, or None when there is none this tool may trust: another
+    version or code, another size limit (when ``max_bytes`` is given: the key covers it
+    otherwise, through the config's digest), made in the future, damaged, or a link."""
     folder = root / CACHE_DIR
     blob = read_cache_file(folder, folder / QUICK_FILE)
     if blob is None:
@@ -536,17 +582,54 @@ def read_quick(root: Path, max_bytes: int) -> tuple[str, CachedResult, set[str]]
         payload = _payload(blob, QUICK_MAGIC)
         if payload is None:
             return None
-        fingerprint, limit, started_ns, key, row, no_data = _SafeUnpickler(
+        fingerprint, limit, started_ns, key, row, no_data, folders, language = _SafeUnpickler(
             io.BytesIO(payload)).load()
         result = _result_of(row)
-        empty = {str(rel) for rel in no_data}
+        found = Quick(str(key), result, {str(rel) for rel in no_data},  # type: ignore[arg-type]
+                      tuple(str(f) for f in folders), str(language))
     except Exception:  # anything wrong with it: the index decides
         return None
-    if fingerprint != tool_fingerprint() or limit != max_bytes or result is None:
+    if fingerprint != tool_fingerprint() or result is None:
+        return None
+    if max_bytes is not None and limit != max_bytes:
         return None
     if not isinstance(started_ns, int) or started_ns > time.time_ns():
         return None
-    return str(key), result, empty
+    return found
+
+
+def read_printed(root: Path, key: str, expected: str | None = None) -> dict[Any, Any]:
+    """What ``validate`` printed from the quick result with key ``key``, per way of printing
+    (``cli/quick.py``); empty when there is nothing this tool may trust. ``expected``: the
+    tool's fingerprint, when known."""
+    folder = root / CACHE_DIR
+    blob = read_cache_file(folder, folder / PRINTED_FILE)
+    if blob is None:
+        return {}
+    try:
+        payload = _payload(blob, PRINTED_MAGIC)
+        if payload is None:
+            return {}
+        found, kept_key, printed = _SafeUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # damaged or foreign: print afresh
+        return {}
+    if kept_key != key or not isinstance(printed, dict) or \
+            found != (expected or tool_fingerprint()):
+        return {}
+    return printed
+
+
+def keep_printed(root: Path, key: str, printed: dict[Any, Any]) -> None:
+    """Keep what was printed from the quick result with key ``key``; quietly nothing when the
+    cache folder cannot be written."""
+    folder = root / CACHE_DIR
+    if not _plain_folder(folder):
+        return
+    try:
+        write_cache_file(folder, folder / PRINTED_FILE, PRINTED_MAGIC,
+                         (tool_fingerprint(), key, printed))
+    except OSError:
+        return
 
 
 def read_cache_file(folder: Path, path: Path) -> bytes | None:

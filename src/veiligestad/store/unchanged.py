@@ -10,12 +10,23 @@ files.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Final
 
 from veiligestad.store import cache as cache_module
-from veiligestad.store.cache import Entry, RecordCache, StatKey, stat_key
-from veiligestad.store.records import FileEntry, RecordFile, digest, read_bytes, scan
+from veiligestad.store.cache import StatKey, stat_key
+
+if TYPE_CHECKING:  # the quick listing below runs without the YAML readers these import
+    from veiligestad.store.cache import Entry, RecordCache
+    from veiligestad.store.records import FileEntry, RecordFile
+
+DATA_DIR: Final = "data"  # as store/records.py
+QUERIES_DIR: Final = "queries"  # as commands/query.py
+# Hidden files a record folder may hold (scan skips them); any other hidden name could be a
+# temporary file the tool left behind, which the full scan reports.
+QUIET_HIDDEN: Final = frozenset({".gitkeep", ".keep", ".gitignore", ".DS_Store"})
 
 
 @dataclass
@@ -36,6 +47,8 @@ def prove(root: Path, max_bytes: int, cache: RecordCache,
           listed: Listing | None = None) -> Proof:
     """Look every file of the scan (or of ``listed``) up in ``cache``; no record data is
     read."""
+
+    from veiligestad.store.records import digest, read_bytes
 
     def current_digest(rel: str) -> str:
         raw, _ = read_bytes(root, rel, max_bytes)
@@ -89,6 +102,34 @@ class Listing:
 
     @classmethod
     def of(cls, root: Path) -> Listing:
+        """The listing; for a plainly laid out ``data/`` by ``quick_listing``, which finds the
+        same files as the scan with less work (``tests/cli/test_quick.py`` compares them)."""
+        infos: list[os.stat_result] = []
+        plain = quick_listing(root, kind_folders(), infos)
+        found = None if plain is None else cls.of_quick(plain, infos)
+        return found or cls.scanned(root)
+
+    @classmethod
+    def of_quick(cls, plain: list[tuple[str, StatKey]],
+                 infos: list[os.stat_result]) -> Listing | None:
+        """The listing from what ``quick_listing`` found over ``kind_folders()``."""
+        from veiligestad.model.kinds import KINDS
+        from veiligestad.store.records import FileEntry
+
+        kinds = {f"{DATA_DIR}/{kind.plural}": kind for kind in KINDS.values()}
+        try:
+            entries = [FileEntry(rel, kinds[rel[:rel.rindex("/")]], False)
+                       for rel, _ in plain[:len(infos)]]
+        except KeyError:
+            return None  # listed with other folders
+        stats: list[os.stat_result | None] = list(infos)
+        return cls(entries, stats)
+
+    @classmethod
+    def scanned(cls, root: Path) -> Listing:
+        """The listing by the scan of ``store/records.py``, whatever ``data/`` holds."""
+        from veiligestad.store.records import scan
+
         entries = list(scan(root))
         stats: list[os.stat_result | None] = []
         base = str(root) + os.sep
@@ -103,27 +144,103 @@ class Listing:
             stats.append(info)
         return cls(entries, stats)
 
-    def keys(self, root: Path, queries: list[str]) -> list[tuple[str, StatKey]] | None:
-        """Every record file's and saved query's path and stat key, in scan order; None when
-        anything is unusual."""
+    def keys(self, root: Path) -> list[tuple[str, StatKey]] | None:
+        """Every record file's path and stat key in scan order, then the saved queries' (see
+        ``query_keys``); None when anything is unusual."""
         out: list[tuple[str, StatKey]] = []
         for entry, info in zip(self.entries, self.stats, strict=True):
             if info is None:
                 return None
             out.append((entry.rel, stat_key(info)))
-        base = str(root) + os.sep
-        for rel in queries:
+        return out + query_keys(root)
+
+
+def kind_folders() -> tuple[str, ...]:
+    """The record folders, ``data/<plural>``, in scan order."""
+    from veiligestad.model.kinds import KINDS
+
+    return tuple(f"{DATA_DIR}/{kind.plural}" for kind in KINDS.values())
+
+
+def query_keys(root: Path) -> list[tuple[str, StatKey]]:
+    """The stat of ``queries/`` and of every ``*.yaml`` entry in it, in name order: more than
+    the saved queries (``commands/query.py``: ``saved_names``), so that no change to one of
+    them, nor a query added or removed (which changes the folder's stat), goes unseen."""
+    try:
+        info = os.lstat(root / QUERIES_DIR)
+    except OSError:
+        return []
+    out = [(QUERIES_DIR, stat_key(info))]
+    if not stat.S_ISDIR(info.st_mode):
+        return out
+    base = os.path.join(root, QUERIES_DIR)
+    try:
+        names = sorted(n for n in os.listdir(base) if n.lower().endswith((".yaml", ".yml")))
+    except OSError:
+        return [(QUERIES_DIR, (-1, -1, -1, -1, -1))]
+    for name in names:
+        try:
+            out.append((f"{QUERIES_DIR}/{name}", stat_key(os.lstat(os.path.join(base, name)))))
+        except OSError:
+            out.append((f"{QUERIES_DIR}/{name}", (-1, -1, -1, -1, -1)))
+    return out
+
+
+def quick_listing(root: Path, folders: tuple[str, ...],
+                  infos: list[os.stat_result] | None = None) -> list[tuple[str, StatKey]] | None:
+    """What ``Listing.keys`` gives, without the scan's readers, for a knowledge base laid out
+    plainly: ``data/`` holds the record folders and nothing else, each record folder holds
+    plain ``*.yaml`` files, other plain files that are not YAML and the hidden files in
+    ``QUIET_HIDDEN``. Anything else (a link, a subfolder, a stray, ``*.yml`` or temporary
+    file) gives None, and the full scan decides. ``folders`` are the record folders in scan
+    order (``data/<plural>``, as the quick result was written with). ``infos``, when given,
+    receives each record file's ``lstat``, in the same order."""
+    data = os.path.join(root, DATA_DIR)
+    try:
+        if not stat.S_ISDIR(os.lstat(data).st_mode):
+            return None
+        with os.scandir(data) as found:
+            for entry in found:
+                kind_folder = f"{DATA_DIR}/{entry.name}" in folders \
+                    and entry.is_dir(follow_symlinks=False)
+                quiet = entry.name in QUIET_HIDDEN and entry.is_file(follow_symlinks=False)
+                if not (kind_folder or quiet):
+                    return None
+    except OSError:
+        return None
+    out: list[tuple[str, StatKey]] = []
+    lstat, is_regular = os.lstat, stat.S_ISREG
+    for folder in folders:
+        path = os.path.join(root, folder)
+        try:
+            names = sorted(os.listdir(path))
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return None
+        base = path + os.sep
+        for name in names:
             try:
-                out.append((rel, stat_key(os.lstat(base + rel))))
+                info = lstat(base + name)
             except OSError:
                 return None
-        return out
+            if name.endswith(".yaml") and not name.startswith(".") \
+                    and is_regular(info.st_mode):
+                out.append((f"{folder}/{name}", (info.st_size, info.st_mtime_ns,
+                                                 info.st_ctime_ns, info.st_ino, info.st_dev)))
+                if infos is not None:
+                    infos.append(info)
+            elif not is_regular(info.st_mode) or name.endswith(".yml") or (
+                    name.startswith(".") and name not in QUIET_HIDDEN):
+                return None  # a link, a folder, a pipe, a misnamed or temporary file
+    return out + query_keys(root)
 
 
-def settled_listing(root: Path, cache: RecordCache, entries: list[FileEntry],
-                    queries: list[str]) -> list[tuple[str, StatKey]] | None:
-    """The listing this run saw (as ``listing``), or None when a file is new or changed within
-    ``RACY_NS`` of this run's start: its stat could then stay the same through a later change."""
+def settled_listing(root: Path, cache: RecordCache,
+                    entries: list[FileEntry]) -> list[tuple[str, StatKey]] | None:
+    """The listing this run saw (as ``Listing.keys``), or None when a file is new or changed
+    within ``RACY_NS`` of this run's start: its stat could then stay the same through a later
+    change."""
     limit = cache.started_ns - cache_module.RACY_NS
     out: list[tuple[str, StatKey]] = []
     for entry in entries:
@@ -134,13 +251,7 @@ def settled_listing(root: Path, cache: RecordCache, entries: list[FileEntry],
         if kept is None or max(kept.key[1], kept.key[2]) >= limit:
             return None
         out.append((entry.rel, kept.key))
-    base = str(root) + os.sep
-    for rel in queries:
-        try:
-            key = stat_key(os.lstat(base + rel))
-        except OSError:
-            return None
-        if max(key[1], key[2]) >= limit:
-            return None
-        out.append((rel, key))
-    return out
+    queries = query_keys(root)
+    if any(max(key[1], key[2]) >= limit for _, key in queries):
+        return None
+    return out + queries
