@@ -70,7 +70,7 @@ def read_answer(root: Path, config: Config, t: Translator, today: dt.date, comma
     assert command in COMMANDS
     if not _usable():
         return None
-    files = listing.keys(root, [])
+    files = listing.keys(root)
     if files is None:
         return None  # a link, a stray file, a pipe: the records are read, and reported
     folder = root / cache_module.CACHE_DIR
@@ -104,7 +104,7 @@ def keep_answer(root: Path, config: Config, t: Translator, today: dt.date, comma
     cache = kb.cache
     if cache is None or not _usable():
         return
-    files = settled_listing(root, cache, listing.entries, [])
+    files = settled_listing(root, cache, listing.entries)
     path = cache.folder / ANSWER_FILE.format(command)
     try:
         if files is None:
