@@ -178,3 +178,30 @@ def test_background_work_without_fork_or_processes_runs_here(
 
     monkeypatch.setattr(parallel.multiprocessing, "get_context", no_process)
     assert parallel.Background(lambda: _pid_and(2)).result() == (os.getpid(), 2)
+
+
+def _big() -> bytes:
+    return b"x" * (1 << 20)  # far more than a pipe holds
+
+
+def test_background_work_ends_when_this_process_stops_listening(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted or killed before it asks for the result, this process stops reading: the
+    child must then end (its send fails), not wait for ever on a full pipe."""
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    work = parallel.Background(_big)
+    process, receive = work._process, work._receive
+    assert process is not None
+    receive.close()  # what an interrupt or the end of this process does
+    process.join(timeout=20)
+    assert not process.is_alive()
+    if process.is_alive():  # pragma: no cover - the failure above; leave nothing behind
+        process.kill()
+
+
+def test_background_work_whose_result_cannot_be_sent_is_made_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    pid = os.getpid()
+    made = parallel.Background(lambda: (lambda: os.getpid()))  # a function cannot be pickled
+    assert made.result()() == pid

@@ -12,6 +12,7 @@ result.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import os
@@ -162,7 +163,8 @@ class Background:
         try:
             ctx = multiprocessing.get_context("fork")
             receive, send = ctx.Pipe(duplex=False)
-            process = ctx.Process(target=_background_child, args=(make, send), daemon=True)
+            process = ctx.Process(target=_background_child, args=(make, send, receive),
+                                  daemon=True)
             process.start()
         except OSError:  # no process to be had: ``make()`` runs here
             return
@@ -176,7 +178,7 @@ class Background:
             self._process = self._receive = None
             try:
                 made, value = receive.recv()
-            except (EOFError, OSError):  # the child died before it answered
+            except Exception:  # the child died before it answered, or its answer is broken
                 made, value = False, None
             finally:
                 receive.close()
@@ -186,12 +188,19 @@ class Background:
         return self._make()
 
 
-def _background_child(make: Callable[[], Any], send: Any) -> None:
+def _background_child(make: Callable[[], Any], send: Any, receive: Any) -> None:
+    # The parent's end of the pipe, inherited by the fork, is closed first: then the parent is
+    # its only reader, and when the parent stops (interrupted, killed) this process's ``send``
+    # fails instead of waiting for ever on a full pipe.
+    receive.close()
     try:
-        value = make()
+        answer = (True, make())
     except BaseException:
-        send.send((False, None))
-    else:
-        send.send((True, value))
+        answer = (False, None)
+    try:
+        send.send(answer)
+    except BaseException:  # a result that cannot be pickled, or the parent gone: it makes it
+        with contextlib.suppress(BaseException):
+            send.send((False, None))
     finally:
         send.close()

@@ -279,3 +279,52 @@ def _files(site: Path) -> dict[str, Any]:
     files: dict[str, Any] = {rel: content for rel, (content, _) in _state(site).items()}
     files[".veiligestad-site.json"] = _without_stats(files[".veiligestad-site.json"])
     return files
+
+
+def test_a_template_that_includes_a_missing_one_by_choice_still_builds(tmp_path: Path) -> None:
+    """``{% include … ignore missing %}`` renders without the missing template; the analysis
+    of what a template reads must not fail on it either, and adding it later renders again."""
+    root = copy_example(tmp_path / "leiden")
+    own = root / "templates" / "site"
+    own.mkdir(parents=True, exist_ok=True)
+    base = (REPO_TEMPLATES / "404.html.j2").read_text(encoding="utf-8")
+    own.joinpath("404.html.j2").write_text(
+        base + '{% include "site/extra.html.j2" ignore missing %}', encoding="utf-8")
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    own.joinpath("extra.html.j2").write_text("<!-- {{ counts.findings }} -->", encoding="utf-8")
+    result = build(root, out, search=False)
+    assert "404.html" in result.rendered
+    assert "<!-- " in (out / "404.html").read_text(encoding="utf-8")
+
+
+def test_every_field_a_template_can_reach_is_in_the_fingerprint() -> None:
+    """A finding's and a card's ``repr`` (their part of a page's fingerprint) changes with
+    every one of their fields: a template cannot show a value the fingerprint leaves out."""
+    import dataclasses
+
+    from veiligestad.site.model import Card, Finding, Link
+
+    def changed(value: Any) -> Any:
+        if isinstance(value, bool):
+            return not value
+        if isinstance(value, str):
+            return value + "x"
+        if isinstance(value, int):
+            return value + 1
+        if isinstance(value, list | tuple):
+            return type(value)([*value, Link("p/", "x", "x")])
+        return "x" if value is None else None
+
+    finding = Finding(
+        id="F-2026-0001", title="t", statement="s", path="bevindingen/F-2026-0001/", type="a",
+        type_key="a", intervention=None, outcomes=[], design=3, maturity="m",
+        maturity_key="m", summary=None, caveats=None, project=Link("p/", "P", "P-1"),
+        institution=None, questions=[], themes=[], partners=[], recommendations=[],
+        relations=[], reported=None, published=None, fictional=False, city=None)
+    for item in (finding, finding.card):
+        for f in dataclasses.fields(item):
+            other = dataclasses.replace(item, **{f.name: changed(getattr(item, f.name))})
+            assert repr(other) != repr(item), f"{type(item).__name__}.{f.name}"
+    assert {f.name for f in dataclasses.fields(Card)} <= {f.name for f in dataclasses.fields(
+        Finding)} | {"date"}

@@ -252,7 +252,15 @@ def template_variables(env: Any, name: str,
             continue
         seen.add(current)
         if current not in parsed:
-            tree = env.parse(env.loader.get_source(env, current)[0])
+            try:
+                source = env.loader.get_source(env, current)[0]
+            except TemplateNotFound:
+                # ``include … ignore missing`` or a list of choices: rendering goes on without
+                # it, and a template added later changes every fingerprint anyway (they hold
+                # the templates' folders)
+                parsed[current] = (set(), [])
+                continue
+            tree = env.parse(source)
             parsed[current] = (meta.find_undeclared_variables(tree),
                                list(meta.find_referenced_templates(tree)))
         own, referenced = parsed[current]

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, Final
 
 # The one place the site reads records: only through the tool's single public predicate.
@@ -189,11 +189,10 @@ class Finding:
     published: dt.date | None
     fictional: bool
     city: str | None = None  # the city's name, on the programme-wide site only
-    raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
     def __repr__(self) -> str:
         if not hasattr(self, "_digest"):
-            shown = [(f.name, getattr(self, f.name)) for f in fields(self) if f.name != "raw"]
+            shown = [(f.name, getattr(self, f.name)) for f in fields(self)]
             self._digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
         return f"Finding({self.id}:{self._digest})"
 
@@ -396,7 +395,7 @@ class SiteBuilder:
             partners=sorted(partners.values(), key=lambda x: x.label),
             recommendations=recommendations, relations=relations,
             reported=day(data.get("reported")), published=day(data.get("published")),
-            fictional=data.get("fictional") is True, city=self.city(data), raw=data)
+            fictional=data.get("fictional") is True, city=self.city(data))
 
     def _relate_back(self, findings: list[Finding]) -> None:
         # A relation is shown on both findings: "replicated by" on the other one.
