@@ -63,6 +63,14 @@ COMMANDS: dict[str, tuple[str, list[str]]] = {
         "html", "-o", "{out}/r.html"]),
     "report pdf css": ("report/print.css", [
         "report", "quarterly", "--quarter", "2026-Q3", "--format", "pdf", "-o", "{out}/r.pdf"]),
+    # the site: a page every site has, one of a finding, one rendered after the key figures,
+    # a template every page extends, and a stylesheet
+    "site home": ("site/home.html.j2", ["site", "build", "--no-search", "-o", "{out}/site"]),
+    "site finding": ("site/finding.html.j2", ["site", "build", "--no-search", "-o",
+                                             "{out}/site"]),
+    "site data": ("site/data.html.j2", ["site", "build", "--no-search", "-o", "{out}/site"]),
+    "site base": ("site/base.html.j2", ["site", "build", "--no-search", "-o", "{out}/site"]),
+    "site css": ("site/site.css", ["site", "build", "--no-search", "-o", "{out}/site"]),
 }
 
 
@@ -99,7 +107,7 @@ def test_a_hostile_template_is_refused_by_every_command_that_renders_it(
     assert "Traceback" not in result.output and "internal error" not in result.output.lower()
     assert f"templates/{template}" in result.output  # the message names the template
     assert snapshot(root) == before  # no record half-written
-    assert list(out.iterdir()) == []  # no report written
+    assert list(out.iterdir()) == []  # no report written, no page of a site
 
 
 def test_record_templates_still_render_optional_fields_as_absent(tmp_path: Path) -> None:

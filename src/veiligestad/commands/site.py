@@ -82,7 +82,7 @@ def normal_base_url(base_url: str, t: Translator) -> str:
 def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     """Build (or bring up to date) the site of the knowledge base at ``root``."""
     from veiligestad.query import context
-    from veiligestad.render.environment import make_environment
+    from veiligestad.render.environment import make_environment, render_template
     from veiligestad.report.words import Words
     from veiligestad.site.model import SiteBuilder, public_view
     from veiligestad.site.opendata import dcat_catalogue, dumps, open_data_files
@@ -126,7 +126,6 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     site = SiteBuilder(kb, words, cities).build(today)
     texts = site_texts(kb.config.section("site"), t, kb.config.city, request.federated)
 
-    out.mkdir(parents=True, exist_ok=True)
     writer = SiteWriter(out)
     env = make_environment(root)
     from veiligestad.commands.gaps import next_semester
@@ -159,20 +158,18 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
         for page in page_list:
             if page.template == "site/search.html.j2":  # it merges the other parts
                 page.context["merge_bundles"] = [shard_folder(n) for n in shards if n]
-    todo: list[tuple[Any, str]] = []
+    todo: list[tuple[Any, str, bytes]] = []  # page, fingerprint, content
 
     def make_pages(some: list[Any]) -> None:
-        """Render and write the pages of ``some`` that are not known to be current."""
+        """Render the pages of ``some`` that are not known to be current."""
         now = []
         for page in some:
             printed = page_fingerprint(shared, page, extra)
             if not writer.still_current(page.rel, printed):
                 now.append((page, printed))
-        rendered = render_pages(env, [page for page, _ in now])
-        for (page, printed), content in zip(now, rendered, strict=True):
-            writer.write(page.rel, content)
-            writer.remember(page.rel, printed, content)
-        todo.extend(now)
+        rendered = render_pages(env, [page for page, _ in now], t)
+        todo.extend((page, printed, content)
+                    for (page, printed), content in zip(now, rendered, strict=True))
 
     waits = {name: shared.reads(name, OUTPUTS) for name in {page.template for page in page_list}}
     later = [page for page in page_list if waits[page.template]]
@@ -183,9 +180,15 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     for page in later:
         page.context.update(made)
     make_pages(later)
-    for name in STATIC:
-        writer.write(f"assets/{name}", env.get_template(f"site/{name}").render(
-            t=t, lang=t.lang).encode("utf-8"))
+    assets = {f"assets/{name}": render_template(env, f"site/{name}", t, t=t, lang=t.lang)
+              for name in STATIC}
+    # Every template has rendered: one that fails stops the build before a file is written.
+    out.mkdir(parents=True, exist_ok=True)
+    for page, printed, content in todo:
+        writer.write(page.rel, content)
+        writer.remember(page.rel, printed, content)
+    for rel, text in assets.items():
+        writer.write(rel, text.encode("utf-8"))
     writer.write("favicon.ico", favicon_ico())
     writer.write("favicon.svg", FAVICON_SVG.encode("utf-8"))
     writer.write("feed.xml", feed(site, words, base_url, texts["title"], today))
@@ -203,7 +206,7 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     writer.write(f"{data}/catalogus.jsonld", dumps(catalogue))
 
     result = SiteResult(out, pages=len(page_list), findings=len(site.findings),
-                        rendered=[page.rel for page, _ in todo], federation=federation)
+                        rendered=[page.rel for page, _, _ in todo], federation=federation)
     if request.search:
         from veiligestad.site.search import index_site
 
@@ -229,15 +232,17 @@ def programme_view(kb: Any, today: dt.date, t: Translator) -> Any:
 RENDER_MIN_PAGES = 400
 
 
-def render_pages(env: Any, page_list: list[Any]) -> list[bytes]:
+def render_pages(env: Any, page_list: list[Any], t: Translator) -> list[bytes]:
     """Each page rendered through its template, with the site's Content-Security-Policy, as
     bytes; spread over processes (``parallel.py``) when there are many (a full build). A page
     whose template fails is rendered again in this process, so its error is raised as it would
     be without workers."""
     from veiligestad.parallel import map_indices
+    from veiligestad.render.environment import template_errors
 
     for name in sorted({page.template for page in page_list}):
-        env.get_template(name)  # loaded (and its syntax checked) once, before any worker starts
+        with template_errors(env, name, t):  # loaded and checked once, before workers start
+            env.get_template(name)
     done = map_indices(_render_chunk, (env, page_list), range(len(page_list)),
                        min_items=RENDER_MIN_PAGES)
     return [content if content is not None else _render_one(env, page)
@@ -245,9 +250,12 @@ def render_pages(env: Any, page_list: list[Any]) -> list[bytes]:
 
 
 def _render_one(env: Any, page: Any) -> bytes:
+    """One page through its template (a template's mistake is a ``TemplateProblem``)."""
+    from veiligestad.render.environment import render_template
     from veiligestad.site.pages import with_csp
 
-    html = env.get_template(page.template).render(**page.context, page=page.info, root=page.root)
+    html = render_template(env, page.template, page.context["t"], **page.context,
+                           page=page.info, root=page.root)
     return with_csp(html).encode("utf-8")
 
 
@@ -303,9 +311,10 @@ class TemplateFingerprints:
     def read(self, template: str) -> frozenset[str] | None:
         """The names ``template`` reads (``template_variables``), worked out once."""
         if template not in self._read:
-            from veiligestad.render.environment import template_variables
+            from veiligestad.render.environment import template_errors, template_variables
 
-            self._read[template] = template_variables(self.env, template, self._parsed)
+            with template_errors(self.env, template, self.extra["t"]):
+                self._read[template] = template_variables(self.env, template, self._parsed)
         return self._read[template]
 
     def reads(self, template: str, names: Iterable[str]) -> bool:

@@ -9,8 +9,9 @@ silently print nothing) and templates whose name ends in ``.html`` or ``.html.j2
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -199,7 +200,7 @@ def _loaders(env: SandboxedEnvironment) -> list[BaseLoader]:
     return [loader] if loader is not None else []
 
 
-def render_template(env: SandboxedEnvironment, name: str, t: Translator,
+def render_template(env: SandboxedEnvironment, name: str, t: Translator, /,
                     **context: Any) -> str:
     """Render the template ``name``; whatever the template does wrong is a ``TemplateProblem``.
 
@@ -207,8 +208,16 @@ def render_template(env: SandboxedEnvironment, name: str, t: Translator,
     names something undefined or fails while it runs ends the command with exit code 2 and a
     message that names the template and, where known, its line: never with an internal error.
     """
-    try:
+    with template_errors(env, name, t):
         return env.get_template(name).render(**context)
+
+
+@contextlib.contextmanager
+def template_errors(env: SandboxedEnvironment, name: str, t: Translator) -> Iterator[None]:
+    """Whatever the template ``name`` (or one it uses) does wrong inside the block, loaded,
+    parsed or rendered, raised as a ``TemplateProblem`` (see ``render_template``)."""
+    try:
+        yield
     except SecurityError as exc:
         raise TemplateProblem(t("template.unsafe", template=_failing_template(env, exc, name),
                            error=_first_line(exc)), hint=t("template.unsafe_hint")) from None
@@ -253,14 +262,14 @@ def template_variables(env: Any, name: str,
         seen.add(current)
         if current not in parsed:
             try:
-                source = env.loader.get_source(env, current)[0]
+                source, filename, _ = env.loader.get_source(env, current)
             except TemplateNotFound:
                 # ``include … ignore missing`` or a list of choices: rendering goes on without
                 # it, and a template added later changes every fingerprint anyway (they hold
                 # the templates' folders)
                 parsed[current] = (set(), [])
                 continue
-            tree = env.parse(source)
+            tree = env.parse(source, current, filename)  # an error names this template
             parsed[current] = (meta.find_undeclared_variables(tree),
                                list(meta.find_referenced_templates(tree)))
         own, referenced = parsed[current]
