@@ -40,8 +40,11 @@ _POSTCODE_NUMBER: Final = re.compile(
 _STREETS: Final = (r"straat|weg|laan|plein|gracht|singel|kade|steeg|dijk|pad|hof|dreef|"
                    r"markt|plantsoen|burgwal|wal|straatweg|park|erf|veld|haven|rak|mare|"
                    r"kerkhof|vest")
+# The ending may also be a word of its own after a capitalised word (Lange Mare, Oude Vest).
+_STREETS_WORD: Final = "|".join(word.capitalize() for word in _STREETS.split("|"))
 _STREET: Final = re.compile(
-    rf"\b[A-Z][a-zà-ÿ]*(?:{_STREETS})\s+[1-9][0-9]{{0,3}}(?:\s?[a-zA-Z]\b)?(?:-[0-9]{{1,4}})?"
+    rf"\b(?:[A-Z][a-zà-ÿ]*(?:{_STREETS})|[A-Z][a-zà-ÿ]+ (?:{_STREETS_WORD}))"
+    r"\s+[1-9][0-9]{0,3}(?:\s?[a-zA-Z]\b)?(?:-[0-9]{1,4})?"
     r"(?![0-9%]|[.,:/][0-9]|\s?(?:%|procent|keer|jaar|maanden|weken|dagen|uur|minuten|personen|"
     r"mensen|vrouwen|meisjes|deelnemers|respondenten|studenten|km|m\b|meter))")
 _HANDLE: Final = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])"
@@ -83,6 +86,14 @@ DETECTORS: Final[tuple[Detector, ...]] = (
     ("street", _STREET, _always),
     ("handle", _HANDLE, _always),
 )
+# Every detector in one pattern, for a first look at a whole record: its candidate texts are
+# joined with NUL, which no pattern consumes and which every look-behind, look-ahead and ``\b``
+# above treats as they treat the start or end of a text, so a text with a match makes the joined
+# text match too (``tests/security/test_personal_scan.py`` checks this over generated texts).
+_ANY: Final = re.compile("|".join(
+    f"(?a:{pattern.pattern})" if pattern.flags & re.ASCII else f"(?:{pattern.pattern})"
+    for _, pattern, _ in DETECTORS))
+_JOIN: Final = "\x00"
 # In fields meant for a name or a handle (contributors, who changed a status) a handle is the
 # point, not a leak.
 NOT_IN_NAME_FIELDS: Final = frozenset({"handle"})
@@ -98,6 +109,13 @@ def normalise(text: str) -> str:
 def maybe(text: str) -> bool:
     """A cheap first look: only text with an ``@`` or a digit can hold personal data."""
     return _MAYBE.search(text) is not None
+
+
+def any_possible(texts: list[str]) -> bool:
+    """False only when no text of ``texts`` can hold anything the scan flags: one search over
+    all of a record's texts, where most records have none (a record's texts with a digit are
+    mostly IDs and dates). True is only a "maybe": ``find`` decides, text by text."""
+    return _ANY.search(_JOIN.join(normalise(text) for text in texts)) is not None
 
 
 def matches(text: str, kinds: frozenset[str] | None = None) -> list[tuple[str, re.Match[str]]]:

@@ -6,11 +6,13 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import REPO, TODAY
 from veiligestad.commands.validate import validate
 from veiligestad.i18n import Translator
-from veiligestad.personal import find, redact
+from veiligestad.personal import any_possible, find, matches, normalise, redact
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -27,6 +29,8 @@ from veiligestad.personal import find, redact
     ("volg @jansen_j", "handle"),
     ("woont aan de Breestraat 12.", "street"),
     ("woont op Haarlemmerweg 4a", "street"),
+    ("woont aan de Lange Mare 35a", "street"),
+    ("woont aan de Oude Vest 12", "street"),
 ])
 def test_the_scan_finds(text: str, kind: str) -> None:
     assert kind in dict(find(text))
@@ -70,3 +74,51 @@ def test_no_false_positive_in_the_example_config() -> None:
     config = yaml.safe_load((REPO / "veiligestad.yaml").read_text(encoding="utf-8"))
     flagged = [s for s in _strings(config) if find(s)]
     assert flagged == []
+
+
+# Pieces that the detectors' edges care about: digits (also full-width), the separators phone
+# numbers and BSNs allow, letters, "@", street endings, the words that make a street number a
+# count, invisible characters, NUL (the join) and line ends.
+_PIECES = ["0", "6", "1", "2", "3", "4", "5", "7", "8", "9", "１", " ", ".", "-", "/", "(", ")",
+           "+", "+31 ", "0031", "@", "＠", "jan", "NL", "AB", "Bree", "straat", "weg", "mare",
+           " 12", " procent", "procent", "%", " keer", "keer", "a", "Z", ",", ":", "\n", "\t",
+           "\x00", "\u200b",
+           "example", ".nl", "_", "2333 ", "CA", "F-2026-", "2026-01-01", "é"]
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=24).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_TEXTS, min_size=1, max_size=6))
+def test_the_first_look_over_a_record_never_misses_what_a_text_holds(texts: list[str]) -> None:
+    # personal-data looks at a record's texts in one search and only looks text by text when
+    # that search says "maybe": it must never say "no" where one text has something.
+    held = any(matches(normalise(text)) for text in texts)
+    if held:
+        assert any_possible(texts), texts
+
+
+# Texts whose match runs from their first to their last character: their edges meet the
+# neighbouring texts in the joined search.
+_EDGE_TO_EDGE = ["0612345678", "+32 470 12 34 56", "123456782", "1234.56.782",
+                 "jan@example.nl", "NL91ABNA0417164300", "@jansen_j", "Breestraat 12",
+                 "Haarlemmerweg 4a", "2333 CA 12", "Lange Mare 35-37", "０６１２３４５６７８"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(_EDGE_TO_EDGE), _TEXTS, _TEXTS, st.lists(_TEXTS, max_size=3))
+def test_the_first_look_never_misses_a_match_between_two_texts(
+        held: str, before: str, after: str, others: list[str]) -> None:
+    assert matches(normalise(held))
+    assert any_possible([*others, before, held, after])
+    assert any_possible([held, after, *others])
+
+
+@pytest.mark.parametrize("texts", [
+    ["Breestraat 12", "procent van de vrouwen"],  # a count in the next text, not this one
+    ["0612345678", "9"], ["1", "0612345678"], ["BSN 123456782", ".5"], ["x@", "example.nl"],
+    ["NL91ABNA0417164300", "x"], ["volg @jansen_j", ".nl"],
+])
+def test_the_first_look_sees_a_match_at_the_edge_of_a_text(texts: list[str]) -> None:
+    assert any(matches(normalise(text)) for text in texts) == any(find(text) for text in texts)
+    if any(find(text) for text in texts):
+        assert any_possible(texts)

@@ -38,9 +38,11 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
     public = data.get("classification", DEFAULT_CLASSIFICATION) == "public"
     severity = ERROR if public else WARNING
     t = ctx.t
-    for path, spec, value in ctx.values(record):
-        if not isinstance(value, str) or len(value) < 3 or not personal.maybe(value):
-            continue
+    candidates = [(path, spec, value) for path, spec, value in ctx.values(record)
+                  if isinstance(value, str) and len(value) >= 3 and personal.maybe(value)]
+    if not candidates or not personal.any_possible([value for _, _, value in candidates]):
+        return  # one search over the record's texts: most records have nothing to look at
+    for path, spec, value in candidates:
         for name, excerpt in personal.find(value, name_field=not spec.free_text):
             yield ctx.problem(
                 record, ID,
