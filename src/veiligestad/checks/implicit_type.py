@@ -38,7 +38,9 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
     if record.data is None or record.misplaced:
         return
     for path, spec, value in ctx.values(record):
-        if spec.type not in _STRING_TYPES or value is None or isinstance(value, str):
+        if type(value) is str or value is None or spec.type not in _STRING_TYPES:
+            continue  # most values are text: that question first
+        if isinstance(value, str):
             continue
         if isinstance(value, (bool, int, float, dt.date)):
             if sexagesimal and isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -6,14 +6,29 @@ nearest known name. ``docs/records.md`` lists every field.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from veiligestad.checks.context import CheckContext, did_you_mean, short_list
 from veiligestad.checks.problem import Problem, field_text
+from veiligestad.model.fields import FieldSpec
 from veiligestad.store.records import RecordFile
 
 ID = "unknown-field"
 SCOPE = "file"
+
+
+_NAMES: dict[int, tuple[Sequence[FieldSpec], frozenset[str]]] = {}
+
+
+def _names(specs: Sequence[FieldSpec]) -> frozenset[str]:
+    """The field names of ``specs`` as a set, made once per kind (or nested mapping)."""
+    found = _NAMES.get(id(specs))
+    if found is None or found[0] is not specs:
+        found = (specs, frozenset(spec.name for spec in specs))
+        if len(_NAMES) > 1000:  # a long-lived process that loads many configurations
+            _NAMES.clear()
+        _NAMES[id(specs)] = found
+    return found[1]
 
 
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
@@ -21,9 +36,12 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
         return
     t = ctx.t
     for path, specs, mapping in ctx.mappings(record):
+        names = _names(specs)
+        if names.issuperset(mapping):
+            continue  # the common case: every key known
         known = [spec.name for spec in specs]
         for name in mapping:
-            if name in known:
+            if name in names:
                 continue
             where = field_text((*path, str(name)))
             guess = did_you_mean(str(name), known)
