@@ -119,7 +119,12 @@ def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.dat
     output = request.output or default_output(request, quarter, t.lang)
     audience = request.audience
     guard_output(root, output, t, audience=audience, force=request.force)
-    document = build_document(root, t, request, today, output.stem)
+    from veiligestad.memory import paused_gc
+
+    # A report makes a few million objects and none in a cycle: the collector would walk them
+    # all, again and again, for nothing (about a tenth of the report at 30,000 records).
+    with paused_gc():
+        document = build_document(root, t, request, today, output.stem)
     images = [output.parent / block.file for block in document.charts] \
         if request.format == "md" else []
     for image in images:
@@ -127,13 +132,15 @@ def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.dat
     output.parent.mkdir(parents=True, exist_ok=True)
     result = ReportResult([output])
     if request.format == "md":
-        text = render(document, root, "md", t)
+        with paused_gc():
+            text = render(document, root, "md", t)
         write_bytes_atomic(output, text.encode("utf-8"), audience)
         for block, image in zip(document.charts, images, strict=True):
             write_bytes_atomic(image, block.chart.svg.encode("utf-8"), audience)
             result.written.append(image)
         return result
-    html = render(document, root, "html", t)
+    with paused_gc():
+        html = render(document, root, "html", t)
     if request.format == "html":
         write_bytes_atomic(output, html.encode("utf-8"), audience)
     else:
