@@ -10,11 +10,17 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.periods import Quarter, parse_quarter
 from veiligestad.report.document import Document
+
+if TYPE_CHECKING:
+    from veiligestad.store.config import Config
+    from veiligestad.store.kb import KnowledgeBase
+    from veiligestad.store.unchanged import Listing
 
 FORMATS = ("md", "html", "pdf")
 AUDIENCES = ("internal", "public")
@@ -52,17 +58,60 @@ def default_output(request: ReportRequest, quarter: Quarter, lang: str) -> Path:
 
 def build_document(root: Path, t: Translator, request: ReportRequest, today: dt.date,
                    asset_prefix: str) -> Document:
-    """The report's content for ``request``."""
+    """The report's content for ``request``.
+
+    When no record file, argument, config, language, date or code changed since the same report
+    was last made, its content is the kept one (``store/answers.py``, as for ``stats``): a
+    report depends on nothing else, except where a project's start had to be read from git
+    (then it is never kept). The footer (the knowledge base's commit) is made afresh every time.
+    """
+    import dataclasses
+
+    from veiligestad.report.document import from_plain, to_plain
+    from veiligestad.report.provenance import provenance
+    from veiligestad.report.words import Words
+    from veiligestad.store.answers import keep_answer, read_answer
+    from veiligestad.store.config import load_config
+    from veiligestad.store.kb import print_left_out
+    from veiligestad.store.unchanged import Listing
+
+    quarter = parse_quarter(request.quarter, t)
+    config = load_config(root, t)
+    listing = Listing.of(root)
+    args = (request.kind, quarter.label, request.audience, request.partner, asset_prefix)
+    document: Document | None = None
+    found = read_answer(root, config, t, today, "report", args, listing)
+    if found is not None:
+        try:
+            kept = from_plain(found.value)
+        except (ValueError, RecursionError):
+            kept = None
+        if isinstance(kept, Document):
+            if found.left_out:
+                print_left_out(found.left_out, t)
+            document = kept
+    if document is None:
+        document, keep, kb = _content(root, t, config, request, today, asset_prefix, listing)
+        if keep:
+            keep_answer(root, config, t, today, "report", args, kb, listing, to_plain(document))
+    footer = footer_lines(Words(t, config), provenance(root, today, request.command))
+    return dataclasses.replace(document, footer=footer)
+
+
+def _content(root: Path, t: Translator, config: Config, request: ReportRequest,
+             today: dt.date, asset_prefix: str,
+             listing: Listing) -> tuple[Document, bool, KnowledgeBase]:
+    """The report's content read from the records (without its footer); whether it may be kept
+    (no date came from git); and the knowledge base it was read from."""
     from veiligestad.privacy import public_kb
     from veiligestad.report.figures import gather, with_git_dates
     from veiligestad.report.partner import build_partner
-    from veiligestad.report.provenance import provenance
     from veiligestad.report.quarterly import ReportSettings, build_quarterly
     from veiligestad.report.words import Words
     from veiligestad.store.kb import open_kb
 
     quarter = parse_quarter(request.quarter, t)
-    kb = open_kb(root, t)
+    kb = open_kb(root, t, config, entries=listing.entries, stats=listing.stats)
     if request.partner is not None:
         partners = kb.config.vocabulary("partners")
         if request.partner not in partners:
@@ -70,16 +119,18 @@ def build_document(root: Path, t: Translator, request: ReportRequest, today: dt.
             raise UsageError(t("report.unknown_partner", key=request.partner),
                              hint=t("report.unknown_partner_hint",
                                     known=", ".join(close or sorted(partners))))
-    kb = with_git_dates(kb)
-    view = kb if request.audience == "internal" else public_kb(kb, today, history_dates=True)
+    dated = with_git_dates(kb)
+    view = dated if request.audience == "internal" else public_kb(dated, today,
+                                                                   history_dates=True)
     facts = gather(view, today)
     words = Words(t, kb.config)
     settings = ReportSettings(quarter, request.audience, today, asset_prefix)
-    footer = footer_lines(words, provenance(root, today, request.command))
     if request.kind == "partner":
         assert request.partner is not None
-        return build_partner(words, facts, settings, request.partner, footer)
-    return build_quarterly(words, facts, settings, footer)
+        document = build_partner(words, facts, settings, request.partner, [])
+    else:
+        document = build_quarterly(words, facts, settings, [])
+    return document, dated is kb, kb
 
 
 def footer_lines(words: object, prov: object) -> list[str]:
@@ -119,7 +170,12 @@ def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.dat
     output = request.output or default_output(request, quarter, t.lang)
     audience = request.audience
     guard_output(root, output, t, audience=audience, force=request.force)
-    document = build_document(root, t, request, today, output.stem)
+    from veiligestad.memory import paused_gc
+
+    # A report makes a few million objects and none in a cycle: the collector would walk them
+    # all, again and again, for nothing (about a tenth of the report at 30,000 records).
+    with paused_gc():
+        document = build_document(root, t, request, today, output.stem)
     images = [output.parent / block.file for block in document.charts] \
         if request.format == "md" else []
     for image in images:
@@ -127,13 +183,15 @@ def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.dat
     output.parent.mkdir(parents=True, exist_ok=True)
     result = ReportResult([output])
     if request.format == "md":
-        text = render(document, root, "md", t)
+        with paused_gc():
+            text = render(document, root, "md", t)
         write_bytes_atomic(output, text.encode("utf-8"), audience)
         for block, image in zip(document.charts, images, strict=True):
             write_bytes_atomic(image, block.chart.svg.encode("utf-8"), audience)
             result.written.append(image)
         return result
-    html = render(document, root, "html", t)
+    with paused_gc():
+        html = render(document, root, "html", t)
     if request.format == "html":
         write_bytes_atomic(output, html.encode("utf-8"), audience)
     else:

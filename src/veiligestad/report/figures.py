@@ -67,6 +67,15 @@ class Facts:
     projects: dict[str, dict[str, Any]] = field(default_factory=dict)
     findings: dict[str, dict[str, Any]] = field(default_factory=dict)
     _stats: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # A record's status on a day, by the record's identity (its data lives as long as this).
+    _status: dict[tuple[int, dt.date], str | None] = field(default_factory=dict)
+
+    def status_at(self, data: dict[str, Any], day: dt.date) -> str | None:
+        """``dates.status_at(data, day)``, worked out once per record and day."""
+        key = (id(data), day)
+        if key not in self._status:
+            self._status[key] = status_at(data, day)
+        return self._status[key]
 
     def stats(self, quarter: Quarter) -> dict[str, Any]:
         """The figures of ``veiligestad stats --quarter`` for ``quarter``, computed once.
@@ -167,7 +176,7 @@ def waiting_questions(facts: Facts, day: dt.date) -> list[tuple[str, dict[str, A
         received = date_field(data, "received")
         if received is None or received > day:
             continue
-        status = status_at(data, day)
+        status = facts.status_at(data, day)
         if status in WAITING:
             out.append((qid, data, status, (day - received).days))
     return sorted(out, key=lambda row: (-row[3], row[0]))
@@ -187,7 +196,7 @@ def need_student(facts: Facts, day: dt.date) -> list[tuple[str, dict[str, Any]]]
     out = []
     for qid, data in facts.questions.items():
         received = date_field(data, "received")
-        if received is None or received > day or status_at(data, day) != "ready":
+        if received is None or received > day or facts.status_at(data, day) != "ready":
             continue
         projects = facts.links.projects_of_question.get(qid, [])
         started = [date_field(facts.projects.get(p, {}), "start") for p in projects]
@@ -203,7 +212,7 @@ def open_by_theme(facts: Facts, day: dt.date) -> dict[str, list[str]]:
         received = date_field(data, "received")
         if received is None or received > day:
             continue
-        if status_at(data, day) in (*QUESTION_OPEN, "parked"):
+        if facts.status_at(data, day) in (*QUESTION_OPEN, "parked"):
             for theme in data.get("themes") or ["?"]:
                 out[str(theme)].append(qid)
     return dict(sorted(out.items(), key=lambda item: (-len(item[1]), item[0])))

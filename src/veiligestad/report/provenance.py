@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def git_state(root: Path) -> tuple[str | None, bool]:
     None when there is none to name: ``root`` is not in a repository, or git is not installed
     (GitPython does not import without it): the report is still made, its footer says so.
     """
+    if not _in_a_checkout(root):
+        return None, False  # nothing for git to find: no need to import GitPython
     try:
         import git
     except ImportError:
@@ -41,6 +44,19 @@ def git_state(root: Path) -> tuple[str | None, bool]:
     paths = [] if rel == "." else [rel]
     dirty = repo.is_dirty(untracked_files=True, path=paths[0] if paths else None)
     return commit, bool(dirty)
+
+
+def _in_a_checkout(root: Path) -> bool:
+    """Whether ``root`` or a folder above it holds ``.git`` (a folder, or the file of a linked
+    worktree or submodule) or is a repository's folder itself (a bare one): where GitPython's
+    search for a repository could find one."""
+    try:
+        here = root.resolve()
+    except OSError:
+        return True  # let GitPython decide
+    return any(os.path.lexists(folder / ".git")
+               or all(os.path.lexists(folder / name) for name in ("HEAD", "objects", "refs"))
+               for folder in (here, *here.parents))
 
 
 def provenance(root: Path, today: dt.date, command: str) -> Provenance:

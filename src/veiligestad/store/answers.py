@@ -38,7 +38,7 @@ from veiligestad.store.unchanged import Listing, settled_listing
 
 ANSWER_FILE: Final = "answer-{}.pickle"
 ANSWER_MAGIC: Final = b"veiligestad-answer\x00"
-COMMANDS: Final = ("stats", "gaps")
+COMMANDS: Final = ("stats", "gaps", "report")  # report: commands/report.py keeps its content
 
 
 @dataclass(frozen=True)
