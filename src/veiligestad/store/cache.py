@@ -162,8 +162,19 @@ def tool_fingerprint() -> str:
     """The tool's version and the size and time of each of its source files.
 
     A release is told apart by its version; a working copy under development by its files, so a
-    changed rule or message never meets problems cached by the code before it.
+    changed rule or message never meets problems cached by the code before it. Made once a
+    process: the code a process runs is the code it started with.
     """
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        _FINGERPRINT = _fingerprint()
+    return _FINGERPRINT
+
+
+_FINGERPRINT: str | None = None
+
+
+def _fingerprint() -> str:
     import hashlib
 
     package = Path(__file__).resolve().parent.parent
