@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from veiligestad.cli import quick
 from veiligestad.commands import validate_edit
@@ -271,3 +273,52 @@ def test_a_change_besides_the_edited_records_is_left_to_the_full_path(
                 "Q-2026-002", "Q-2026-003"), "utf-8")
     _same(capsys)
     assert answered[:1] == [False]
+
+
+@given(st.lists(st.tuples(*[st.integers(-2**40, 2**40)] * 5), max_size=700),
+       st.sets(st.integers(0, 699), max_size=80), st.integers(1, 2**30))
+def test_the_files_found_changed_are_exactly_those_whose_stat_differs(
+    stats: list[tuple[int, ...]], moved: set[int], by: int
+) -> None:
+    from array import array
+    from itertools import chain
+
+    after = [(s[0], s[1] + by, *s[2:]) if i in moved else s for i, s in enumerate(stats)]
+    found = validate_edit._changed(array("q", chain.from_iterable(stats)).tobytes(),
+                                   array("q", chain.from_iterable(after)).tobytes())
+    expected = [i for i, (a, b) in enumerate(zip(stats, after, strict=True)) if a != b]
+    if len(expected) > validate_edit.MOST:  # it stops counting past the most it redoes
+        assert len(found) > validate_edit.MOST and found == expected[:len(found)]
+    else:
+        assert found == expected
+
+
+def _one_line_fields() -> list[tuple[str, str]]:
+    """Every record's one-line top-level fields of the test knowledge base, by path."""
+    import re
+
+    cases = Path(__file__).resolve().parent.parent / "cases" / "base"
+    found = []
+    for rel in RECORDS:
+        for line in (cases / rel).read_text("utf-8").splitlines():
+            match = re.fullmatch(r"([a-z_]+): ([^\s>|].*)", line)
+            if match and (rel, match.group(1)) != (RECORDS[3], "themes"):  # renamed by kb()
+                found.append((rel, match.group(1)))
+    return found
+
+
+@pytest.mark.parametrize(("rel", "name"), _one_line_fields(), ids=lambda v: v.split("/")[-1])
+def test_a_change_of_any_one_line_field_prints_what_validate_without_a_cache_prints(
+    kb: Path, capsys: pytest.CaptureFixture[str], rel: str, name: str
+) -> None:
+    """Each field's value changed (a fact or not, still valid or not): the same answer as
+    without a cache, whichever way was taken."""
+    _typer(["validate"], capsys)
+    path = kb / rel
+    lines = path.read_text("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"{name}: "))
+    value = lines[at].split(": ", 1)[1]
+    changed = value.replace("2026", "2025") if "2026" in value else value + " x"
+    lines[at] = f"{name}: {changed}"
+    path.write_text("\n".join(lines), "utf-8")
+    _same(capsys, (["validate"], ["validate", "-f", "json", "--strict"]))

@@ -407,7 +407,7 @@ def _base(root: Path, config: Config, t: Translator, today: dt.date, cache: Reco
     from itertools import chain
 
     from veiligestad.checks.facts import fact_fields, fields_key
-    from veiligestad.store.cache import Base
+    from veiligestad.store.cache import FACTS_WIDTH, Base
 
     fields = fact_fields(config)
     if fields is None or cache.kb_result is None:
@@ -419,11 +419,11 @@ def _base(root: Path, config: Config, t: Translator, today: dt.date, cache: Reco
         if not rel.startswith(f"{DATA_DIR}/"):
             break  # the saved queries' entries follow the record files
         entry = cache.new.get(rel)
-        if entry is None or (entry.has_data and not entry.facts):
+        if entry is None or (entry.has_data and len(entry.facts) != FACTS_WIDTH):
             return None
         codes = tuple(n.code for n in entry.notes)
         found = entry.facts if entry.has_data else ""
-        facts.append(found)
+        facts.append(found or " " * FACTS_WIDTH)
         keyed.append((rel, found, codes))
         if codes:
             notes[rel] = codes
@@ -434,8 +434,9 @@ def _base(root: Path, config: Config, t: Translator, today: dt.date, cache: Reco
     for row in cache.kb_result.problems:
         always.setdefault(row[0], []).append(row)
     stats = array("q", chain.from_iterable(stat for _, stat in files)).tobytes()
+    facts.extend(" " * FACTS_WIDTH for _ in range(len(files) - len(facts)))  # the queries
     return Base(key, cache.started_ns, context, today.isoformat(), fields_key(fields),
-                tuple(rel for rel, _ in files), stats, tuple(facts), notes,
+                "\x00".join(rel for rel, _ in files), stats, "".join(facts), notes,
                 {rel: tuple(rows) for rel, rows in always.items()})
 
 

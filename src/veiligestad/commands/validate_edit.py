@@ -55,7 +55,7 @@ def after_edit(root: Path, lang: str, today: dt.date, quick: Quick,
             lang, cache_module.config_digest(raw_config)):
         return None
     rels = [rel for rel, _ in files]
-    if len(rels) != len(base.rels) or rels != list(base.rels):
+    if "\x00".join(rels) != base.rels:
         return None
     now = array("q", chain.from_iterable(key for _, key in files)).tobytes()
     changed = _changed(base.stats, now)
@@ -75,8 +75,9 @@ def after_edit(root: Path, lang: str, today: dt.date, quick: Quick,
         else:
             todo.append(index)
     if todo:
+        width = cache_module.FACTS_WIDTH
         fresh = _redo(root, lang, today, base, [files[i] for i in todo],
-                      [base.facts[i] for i in todo])
+                      [base.facts[i * width:(i + 1) * width].strip() for i in todo])
         if fresh is None:
             return None
         rows.update(fresh)

@@ -634,11 +634,14 @@ class Base(NamedTuple):
     context: str  # ``quick_context``: the language and the config's bytes
     today: str
     fields: str  # ``checks/facts.fields_key`` of the facts digests below
-    rels: tuple[str, ...]
+    rels: str  # the paths, joined by NUL (which no path holds): one object to read, not 30,000
     stats: bytes  # array("q") of the five numbers of each stat key, in the order of ``rels``
-    facts: tuple[str, ...]  # per record file ("" when it holds no record)
+    facts: str  # each file's facts digest, FACTS_WIDTH characters (blank: no record, a query)
     notes: dict[str, tuple[str, ...]]  # the parse-note codes of the files that have any
     always: dict[str, ProblemRows]  # whole-KB and dated rules' rows, not yet located, by path
+
+
+FACTS_WIDTH: Final = 32  # a facts digest (``checks/facts.py``: 16 bytes, in hex)
 
 
 def write_base(root: Path, base: Base, fingerprint: str) -> None:
@@ -663,9 +666,13 @@ def read_base(root: Path, key: str, fingerprint: str) -> Base | None:
             return None
         found, row = _SafeUnpickler(io.BytesIO(payload)).load()
         base = Base(*row)
-        if found != fingerprint or base.key != key or not isinstance(base.stats, bytes) \
-                or len(base.stats) != 40 * len(base.rels) or not isinstance(base.notes, dict) \
-                or not isinstance(base.always, dict) or not isinstance(base.started_ns, int):
+        if found != fingerprint or base.key != key or not isinstance(base.rels, str) \
+                or not isinstance(base.stats, bytes) or not isinstance(base.facts, str) \
+                or not isinstance(base.notes, dict) or not isinstance(base.always, dict) \
+                or not isinstance(base.started_ns, int):
+            return None
+        count = base.rels.count("\x00") + 1 if base.rels else 0
+        if len(base.stats) != 40 * count or len(base.facts) != FACTS_WIDTH * count:
             return None
     except Exception:  # anything wrong with it: the index decides
         return None
