@@ -129,11 +129,9 @@ def _redo(root: Path, lang: str, today: dt.date, base: Base,
     from veiligestad.commands.validate import _check_files, _rows
     from veiligestad.errors import VeiligestadError
     from veiligestad.i18n import Translator
-    from veiligestad.model.kinds import KINDS
     from veiligestad.store.config import load_config
     from veiligestad.store.kb import KnowledgeBase
-    from veiligestad.store.loader import load_records
-    from veiligestad.store.records import FileEntry
+    from veiligestad.store.unchanged import read_edited
 
     try:
         config = load_config(root, Translator(lang))
@@ -142,14 +140,9 @@ def _redo(root: Path, lang: str, today: dt.date, base: Base,
     fields = fact_fields(config)
     if fields is None or fields_key(fields) != base.fields:
         return None
-    kinds = {f"data/{kind.plural}": kind for kind in KINDS.values()}
-    entries = []
-    for rel, _ in files:
-        kind = kinds.get(rel[:rel.rindex("/")])
-        if kind is None:
-            return None
-        entries.append(FileEntry(rel, kind, False))
-    records = load_records(root, entries, config.max_file_bytes, None)
+    records = read_edited(root, [rel for rel, _ in files], config.max_file_bytes)
+    if records is None:
+        return None
     t = Translator(lang)
     for record, found in zip(records, facts, strict=True):
         if not record.digest or (record.data is None) != (not found):
