@@ -91,19 +91,24 @@ def _before(
 
 
 def _future(ctx: CheckContext) -> Iterator[Problem]:
+    # The most frequent loop of the whole-KB rules (every record, every status change): the
+    # test of ``date_of`` is written out here rather than called 300,000 times at 30,000 records.
+    today, date, datetime = ctx.today, dt.date, dt.datetime
     for record in ctx.kb.records():
         data = record.data
         assert data is not None
         for name in _PAST.get(record.kind.name, ()):
-            when = date_of(data.get(name))
-            if when and when > ctx.today:
+            when = data.get(name)
+            if isinstance(when, date) and not isinstance(when, datetime) and when > today:
                 yield ctx.problem(record, ID, ctx.t("date_order.future", field=name,
                                                     date=when.isoformat()),
                                   ctx.t("date_order.future_hint"), field=(name,))
         history = data.get("status_history")
-        for index, entry in enumerate(history if isinstance(history, list) else []):
-            when = date_of(entry.get("date")) if isinstance(entry, dict) else None
-            if when and when > ctx.today:
+        if not isinstance(history, list):
+            continue
+        for index, entry in enumerate(history):
+            when = entry.get("date") if isinstance(entry, dict) else None
+            if isinstance(when, date) and not isinstance(when, datetime) and when > today:
                 yield ctx.problem(record, ID, ctx.t("date_order.future",
                                                     field="status_history.date",
                                                     date=when.isoformat()),

@@ -129,8 +129,32 @@ def _kept_output(request: Request, run: bool) -> tuple[str, int] | None:
     listing: list[Any] = []
     found = _kept(request, root, lang, today, listing)
     if found is None and run:
-        return _run(request, root, lang, today, listing)
+        return _after_edit(request, root, today, listing) or _run(request, root, lang, today,
+                                                                 listing)
     return found
+
+
+def _after_edit(request: Request, root: Path, today: dt.date,
+                listing: list[Any]) -> tuple[str, int] | None:
+    """What the command prints after a few records were edited, redoing only their share of
+    the kept result (``commands/validate_edit.py``); None when that cannot be done."""
+    if len(listing) < 5:
+        return None
+    from veiligestad.commands.validate_edit import after_edit
+
+    _, files, _, quick, lang = listing
+    known = after_edit(root, lang, today, quick, files)
+    if known is None:
+        return None
+    from veiligestad.cli.validate_output import render
+    from veiligestad.commands.validate import _result
+    from veiligestad.i18n import Translator
+
+    result = _result(root, known, None)
+    shadow = _Shadow(sys.stdout)
+    with redirect_stdout(shadow):
+        render(result, request.format, root, Translator(lang))
+    return shadow.getvalue(), result.exit_code(request.strict)
 
 
 def _run(request: Request, root: Path, lang: str | None, today: dt.date,
@@ -178,7 +202,7 @@ def _kept(request: Request, root: Path, lang: str | None, today: dt.date,
     files = quick_listing(root, quick.folders, infos)
     if files is None:
         return None
-    listing.extend((quick.folders, files, infos))
+    listing.extend((quick.folders, files, infos, quick, lang))
     context = cache_module.quick_context(lang, cache_module.config_digest(config))
     if cache_module.quick_key(context, today, files) != quick.key:
         return None

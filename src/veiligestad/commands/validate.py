@@ -31,6 +31,7 @@ from veiligestad.store.kb import KnowledgeBase, open_kb
 from veiligestad.store.records import DATA_DIR, FileEntry, RecordFile
 
 if TYPE_CHECKING:
+    from veiligestad.store.cache import Base, StatKey
     from veiligestad.store.unchanged import Listing, Proof
 
 
@@ -390,8 +391,53 @@ def _keep_quick(root: Path, config: Config, t: Translator, today: dt.date, cache
         return
     no_data = tuple(e.rel for e in entries if e.rel in cache.new and not cache.new[e.rel].has_data)
     folders = tuple(f"{DATA_DIR}/{kind.plural}" for kind in KINDS.values())
-    cache.remember_quick(quick_key(quick_context(t.lang, config_digest), today, files), no_data,
-                         folders, config.language)
+    context = quick_context(t.lang, config_digest)
+    key = quick_key(context, today, files)
+    cache.remember_quick(key, no_data, folders, config.language,
+                         _base(root, config, t, today, cache, key, context, files))
+
+
+def _base(root: Path, config: Config, t: Translator, today: dt.date, cache: RecordCache,
+          key: str, context: str, files: list[tuple[str, StatKey]]) -> Base | None:
+    """What ``validate`` after an edit needs beside the quick result (``store/cache.py``:
+    ``Base``), from this run's entries; None when the whole-KB rules' kept result is not this
+    run's (its key, over every file's facts and notes, does not match) or a file's facts are
+    unknown."""
+    from array import array
+    from itertools import chain
+
+    from veiligestad.checks.facts import fact_fields, fields_key
+    from veiligestad.store.cache import FACTS_WIDTH, Base
+
+    fields = fact_fields(config)
+    if fields is None or cache.kb_result is None:
+        return None
+    facts: list[str] = []
+    notes: dict[str, tuple[str, ...]] = {}
+    keyed: list[tuple[str, str, tuple[str, ...]]] = []
+    for rel, _ in files:
+        if not rel.startswith(f"{DATA_DIR}/"):
+            break  # the saved queries' entries follow the record files
+        entry = cache.new.get(rel)
+        if entry is None or (entry.has_data and len(entry.facts) != FACTS_WIDTH):
+            return None
+        codes = tuple(n.code for n in entry.notes)
+        found = entry.facts if entry.has_data else ""
+        facts.append(found or " " * FACTS_WIDTH)
+        keyed.append((rel, found, codes))
+        if codes:
+            notes[rel] = codes
+    rule_context = _cache_context(config, t)
+    if _kb_key(rule_context, today, [*keyed, *_saved_queries(root)]) != cache.kb_result.key:
+        return None
+    always: dict[str, list[tuple[Any, ...]]] = {}
+    for row in cache.kb_result.problems:
+        always.setdefault(row[0], []).append(row)
+    stats = array("q", chain.from_iterable(stat for _, stat in files)).tobytes()
+    facts.extend(" " * FACTS_WIDTH for _ in range(len(files) - len(facts)))  # the queries
+    return Base(key, cache.started_ns, context, today.isoformat(), fields_key(fields),
+                "\x00".join(rel for rel, _ in files), stats, "".join(facts), notes,
+                {rel: tuple(rows) for rel, rows in always.items()})
 
 
 def _incremental(

@@ -83,6 +83,12 @@ QUICK_MAGIC: Final = b"veiligestad-result\x00"
 # What ``validate`` printed from the quick result, per way of printing it (``cli/quick.py``).
 PRINTED_FILE: Final = "printed.pickle"
 PRINTED_MAGIC: Final = b"veiligestad-printed\x00"
+# Beside the quick result: what ``validate`` after an edit needs to redo one file's share of it
+# (``commands/validate_edit.py``); and the rows of the files edited since, relative to it.
+BASE_FILE: Final = "base.pickle"
+BASE_MAGIC: Final = b"veiligestad-base\x00"
+JOURNAL_FILE: Final = "journal.pickle"
+JOURNAL_MAGIC: Final = b"veiligestad-journal\x00"
 FORMAT: Final = 5
 # Two seconds: longer than the coarsest time stamps of common file systems (FAT keeps two seconds).
 RACY_NS: Final = 2_000_000_000
@@ -156,8 +162,19 @@ def tool_fingerprint() -> str:
     """The tool's version and the size and time of each of its source files.
 
     A release is told apart by its version; a working copy under development by its files, so a
-    changed rule or message never meets problems cached by the code before it.
+    changed rule or message never meets problems cached by the code before it. Made once a
+    process: the code a process runs is the code it started with.
     """
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        _FINGERPRINT = _fingerprint()
+    return _FINGERPRINT
+
+
+_FINGERPRINT: str | None = None
+
+
+def _fingerprint() -> str:
     import hashlib
 
     package = Path(__file__).resolve().parent.parent
@@ -211,6 +228,7 @@ class RecordCache:
         self._quick_given = False  # whether this run said what QUICK_FILE should hold
         self._no_data: tuple[str, ...] = ()
         self._quick_more: tuple[tuple[str, ...], str] = ((), "")
+        self._base: Base | None = None
         self.facts_unreadable = False  # read_facts found none it could use
         self._mine: set[str] = set()  # the kept results this run set itself
         self._shards: dict[int, dict[str, tuple[str, Any]]] = {}
@@ -222,12 +240,15 @@ class RecordCache:
         return read_cache_file(self.folder, path)
 
     def remember_quick(self, key: str | None, no_data: tuple[str, ...] = (),
-                       folders: tuple[str, ...] = (), language: str = "") -> None:
+                       folders: tuple[str, ...] = (), language: str = "",
+                       base: Base | None = None) -> None:
         """The key (``quick_key``) under which the whole result is written to ``QUICK_FILE``
         by ``save``, with the files that hold no record, the record folders in scan order and
-        the config's own language; or None to remove that file."""
+        the config's own language; or None to remove that file. ``base``, written beside it
+        (``BASE_FILE``), lets ``validate`` after an edit redo only the edited files."""
         self._quick, self._quick_given, self._no_data = key, True, no_data
         self._quick_more = (folders, language)
+        self._base = base
 
     def _save_quick(self) -> None:
         path = self.folder / QUICK_FILE
@@ -240,6 +261,8 @@ class RecordCache:
         self._write(path, QUICK_MAGIC, (self.fingerprint, self.max_bytes, self.started_ns,
                                         self._quick, _result_row(self.result), self._no_data,
                                         *self._quick_more))
+        if self._base is not None and self._base.key == self._quick:
+            write_base(self.root, self._base, self.fingerprint)
 
 
     def _read(self) -> dict[str, Entry]:
@@ -568,6 +591,7 @@ class Quick(NamedTuple):
     no_data: set[str]  # the files that hold no record
     folders: tuple[str, ...]  # the record folders (``data/<plural>``) in scan order
     language: str  # the config's own language, for a run without ``--lang``
+    max_bytes: int = -1  # the size limit it was made with
 
 
 def read_quick(root: Path, max_bytes: int | None = None) -> Quick | None:
@@ -586,7 +610,7 @@ def read_quick(root: Path, max_bytes: int | None = None) -> Quick | None:
             io.BytesIO(payload)).load()
         result = _result_of(row)
         found = Quick(str(key), result, {str(rel) for rel in no_data},  # type: ignore[arg-type]
-                      tuple(str(f) for f in folders), str(language))
+                      tuple(str(f) for f in folders), str(language), int(limit))
     except Exception:  # anything wrong with it: the index decides
         return None
     if fingerprint != tool_fingerprint() or result is None:
@@ -596,6 +620,119 @@ def read_quick(root: Path, max_bytes: int | None = None) -> Quick | None:
     if not isinstance(started_ns, int) or started_ns > time.time_ns():
         return None
     return found
+
+
+class Base(NamedTuple):
+    """What ``validate`` after an edit needs beside the quick result (same ``key``) to redo
+    the edited files' share of it alone (``commands/validate_edit.py``): every listed file's
+    path and stat (record files, then the saved queries' entries, as ``quick_key`` hashes
+    them), each record file's facts digest and parse-note codes, the whole-KB rules' problems
+    before positions were found, by path, and what those depend on besides the files."""
+
+    key: str
+    started_ns: int
+    context: str  # ``quick_context``: the language and the config's bytes
+    today: str
+    fields: str  # ``checks/facts.fields_key`` of the facts digests below
+    rels: str  # the paths, joined by NUL (which no path holds): one object to read, not 30,000
+    stats: bytes  # array("q") of the five numbers of each stat key, in the order of ``rels``
+    facts: str  # each file's facts digest, FACTS_WIDTH characters (blank: no record, a query)
+    notes: dict[str, tuple[str, ...]]  # the parse-note codes of the files that have any
+    always: dict[str, ProblemRows]  # whole-KB and dated rules' rows, not yet located, by path
+
+
+FACTS_WIDTH: Final = 32  # a facts digest (``checks/facts.py``: 16 bytes, in hex)
+
+
+def write_base(root: Path, base: Base, fingerprint: str) -> None:
+    """Write ``BASE_FILE`` (and drop the journal of the base before it)."""
+    folder = root / CACHE_DIR
+    write_cache_file(folder, folder / BASE_FILE, BASE_MAGIC, (fingerprint, tuple(base)))
+    if os.path.lexists(folder / JOURNAL_FILE):
+        os.unlink(folder / JOURNAL_FILE)
+
+
+def read_base(root: Path, key: str, fingerprint: str) -> Base | None:
+    """The base kept beside the quick result with key ``key``; None when there is none this
+    tool may trust (another key, version or code, damaged, a link, not of the expected
+    shape)."""
+    folder = root / CACHE_DIR
+    blob = read_cache_file(folder, folder / BASE_FILE)
+    if blob is None:
+        return None
+    try:
+        payload = _payload(blob, BASE_MAGIC)
+        if payload is None:
+            return None
+        found, row = _SafeUnpickler(io.BytesIO(payload)).load()
+        base = Base(*row)
+        if found != fingerprint or base.key != key or not isinstance(base.rels, str) \
+                or not isinstance(base.stats, bytes) or not isinstance(base.facts, str) \
+                or not isinstance(base.notes, dict) or not isinstance(base.always, dict) \
+                or not isinstance(base.started_ns, int):
+            return None
+        count = base.rels.count("\x00") + 1 if base.rels else 0
+        if len(base.stats) != 40 * count or len(base.facts) != FACTS_WIDTH * count:
+            return None
+    except Exception:  # anything wrong with it: the index decides
+        return None
+    return base
+
+
+# A journal row: a file's stat key, content digest and every problem of that file, located.
+JournalRow = tuple[StatKey, str, ProblemRows]
+
+
+def read_journal(root: Path, key: str, fingerprint: str) -> tuple[int, dict[str, JournalRow]]:
+    """The rows of the files edited since the base with key ``key``, and when the run that
+    wrote them started; (0, {}) when there are none this tool may trust."""
+    folder = root / CACHE_DIR
+    blob = read_cache_file(folder, folder / JOURNAL_FILE)
+    if blob is None:
+        return 0, {}
+    try:
+        payload = _payload(blob, JOURNAL_MAGIC)
+        if payload is None:
+            return 0, {}
+        found, base_key, started_ns, rows = _SafeUnpickler(io.BytesIO(payload)).load()
+        if found != fingerprint or base_key != key or not isinstance(started_ns, int) \
+                or started_ns > time.time_ns() or not isinstance(rows, dict):
+            return 0, {}
+        return started_ns, {str(rel): (tuple(k), str(d), tuple(tuple(p) for p in problems))
+                            for rel, (k, d, problems) in rows.items()}
+    except Exception:  # damaged or foreign: the edited files are read again
+        return 0, {}
+
+
+def write_journal(root: Path, key: str, fingerprint: str, started_ns: int,
+                  rows: dict[str, JournalRow]) -> None:
+    """Keep the rows of the files edited since the base with key ``key``; quietly nothing
+    when the cache folder cannot be written."""
+    folder = root / CACHE_DIR
+    if not _plain_folder(folder):
+        return
+    try:
+        write_cache_file(folder, folder / JOURNAL_FILE, JOURNAL_MAGIC,
+                         (fingerprint, key, started_ns, rows))
+    except OSError:
+        return
+
+
+def write_quick(root: Path, fingerprint: str, started_ns: int, quick: Quick,
+                base: Base) -> None:
+    """Write the quick result and its base (as ``RecordCache.save`` writes them), for a run
+    that answered without the index; quietly nothing when the cache folder cannot be
+    written."""
+    folder = root / CACHE_DIR
+    if not _plain_folder(folder):
+        return
+    try:
+        write_cache_file(folder, folder / QUICK_FILE, QUICK_MAGIC, (
+            fingerprint, quick.max_bytes, started_ns, quick.key, _result_row(quick.result),
+            tuple(sorted(quick.no_data)), quick.folders, quick.language))
+        write_base(root, base, fingerprint)
+    except OSError:
+        return
 
 
 def read_printed(root: Path, key: str, expected: str | None = None) -> dict[Any, Any]:

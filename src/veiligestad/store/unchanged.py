@@ -80,6 +80,23 @@ def read_changed(root: Path, max_bytes: int, cache: RecordCache,
     return load_records(root, [proof.entries[i] for i in proof.changed], max_bytes, cache)
 
 
+def read_edited(root: Path, rels: list[str], max_bytes: int) -> list[RecordFile] | None:
+    """The record files ``rels`` read whole through the loader, without a cache, in order;
+    None when one is not directly in a record folder (``data/<plural>``)."""
+    from veiligestad.model.kinds import KINDS
+    from veiligestad.store.loader import load_records
+    from veiligestad.store.records import FileEntry
+
+    kinds = {f"{DATA_DIR}/{kind.plural}": kind for kind in KINDS.values()}
+    entries = []
+    for rel in rels:
+        kind = kinds.get(rel[:rel.rfind("/")])
+        if kind is None:
+            return None
+        entries.append(FileEntry(rel, kind, False))
+    return load_records(root, entries, max_bytes, None)
+
+
 def unchanged_files(root: Path, max_bytes: int,
                     cache: RecordCache) -> tuple[list[tuple[str, str]], set[str]] | None:
     """Every file's ``(path, content digest)`` in scan order, and the paths whose record data
