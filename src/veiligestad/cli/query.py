@@ -60,27 +60,13 @@ def answered(opts: GlobalOptions, federated: bool, command: str, args: tuple[Any
     """``compute`` over the knowledge base, or its kept answer when no file, argument, config,
     language, date or code changed since (``store/answers.py``); with the files left out
     reported on standard error either way."""
-    from veiligestad.query import context
-    from veiligestad.store.answers import keep_answer, read_answer
-    from veiligestad.store.kb import open_kb, print_left_out
-    from veiligestad.store.unchanged import Listing
+    from veiligestad.cli.reading_output import answer_of
 
     if federated:
         qctx = query_context(opts, federated)
         return compute(qctx), qctx.t, qctx.kb.config
     config, t = open_config(opts)
-    day = today()
-    listing = Listing.of(config.root)
-    found = read_answer(config.root, config, t, day, command, args, listing)
-    if found is not None:
-        if found.left_out:
-            print_left_out(found.left_out, t)
-        return found.value, t, config
-    kb = open_kb(config.root, t, config, lazy=True, entries=listing.entries,
-                 stats=listing.stats)
-    value = compute(context(kb, day, t))
-    keep_answer(config.root, config, t, day, command, args, kb, listing, value)
-    return value, t, config
+    return answer_of(config, t, today(), command, args, compute), t, config
 
 
 def query(
