@@ -68,8 +68,8 @@ def main() -> None:
             sys.exit(130)
         if code is not None:
             sys.exit(code)
-    if program == "veiligestad" and ("stats" in args or "gaps" in args) \
-            and os.environ.get(QUICK_OFF) != "0":
+    if program == "veiligestad" and os.environ.get(QUICK_OFF) != "0" \
+            and not {"stats", "gaps", "show", "query"}.isdisjoint(args):
         from veiligestad.cli.quick_read import answer as answer_reading
         from veiligestad.cli.streams import tolerate_narrow_encodings
 

@@ -19,19 +19,20 @@ if TYPE_CHECKING:
     from veiligestad.i18n import Translator
     from veiligestad.query import Context, QueryResult
     from veiligestad.store.config import Config
+    from veiligestad.store.unchanged import Listing
 
 
 def answer_of(config: Config, t: Translator, day: dt.date, command: str, args: tuple[Any, ...],
-              compute: Callable[[Context], Any]) -> Any:
+              compute: Callable[[Context], Any], listing: Listing | None = None) -> Any:
     """``compute`` over the knowledge base, or its kept answer when no file, argument, config,
     language, date or code changed since (``store/answers.py``); with the files left out
-    reported on standard error either way."""
+    reported on standard error either way. ``listing``: the one this run made already."""
     from veiligestad.query import context
     from veiligestad.store.answers import keep_answer, read_answer
     from veiligestad.store.kb import open_kb, print_left_out
     from veiligestad.store.unchanged import Listing
 
-    listing = Listing.of(config.root)
+    listing = listing or Listing.of(config.root)
     found = read_answer(config.root, config, t, day, command, args, listing)
     if found is not None:
         if found.left_out:
