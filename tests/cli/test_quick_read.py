@@ -1,7 +1,7 @@
-"""``stats``, ``gaps``, ``show`` and ``query`` without Typer (``cli/quick_read.py``): the same bytes on standard
-output and standard error and the same exit code as through Typer, for every command line it
-accepts; its kept text never printed after anything it depends on changed; nothing at all for
-any other command line."""
+"""``stats``, ``gaps``, ``show`` and ``query`` without Typer (``cli/quick_read.py``): the same
+bytes on standard output and standard error and the same exit code as through Typer, for every
+command line it accepts; its kept text never printed after anything it depends on changed;
+nothing at all for any other command line."""
 
 from __future__ import annotations
 
@@ -412,3 +412,34 @@ def test_a_real_process_answers_from_kept_text_without_typer_click_rich_or_yaml(
         # the file left out is named on standard error either way, before the probe's line
         assert quick_way.stderr.decode().rsplit("\n", 2)[0] == \
             typer_way.stderr.decode().rsplit("\n", 2)[0]
+
+
+def test_the_kept_texts_stay_few_and_small(
+    kb: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every run of a command reads its whole file: the oldest texts make way for new ones,
+    and a text too long to be worth keeping is not kept (and still printed as Typer prints
+    it)."""
+    said = kb / CACHE_DIR / quick_read.SAID_FILE.format("show")
+    ids = sorted(p.stem for p in (kb / "data/questions").glob("*.yaml"))
+    assert len(ids) > quick_read._WAYS
+    for record_id in ids:
+        assert _quick(["show", record_id, "-f", "json"], capsys) is not None
+    kept = quick_read._read_said(kb, "show", _key(kb, "show"))
+    assert [way[2] for way in kept] == [(i,) for i in ids[-quick_read._WAYS:]]
+    monkeypatch.setattr(quick_read, "_KEPT", 3 * len(kept[next(iter(kept))][0]))
+    assert _quick(["show", ids[0]], capsys) == _typer(["show", ids[0]], capsys)
+    assert len(quick_read._read_said(kb, "show", _key(kb, "show"))) <= 3
+    monkeypatch.setattr(quick_read, "_LONGEST", 10)
+    before = said.read_bytes()
+    assert _quick(["show", ids[1]], capsys) == _typer(["show", ids[1]], capsys)
+    assert said.read_bytes() == before
+    assert _quick(["show", ids[1]], capsys, run=False) is None
+
+
+def _key(root: Path, command: str) -> str:
+    import datetime as dt
+
+    found = quick_read._said_key(root, command, dt.date(2026, 11, 27), time.time_ns())
+    assert found is not None
+    return found[0]

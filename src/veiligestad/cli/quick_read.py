@@ -47,10 +47,12 @@ if TYPE_CHECKING:
 COMMANDS: Final = ("stats", "gaps", "show", "query")
 SAID_FILE: Final = "said-{}.pickle"
 SAID_MAGIC: Final = b"veiligestad-said\x00"
-# At most this many ways of printing are kept per command (the oldest make way), and none
-# whose text is longer than ``_LONGEST``: a kept text is for the commands run again and again.
+# At most this many ways of printing are kept per command, together at most ``_KEPT``
+# characters (the oldest make way), and none whose text is longer than ``_LONGEST``: the file
+# is read by every run of the command, and a kept text is for command lines run again and again.
 _WAYS: Final = 16
-_LONGEST: Final = 32_000_000
+_LONGEST: Final = 4_000_000
+_KEPT: Final = 8_000_000
 _LANGS: Final = ("nl", "en")
 _VALUE, _MANY, _FLAG = "value", "many", "flag"
 # Each command's options: spelling -> (name, how it is given).
@@ -279,6 +281,8 @@ def _keep_said(root: Path, command: str, key: str, way: tuple[Any, ...],
     kept[way] = said
     for old in list(kept)[:-_WAYS]:
         del kept[old]
+    while sum(len(out) + len(err) for out, err, _ in kept.values()) > _KEPT:
+        del kept[next(iter(kept))]
     try:
         cache_module.write_cache_file(folder, folder / SAID_FILE.format(command), SAID_MAGIC,
                                       (cache_module.tool_fingerprint(), key, kept))
