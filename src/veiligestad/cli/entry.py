@@ -68,6 +68,18 @@ def main() -> None:
             sys.exit(130)
         if code is not None:
             sys.exit(code)
+    if program == "veiligestad" and os.environ.get(QUICK_OFF) != "0" \
+            and not {"stats", "gaps", "show", "query"}.isdisjoint(args):
+        from veiligestad.cli.quick_read import answer as answer_reading
+        from veiligestad.cli.streams import tolerate_narrow_encodings
+
+        tolerate_narrow_encodings()
+        try:
+            code = answer_reading(args)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        if code is not None:
+            sys.exit(code)
     from veiligestad.cli.main import main as full_main
 
     freeze_start_up()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -60,27 +59,13 @@ def answered(opts: GlobalOptions, federated: bool, command: str, args: tuple[Any
     """``compute`` over the knowledge base, or its kept answer when no file, argument, config,
     language, date or code changed since (``store/answers.py``); with the files left out
     reported on standard error either way."""
-    from veiligestad.query import context
-    from veiligestad.store.answers import keep_answer, read_answer
-    from veiligestad.store.kb import open_kb, print_left_out
-    from veiligestad.store.unchanged import Listing
+    from veiligestad.cli.reading_output import answer_of
 
     if federated:
         qctx = query_context(opts, federated)
         return compute(qctx), qctx.t, qctx.kb.config
     config, t = open_config(opts)
-    day = today()
-    listing = Listing.of(config.root)
-    found = read_answer(config.root, config, t, day, command, args, listing)
-    if found is not None:
-        if found.left_out:
-            print_left_out(found.left_out, t)
-        return found.value, t, config
-    kb = open_kb(config.root, t, config, lazy=True, entries=listing.entries,
-                 stats=listing.stats)
-    value = compute(context(kb, day, t))
-    keep_answer(config.root, config, t, day, command, args, kb, listing, value)
-    return value, t, config
+    return answer_of(config, t, today(), command, args, compute), t, config
 
 
 def query(
@@ -138,126 +123,25 @@ def query(
     to it (query questions -w '!projects' lists questions nobody has taken up). The JSON
     output is an array of mappings. Never writes anything.
     """
-    from veiligestad.commands.query import load_saved, parse_params, saved_names
-    from veiligestad.errors import UsageError, VeiligestadError
-    from veiligestad.query import select
+    from veiligestad.cli.reading_output import select_command
+    from veiligestad.errors import VeiligestadError
 
     opts = options(ctx)
     qctx = query_context(opts, federated)
-    t = qctx.t
     try:
-        conditions = list(where or [])
-        chosen: dict[str, Any] = {}
-        if saved:
-            stored = load_saved(qctx.kb.root, saved, parse_params(param or [], t), t)
-            if kind and kind != stored.kind:
-                raise UsageError(t("query.saved_kind", name=saved, kind=stored.kind))
-            kind = stored.kind
-            conditions = [*stored.conditions, *conditions]
-            chosen.update(stored.options)
-        elif param:
-            raise UsageError(t("query.param_without_saved"))
-        if not kind:
-            names = saved_names(qctx.kb.root)
-            raise UsageError(t("query.no_kind"), hint=t("query.no_kind_hint") + (
-                " " + t("query.saved_known", names=", ".join(names)) if names else ""))
-        given = {"match": match, "quarter": quarter, "since": since, "until": until,
-                 "linked_to": linked_to, "sort": sort, "fields": fields, "limit": limit,
-                 "group_by": group_by}
-        chosen.update({k: v for k, v in given.items() if v is not None})
-        if recursive:
-            chosen["recursive"] = True
-        chosen["audience"] = audience.value
-        if format is Format.ids:
-            chosen["fields"] = "id"
-        elif federated and chosen.get("fields"):
-            names = [n.strip() for n in str(chosen["fields"]).split(",")]
-            chosen["fields"] = ",".join(names if "city" in names else ["city", *names])
-        result = select(qctx, kind, conditions, **chosen)
+        result = select_command(qctx, kind, where, match=match, quarter=quarter, since=since,
+                                until=until, linked_to=linked_to, recursive=recursive,
+                                sort=sort, fields=fields, limit=limit, group_by=group_by,
+                                format=format.value, audience=audience.value, saved=saved,
+                                param=param, federated=federated)
     except VeiligestadError as exc:
-        fail(exc, t)
-    write(result, format, t, qctx.kb.config, city=federated)
+        fail(exc, qctx.t)
+    write(result, format, qctx.t, qctx.kb.config, city=federated)
 
 
 def write(result: QueryResult, format: Format, t: Translator, config: Any = None,
           city: bool = False) -> None:
     """Print ``result`` in ``format``; with ``city`` the default columns start with the city."""
-    from veiligestad.commands import query as out
-    from veiligestad.query import DEFAULT_FIELDS, kind_of
+    from veiligestad.cli.reading_output import write_query
 
-    rows = out.flat_rows(result)
-    kind = kind_of(result.kind, t)
-    shown = result.fields or [*(["city"] if city else []), *DEFAULT_FIELDS[kind.name]]
-    if format is Format.json:
-        print(out.to_json(rows))
-    elif format is Format.jsonl:
-        sys.stdout.write(out.to_jsonl(rows))
-    elif format is Format.yaml:
-        sys.stdout.write(out.to_yaml(rows))
-    elif format is Format.ids:
-        sys.stdout.write(out.to_ids(rows))
-    elif format is Format.csv:
-        names = out.columns(rows, result.fields)
-        if result.groups is not None and result.fields:
-            names = ["group", *names]
-        sys.stdout.flush()
-        sys.stdout.buffer.write(b"\xef\xbb\xbf" + out.to_csv(rows, names).encode("utf-8"))
-        sys.stdout.buffer.flush()
-    elif format is Format.md:
-        names = ["group", *shown] if result.groups is not None else shown
-        sys.stdout.write(out.to_markdown(rows, names))
-    else:
-        _table(result, shown, t, config)
-
-
-def _table(result: QueryResult, shown: list[str], t: Translator, config: Any = None) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    from veiligestad.cli.common import console
-
-    con = console()
-    from veiligestad.query import kind_of
-
-    kind = kind_of(result.kind, t)
-    groups = result.groups if result.groups is not None else [("", result.rows)]
-    for key, rows in groups:
-        table = Table(*shown, title=Text(f"{key} ({len(rows)})") if key else None,
-                      title_justify="left", show_lines=False)
-        for row in rows:
-            table.add_row(*(Text(_shown(kind, name, row.get(name), config, t))
-                            for name in shown))
-        con.print(table)
-    if result.total is not None and result.total > len(result.rows):
-        print(t("query.count_limited", count=len(result.rows), total=result.total))
-    else:
-        print(t("query.count", count=len(result.rows)))
-
-
-def _shown(kind: Any, name: str, value: Any, config: Any, t: Translator) -> str:
-    """A table cell for people: a controlled value by its label (json and csv keep keys)."""
-    from veiligestad.commands.query import cell
-    from veiligestad.model.fields import FieldType
-    from veiligestad.model.kinds import STATUS_VOCABULARY
-    from veiligestad.query import field_specs
-
-    spec = next((s for s in field_specs(kind) if s.name == name), None)
-    leaf = spec.item if spec is not None and spec.type is FieldType.LIST and spec.item else spec
-    if leaf is None or not (leaf.vocabulary or leaf.choices) or leaf.type is not FieldType.KEY:
-        return cell(value)
-
-    def label(key: Any) -> str:
-        if not isinstance(key, str):
-            return cell(key)
-        if leaf.vocabulary == STATUS_VOCABULARY or name == kind.status_field:
-            text = t(f"status.{kind.name}.{key}")
-            return text if text != f"status.{kind.name}.{key}" else key
-        if leaf.vocabulary:
-            entry = config.vocabulary(leaf.vocabulary).get(key) if config else None
-            return t.label(entry.labels, key) if entry else key
-        text = t(f"choice.{name}.{key}")
-        return text if text != f"choice.{name}.{key}" else key
-
-    if isinstance(value, list):
-        return ", ".join(label(v) for v in value)
-    return label(value) if value is not None else ""
+    write_query(result, format.value, t, config, city)
