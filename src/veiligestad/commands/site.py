@@ -98,7 +98,19 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
         from veiligestad.site.search import require_pagefind
 
         require_pagefind(t)
-    kb = public_view(open_kb(root, t), today)
+    # Nothing changed since a build that wrote nothing: said without reading a record
+    # (``site.kept``: the inputs and the output folder known by their stat).
+    from veiligestad.site import kept
+
+    found = None if request.federated else kept.inputs(root, out, t.lang, base_url,
+                                                       request.search, today)
+    if found is not None:
+        counts = kept.answer(root, out, found)
+        if counts is not None:
+            return SiteResult(out, pages=counts.pages, findings=counts.findings,
+                              unchanged=counts.unchanged)
+    opened = open_kb(root, t)
+    kb = public_view(opened, today)
     cities: dict[str, str] = {}
     federation = None
     if request.federated:
@@ -214,6 +226,14 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     stats = writer.finish()
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)
+    if found is not None:
+        if stats.written or stats.removed or result.searched or opened.left_out:
+            kept.forget(root, out)
+        else:
+            from veiligestad.site.writer import MANIFEST
+
+            kept.keep(root, out, found, sorted(writer.produced | {MANIFEST}),
+                      kept.Counts(result.pages, result.findings, result.unchanged))
     return result
 
 
