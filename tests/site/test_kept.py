@@ -346,3 +346,17 @@ def test_random_edits_rebuilt_are_the_site_a_fresh_build_makes(
         build(root, fresh, search=False)
         assert _files(out) == _files(fresh), done
     assert os.listdir(out)
+
+
+def test_the_command_prints_what_the_full_path_printed(tmp_path: Path, opened: Opened,
+                                                       no_racy: None) -> None:
+    from tests.site.conftest import site_cli
+
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    printed = []
+    for _ in range(3):
+        done = site_cli(root, "build", "-o", str(out), "--no-search")
+        assert done.exit_code == 0, done.output
+        printed.append(done.stdout)
+    assert opened.count == 2 and printed[2] == printed[1] and "0 " in printed[2]
