@@ -105,10 +105,10 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     found = None if request.federated else kept.inputs(root, out, t.lang, base_url,
                                                        request.search, today)
     if found is not None:
-        answered = kept.answer(root, out, found)
-        if answered is not None:
-            return SiteResult(out, pages=answered.pages, findings=answered.findings,
-                              unchanged=answered.unchanged)
+        counts = kept.answer(root, out, found)
+        if counts is not None:
+            return SiteResult(out, pages=counts.pages, findings=counts.findings,
+                              unchanged=counts.unchanged)
     opened = open_kb(root, t)
     kb = public_view(opened, today)
     cities: dict[str, str] = {}
@@ -118,23 +118,22 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
         cities = {federation.home_key: kb.config.city,
                   **{city.key: city.name for city in federation.cities}}
 
-    def make_figures() -> dict[str, Any]:
-        return stats_in(context(kb, today, t, public=True), None, public_only=True)
+    def outputs() -> tuple[dict[str, Any], dict[str, bytes], dict[str, int]]:
+        ctx = context(kb, today, t, public=True)  # filtered once, above
+        made = stats_in(ctx, None, public_only=True)
+        return (made, *open_data_files(ctx, request.federated))
 
-    def make_data() -> tuple[dict[str, bytes], dict[str, int]]:
-        return open_data_files(context(kb, today, t, public=True), request.federated)
-
-    # The key figures and open data are made from every public record (filtered once, above):
-    # each in a process of its own where there are such, while this one builds, fingerprints
-    # and renders the pages that do not show them (``site.derived.started``).
+    # The key figures and open data are made from every public record: in a second process
+    # where there is one, while this one builds, fingerprints and renders the pages that do
+    # not show them (``parallel.Background``).
     if request.federated:
-        from veiligestad.site.derived import started
+        from veiligestad.parallel import Background
 
-        pending = started((make_figures, make_data))
+        pending = Background(outputs).result
     else:  # kept in the cache folder until a public record changes (``site.derived``)
         from veiligestad.site.derived import kept_outputs
 
-        pending = kept_outputs(root, kb, today, t.lang, (make_figures, make_data))
+        pending = kept_outputs(root, kb, today, t.lang, outputs)
     words = Words(t, kb.config)
     site = SiteBuilder(kb, words, cities).build(today)
     texts = site_texts(kb.config.section("site"), t, kb.config.city, request.federated)

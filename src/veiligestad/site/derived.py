@@ -67,42 +67,28 @@ def _folder(root: Path, make: bool) -> Path | None:
     return folder
 
 
-# What makes the outputs: the key figures, and the open data's files and counts.
-Makers = tuple[Callable[[], dict[str, Any]],
-               Callable[[], tuple[dict[str, bytes], dict[str, int]]]]
-
-
-def started(makers: Makers) -> Callable[[], Outputs]:
-    """The figures and the open data each started in a process of its own where there are
-    such (``parallel.Background``): the two take about as long, so on two cores that are
-    otherwise waiting both are there in the time of the longer. The function returned waits
-    for them."""
+def kept_outputs(root: Path, kb: KnowledgeBase, today: dt.date, lang: str,
+                 make: Callable[[], Outputs]) -> Callable[[], Outputs]:
+    """The outputs for exactly this public knowledge base: as stored, else ``make()``'d (and
+    stored). Returned as a function to call when they are needed: ``make()`` is started right
+    away in a second process where there is one (``parallel.Background``), so the site's
+    pages are fingerprinted and rendered meanwhile."""
     from veiligestad.parallel import Background
 
-    figures, data = Background(makers[0]), Background(makers[1])
-    return lambda: (figures.result(), *data.result())
-
-
-def kept_outputs(root: Path, kb: KnowledgeBase, today: dt.date, lang: str,
-                 makers: Makers) -> Callable[[], Outputs]:
-    """The outputs for exactly this public knowledge base: as stored, else made (and
-    stored). Returned as a function to call when they are needed: they are started right
-    away in other processes where there are such (``started``), so the site's pages are
-    fingerprinted and rendered meanwhile."""
     key = public_key(kb, today, lang)
     name = f"outputs-{lang}.pickle"
     if key is None:
-        return started(makers)
+        return Background(make).result
     folder = _folder(root, make=False)
     if folder is not None:
         stored = read_pickle(folder / name, key)
         if isinstance(stored, tuple) and len(stored) == 3 \
                 and all(isinstance(part, dict) for part in stored):
             return lambda: stored
-    work = started(makers)
+    work = Background(make)
 
     def made() -> Outputs:
-        outputs: Outputs = work()
+        outputs: Outputs = work.result()
         target = _folder(root, make=True)
         if target is not None:
             with contextlib.suppress(OSError):  # a read-only cache: made again next time
