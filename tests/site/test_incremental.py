@@ -328,3 +328,25 @@ def test_every_field_a_template_can_reach_is_in_the_fingerprint() -> None:
             assert repr(other) != repr(item), f"{type(item).__name__}.{f.name}"
     assert {f.name for f in dataclasses.fields(Card)} <= {f.name for f in dataclasses.fields(
         Finding)} | {"date"}
+
+
+def test_a_value_written_out_once_still_shows_every_change_below_it() -> None:
+    """Page fingerprints write a value several pages share out once per build, by digest
+    (``commands/site._shown``): any change at any depth below it changes the digest, equal
+    values give equal digests in another build, and a value is never taken for another that
+    happens to have had its ``id``."""
+    from veiligestad.commands.site import _shown
+
+    def theme(text: str) -> dict:
+        return {"key": "a", "recommendations": [({"id": "F-1"}, {"text": text, "to": None})],
+                "questions": [{"themes": [["x", text]]}]}
+
+    assert _shown(theme("een"), {}) == _shown(theme("een"), {})
+    assert _shown(theme("een"), {}) != _shown(theme("twee"), {})
+    memo: dict = {}
+    shared = theme("een")
+    first = _shown(shared, memo)
+    assert _shown(shared, memo) == first  # from the memo
+    for _ in range(200):  # fresh objects, whose ids may be those of freed ones
+        assert _shown(theme("drie"), memo) != first
+    assert _shown([1, (2, 3)], {}) != _shown([1, [2, 3]], {}) != _shown((1, [2, 3]), {})

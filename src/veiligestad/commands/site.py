@@ -98,7 +98,19 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
         from veiligestad.site.search import require_pagefind
 
         require_pagefind(t)
-    kb = public_view(open_kb(root, t), today)
+    # Nothing changed since a build that wrote nothing: said without reading a record
+    # (``site.kept``: the inputs and the output folder known by their stat).
+    from veiligestad.site import kept
+
+    found = None if request.federated else kept.inputs(root, out, t.lang, base_url,
+                                                       request.search, today)
+    if found is not None:
+        counts = kept.answer(root, out, found)
+        if counts is not None:
+            return SiteResult(out, pages=counts.pages, findings=counts.findings,
+                              unchanged=counts.unchanged)
+    opened = open_kb(root, t)
+    kb = public_view(opened, today)
     cities: dict[str, str] = {}
     federation = None
     if request.federated:
@@ -159,12 +171,13 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
             if page.template == "site/search.html.j2":  # it merges the other parts
                 page.context["merge_bundles"] = [shard_folder(n) for n in shards if n]
     todo: list[tuple[Any, str, bytes]] = []  # page, fingerprint, content
+    memo: dict[int, tuple[Any, str]] = {}  # values several pages share, written out once
 
     def make_pages(some: list[Any]) -> None:
         """Render the pages of ``some`` that are not known to be current."""
         now = []
         for page in some:
-            printed = page_fingerprint(shared, page, extra)
+            printed = page_fingerprint(shared, page, extra, memo)
             if not writer.still_current(page.rel, printed):
                 now.append((page, printed))
         rendered = render_pages(env, [page for page, _ in now], t)
@@ -214,6 +227,14 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     stats = writer.finish()
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)
+    if found is not None:
+        if stats.written or stats.removed or result.searched or opened.left_out:
+            kept.forget(root, out)
+        else:
+            from veiligestad.site.writer import MANIFEST
+
+            kept.keep(root, out, found, sorted(writer.produced | {MANIFEST}),
+                      kept.Counts(result.pages, result.findings, result.unchanged))
     return result
 
 
@@ -336,14 +357,52 @@ class TemplateFingerprints:
         return made
 
 
-def page_fingerprint(shared: TemplateFingerprints, page: Any, extra: dict[str, Any]) -> str:
+def page_fingerprint(shared: TemplateFingerprints, page: Any, extra: dict[str, Any],
+                     memo: dict[int, tuple[Any, str]] | None = None) -> str:
     """A digest of everything a page is made from: its own data (records, as the site's model
-    holds them, dates and links included) and what the pages of its template share."""
+    holds them, dates and links included) and what the pages of its template share.
+
+    With ``memo`` (one per build), a value that several pages are given (a theme's dict, on its
+    own page and in the list of themes; a project's, a partner's; a recommendation, on its
+    theme's and its partner's page) is written out once, by its digest (``_shown``)."""
     import hashlib
 
-    own = {k: v for k, v in page.context.items() if k not in extra}
-    return hashlib.sha256(f"{shared[page.template]}\0{page.rel}\0{own!r}".encode()
-                          ).hexdigest()
+    if memo is None:
+        own = {k: v for k, v in page.context.items() if k not in extra}
+        return hashlib.sha256(f"{shared[page.template]}\0{page.rel}\0{own!r}".encode()
+                              ).hexdigest()
+    digest = hashlib.sha256(f"{shared[page.template]}\0{page.rel}\0".encode())
+    for key, value in page.context.items():
+        if key not in extra:
+            shown = _shown(value, memo)
+            digest.update(f"{key}={shown}\0".encode())
+    return digest.hexdigest()
+
+
+def _shown(value: Any, memo: dict[int, tuple[Any, str]], depth: int = 1) -> str:
+    """``repr(value)``, but a dict, list or tuple written out by the digest of what it holds,
+    once per object: its items likewise, ``depth`` levels down (a theme's dict holds the cards
+    and recommendations that its list page, the partners' pages and the findings share). The
+    memo holds each object, so its ``id`` is not reused while the memo lives."""
+    kind = type(value)
+    if kind not in (dict, list, tuple):
+        return repr(value)
+    known = memo.get(id(value))
+    if known is not None and known[0] is value:
+        return known[1]
+    import hashlib
+
+    if depth <= 0:
+        text = repr(value)
+    elif kind is dict:
+        text = "{" + ",".join([f"{key!r}:{_shown(item, memo, depth - 1)}"
+                               for key, item in value.items()]) + "}"
+    else:
+        text = ("[" if kind is list else "(") + ",".join(
+            [_shown(item, memo, depth - 1) for item in value]) + "]"
+    made = f"<{hashlib.blake2b(text.encode(), digest_size=16).hexdigest()}>"
+    memo[id(value)] = (value, made)
+    return made
 
 
 def site_texts(section: Any, t: Translator, city: str,
