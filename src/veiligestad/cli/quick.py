@@ -19,16 +19,14 @@ over every combination of the options accepted here and compares the bytes and e
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import sys
 from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import datetime as dt
+from typing import Any
 
 # What Rich reads from the environment (rich/console.py): the text format is kept per value.
 _RICH_ENV: tuple[str, ...] = (
@@ -106,26 +104,33 @@ def answer(args: list[str], run: bool = True) -> int | None:
     return code
 
 
-def _kept_output(request: Request, run: bool) -> tuple[str, int] | None:
-    import datetime as dt
-
-
+def settings(kb: str | None, lang: str | None) -> tuple[str | None, dt.date, Path] | None:
+    """The language, today's date and the knowledge base's root of a quick answer, for the
+    global ``--kb`` and ``--lang`` given; None wherever the quick path cannot be sure of them
+    as Typer's path would be (Windows, an unusual environment variable, no root)."""
     environ = os.environ
     if os.name == "nt":
         return None  # Rich writes to a Windows console by its own means: Typer's path prints
-    lang = request.lang
     if lang is None and "VEILIGESTAD_LANG" in environ:
         lang = environ["VEILIGESTAD_LANG"]
         if lang not in _LANGS:
             return None
     kb_env = environ.get("VEILIGESTAD_KB")
-    if request.kb is None and kb_env is not None and (not kb_env or kb_env != kb_env.strip()):
+    if kb is None and kb_env is not None and (not kb_env or kb_env != kb_env.strip()):
         return None
     pinned = environ.get("VEILIGESTAD_TODAY")
     today = dt.date.fromisoformat(pinned) if pinned else dt.date.today()
-    root = _root(request, lang)
+    root = _root(kb, lang)
     if root is None:
         return None
+    return lang, today, root
+
+
+def _kept_output(request: Request, run: bool) -> tuple[str, int] | None:
+    found_settings = settings(request.kb, request.lang)
+    if found_settings is None:
+        return None
+    lang, today, root = found_settings
     listing: list[Any] = []
     found = _kept(request, root, lang, today, listing)
     if found is None and run:
@@ -218,13 +223,13 @@ def _kept(request: Request, root: Path, lang: str | None, today: dt.date,
     return str(text), int(strict if request.strict else plain)
 
 
-def _root(request: Request, lang: str | None) -> Path | None:
+def _root(kb: str | None, lang: str | None) -> Path | None:
     from veiligestad.errors import VeiligestadError
     from veiligestad.i18n import Translator
     from veiligestad.store.root import find_root
 
     try:
-        return find_root(Path(request.kb) if request.kb else None, Path.cwd(),
+        return find_root(Path(kb) if kb else None, Path.cwd(),
                          Translator(lang or "nl"))
     except VeiligestadError:
         return None

@@ -177,27 +177,13 @@ def answer(args: list[str], run: bool = True) -> int | None:
 
 
 def _output(request: Request, run: bool) -> tuple[str, str, int] | None:
-    import datetime as dt
+    from veiligestad.cli.quick import _way, settings
 
-    from veiligestad.cli.quick import _root, _way
-
-    environ = os.environ
-    if os.name == "nt":
-        return None  # Rich writes to a Windows console by its own means: Typer's path prints
-    lang = request.lang
-    if lang is None and "VEILIGESTAD_LANG" in environ:
-        lang = environ["VEILIGESTAD_LANG"]
-        if lang not in _LANGS:
-            return None
-    kb_env = environ.get("VEILIGESTAD_KB")
-    if request.kb is None and kb_env is not None and (not kb_env or kb_env != kb_env.strip()):
-        return None
-    pinned = environ.get("VEILIGESTAD_TODAY")
-    today = dt.date.fromisoformat(pinned) if pinned else dt.date.today()
     started_ns = time.time_ns()
-    root = _root(request, lang)  # type: ignore[arg-type]
-    if root is None:
+    found_settings = settings(request.kb, request.lang)
+    if found_settings is None:
         return None
+    lang, today, root = found_settings
     way = (request.command, request.options, request.arguments, lang,
            *_way("text" if request.format in ("table", "text") else "json", root))
     key = _said_key(root, request.command, today, started_ns)
