@@ -156,7 +156,7 @@ def _after_edit(request: Request, root: Path, today: dt.date,
     from veiligestad.i18n import Translator
 
     result = _result(root, known, None)
-    shadow = _Shadow(sys.stdout)
+    shadow = Shadow(sys.stdout)
     with redirect_stdout(shadow):
         render(result, request.format, root, Translator(lang))
     return shadow.getvalue(), result.exit_code(request.strict)
@@ -183,7 +183,7 @@ def _run(request: Request, root: Path, lang: str | None, today: dt.date,
         result = validate(config.root, t, today, (), Path.cwd(), listed=listed)
     except VeiligestadError:
         return None
-    shadow = _Shadow(sys.stdout)
+    shadow = Shadow(sys.stdout)
     with redirect_stdout(shadow):
         render(result, request.format, config.root, t)
     return shadow.getvalue(), result.exit_code(request.strict)
@@ -257,8 +257,8 @@ def _terminal_size(fd: int) -> tuple[int, int] | None:
     return size.columns, size.lines
 
 
-class _Shadow(io.StringIO):
-    """Standard output as Rich sees it (a terminal or not, its encoding), into a string."""
+class Shadow(io.StringIO):
+    """A standard stream as Rich sees it (a terminal or not, its encoding), into a string."""
 
     def __init__(self, real: Any) -> None:
         super().__init__()
@@ -281,7 +281,7 @@ def _print_afresh(format: str, root: Path, lang: str, quick: Any,
     from veiligestad.i18n import Translator
 
     result = _result(root, known_from_quick(quick.result, rels, quick.no_data), None)
-    shadow = _Shadow(sys.stdout)
+    shadow = Shadow(sys.stdout)
     with redirect_stdout(shadow):
         render(result, format, root, Translator(lang))
     return shadow.getvalue(), result.exit_code(False), result.exit_code(True)

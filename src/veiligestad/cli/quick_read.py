@@ -26,7 +26,6 @@ sends every command through Typer.
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 import time
@@ -234,15 +233,12 @@ def _read_said(root: Path, command: str, key: str) -> dict[Any, Any]:
     """The texts kept under ``key`` by way of printing; empty when there are none to trust."""
     from veiligestad.store import cache as cache_module
 
-    folder = root / cache_module.CACHE_DIR
-    blob = cache_module.read_cache_file(folder, folder / SAID_FILE.format(command))
-    if blob is None:
-        return {}
     try:
-        payload = cache_module._payload(blob, SAID_MAGIC)
-        if payload is None:
+        kept = cache_module.read_kept(root / cache_module.CACHE_DIR, SAID_FILE.format(command),
+                                      SAID_MAGIC)
+        if kept is cache_module.NOTHING_KEPT:
             return {}
-        fingerprint, kept_key, said = cache_module._SafeUnpickler(io.BytesIO(payload)).load()
+        fingerprint, kept_key, said = kept
     except Exception:  # damaged or foreign: said afresh
         return {}
     if kept_key != key or not isinstance(said, dict) or \
@@ -276,31 +272,17 @@ def _keep_said(root: Path, command: str, key: str, way: tuple[Any, ...],
         return
 
 
-class _Shadow(io.StringIO):
-    """A standard stream as Rich sees it (a terminal or not, its encoding), into a string."""
-
-    def __init__(self, real: Any) -> None:
-        super().__init__()
-        self._real = real
-
-    def isatty(self) -> bool:
-        return bool(self._real.isatty())
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return str(self._real.encoding)
-
-
 def _say(request: Request, root: Path, lang: str | None, today: dt.date,
          listing: Listing | None) -> tuple[str, str, int] | None:
     """What the command prints to standard output and standard error, and its exit code, made
     as ``cli/gaps.py``, ``cli/show.py`` and ``cli/query.py`` make it; None on any problem the
     command reports itself."""
+    from veiligestad.cli.quick import Shadow
     from veiligestad.errors import VeiligestadError
     from veiligestad.i18n import Translator
     from veiligestad.store.config import load_config
 
-    out, err = _Shadow(sys.stdout), _Shadow(sys.stderr)
+    out, err = Shadow(sys.stdout), Shadow(sys.stderr)
     try:
         with redirect_stdout(out), redirect_stderr(err):
             config = load_config(root, Translator(lang or "nl"))

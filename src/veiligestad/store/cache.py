@@ -656,15 +656,11 @@ def read_base(root: Path, key: str, fingerprint: str) -> Base | None:
     """The base kept beside the quick result with key ``key``; None when there is none this
     tool may trust (another key, version or code, damaged, a link, not of the expected
     shape)."""
-    folder = root / CACHE_DIR
-    blob = read_cache_file(folder, folder / BASE_FILE)
-    if blob is None:
-        return None
     try:
-        payload = _payload(blob, BASE_MAGIC)
-        if payload is None:
+        kept = read_kept(root / CACHE_DIR, BASE_FILE, BASE_MAGIC)
+        if kept is NOTHING_KEPT:
             return None
-        found, row = _SafeUnpickler(io.BytesIO(payload)).load()
+        found, row = kept
         base = Base(*row)
         if found != fingerprint or base.key != key or not isinstance(base.rels, str) \
                 or not isinstance(base.stats, bytes) or not isinstance(base.facts, str) \
@@ -686,15 +682,11 @@ JournalRow = tuple[StatKey, str, ProblemRows]
 def read_journal(root: Path, key: str, fingerprint: str) -> tuple[int, dict[str, JournalRow]]:
     """The rows of the files edited since the base with key ``key``, and when the run that
     wrote them started; (0, {}) when there are none this tool may trust."""
-    folder = root / CACHE_DIR
-    blob = read_cache_file(folder, folder / JOURNAL_FILE)
-    if blob is None:
-        return 0, {}
     try:
-        payload = _payload(blob, JOURNAL_MAGIC)
-        if payload is None:
+        kept = read_kept(root / CACHE_DIR, JOURNAL_FILE, JOURNAL_MAGIC)
+        if kept is NOTHING_KEPT:
             return 0, {}
-        found, base_key, started_ns, rows = _SafeUnpickler(io.BytesIO(payload)).load()
+        found, base_key, started_ns, rows = kept
         if found != fingerprint or base_key != key or not isinstance(started_ns, int) \
                 or started_ns > time.time_ns() or not isinstance(rows, dict):
             return 0, {}
@@ -790,6 +782,22 @@ def read_cache_file(folder: Path, path: Path) -> bytes | None:
         return None
     finally:
         os.close(fd)
+
+
+NOTHING_KEPT: Final = object()  # what ``read_kept`` returns where nothing is kept
+
+
+def read_kept(folder: Path, name: str, magic: bytes) -> Any:
+    """What the cache file ``folder/name`` holds under ``magic``: read without following a link,
+    its header checked, unpickled admitting plain data only; ``NOTHING_KEPT`` when it is absent
+    or its header does not hold. A damaged payload raises: the caller treats it as nothing."""
+    blob = read_cache_file(folder, folder / name)
+    if blob is None:
+        return NOTHING_KEPT
+    payload = _payload(blob, magic)
+    if payload is None:
+        return NOTHING_KEPT
+    return _SafeUnpickler(io.BytesIO(payload)).load()
 
 
 def _payload(blob: bytes, magic: bytes) -> memoryview | None:
