@@ -129,6 +129,26 @@ def _change_one_project(root: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _change_one_finding_date(root: Path) -> None:
+    """Move one published finding's ``reported`` date a day back (alternating with the day it
+    had): a field that ``query``'s sort, ``stats``' quarters, ``gaps`` and the report read, so no
+    answer kept under the fields a command reads can be reused, unlike after a title edit."""
+    folder = root / "data" / "findings"
+    names = sorted(os.listdir(folder))
+    path = folder / names[len(names) // 4]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith("reported: "):
+            day = dt.date.fromisoformat(line.split(": ", 1)[1].split("#")[0].strip())
+            marked = "  # een dag eerder\n"
+            if line.endswith(marked):
+                lines[index] = f"reported: {day + dt.timedelta(days=1)}\n"
+            else:
+                lines[index] = f"reported: {day - dt.timedelta(days=1)}{marked}"
+            break
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 def _compile_package() -> None:
     """Byte-compile the tool's modules, as installing a wheel does: a run with
     ``PYTHONDONTWRITEBYTECODE`` set would otherwise compile every module on every start."""
@@ -148,6 +168,10 @@ def cases(out: Path, show_id: str = "Q-2020-001") -> list[Case]:
     # nothing changed they answer from it. What a user mostly sees is the first run after an
     # edit, so each is timed both ways (the second row of each pair).
     same, after = " (again, nothing changed)", " (first run after one file changed)"
+    # And after an edit of a field they read (a finding's date), where an answer kept under
+    # the fields a command reads does not hold.
+    dated = " (first run after a finding's date changed)"
+    report_name = f"report quarterly --quarter {QUARTER} --format md"
     return [
         Case("--help", ["--help"], 0.1),
         Case("validate --help", ["validate", "--help"], 0.1),
@@ -156,6 +180,7 @@ def cases(out: Path, show_id: str = "Q-2020-001") -> list[Case]:
         Case("validate, one file changed", ["validate"], 0.4, prepare=_change_one_file),
         Case("validate, one record's links or dates changed", ["validate"], 0.4,
              prepare=_change_one_project),
+        Case("validate" + dated, ["validate"], 0.4, prepare=_change_one_finding_date),
         Case("validate --no-cache, one process", ["validate", "--no-cache"], None,
              env={"VEILIGESTAD_JOBS": "1"}, runs=1),
         Case("validate --no-cache, two processes", ["validate", "--no-cache"], None,
@@ -163,16 +188,22 @@ def cases(out: Path, show_id: str = "Q-2020-001") -> list[Case]:
         Case("query finding -w … --sort …" + same, query, 0.4, needs="query"),
         Case("query finding -w … --sort …" + after, query, 0.4, needs="query",
              prepare=_change_one_file),
+        Case("query finding -w … --sort …" + dated, query, 0.4, needs="query",
+             prepare=_change_one_finding_date),
         Case("stats" + same, ["stats"], 0.4, needs="stats"),
         Case("stats" + after, ["stats"], 0.4, needs="stats", prepare=_change_one_file),
+        Case("stats" + dated, ["stats"], 0.4, needs="stats", prepare=_change_one_finding_date),
         Case("gaps" + same, ["gaps"], 0.4, needs="gaps"),
         Case("gaps" + after, ["gaps"], 0.4, needs="gaps", prepare=_change_one_file),
+        Case("gaps" + dated, ["gaps"], 0.4, needs="gaps", prepare=_change_one_finding_date),
         Case("show ID" + same, ["show", show_id], 0.4, needs="show"),
         Case("show ID" + after, ["show", show_id], 0.4, needs="show", prepare=_change_one_file),
-        Case(f"report quarterly --quarter {QUARTER} --format md" + same, quarterly, 1.5,
-             needs="report"),
-        Case(f"report quarterly --quarter {QUARTER} --format md" + after, quarterly, 1.5,
-             needs="report", prepare=_change_one_file),
+        Case("show ID" + dated, ["show", show_id], 0.4, needs="show",
+             prepare=_change_one_finding_date),
+        Case(report_name + same, quarterly, 1.5, needs="report"),
+        Case(report_name + after, quarterly, 1.5, needs="report", prepare=_change_one_file),
+        Case(report_name + dated, quarterly, 1.5, needs="report",
+             prepare=_change_one_finding_date),
     ]
 
 

@@ -1,0 +1,61 @@
+"""The edits `benchmarks/run.py` times between runs keep the knowledge base valid, change what
+they say they change, and undo themselves when made a second time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.benchmarks.test_generate import _files, _generator
+from tests.conftest import REPO
+from veiligestad.commands.validate import validate
+from veiligestad.i18n import Translator
+
+TODAY = dt.date(2026, 10, 1)
+
+
+def _run_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "benchmarks/run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bench") / "kb"
+    assert _generator().main(["200", "--seed", "3", "--today", TODAY.isoformat(), str(root)]) == 0
+    return root
+
+
+@pytest.mark.parametrize("name, field", [("_change_one_file", "title"),
+                                         ("_change_one_project", "status_reason"),
+                                         ("_change_one_finding_date", "reported")])
+def test_each_timed_edit_keeps_the_records_valid_and_undoes_itself(
+        generated: Path, tmp_path: Path, name: str, field: str) -> None:
+    import shutil
+    root = tmp_path / "kb"
+    shutil.copytree(generated, root)
+    edit: Callable[[Path], None] = getattr(_run_module(), name)
+    before = _files(root)
+    edit(root)
+    changed = {path for path, data in _files(root).items() if before[path] != data}
+    assert len(changed) == 1, changed
+    (path,) = changed
+    old = before[path].decode().splitlines()
+    new = (root / path).read_text(encoding="utf-8").splitlines()
+    differing = {line.split(":")[0] for line in set(old) ^ set(new)}
+    assert differing == {field}, differing
+    # Generated records validate clean (tests/benchmarks/test_generate.py); so do they edited.
+    result = validate(root, Translator("en"), TODAY, cache=False)
+    assert result.counts["error"] == result.counts["warning"] == 0, \
+        [p.message for p in result.problems][:5]
+    edit(root)
+    assert _files(root) == before
