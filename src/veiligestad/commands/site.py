@@ -109,8 +109,15 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
         if counts is not None:
             return SiteResult(out, pages=counts.pages, findings=counts.findings,
                               unchanged=counts.unchanged)
-    opened = open_kb(root, t)
-    kb = public_view(opened, today)
+    # Opened lazily: a record's data is only read when the public view kept for it from the
+    # last build cannot be used (``site.public``: it changed, or what it links to did).
+    opened = open_kb(root, t, lazy=True)
+    if opened.cache is None:  # the cache turned off: nothing kept between builds
+        kb = public_view(opened, today)
+    else:
+        from veiligestad.site.public import kept_public_view
+
+        kb = kept_public_view(root, opened, today)
     cities: dict[str, str] = {}
     federation = None
     if request.federated:
