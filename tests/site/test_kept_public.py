@@ -59,8 +59,9 @@ def _save(path: Path, data: dict[str, Any]) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def _kept(root: Path) -> Path:
-    return root / ".veiligestad-cache" / "site" / public.NAME
+def _kept(root: Path, rel: str = "data/findings/F-2026-19J9.yaml") -> Path:
+    """The kept file that holds the public view of ``rel``."""
+    return root / ".veiligestad-cache" / "site" / public.shard_name(public.shard_of(rel))
 
 
 def test_the_public_view_is_kept_and_used(tmp_path: Path) -> None:
@@ -227,9 +228,9 @@ def test_the_next_day_an_embargo_that_ended_shows_and_one_set_again_hides(
 
 def _doctor(root: Path, rid: str, marker: str) -> None:
     """Put ``marker`` into the kept public view of ``rid`` (as if the kept file were stale)."""
-    kept = _kept(root)
-    key, entries = pickle.loads(kept.read_bytes())
     rel = f"data/findings/{rid}.yaml"
+    kept = _kept(root, rel)
+    key, entries = pickle.loads(kept.read_bytes())
     digest, record_id, shown, asked, data = entries[rel]
     entries[rel] = (digest, record_id, shown, asked, {**data, "statement": marker})
     kept.write_bytes(pickle.dumps((key, entries)))
@@ -267,7 +268,8 @@ def test_a_damaged_or_planted_kept_file_is_ignored(tmp_path: Path, content: byte
     root = copy_example(tmp_path / "leiden")
     out = tmp_path / "site"
     _build(root, out, search=False)
-    _kept(root).write_bytes(content)
+    for number in range(public.SHARDS):
+        (_kept(root).parent / public.shard_name(number)).write_bytes(content)
     monkeypatch.chdir(tmp_path)
     _build(root, out, search=False)
     assert not (tmp_path / "PLANTED").exists()
@@ -279,11 +281,12 @@ def test_an_entry_of_the_wrong_shape_under_the_right_key_is_worked_out_again(
     root = copy_example(tmp_path / "leiden")
     out = tmp_path / "site"
     _build(root, out, search=False)
-    kept = _kept(root)
-    key, entries = pickle.loads(kept.read_bytes())
-    for rel in list(entries):
-        entries[rel] = (entries[rel][0], "F-2026-0000", True, (("x", "no"),), None)
-    kept.write_bytes(pickle.dumps((key, entries)))
+    for number in range(public.SHARDS):
+        kept = _kept(root).parent / public.shard_name(number)
+        key, entries = pickle.loads(kept.read_bytes())
+        for rel in list(entries):
+            entries[rel] = (entries[rel][0], "F-2026-0000", True, (("x", "no"),), None)
+        kept.write_bytes(pickle.dumps((key, entries)))
     _build(root, out, search=False)
     assert _files(out) == _scratch(root, tmp_path, "fresh", search=False)
 
@@ -323,4 +326,23 @@ def test_a_kept_record_loses_its_link_to_one_that_stops_being_public(tmp_path: P
     _same_as_the_predicate(root)
     project["classification"] = "public"
     _save(project_path, project)
+    _same_as_the_predicate(root)
+
+
+def test_one_edit_writes_only_the_kept_part_that_holds_the_record(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    _build(root, out, search=False)
+    folder = _kept(root).parent
+    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("public-*.pickle")}
+    assert len(before) > 1
+    rel = "data/findings/F-2026-19J9.yaml"
+    path = root / rel
+    data = _load(path)
+    data["statement"] = "Een gewijzigde bewering."
+    _save(path, data)
+    _build(root, out, search=False)
+    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("public-*.pickle")}
+    assert {name for name in after if after[name] != before.get(name)} == {
+        public.shard_name(public.shard_of(rel))}
     _same_as_the_predicate(root)

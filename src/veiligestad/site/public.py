@@ -3,9 +3,10 @@
 The site is made from what the tool's one public predicate (``privacy.public_kb``) leaves of the
 knowledge base. Running it over every record costs seconds on a large knowledge base, on every
 build, also when one record changed. So its result is kept per record in the git-ignored cache
-folder (``.veiligestad-cache/site/public.pickle``): for each record file, its content digest, its
-ID, whether the public may see it and, when it may, its public fields, together with the IDs its
-links point to and whether each of those was public (a link is only kept to a public record).
+folder (``.veiligestad-cache/site/public-NN.pickle``, 16 files, a record's chosen by its path):
+for each record file, its content digest, its ID, whether the public may see it and, when it
+may, its public fields, together with the IDs its links point to and whether each of those was
+public (a link is only kept to a public record).
 
 A kept entry is used only when the file's content digest is the one it was made from and every
 ID it looked at is still exactly as public as it was; the whole file is only used for the same
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -32,8 +34,19 @@ from veiligestad.privacy import is_public, public_kb, public_record
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
 
-NAME: Final = "public.pickle"
 FORMAT: Final = 1
+# The entries are kept in this many files, a record's chosen by its path, so a rebuild after
+# one edit writes one small file again instead of every entry.
+SHARDS: Final = 16
+
+
+def shard_of(rel: str) -> int:
+    """The part of the kept entries that holds the record file ``rel``."""
+    return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % SHARDS
+
+
+def shard_name(number: int) -> str:
+    return f"public-{number:02d}.pickle"
 
 # rel -> (content digest, record ID, public, ((linked ID, public), ...), public fields or None)
 Entry = tuple[str, str | None, bool, tuple[tuple[str, bool], ...], dict[str, Any] | None]
@@ -98,9 +111,14 @@ def kept_public_view(root: Path, kb: KnowledgeBase, today: dt.date) -> Knowledge
         return public_kb(kb, today, history_dates=True)
     key = _key(today)
     folder = _folder(root, make=False)
-    stored = read_pickle(folder / NAME, key) if folder is not None else None
-    if not isinstance(stored, dict):
-        stored = {}
+    stored: dict[str, Any] = {}
+    sizes = [0] * SHARDS  # entries read from each part
+    for number in range(SHARDS) if folder is not None else ():
+        assert folder is not None
+        part = read_pickle(folder / shard_name(number), key)
+        if isinstance(part, dict):
+            stored.update(part)
+            sizes[number] = len(part)
     verdicts: list[tuple[RecordFile, Entry | None, str | None, bool]] = []
     for record in records:
         entry = _entry(stored.get(record.rel))
@@ -112,29 +130,32 @@ def kept_public_view(root: Path, kb: KnowledgeBase, today: dt.date) -> Knowledge
                          and is_public(record.kind, record.data, today)))
     allowed = {rid for _, _, rid, public in verdicts if public and rid is not None}
     files: list[RecordFile] = []
-    kept: dict[str, Entry] = {}
-    changed = len(stored) != len(records)
+    kept: list[dict[str, Entry]] = [{} for _ in range(SHARDS)]
+    changed: set[int] = set()  # the parts to write again
     for record, entry, rid, public in verdicts:
+        number = shard_of(record.rel)
         if not public:
-            kept[record.rel] = (record.digest, rid, False, (), None)
-            changed = changed or entry is None
+            kept[number][record.rel] = (record.digest, rid, False, (), None)
+            if entry is None:
+                changed.add(number)
             continue
         if entry is not None and all((rid_ in allowed) == was for rid_, was in entry[3]):
             data = entry[4]
-            kept[record.rel] = entry
+            kept[number][record.rel] = entry
         else:
             watched = _Watched(allowed)
             data = public_record(record.kind, record.data or {}, today,
                                  allowed=watched, history_dates=True)
-            changed = True
+            changed.add(number)
             if data is not None and watched.plain:
-                kept[record.rel] = (record.digest, rid, True, tuple(sorted(
+                kept[number][record.rel] = (record.digest, rid, True, tuple(sorted(
                     watched.asked.items())), data)
         if data is not None:
             files.append(RecordFile(record.rel, record.kind, data, [], record.digest))
-    if changed:
-        target = _folder(root, make=True)
-        if target is not None:
-            with contextlib.suppress(OSError):  # a read-only cache: worked out again next time
-                write_pickle(target / NAME, key, kept)
+    changed.update(n for n in range(SHARDS) if len(kept[n]) != sizes[n])  # records gone
+    target = _folder(root, make=True) if changed else None
+    for number in sorted(changed) if target is not None else ():
+        assert target is not None
+        with contextlib.suppress(OSError):  # a read-only cache: worked out again next time
+            write_pickle(target / shard_name(number), key, kept[number])
     return KnowledgeBase(kb.root, kb.config, files)
