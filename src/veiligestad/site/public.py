@@ -103,12 +103,20 @@ def _entry(value: Any) -> Entry | None:
 def kept_public_view(root: Path, kb: KnowledgeBase, today: dt.date) -> KnowledgeBase:
     """``public_kb(kb, today, history_dates=True)``, from the entries kept for records that did
     not change (see the module's docstring), and the entries kept again for the next build."""
+    return kept_public_view_tokens(root, kb, today)[0]
+
+
+def kept_public_view_tokens(root: Path, kb: KnowledgeBase, today: dt.date
+                            ) -> tuple[KnowledgeBase, dict[str, str] | None]:
+    """``kept_public_view``, and for each public record's file a token of what its public
+    fields were made from (its content digest and how public each ID it links to was): the same
+    token, the same public fields. None when the records are not known by content."""
     from veiligestad.federation.cachedir import read_pickle, write_pickle
     from veiligestad.site.derived import _folder
 
     records = kb.records()
     if any(not record.digest for record in records):  # not known by content: nothing kept
-        return public_kb(kb, today, history_dates=True)
+        return public_kb(kb, today, history_dates=True), None
     key = _key(today)
     folder = _folder(root, make=False)
     stored: dict[str, Any] = {}
@@ -130,6 +138,7 @@ def kept_public_view(root: Path, kb: KnowledgeBase, today: dt.date) -> Knowledge
                          and is_public(record.kind, record.data, today)))
     allowed = {rid for _, _, rid, public in verdicts if public and rid is not None}
     files: list[RecordFile] = []
+    tokens: dict[str, str] | None = {}
     kept: list[dict[str, Entry]] = [{} for _ in range(SHARDS)]
     changed: set[int] = set()  # the parts to write again
     for record, entry, rid, public in verdicts:
@@ -142,20 +151,25 @@ def kept_public_view(root: Path, kb: KnowledgeBase, today: dt.date) -> Knowledge
         if entry is not None and all((rid_ in allowed) == was for rid_, was in entry[3]):
             data = entry[4]
             kept[number][record.rel] = entry
+            asked: tuple[tuple[str, bool], ...] | None = entry[3]
         else:
             watched = _Watched(allowed)
             data = public_record(record.kind, record.data or {}, today,
                                  allowed=watched, history_dates=True)
             changed.add(number)
-            if data is not None and watched.plain:
-                kept[number][record.rel] = (record.digest, rid, True, tuple(sorted(
-                    watched.asked.items())), data)
+            asked = tuple(sorted(watched.asked.items())) if watched.plain else None
+            if data is not None and asked is not None:
+                kept[number][record.rel] = (record.digest, rid, True, asked, data)
         if data is not None:
             files.append(RecordFile(record.rel, record.kind, data, [], record.digest))
+            if asked is None:
+                tokens = None
+            elif tokens is not None:
+                tokens[record.rel] = f"{record.digest}:{asked!r}"
     changed.update(n for n in range(SHARDS) if len(kept[n]) != sizes[n])  # records gone
     target = _folder(root, make=True) if changed else None
     for number in sorted(changed) if target is not None else ():
         assert target is not None
         with contextlib.suppress(OSError):  # a read-only cache: worked out again next time
             write_pickle(target / shard_name(number), key, kept[number])
-    return KnowledgeBase(kb.root, kb.config, files)
+    return KnowledgeBase(kb.root, kb.config, files), tokens
