@@ -16,7 +16,7 @@ from tests.commands.report_helpers import copy_example
 from tests.conftest import TODAY
 from tests.site.conftest import build
 from veiligestad.commands.site import SiteRequest, build_site
-from veiligestad.site import opendata
+from veiligestad.site import opendata, rows
 
 FINDING = "F-2026-19J9"
 
@@ -41,12 +41,21 @@ def counted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Calls:
     """How often the open data are made (each build that makes them adds one)."""
     calls = Calls(tmp_path / "calls.txt")
     real = opendata.open_data_files
+    joined = rows.kept_open_data_files
 
     def counting(*args: Any, **kw: Any) -> Any:
         calls.add()
         return real(*args, **kw)
 
+    def counting_joined(*args: Any, **kw: Any) -> Any:
+        made = joined(*args, **kw)
+        if made is not None:  # else ``open_data_files`` makes them, and counts
+            calls.add()
+        return made
+
     monkeypatch.setattr(opendata, "open_data_files", counting)
+    # with each record's rows kept (``site.rows``) they are joined instead of made whole
+    monkeypatch.setattr(rows, "kept_open_data_files", counting_joined)
     return calls
 
 

@@ -109,8 +109,16 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
         if counts is not None:
             return SiteResult(out, pages=counts.pages, findings=counts.findings,
                               unchanged=counts.unchanged)
-    opened = open_kb(root, t)
-    kb = public_view(opened, today)
+    # Opened lazily: a record's data is only read when the public view kept for it from the
+    # last build cannot be used (``site.public``: it changed, or what it links to did).
+    opened = open_kb(root, t, lazy=True)
+    tokens: dict[str, str] | None = None  # what each public record's fields were made from
+    if opened.cache is None:  # the cache turned off: nothing kept between builds
+        kb = public_view(opened, today)
+    else:
+        from veiligestad.site.public import kept_public_view_tokens
+
+        kb, tokens = kept_public_view_tokens(root, opened, today)
     cities: dict[str, str] = {}
     federation = None
     if request.federated:
@@ -121,6 +129,13 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     def outputs() -> tuple[dict[str, Any], dict[str, bytes], dict[str, int]]:
         ctx = context(kb, today, t, public=True)  # filtered once, above
         made = stats_in(ctx, None, public_only=True)
+        if tokens is not None and not request.federated:
+            # each record's rows kept between builds (``site.rows``), the files joined
+            from veiligestad.site.rows import kept_open_data_files
+
+            joined = kept_open_data_files(ctx, root, tokens)
+            if joined is not None:
+                return (made, *joined)
         return (made, *open_data_files(ctx, request.federated))
 
     # The key figures and open data are made from every public record: in a second process
