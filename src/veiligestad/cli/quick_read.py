@@ -26,6 +26,7 @@ sends every command through Typer.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -153,17 +154,25 @@ def parse(args: list[str]) -> Request | None:
     return Request(command, kb, lang, tuple(sorted(found.items())), tuple(arguments))
 
 
-def answer(args: list[str], run: bool = True) -> int | None:
+def answer(args: list[str], run: bool = True, *, process_ends: bool = False) -> int | None:
     """Print what the command prints for ``args`` and return its exit code; None (having
     printed nothing) when the command must go through Typer. The kept text when it is current;
-    else, with ``run``, the answer made here as the command makes it, without Typer."""
+    else, with ``run``, the answer made here as the command makes it, without Typer.
+    ``process_ends``: the process exits with the answer (``cli/entry.py``)."""
     request = parse(args)
     if request is None:
         return None
+    # The cycle collector would walk the records' few million objects (none in a cycle) once
+    # turned on again, and once more as the process ends: where it ends with the answer, the
+    # collector stays off (measured: about 0.08 s at 30,000 records after an edit).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         found = _output(request, run)
     except Exception:  # any doubt at all: Typer's path decides, and reports
-        return None
+        found = None
+    if collecting and (found is None or not process_ends):
+        gc.enable()
     if found is None:
         return None
     out, err, code = found

@@ -13,7 +13,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from veiligestad.checks.context import did_you_mean, short_list
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.index import LinkIndex, build_index
@@ -166,6 +165,8 @@ def kind_of(name: str, t: Translator) -> Kind:
     kind = KINDS_BY_PLURAL.get(key) or KINDS.get(key)
     if kind is None:
         known = list(KINDS_BY_PLURAL)
+        from veiligestad.checks.context import did_you_mean
+
         guess = did_you_mean(name, known)
         raise UsageError(t("query.unknown_kind", kind=name),
                          hint=t("query.did_you_mean", guess=guess) if guess
@@ -342,6 +343,8 @@ def select(
     if linked_to:
         visible = ctx.public_ids() if audience == "public" else ctx.kb.by_id
         if linked_to not in visible:
+            from veiligestad.checks.context import did_you_mean
+
             guess = did_you_mean(linked_to, visible)
             raise UsageError(t("query.unknown_id", id=linked_to),
                              hint=t("query.did_you_mean", guess=guess) if guess else None)
@@ -427,4 +430,6 @@ def run_query(
 
 def known_kinds() -> str:
     """The kinds a query can name, for help texts."""
+    from veiligestad.checks.context import short_list
+
     return short_list(KINDS_BY_PLURAL)
