@@ -242,9 +242,9 @@ def test_a_damaged_or_planted_file_is_ignored(
         key = fieldkeys._key(fieldkeys._context(load_config(root, t), t, TODAY, "stats",
                                                 ARGS[0]), found)
         rows = {rel: ((0, 0, 0, 0, 0), d) for rel, d in found}
-        _plant(path, (*head[:3], rows, (key, {"questions": {"received": 999}}, [])))
+        _plant(path, (*head[:4], rows, (key, {"questions": {"received": 999}}, [])))
     else:  # a class that would run code when unpickled
-        _plant(path, (*head[:4], (head[4][0], Path("/"), [])))
+        _plant(path, (*head[:5], (head[5][0], Path("/"), [])))
     assert _kept(root, ARGS[0], capsys) == first == _fresh(root, ARGS[0], capsys)
 
 

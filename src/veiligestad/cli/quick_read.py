@@ -347,7 +347,21 @@ def _say_show(request: Request, config: Config, t: Translator, today: dt.date,
 def _say_query(request: Request, config: Config, t: Translator, today: dt.date,
                    listing: Listing | None) -> None:
     from veiligestad.cli.reading_output import select_command, write_query
+    from veiligestad.query import QueryResult
+    from veiligestad.store import fieldkeys
+    from veiligestad.store.kb import print_left_out
 
+    reads = _query_reads(request, config, t) if listing is not None else None
+    args = (request.options, request.arguments)
+    if reads is not None:
+        assert listing is not None
+        kept = fieldkeys.read_answer(config.root, config, t, today, "query", args, listing,
+                                     reads)
+        if kept is not None:
+            if kept[1]:
+                print_left_out(kept[1], t)
+            write_query(QueryResult(*kept[0]), request.format, t, config)
+            return
     qctx = _context(config, t, today, listing)
     chosen = dict(request.options)
     where, param = chosen.pop("where", None), chosen.pop("param", None)
@@ -356,7 +370,33 @@ def _say_query(request: Request, config: Config, t: Translator, today: dt.date,
     result = select_command(qctx, request.arguments[0] if request.arguments else None,
                             list(where) if where else None,
                             param=list(param) if param else None, **chosen)
+    if reads is not None:
+        assert listing is not None
+        fieldkeys.keep_answer(config.root, config, t, today, "query", args, qctx.kb, listing,
+                              (result.kind, result.rows, result.fields, result.groups,
+                               result.total), reads)
     write_query(result, request.format, t, qctx.kb.config)
+
+
+def _query_reads(request: Request, config: Config,
+                 t: Translator) -> dict[str, tuple[str, ...]] | None:
+    """What the query reads of the records (``query.stored_reads``), when its answer may be
+    kept under those fields: a kind named, no saved query, no ``--linked-to``, the internal
+    audience, only fields a record holds; else None."""
+    from veiligestad.query import kind_of
+    from veiligestad.query.engine import stored_reads
+
+    chosen = dict(request.options)
+    if not request.arguments or {"saved", "param", "linked_to", "recursive"} & set(chosen) \
+            or chosen.get("audience", "internal") != "internal":
+        return None
+    kind = kind_of(request.arguments[0], t)
+    names = stored_reads(kind, list(chosen.get("where", ())), config, t,
+                         fields="id" if request.format == "ids" else chosen.get("fields"),
+                         sort=chosen.get("sort"), group_by=chosen.get("group_by"),
+                         dated=any(chosen.get(k) for k in ("quarter", "since", "until")),
+                         match=chosen.get("match"))
+    return None if names is None else {kind.name: names}
 
 
 _SAY: Final[dict[str, Callable[[Request, Config, Translator, dt.date, Listing | None], None]]] = {

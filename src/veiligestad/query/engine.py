@@ -354,16 +354,7 @@ def select(
     text_paths = _text_fields(kind)
     main = MAIN_DATE[kind.name]
     # The top-level fields this query reads: with --fields, views of those alone will do.
-    needed: set[str] | None = None
-    if names is not None:
-        needed = {"id", *(n.split(".")[0] for n in names), *(f for c in conds for f in c.fields()),
-                  *(k.path[0] for k in keys)}
-        if group_path is not None:
-            needed.add(group_path[0])
-        if start or end:
-            needed.add(main)
-        if words:
-            needed.update(p[0] for p in text_paths)
+    needed = _needed(kind, conds, keys, names, group_path, bool(start or end), bool(words))
     rows = []
     for view in ctx.rows(kind, audience, needed):
         if link_set is not None and view.get("id") not in link_set:
@@ -386,6 +377,45 @@ def select(
                   for k, g in group_rows(rows, group_path)]
     return QueryResult(kind.plural, [project(r, names, ctx) for r in rows], names, groups,
                        total)
+
+
+def _needed(kind: Kind, conds: Sequence[Condition], keys: Sequence[SortKey],
+            names: Sequence[str] | None, group_path: tuple[str, ...] | None, dated: bool,
+            words: bool) -> set[str] | None:
+    """The top-level fields a query reads of each record of ``kind`` (its fields, conditions,
+    sort keys, group, main date when ``dated``, text fields when it matches ``words``); None
+    without ``names``: it shows every field."""
+    if names is None:
+        return None
+    needed = {"id", *(n.split(".")[0] for n in names), *(f for c in conds for f in c.fields()),
+              *(k.path[0] for k in keys)}
+    if group_path is not None:
+        needed.add(group_path[0])
+    if dated:
+        needed.add(MAIN_DATE[kind.name])
+    if words:
+        needed.update(p[0] for p in _text_fields(kind))
+    return needed
+
+
+def stored_reads(kind: Kind, conditions: Sequence[str], config: Any, t: Translator, *,
+                 fields: str | None, sort: str | None, group_by: str | None, dated: bool,
+                 match: str | None) -> tuple[str, ...] | None:
+    """The top-level fields of each record of ``kind`` that ``select`` with these arguments
+    (internal, without ``linked_to``) reads, when they are all fields a record holds: its
+    answer then depends on those fields of the records of ``kind`` and on which files the
+    screened view leaves out, and on nothing else (``store/fieldkeys.py``). None when it reads
+    a derived field (backlinks, themes, dates from the history) or every field; a mistake in
+    the arguments is a UsageError, as in ``select``."""
+    conds = parse_conditions(list(conditions), kind, config, t)
+    keys = parse_sort(sort, kind, t) or [SortKey(("id",))]
+    names = parse_fields(fields, kind, t)
+    group_path = resolve_field(group_by, kind, t)[0] if group_by else None
+    needed = _needed(kind, conds, keys, names, group_path, dated,
+                     bool([fold(w) for w in (match or "").split()]))
+    if needed is None or not needed <= set(kind.field_names):
+        return None
+    return tuple(sorted(needed))
 
 
 def _period(quarter: str | None, since: str | dt.date | None, until: str | dt.date | None,

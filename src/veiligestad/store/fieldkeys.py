@@ -55,33 +55,43 @@ READS: Final[dict[str, tuple[str, ...]]] = {
                 "presentations"),
     "finding": ("id", "reported", "themes", "evidence", "recommendations", "questions"),
 }
-COMMANDS: Final = ("stats",)
+COMMANDS: Final = ("stats",)  # with READS; ``query`` names its own (``query.stored_reads``)
 _ABSENT: Final = ("absent",)  # a field the record does not hold: no YAML value is a tuple
 
 
+Reads = dict[str, tuple[str, ...]]
+
+
+def _enabled() -> bool:
+    return cache_module.STAT_TRUSTED and cache_module.enabled_by_default()
+
+
 def usable(command: str, args: tuple[Any, ...]) -> bool:
-    """Whether the answer of ``command`` with ``args`` may be kept under the fields it reads."""
-    return command in COMMANDS and cache_module.STAT_TRUSTED \
-        and cache_module.enabled_by_default() and len(args) == 2 and args[1] == "internal"
+    """Whether the answer of ``command`` with ``args`` may be kept under the fields in
+    ``READS``."""
+    return command in COMMANDS and _enabled() and len(args) == 2 and args[1] == "internal"
 
 
-def digest_of(record: RecordFile) -> str:
-    """The digest of what the figures read of ``record``: the fields in ``READS``, or (for a
-    file the screened view leaves out) only that."""
+def digest_of(record: RecordFile, reads: Reads = READS) -> str:
+    """The digest of what an answer reads of ``record``: the fields ``reads`` names for its
+    kind; only that it is there, for a kind the answer reads nothing of; or (for a file the
+    screened view leaves out) only that."""
+    kind = record.kind.name
     if fails_screen(record):
         row: tuple[Any, ...] = ("left out",)
+    elif kind not in reads:
+        row = ("there",)
     else:
         data = record.data or {}
-        kind = record.kind.name
-        row = (kind, tuple(data.get(name, _ABSENT) for name in READS[kind]))
+        row = (kind, tuple(data.get(name, _ABSENT) for name in reads[kind]))
     return hashlib.blake2b(pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL),
                            digest_size=16).hexdigest()
 
 
 def _context(config: Config, t: Translator, today: dt.date, command: str,
-             args: tuple[Any, ...]) -> bytes:
+             args: tuple[Any, ...], reads: Reads = READS) -> bytes:
     return pickle.dumps((command, args, t.lang, dict(config.raw), today.isoformat(),
-                         READS), protocol=pickle.HIGHEST_PROTOCOL)
+                         sorted(reads.items())), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _key(context: bytes, rows: list[tuple[str, str]]) -> str:
@@ -91,15 +101,18 @@ def _key(context: bytes, rows: list[tuple[str, str]]) -> str:
     return hasher.hexdigest()
 
 
-def _read(root: Path, config: Config, command: str) -> tuple[int, dict[str, Any], Any] | None:
-    """The kept rows (by path: stat key, digest), when they were written, and the answer."""
+def _read(root: Path, config: Config, command: str,
+          reads: Reads) -> tuple[int, dict[str, Any], Any] | None:
+    """The kept rows (by path: stat key, digest) of ``reads``, when they were written, and the
+    answer."""
     try:
         kept = cache_module.read_kept(root / cache_module.CACHE_DIR,
                                       FIELDS_FILE.format(command), FIELDS_MAGIC)
         if kept is cache_module.NOTHING_KEPT:
             return None
-        fingerprint, max_bytes, written_ns, rows, answer = kept
+        fingerprint, max_bytes, written_ns, kept_reads, rows, answer = kept
         if fingerprint != cache_module.tool_fingerprint() or max_bytes != config.max_file_bytes \
+                or kept_reads != sorted(reads.items()) \
                 or type(written_ns) is not int or written_ns > time.time_ns() \
                 or type(rows) is not dict:
             return None
@@ -109,14 +122,17 @@ def _read(root: Path, config: Config, command: str) -> tuple[int, dict[str, Any]
 
 
 def read_answer(root: Path, config: Config, t: Translator, today: dt.date, command: str,
-                args: tuple[Any, ...], listing: Listing) -> tuple[Any, dict[str, LeftOut]] | None:
-    """The answer kept under the fields ``command`` reads and the files it left out, when no
-    file changed in them; None otherwise (or when more than ``SMALL_EDIT`` files changed)."""
+                args: tuple[Any, ...], listing: Listing,
+                reads: Reads | None = None) -> tuple[Any, dict[str, LeftOut]] | None:
+    """The answer kept under the fields ``command`` reads (``reads``, by kind; else ``READS``
+    where ``usable``) and the files it left out, when no file changed in them; None otherwise
+    (or when more than ``SMALL_EDIT`` files changed)."""
     from veiligestad.store.cache import stat_key
 
-    if not usable(command, args):
+    if not (usable(command, args) if reads is None else _enabled()):
         return None
-    kept = _read(root, config, command)
+    reads = READS if reads is None else reads
+    kept = _read(root, config, command, reads)
     if kept is None:
         return None
     written_ns, rows, answer = kept
@@ -141,10 +157,10 @@ def read_answer(root: Path, config: Config, t: Translator, today: dt.date, comma
 
     for index in changed:
         record = load_file(root, listing.entries[index], config.max_file_bytes)
-        found[index] = (record.rel, digest_of(record))
+        found[index] = (record.rel, digest_of(record, reads))
     try:
         key, value, left_out = answer
-        if key != _key(_context(config, t, today, command, args), found):
+        if key != _key(_context(config, t, today, command, args, reads), found):
             return None
         return value, {str(rel): LeftOut(str(rel), None if rid is None else str(rid))
                        for rel, rid in left_out}
@@ -153,14 +169,16 @@ def read_answer(root: Path, config: Config, t: Translator, today: dt.date, comma
 
 
 def keep_answer(root: Path, config: Config, t: Translator, today: dt.date, command: str,
-                args: tuple[Any, ...], kb: KnowledgeBase, listing: Listing, value: Any) -> None:
-    """Keep ``value`` under the fields ``command`` read of every file of ``kb``, when every
-    file is settled; quietly nothing otherwise."""
+                args: tuple[Any, ...], kb: KnowledgeBase, listing: Listing, value: Any,
+                reads: Reads | None = None) -> None:
+    """Keep ``value`` under the fields ``command`` read (``reads``, as for ``read_answer``) of
+    every file of ``kb``, when every file is settled; quietly nothing otherwise."""
     from veiligestad.store.unchanged import settled_listing
 
     cache = kb.cache
-    if cache is None or not usable(command, args):
+    if cache is None or not (usable(command, args) if reads is None else _enabled()):
         return
+    reads = READS if reads is None else reads
     files = settled_listing(root, cache, listing.entries)
     path = cache.folder / FIELDS_FILE.format(command)
     try:
@@ -175,12 +193,14 @@ def keep_answer(root: Path, config: Config, t: Translator, today: dt.date, comma
         for record, (rel, key) in zip(kb.files, files, strict=False):
             if record.rel != rel:
                 return
-            digest = digest_of(record)
+            digest = digest_of(record, reads)
             rows[rel] = (key, digest)
             found.append((rel, digest))
         left_out = [(gone.rel, gone.record_id) for gone in kb.left_out.values()]
-        answer = (_key(_context(config, t, today, command, args), found), value, left_out)
+        answer = (_key(_context(config, t, today, command, args, reads), found), value,
+                  left_out)
         cache_module.write_cache_file(cache.folder, path, FIELDS_MAGIC, (
-            cache.fingerprint, cache.max_bytes, cache.started_ns, rows, answer))
+            cache.fingerprint, cache.max_bytes, cache.started_ns, sorted(reads.items()), rows,
+            answer))
     except OSError:
         return
