@@ -72,12 +72,12 @@ def usable(command: str, args: tuple[Any, ...]) -> bool:
     return command in COMMANDS and _enabled() and len(args) == 2 and args[1] == "internal"
 
 
-def digest_of(record: RecordFile, reads: Reads = READS) -> str:
+def digest_of(record: RecordFile, reads: Reads = READS, left_out: bool | None = None) -> str:
     """The digest of what an answer reads of ``record``: the fields ``reads`` names for its
     kind; only that it is there, for a kind the answer reads nothing of; or (for a file the
-    screened view leaves out) only that."""
+    screened view leaves out: ``left_out``, when the caller knows) only that."""
     kind = record.kind.name
-    if fails_screen(record):
+    if fails_screen(record) if left_out is None else left_out:
         row: tuple[Any, ...] = ("left out",)
     elif kind not in reads:
         row = ("there",)
@@ -193,7 +193,7 @@ def keep_answer(root: Path, config: Config, t: Translator, today: dt.date, comma
         for record, (rel, key) in zip(kb.files, files, strict=False):
             if record.rel != rel:
                 return
-            digest = digest_of(record, reads)
+            digest = digest_of(record, reads, rel in kb.left_out)  # kb.screen's verdict
             rows[rel] = (key, digest)
             found.append((rel, digest))
         left_out = [(gone.rel, gone.record_id) for gone in kb.left_out.values()]
