@@ -218,7 +218,8 @@ def test_the_public_audience_racy_files_and_no_cache_keep_nothing(
     assert path.exists()
 
 
-@pytest.mark.parametrize("damage", ["cut", "garbage", "planted answer", "planted class"])
+@pytest.mark.parametrize("damage", ["cut", "garbage", "planted answer", "planted class",
+                                    "rows of another shape"])
 def test_a_damaged_or_planted_file_is_ignored(
     root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
     damage: str
@@ -243,6 +244,8 @@ def test_a_damaged_or_planted_file_is_ignored(
                                                 ARGS[0]), found)
         rows = {rel: ((0, 0, 0, 0, 0), d) for rel, d in found}
         _plant(path, (*head[:4], rows, (key, {"questions": {"received": 999}}, [])))
+    elif damage == "rows of another shape":
+        _plant(path, (*head[:4], {rel: 5 for rel in head[4]}, head[5]))
     else:  # a class that would run code when unpickled
         _plant(path, (*head[:5], (head[5][0], Path("/"), [])))
     assert _kept(root, ARGS[0], capsys) == first == _fresh(root, ARGS[0], capsys)

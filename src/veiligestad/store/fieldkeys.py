@@ -127,15 +127,23 @@ def read_answer(root: Path, config: Config, t: Translator, today: dt.date, comma
     """The answer kept under the fields ``command`` reads (``reads``, by kind; else ``READS``
     where ``usable``) and the files it left out, when no file changed in them; None otherwise
     (or when more than ``SMALL_EDIT`` files changed)."""
-    from veiligestad.store.cache import stat_key
-
     if not (usable(command, args) if reads is None else _enabled()):
         return None
     reads = READS if reads is None else reads
     kept = _read(root, config, command, reads)
     if kept is None:
         return None
-    written_ns, rows, answer = kept
+    try:
+        return _answer(root, config, t, today, command, args, listing, reads, *kept)
+    except Exception:  # rows or an answer not of their shape: the records decide
+        return None
+
+
+def _answer(root: Path, config: Config, t: Translator, today: dt.date, command: str,
+            args: tuple[Any, ...], listing: Listing, reads: Reads, written_ns: int,
+            rows: dict[str, Any], answer: Any) -> tuple[Any, dict[str, LeftOut]] | None:
+    from veiligestad.store.cache import stat_key
+
     limit = written_ns - cache_module.RACY_NS
     found: list[tuple[str, str]] = []
     changed: list[int] = []
@@ -158,14 +166,11 @@ def read_answer(root: Path, config: Config, t: Translator, today: dt.date, comma
     for index in changed:
         record = load_file(root, listing.entries[index], config.max_file_bytes)
         found[index] = (record.rel, digest_of(record, reads))
-    try:
-        key, value, left_out = answer
-        if key != _key(_context(config, t, today, command, args, reads), found):
-            return None
-        return value, {str(rel): LeftOut(str(rel), None if rid is None else str(rid))
-                       for rel, rid in left_out}
-    except Exception:  # not an answer of this shape: the records decide
+    key, value, left_out = answer
+    if key != _key(_context(config, t, today, command, args, reads), found):
         return None
+    return value, {str(rel): LeftOut(str(rel), None if rid is None else str(rid))
+                   for rel, rid in left_out}
 
 
 def keep_answer(root: Path, config: Config, t: Translator, today: dt.date, command: str,
