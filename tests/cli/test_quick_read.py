@@ -443,3 +443,22 @@ def _key(root: Path, command: str) -> str:
     found = quick_read._said_key(root, command, dt.date(2026, 11, 27), time.time_ns())
     assert found is not None
     return found[0]
+
+
+def test_the_collector_stays_off_only_where_the_process_ends_with_the_answer(
+    kb: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    assert gc.isenabled()
+    try:
+        assert quick_read.answer(["stats"]) == 0
+        assert gc.isenabled()  # a caller that goes on (a test, a library) keeps its collector
+        assert quick_read.answer(["stats"], process_ends=True) == 0
+        assert not gc.isenabled()
+        gc.enable()
+        assert quick_read.answer(["stats", "--quarter", "nonsense"], process_ends=True) is None
+        assert gc.isenabled()  # Typer's path runs with the collector as it was
+    finally:
+        gc.enable()
+    capsys.readouterr()

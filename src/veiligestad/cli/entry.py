@@ -75,7 +75,7 @@ def main() -> None:
 
         tolerate_narrow_encodings()
         try:
-            code = answer_reading(args)
+            code = answer_reading(args, process_ends=True)
         except KeyboardInterrupt:
             sys.exit(130)
         if code is not None:

@@ -28,11 +28,18 @@ def answer_of(config: Config, t: Translator, day: dt.date, command: str, args: t
     language, date or code changed since (``store/answers.py``); with the files left out
     reported on standard error either way. ``listing``: the one this run made already."""
     from veiligestad.query import context
+    from veiligestad.store import fieldkeys
     from veiligestad.store.answers import keep_answer, read_answer
     from veiligestad.store.kb import open_kb, print_left_out
     from veiligestad.store.unchanged import Listing
 
     listing = listing or Listing.of(config.root)
+    # Kept under the fields the answer reads (``stats``): also after an edit of others.
+    kept = fieldkeys.read_answer(config.root, config, t, day, command, args, listing)
+    if kept is not None:
+        if kept[1]:
+            print_left_out(kept[1], t)
+        return kept[0]
     found = read_answer(config.root, config, t, day, command, args, listing)
     if found is not None:
         if found.left_out:
@@ -42,6 +49,7 @@ def answer_of(config: Config, t: Translator, day: dt.date, command: str, args: t
                  stats=listing.stats)
     value = compute(context(kb, day, t))
     keep_answer(config.root, config, t, day, command, args, kb, listing, value)
+    fieldkeys.keep_answer(config.root, config, t, day, command, args, kb, listing, value)
     return value
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from veiligestad.checks.context import did_you_mean
 from veiligestad.errors import UsageError
 from veiligestad.model.kinds import KINDS
 from veiligestad.query import Context, Row
@@ -73,6 +72,8 @@ def show_record(ctx: Context, record_id: str) -> ShowResult:
     row = _one(ctx, record_id)
     if row is None:
         ctx.kb.refuse_left_out(record_id, t)
+        from veiligestad.checks.context import did_you_mean
+
         guess = did_you_mean(record_id, ctx.kb.by_id)
         raise UsageError(t("query.unknown_id", id=record_id),
                          hint=t("query.did_you_mean", guess=guess) if guess

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from veiligestad.checks.context import did_you_mean, label_keys, short_list
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.model.fields import FieldSpec, FieldType
@@ -202,6 +201,8 @@ def _resolve(raw: str, name: str, offset: int, kind: Kind,
         spec = next((s for s in specs if s.name == part), None)
         if spec is None:
             known = [s.name for s in specs]
+            from veiligestad.checks.context import did_you_mean, short_list
+
             guess = did_you_mean(part, known)
             hint = t("query.did_you_mean", guess=guess) if guess else t(
                 "query.known_fields", fields=short_list(known, 60))
@@ -238,6 +239,9 @@ def _values(raw: str, value_text: str, column: int, op: str, spec: FieldSpec, ki
     allowed = allowed_values(spec, kind, config) if op not in ("~", "!~") else None
     # A label where a key belongs (``status=gekoppeld``, ``themes=Openbare ruimte``): tables
     # show labels, so a person writes what they read; the condition compares keys.
+    # Imported here: the rules' package costs a reading command that parses no condition.
+    from veiligestad.checks.context import label_keys
+
     labels = label_keys(leaf, kind, config, allowed) if allowed is not None else {}
     out: list[Any] = []
     position = column
@@ -261,6 +265,8 @@ def _values(raw: str, value_text: str, column: int, op: str, spec: FieldSpec, ki
 def _typed(raw: str, item: str, column: int, leaf: FieldSpec, allowed: list[str] | None,
            t: Translator, field_name: str) -> Any:
     if allowed is not None and item not in allowed:
+        from veiligestad.checks.context import did_you_mean, short_list
+
         guess = did_you_mean(item, allowed)
         hint = (t("query.did_you_mean", guess=guess) + " " if guess else "") + t(
             "query.allowed", values=short_list(allowed, 30))

@@ -13,7 +13,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from veiligestad.checks.context import did_you_mean, short_list
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.index import LinkIndex, build_index
@@ -166,6 +165,8 @@ def kind_of(name: str, t: Translator) -> Kind:
     kind = KINDS_BY_PLURAL.get(key) or KINDS.get(key)
     if kind is None:
         known = list(KINDS_BY_PLURAL)
+        from veiligestad.checks.context import did_you_mean
+
         guess = did_you_mean(name, known)
         raise UsageError(t("query.unknown_kind", kind=name),
                          hint=t("query.did_you_mean", guess=guess) if guess
@@ -342,6 +343,8 @@ def select(
     if linked_to:
         visible = ctx.public_ids() if audience == "public" else ctx.kb.by_id
         if linked_to not in visible:
+            from veiligestad.checks.context import did_you_mean
+
             guess = did_you_mean(linked_to, visible)
             raise UsageError(t("query.unknown_id", id=linked_to),
                              hint=t("query.did_you_mean", guess=guess) if guess else None)
@@ -351,16 +354,7 @@ def select(
     text_paths = _text_fields(kind)
     main = MAIN_DATE[kind.name]
     # The top-level fields this query reads: with --fields, views of those alone will do.
-    needed: set[str] | None = None
-    if names is not None:
-        needed = {"id", *(n.split(".")[0] for n in names), *(f for c in conds for f in c.fields()),
-                  *(k.path[0] for k in keys)}
-        if group_path is not None:
-            needed.add(group_path[0])
-        if start or end:
-            needed.add(main)
-        if words:
-            needed.update(p[0] for p in text_paths)
+    needed = _needed(kind, conds, keys, names, group_path, bool(start or end), bool(words))
     rows = []
     for view in ctx.rows(kind, audience, needed):
         if link_set is not None and view.get("id") not in link_set:
@@ -383,6 +377,45 @@ def select(
                   for k, g in group_rows(rows, group_path)]
     return QueryResult(kind.plural, [project(r, names, ctx) for r in rows], names, groups,
                        total)
+
+
+def _needed(kind: Kind, conds: Sequence[Condition], keys: Sequence[SortKey],
+            names: Sequence[str] | None, group_path: tuple[str, ...] | None, dated: bool,
+            words: bool) -> set[str] | None:
+    """The top-level fields a query reads of each record of ``kind`` (its fields, conditions,
+    sort keys, group, main date when ``dated``, text fields when it matches ``words``); None
+    without ``names``: it shows every field."""
+    if names is None:
+        return None
+    needed = {"id", *(n.split(".")[0] for n in names), *(f for c in conds for f in c.fields()),
+              *(k.path[0] for k in keys)}
+    if group_path is not None:
+        needed.add(group_path[0])
+    if dated:
+        needed.add(MAIN_DATE[kind.name])
+    if words:
+        needed.update(p[0] for p in _text_fields(kind))
+    return needed
+
+
+def stored_reads(kind: Kind, conditions: Sequence[str], config: Any, t: Translator, *,
+                 fields: str | None, sort: str | None, group_by: str | None, dated: bool,
+                 match: str | None) -> tuple[str, ...] | None:
+    """The top-level fields of each record of ``kind`` that ``select`` with these arguments
+    (internal, without ``linked_to``) reads, when they are all fields a record holds: its
+    answer then depends on those fields of the records of ``kind`` and on which files the
+    screened view leaves out, and on nothing else (``store/fieldkeys.py``). None when it reads
+    a derived field (backlinks, themes, dates from the history) or every field; a mistake in
+    the arguments is a UsageError, as in ``select``."""
+    conds = parse_conditions(list(conditions), kind, config, t)
+    keys = parse_sort(sort, kind, t) or [SortKey(("id",))]
+    names = parse_fields(fields, kind, t)
+    group_path = resolve_field(group_by, kind, t)[0] if group_by else None
+    needed = _needed(kind, conds, keys, names, group_path, dated,
+                     bool([fold(w) for w in (match or "").split()]))
+    if needed is None or not needed <= set(kind.field_names):
+        return None
+    return tuple(sorted(needed))
 
 
 def _period(quarter: str | None, since: str | dt.date | None, until: str | dt.date | None,
@@ -427,4 +460,6 @@ def run_query(
 
 def known_kinds() -> str:
     """The kinds a query can name, for help texts."""
+    from veiligestad.checks.context import short_list
+
     return short_list(KINDS_BY_PLURAL)

@@ -12,13 +12,15 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from veiligestad.model.kinds import KINDS, KINDS_BY_PREFIX, Kind
-from veiligestad.store import fastread
 from veiligestad.store.atomic import is_temporary
-from veiligestad.store.shape import shape_note
-from veiligestad.store.yamlread import ParseNote, parse
+
+if TYPE_CHECKING:
+    # The readers (PyYAML, ``yaml-rs``: about 0.08 s to import) are imported where a file is
+    # read: a command that finds every file in the cache makes its entries without them.
+    from veiligestad.store.yamlread import ParseNote
 
 DATA_DIR: Final = "data"
 SUFFIX: Final = ".yaml"
@@ -176,6 +178,8 @@ def _strays(root: Path, listed: dict[str, list[os.DirEntry[str]]]) -> Iterator[F
 
 def read_bytes(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[ParseNote]]:
     """The bytes of ``rel``, or None with a note: never through a link, never past the limit."""
+    from veiligestad.store.yamlread import ParseNote
+
     path = root / rel
     try:
         # O_NOFOLLOW: a link swapped in after the scan is still refused; O_NONBLOCK: so is a
@@ -205,6 +209,8 @@ def decode(raw: bytes) -> tuple[str | None, list[ParseNote]]:
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
+        from veiligestad.store.yamlread import ParseNote
+
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
@@ -215,6 +221,8 @@ def tab_notes(text: str) -> list[ParseNote]:
     """A note for the first tab on each line (YAML forbids them in indentation; they hide there)."""
     if "\t" not in text:
         return []
+    from veiligestad.store.yamlread import ParseNote
+
     notes = []
     for number, line in enumerate(text.splitlines(), start=1):
         column = line.find("\t")
@@ -234,6 +242,9 @@ def read_text(text: str, fast: bool = True) -> tuple[dict[str, Any] | None, list
     (``store/fastread.py``); every other file, and every file when ``fast`` is False, by
     PyYAML's path, which notes what it finds.
     """
+    from veiligestad.store import fastread
+    from veiligestad.store.yamlread import ParseNote, parse
+
     if fast:
         data = fastread.read(text)
         if data is not None:
@@ -253,6 +264,10 @@ def read_text(text: str, fast: bool = True) -> tuple[dict[str, Any] | None, list
 
 def load_file(root: Path, entry: FileEntry, max_bytes: int) -> RecordFile:
     """Read one record file completely, noting every problem of its bytes, text and YAML."""
+    from veiligestad.store import fastread
+    from veiligestad.store.shape import shape_note
+    from veiligestad.store.yamlread import ParseNote
+
     record = RecordFile(entry.rel, entry.kind)
     if entry.is_link:
         record.notes.append(ParseNote("link"))
