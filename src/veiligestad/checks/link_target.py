@@ -18,6 +18,9 @@ from veiligestad.model.kinds import KINDS
 
 ID = "link-target"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on its links' targets, and for a broken link every ID of the link's kind.
+AFFECTED = ("self", "linking", "hints")
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

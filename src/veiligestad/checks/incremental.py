@@ -1,0 +1,189 @@
+"""The rules over the whole knowledge base redone for a few edited records, not for all.
+
+Each rule over the whole knowledge base (``SCOPE = "kb"``), and each dated file rule, declares
+in ``AFFECTED`` whose problems an edit of a record X can change, as a tuple of these relations:
+
+- ``self``: X itself;
+- ``same-id``: the records that hold X's ID, before or after the edit;
+- ``linking``: the records that refer to X's ID (before or after) in a link or a link stamp;
+- ``linked``: the records that X, or a record sharing X's ID, refers to, before or after;
+- ``hints``: when X's ID changed, every record with a broken link (``link-target``'s "did you
+  mean" hint is chosen among all IDs of the link's kind);
+
+A rule without ``AFFECTED`` cannot say, and the whole run decides (so does a knowledge base
+with saved queries, whose rule reads every record). The *dependencies* of every record are kept
+in the base (``store/cache.py``: ``Base.deps``): its ID, its status and every ID it refers to
+(``deps_of``). From them the records concerned are found without reading any other record; the
+rules then run over those records and everything they read (their targets, the records linking
+to them and the records sharing their IDs: ``needed``), read from the kept facts, and only
+the problems of the records concerned are taken. ``tests/checks/test_incremental.py`` proves
+each declaration complete: random fact edits of every record, each answer compared with a run
+over every record, and a shrunk declaration must fail it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+# Separators of the kept dependencies; a record whose ID or links hold one is not kept so.
+_FIELD: Final = "\x1f"
+_RECORD: Final = "\x1e"
+_NO_ID: Final = "\x00"
+_LINK_FIELDS: Final = ("project", "questions", "relations")
+RELATIONS: Final = frozenset({"self", "same-id", "linking", "linked", "hints"})
+
+
+class Deps:
+    """Every file's dependencies as kept in the base: ``id_of`` (None: no ID, or no record)
+    and ``refs_of`` by position in the base's listing; ``status_of`` for the overview."""
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+        self.id_of: list[str | None] = []
+        self.status_of: list[str | None] = []
+        self.refs_of: list[tuple[str, ...]] = []
+        for part in parts:
+            self._add(part)
+
+    def _add(self, part: str) -> None:
+        if not part:
+            self.id_of.append(None)
+            self.status_of.append(None)
+            self.refs_of.append(())
+            return
+        record_id, status, *refs = part.split(_FIELD)
+        self.id_of.append(None if record_id == _NO_ID else record_id)
+        self.status_of.append(status)
+        self.refs_of.append(tuple(refs))
+
+    def replace(self, index: int, part: str) -> None:
+        self.parts[index] = part
+        found = Deps([part])
+        self.id_of[index] = found.id_of[0]
+        self.status_of[index] = found.status_of[0]
+        self.refs_of[index] = found.refs_of[0]
+
+    def joined(self) -> str:
+        return _RECORD.join(self.parts)
+
+
+def split(deps: str, count: int) -> Deps | None:
+    """The kept dependencies of ``count`` files; None when they are not those."""
+    parts = deps.split(_RECORD) if count else []
+    if len(parts) != count:
+        return None
+    return Deps(parts)
+
+
+def deps_of(kind: Any, data: Mapping[str, Any] | None) -> str | None:
+    """A record's dependencies as kept: its ID, status and every ID it refers to (every text
+    inside its link fields, and every key of its link stamps); "" for a file without a record;
+    None when one of them holds a separator (the base is then not kept)."""
+    if data is None:
+        return ""
+    record_id = data.get("id") if data else None
+    parts = [record_id if isinstance(record_id, str) else _NO_ID,
+             str(data.get(kind.status_field))]
+    names = dict.fromkeys((*_LINK_FIELDS, *(s.name for s in kind.fields if _has_link(s))))
+    refs: dict[str, None] = {}
+    for name in names:
+        _texts(data.get(name), refs)
+    stamps = data.get("link_stamps")
+    if isinstance(stamps, dict):
+        refs.update((key, None) for key in stamps if isinstance(key, str))
+    parts.extend(refs)
+    if any(_FIELD in p or _RECORD in p or (_NO_ID in p and p != _NO_ID) for p in parts) \
+            or (parts[0] == _NO_ID and isinstance(record_id, str)):
+        return None
+    return _FIELD.join(parts)
+
+
+def _has_link(spec: Any) -> bool:
+    from veiligestad.checks.facts import _links
+
+    return _links(spec)
+
+
+def _texts(value: Any, out: dict[str, None]) -> None:
+    if isinstance(value, str):
+        out[value] = None
+    elif isinstance(value, dict):
+        for item in value.values():
+            _texts(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _texts(item, out)
+
+
+def declared(rule: Any) -> tuple[str, ...] | None:
+    """What ``rule`` declares it depends on; None when it does not say."""
+    found = getattr(rule, "AFFECTED", None)
+    if found is None or not set(found) <= RELATIONS:
+        return None
+    return tuple(found)
+
+
+class Edit:
+    """The records concerned by an edit of the files at ``edited`` (positions in ``deps``,
+    which already holds their new dependencies; ``before`` holds their old ones)."""
+
+    def __init__(self, deps: Deps, edited: Sequence[int], before: Sequence[str],
+                 broken: Iterable[int]) -> None:
+        self.deps = deps
+        self.edited = list(edited)
+        old = Deps(list(before))
+        ids = {i for i in (*old.id_of, *(deps.id_of[e] for e in self.edited)) if i is not None}
+        self.ids_changed = any(old.id_of[n] != deps.id_of[e]
+                               for n, e in enumerate(self.edited))
+        self.ids = ids
+        self.same = [i for i, found in enumerate(deps.id_of) if found in ids]
+        refs: set[str] = set()
+        for refs_of in (*old.refs_of, *(deps.refs_of[i] for i in {*self.edited, *self.same})):
+            refs.update(refs_of)
+        self.linking = [i for i, found in enumerate(deps.refs_of)
+                        if found and not ids.isdisjoint(found)]
+        self.linked = [i for i, found in enumerate(deps.id_of) if found in refs]
+        self.broken = sorted(set(broken))
+
+    def affected(self, relations: Iterable[str]) -> set[int]:
+        """The positions of the records whose problems these relations say may change."""
+        out: set[int] = set()
+        for relation in relations:
+            if relation == "self":
+                out.update(self.edited)
+            elif relation == "same-id":
+                out.update(self.same)
+            elif relation == "linking":
+                out.update(self.linking)
+            elif relation == "linked":
+                out.update(self.linked)
+            elif relation == "hints" and self.ids_changed:
+                out.update(self.broken)
+        return out
+
+    def needed(self, concerned: Iterable[int]) -> list[int]:
+        """Every record the rules read to redo the ``concerned`` ones: each with the records
+        sharing its ID, those it refers to, and those that refer to it (with theirs)."""
+        deps = self.deps
+        by_id: dict[str, list[int]] = {}
+        for index, found in enumerate(deps.id_of):
+            if found is not None:
+                by_id.setdefault(found, []).append(index)
+        wanted = set(concerned)
+        ids: set[str] = set()
+        for index in wanted:
+            own = deps.id_of[index]
+            if own is not None:
+                ids.add(own)
+            ids.update(deps.refs_of[index])
+        backlinks = {deps.id_of[index] for index in wanted} - {None}
+        for index, refs in enumerate(deps.refs_of):
+            if refs and not backlinks.isdisjoint(refs):
+                wanted.add(index)
+                own = deps.id_of[index]
+                if own is not None:
+                    ids.add(own)
+        for found in ids:
+            wanted.update(by_id.get(found, ()))
+        return sorted(wanted)
