@@ -35,37 +35,47 @@ RELATIONS: Final = frozenset({"self", "same-id", "linking", "linked", "hints"})
 
 
 class Deps:
-    """Every file's dependencies as kept in the base: ``id_of`` (None: no ID, or no record)
-    and ``refs_of`` by position in the base's listing; ``status_of`` for the overview."""
+    """Every file's dependencies as kept in the base, by position in the base's listing: its
+    ID (``id_of``; None: no ID, or no record), status and the IDs it refers to. Read lazily:
+    at 30,000 records only the IDs are split out of every entry."""
 
     def __init__(self, parts: list[str]) -> None:
         self.parts = parts
-        self.id_of: list[str | None] = []
-        self.status_of: list[str | None] = []
-        self.refs_of: list[tuple[str, ...]] = []
-        for part in parts:
-            self._add(part)
+        self.id_of: list[str | None] = [_id(part) for part in parts]
 
-    def _add(self, part: str) -> None:
-        if not part:
-            self.id_of.append(None)
-            self.status_of.append(None)
-            self.refs_of.append(())
-            return
-        record_id, status, *refs = part.split(_FIELD)
-        self.id_of.append(None if record_id == _NO_ID else record_id)
-        self.status_of.append(status)
-        self.refs_of.append(tuple(refs))
+    def fields(self, index: int) -> list[str]:
+        part = self.parts[index]
+        return part.split(_FIELD) if part else []
+
+    def status_of(self, index: int) -> str | None:
+        found = self.fields(index)
+        return found[1] if found else None
+
+    def refs_of(self, index: int) -> list[str]:
+        return self.fields(index)[2:]
+
+    def referring(self, ids: set[str]) -> list[int]:
+        """The positions of the entries that refer to one of ``ids``."""
+        if not ids:
+            return []
+        needles = [_FIELD + found for found in ids]
+        return [index for index, part in enumerate(self.parts)
+                if any(needle in part for needle in needles)
+                and not ids.isdisjoint(self.refs_of(index))]
 
     def replace(self, index: int, part: str) -> None:
         self.parts[index] = part
-        found = Deps([part])
-        self.id_of[index] = found.id_of[0]
-        self.status_of[index] = found.status_of[0]
-        self.refs_of[index] = found.refs_of[0]
+        self.id_of[index] = _id(part)
 
     def joined(self) -> str:
         return _RECORD.join(self.parts)
+
+
+def _id(part: str) -> str | None:
+    if not part:
+        return None
+    found = part.partition(_FIELD)[0]
+    return None if found == _NO_ID else found
 
 
 def split(deps: str, count: int) -> Deps | None:
@@ -136,13 +146,13 @@ class Edit:
         ids = {i for i in (*old.id_of, *(deps.id_of[e] for e in self.edited)) if i is not None}
         self.ids_changed = any(old.id_of[n] != deps.id_of[e]
                                for n, e in enumerate(self.edited))
-        self.ids = ids
         self.same = [i for i, found in enumerate(deps.id_of) if found in ids]
         refs: set[str] = set()
-        for refs_of in (*old.refs_of, *(deps.refs_of[i] for i in {*self.edited, *self.same})):
-            refs.update(refs_of)
-        self.linking = [i for i, found in enumerate(deps.refs_of)
-                        if found and not ids.isdisjoint(found)]
+        for n in range(len(before)):
+            refs.update(old.refs_of(n))
+        for index in {*self.edited, *self.same}:
+            refs.update(deps.refs_of(index))
+        self.linking = deps.referring(ids)
         self.linked = [i for i, found in enumerate(deps.id_of) if found in refs]
         self.broken = sorted(set(broken))
 
@@ -166,24 +176,18 @@ class Edit:
         """Every record the rules read to redo the ``concerned`` ones: each with the records
         sharing its ID, those it refers to, and those that refer to it (with theirs)."""
         deps = self.deps
-        by_id: dict[str, list[int]] = {}
-        for index, found in enumerate(deps.id_of):
-            if found is not None:
-                by_id.setdefault(found, []).append(index)
         wanted = set(concerned)
         ids: set[str] = set()
         for index in wanted:
             own = deps.id_of[index]
             if own is not None:
                 ids.add(own)
-            ids.update(deps.refs_of[index])
+            ids.update(deps.refs_of(index))
         backlinks = {deps.id_of[index] for index in wanted} - {None}
-        for index, refs in enumerate(deps.refs_of):
-            if refs and not backlinks.isdisjoint(refs):
-                wanted.add(index)
-                own = deps.id_of[index]
-                if own is not None:
-                    ids.add(own)
-        for found in ids:
-            wanted.update(by_id.get(found, ()))
+        for index in deps.referring({found for found in backlinks if found is not None}):
+            wanted.add(index)
+            own = deps.id_of[index]
+            if own is not None:
+                ids.add(own)
+        wanted.update(index for index, found in enumerate(deps.id_of) if found in ids)
         return sorted(wanted)

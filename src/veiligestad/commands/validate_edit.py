@@ -303,6 +303,8 @@ def _refacts(root: Path, lang: str, today: dt.date, base: Base,
     new: dict[str, list[Any]] = {}
     for rule in rules:
         wanted = {rels[i] for i in per_rule[rule.ID]}
+        if not wanted:
+            continue  # nobody's problems of this rule can have changed
         for rel in wanted:
             redone.setdefault(rel, set()).add(rule.ID)
         if rule in DATED_FILE_RULES:
@@ -332,7 +334,7 @@ def _refacts(root: Path, lang: str, today: dt.date, base: Base,
         facts[index] = digest
         kept_out[rels[index]] = (digest, kept)
         own = counts.setdefault(record.kind.name, {})
-        was, now = old.status_of[n], deps.status_of[index]
+        was, now = old.status_of(n), deps.status_of(index)
         if was in own:
             own[was] -= 1
         if now in FLOWS[record.kind.name]:
