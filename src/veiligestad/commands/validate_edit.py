@@ -38,10 +38,11 @@ _STAT_BYTES: Final = 40  # five 8-byte numbers a file
 
 
 def after_edit(root: Path, lang: str, today: dt.date, quick: Quick,
-               files: list[tuple[str, StatKey]]) -> Known | None:
+               files: list[tuple[str, StatKey]], listed_key: str | None = None) -> Known | None:
     """The result when only a few record files changed since the quick result ``quick`` (of
-    the listing ``files``, as ``quick_listing`` made it, in ``lang``); None when the full path
-    must decide. Keeps what it found for the next run."""
+    the listing ``files``, as ``quick_listing`` made it, in ``lang``; ``listed_key``, when
+    given, is its ``quick_key``); None when the full path must decide. Keeps what it found
+    for the next run."""
     from array import array
     from itertools import chain
 
@@ -90,7 +91,7 @@ def after_edit(root: Path, lang: str, today: dt.date, quick: Quick,
             if patch is None:
                 return None
     return _known(root, today, quick, base, files, now, rows, started_ns, fingerprint,
-                  journal, patch)
+                  journal, patch, listed_key)
 
 
 def _changed(before: bytes, now: bytes) -> list[int]:
@@ -178,7 +179,7 @@ def _redo(root: Path, lang: str, today: dt.date, base: Base, files: list[tuple[s
 def _known(root: Path, today: dt.date, quick: Quick, base: Base,
            files: list[tuple[str, StatKey]], now: bytes, rows: dict[str, JournalRow],
            started_ns: int, fingerprint: str, journal: dict[str, JournalRow],
-           patch: Patch | None) -> Known:
+           patch: Patch | None, listed_key: str | None) -> Known:
     """The new result; kept as a new quick result and base when no edited file is racy, else
     (when no fact changed) as the journal's rows."""
     from veiligestad.checks.problem import Problem
@@ -197,7 +198,7 @@ def _known(root: Path, today: dt.date, quick: Quick, base: Base,
     overview = patch.overview if patch is not None else quick.result.overview
     limit = started_ns - cache_module.RACY_NS
     if all(max(key[1], key[2]) < limit for key, _, _ in rows.values()):
-        key = quick_key(base.context, today, files)
+        key = listed_key or quick_key(base.context, today, files)
         result = CachedResult(key, _as_rows(problems), overview)
         new_base = base._replace(key=key, started_ns=started_ns, stats=now)
         if patch is not None:
