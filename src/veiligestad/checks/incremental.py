@@ -42,6 +42,8 @@ class Deps:
     def __init__(self, parts: list[str]) -> None:
         self.parts = parts
         self.id_of: list[str | None] = [_id(part) for part in parts]
+        self._text: str | None = None  # the parts joined, once searched
+        self._starts: list[int] = []
 
     def fields(self, index: int) -> list[str]:
         part = self.parts[index]
@@ -55,17 +57,27 @@ class Deps:
         return self.fields(index)[2:]
 
     def referring(self, ids: set[str]) -> list[int]:
-        """The positions of the entries that refer to one of ``ids``."""
+        """The positions of the entries that refer to one of ``ids`` (found in the joined
+        text, then each candidate read field by field)."""
         if not ids:
             return []
-        needles = [_FIELD + found for found in ids]
-        return [index for index, part in enumerate(self.parts)
-                if any(needle in part for needle in needles)
-                and not ids.isdisjoint(self.refs_of(index))]
+        import re
+        from bisect import bisect_right
+        from itertools import accumulate
+
+        if self._text is None:
+            self._text = _RECORD.join(self.parts)
+            self._starts = [0, *accumulate(len(part) + 1 for part in self.parts)]
+        pattern = re.compile(_FIELD + "(?:" + "|".join(map(re.escape, sorted(ids))) + ")(?=["
+                             + _FIELD + _RECORD + "]|$)")
+        found = {bisect_right(self._starts, match.start()) - 1
+                 for match in pattern.finditer(self._text)}
+        return sorted(index for index in found if not ids.isdisjoint(self.refs_of(index)))
 
     def replace(self, index: int, part: str) -> None:
         self.parts[index] = part
         self.id_of[index] = _id(part)
+        self._text = None
 
     def joined(self) -> str:
         return _RECORD.join(self.parts)
