@@ -118,3 +118,21 @@ def test_random_messages_and_overviews_print_the_same_or_go_to_rich(
                                "files_with_problems": len(problems)}, overview)
     with monkeypatch.context() as patched:
         _compare(result, Translator(lang), capsys, patched)
+
+
+@pytest.mark.parametrize("width", ["45", "60", "100"])
+def test_an_overview_wider_than_the_console_is_wrapped_as_rich_wraps_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, width: str
+) -> None:
+    from veiligestad.model.statuses import FLOWS
+
+    overview = {kind: {s: 1000 + n for n, s in enumerate(FLOWS[kind])} for kind in FLOWS}
+    result = ValidationResult(Path("."), [], 30000, 30000, None,
+                              {ERROR: 0, WARNING: 0, "files_with_problems": 0}, overview)
+    monkeypatch.setenv("COLUMNS", width)
+    for lang in ("nl", "en"):
+        t = Translator(lang)
+        plain = validate_output.plain_text(result, t)
+        assert plain is not None
+        assert plain == _through_rich(result, t, capsys)
+        assert max(len(line) for line in plain.splitlines()) <= int(width)

@@ -102,12 +102,12 @@ def plain_text(result: ValidationResult, t: Translator) -> str | None:
                  " · ".join(f"{t(f'status.{kind}.{s}')} {n}" for s, n in statuses.items())
                  or "—") for kind, statuses in result.overview.items()]
         if rows:
-            first = max(len(left) for left, _ in rows)
-            second = max(len(right) for _, right in rows)
-            if first + 2 + second > console_width() or not all(
-                    _simple(left) and _simple(right) for left, right in rows):
+            if not all(_simple(left) and _simple(right) for left, right in rows):
                 return None
-            lines.extend(f"{left.ljust(first)}  {right.ljust(second)}" for left, right in rows)
+            grid = _grid(rows, console_width())
+            if grid is None:
+                return None
+            lines.extend(grid)
     lines.append(summary_line(result, t))
     if not all(_simple(line) for line in lines):
         return None
@@ -135,3 +135,46 @@ def summary_line(result: ValidationResult, t: Translator) -> str:
              warnings=t.n("count.warnings", counts.get(WARNING, 0)),
              files=t.n("count.files", counts.get("files_with_problems", 0)),
              checked=t.n("count.files", result.files))
+
+
+def _grid(rows: list[tuple[str, str]], width: int) -> list[str] | None:
+    """The overview's lines as Rich's ``Table.grid(padding=(0, 2))`` lays them out in
+    ``width`` cells (the first column never wrapped, the second wrapped at spaces as
+    ``rich._wrap.divide_line`` wraps it, every line padded); None where Rich would do more
+    (a word wider than the room left, or no room)."""
+    first = max(len(left) for left, _ in rows)
+    second = max(len(right) for _, right in rows)
+    room = width - first - 2
+    if second <= room:
+        return [f"{left.ljust(first)}  {right.ljust(second)}" for left, right in rows]
+    words = [_words(right) for _, right in rows]
+    if room < 1 or any(len(word.rstrip()) > room for found in words for word in found):
+        return None
+    out: list[str] = []
+    for (left, _), found in zip(rows, words, strict=True):
+        for number, line in enumerate(_wrapped(found, room)):
+            head = left if number == 0 else ""
+            out.append(f"{head.ljust(first)}  {line[:room].ljust(room)}"
+                       if len(line.rstrip()) <= room else "")
+    return None if "" in out else out
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"\s*\S+\s*", text) if text.strip() else [text]
+
+
+def _wrapped(words: list[str], room: int) -> list[str]:
+    """Lines of ``words`` (each with the spaces after it) at most ``room`` cells wide, broken
+    where ``rich._wrap.divide_line`` breaks them (every word fits in ``room``)."""
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if room - len(line) >= len(word.rstrip()):
+            line += word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
