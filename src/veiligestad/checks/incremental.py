@@ -107,7 +107,10 @@ def deps_of(kind: Any, data: Mapping[str, Any] | None) -> str | None:
     record_id = data.get("id") if data else None
     parts = [record_id if isinstance(record_id, str) else _NO_ID,
              str(data.get(kind.status_field))]
-    names = dict.fromkeys((*_LINK_FIELDS, *(s.name for s in kind.fields if _has_link(s))))
+    names = _NAMES.get(kind.name)
+    if names is None:
+        names = _NAMES[kind.name] = tuple(dict.fromkeys(
+            (*_LINK_FIELDS, *(s.name for s in kind.fields if _has_link(s)))))
     refs: dict[str, None] = {}
     for name in names:
         _texts(data.get(name), refs)
@@ -119,6 +122,9 @@ def deps_of(kind: Any, data: Mapping[str, Any] | None) -> str | None:
             or (parts[0] == _NO_ID and isinstance(record_id, str)):
         return None
     return _FIELD.join(parts)
+
+
+_NAMES: dict[str, tuple[str, ...]] = {}  # the fields read for the IDs referred to, per kind
 
 
 def _has_link(spec: Any) -> bool:
