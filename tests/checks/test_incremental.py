@@ -304,3 +304,11 @@ def test_a_shrunk_declaration_makes_the_comparison_fail(
     rule = {r.ID: r for r in _rules()}[rule_id]
     monkeypatch.setattr(rule, "AFFECTED", tuple(r for r in rule.AFFECTED if r != relation))
     assert not _witness_agrees(_kb(tmp_path / "shrunk", None), steps, capsys, monkeypatch)
+
+
+def test_every_rule_over_the_whole_knowledge_base_declares_whom_an_edit_concerns() -> None:
+    """A rule without a declaration is correct (the whole way is taken) but slow at scale: a
+    new rule must say, and get a witness above."""
+    from veiligestad.checks.incremental import declared
+
+    assert [rule.ID for rule in _rules() if declared(rule) is None] == []
