@@ -312,3 +312,17 @@ def test_every_rule_over_the_whole_knowledge_base_declares_whom_an_edit_concerns
     from veiligestad.checks.incremental import declared
 
     assert [rule.ID for rule in _rules() if declared(rule) is None] == []
+
+
+def test_a_project_that_is_not_text_still_names_the_record_it_is_looked_up_as() -> None:
+    """The rules look a finding's project up by ``str()`` of whatever it holds: a record with
+    that text as its ID is read by them, so an edit of it concerns the finding."""
+    from veiligestad.checks.incremental import Deps, deps_of
+    from veiligestad.model.kinds import KINDS
+
+    for project, text in ((None, "None"), (["P-2026-001"], "['P-2026-001']"), (7, "7")):
+        part = deps_of(KINDS["finding"], {"id": "F-2026-7KQ3", "project": project})
+        assert part is not None
+        deps = Deps([part])
+        assert text in deps.refs_of(0)
+        assert deps.referring({text}) == [0]

@@ -114,6 +114,9 @@ def deps_of(kind: Any, data: Mapping[str, Any] | None) -> str | None:
     refs: dict[str, None] = {}
     for name in names:
         _texts(data.get(name), refs)
+    # date-order and finding-questions look a finding's project up by its text, whatever it is
+    # (a list, a number, nothing: "None"), so a record with that text as its ID is read too.
+    refs[str(data.get("project"))] = None
     stamps = data.get("link_stamps")
     if isinstance(stamps, dict):
         refs.update((key, None) for key in stamps if isinstance(key, str))
