@@ -9,6 +9,12 @@ A file rule's problems are cached per file (``store/cache.py``), keyed by the fi
 whole config, the language and the tool's code. A file rule must therefore depend on nothing else;
 one that reads today's date says so with ``USES_TODAY = True`` and then runs on every run. A rule
 that needs anything more (other records, git) has ``SCOPE = "kb"``.
+
+Every rule over the whole knowledge base, and every dated file rule, declares in ``AFFECTED``
+whose problems an edit of one record can change (``checks/incremental.py``), so that
+``validate`` after a fact edit redoes it for those records alone; a rule without it sends such
+a run the whole way. ``tests/checks/test_incremental.py`` keeps a witness for every relation
+declared.
 """
 
 from __future__ import annotations

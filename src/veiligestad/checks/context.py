@@ -7,18 +7,20 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from veiligestad.checks import walk
 from veiligestad.checks.problem import ERROR, FieldPath, Problem
 from veiligestad.i18n import Translator
-from veiligestad.index import LinkIndex, build_index
 from veiligestad.model.fields import FieldSpec
 from veiligestad.model.kinds import STATUS_VOCABULARY, Kind
 from veiligestad.model.statuses import FLOWS
-from veiligestad.store.config import Config
-from veiligestad.store.kb import KnowledgeBase
-from veiligestad.store.records import RecordFile
+
+if TYPE_CHECKING:  # not imported to check one file: the knowledge base pulls in the loader
+    from veiligestad.index import LinkIndex
+    from veiligestad.store.config import Config
+    from veiligestad.store.kb import KnowledgeBase
+    from veiligestad.store.records import RecordFile
 
 
 @dataclass
@@ -56,6 +58,8 @@ class CheckContext:
     @cached_property
     def index(self) -> LinkIndex:
         """Backlinks, built on first use and shared by every rule."""
+        from veiligestad.index import build_index
+
         return build_index(self.kb)
 
     def allowed(self, spec: FieldSpec, kind: Kind) -> tuple[str, ...]:

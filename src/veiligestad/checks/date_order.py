@@ -25,6 +25,9 @@ _PAST = {"question": ("received",), "project": (), "finding": ("reported", "publ
 
 ID = "date-order"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on the dates of the records it links to.
+AFFECTED = ("self", "linking")
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

@@ -19,6 +19,9 @@ from veiligestad.store.records import RecordFile
 
 ID = "embargo"
 SCOPE = "file"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on itself and today's date.
+AFFECTED = ("self",)
 # Its result depends on the day it runs, so it is never taken from the cache.
 USES_TODAY = True
 _BEGIN_FIELDS = ("received", "start", "reported")

@@ -13,6 +13,9 @@ from veiligestad.checks.problem import Problem
 
 ID = "finding-questions"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on its project's questions and its questions' kinds.
+AFFECTED = ("self", "linking")
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

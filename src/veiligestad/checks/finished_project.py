@@ -14,6 +14,9 @@ from veiligestad.checks.problem import Problem
 
 ID = "finished-project"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on the findings that link to it.
+AFFECTED = ("self", "linked")
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

@@ -13,6 +13,9 @@ from veiligestad.checks.problem import Problem
 
 ID = "id-unique"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on the records holding its ID.
+AFFECTED = ("self", "same-id")
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

@@ -18,15 +18,14 @@ from veiligestad.model.kinds import KINDS
 
 ID = "link-target"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on its links' targets, and for a broken link every ID of the link's kind.
+AFFECTED = ("self", "linking", "hints")
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:
     t = ctx.t
-    ids_by_kind: dict[str, list[str]] = {}
-    for record_id in ctx.kb.by_id:
-        kind = kind_of(record_id)
-        if kind is not None:
-            ids_by_kind.setdefault(kind.name, []).append(record_id)
+    ids_by_kind: dict[str, list[str]] = {}  # made at the first broken link: most KBs have none
     for record in ctx.kb.records():
         assert record.data is not None
         for path, spec, value in walk.values(_link_specs(record.kind.fields), record.data):
@@ -38,6 +37,8 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
             if target is not None and target.kind.name == spec.link_kind:
                 continue  # the common case, decided without a word of the catalog
             wanted = t(f"kind.{spec.link_kind}")
+            if not ids_by_kind:
+                ids_by_kind = _ids_by_kind(ctx)
             if target is None and not is_valid(value, KINDS[spec.link_kind]):
                 # a malformed ID is a typing mistake in its form, not a record that is missing
                 from veiligestad.checks.id_format import EXAMPLES
@@ -60,6 +61,17 @@ def check(ctx: CheckContext) -> Iterator[Problem]:
                                                 id=value, kind=wanted,
                                                 actual=t(f"kind.{target.kind.name}")),
                                   t("link_target.none_hint", kind=wanted), field=path)
+
+
+def _ids_by_kind(ctx: CheckContext) -> dict[str, list[str]]:
+    """Every ID of the knowledge base by the kind its form names, in file order (the
+    candidates of a broken link's "did you mean")."""
+    found: dict[str, list[str]] = {}
+    for record_id in ctx.kb.by_id:
+        kind = kind_of(record_id)
+        if kind is not None:
+            found.setdefault(kind.name, []).append(record_id)
+    return found
 
 
 _PRUNED: dict[int, tuple[FieldSpec, ...]] = {}

@@ -14,6 +14,9 @@ from veiligestad.checks.problem import WARNING, Problem
 
 ID = "overdue-project"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on itself and today's date.
+AFFECTED = ("self",)
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

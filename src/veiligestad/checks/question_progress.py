@@ -14,6 +14,9 @@ from veiligestad.checks.problem import WARNING, Problem
 
 ID = "question-progress"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on the projects and findings that link to it, and those projects' statuses.
+AFFECTED = ("self", "linked")
 _WAITING = ("submitted", "intake", "ready")
 
 

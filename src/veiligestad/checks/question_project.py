@@ -17,6 +17,9 @@ from veiligestad.model.statuses import QUESTION_TAKEN_UP
 
 ID = "question-project"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on the projects that link to it.
+AFFECTED = ("self", "linked")
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

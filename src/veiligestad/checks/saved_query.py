@@ -17,6 +17,10 @@ from veiligestad.errors import UsageError
 
 ID = "saved-query"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): no record's (this
+# rule's problems are about saved queries, and read every record: a knowledge base with saved
+# queries is checked whole after a fact edit).
+AFFECTED = ()
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

@@ -15,6 +15,9 @@ from veiligestad.checks.problem import WARNING, Problem
 
 ID = "stale-question"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on the projects that link to it.
+AFFECTED = ("self", "linked")
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

@@ -31,6 +31,9 @@ from veiligestad.stamps import (
 
 ID = "suspect-link"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on the targets of its links and link stamps.
+AFFECTED = ("self", "linking")
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

@@ -15,6 +15,9 @@ from veiligestad.model.statuses import QUESTION_ANSWERED
 
 ID = "unanswered-question"
 SCOPE = "kb"
+# Whose problems an edit of a record can change (checks/incremental.py): a record's
+# problems here depend on the findings that link to it.
+AFFECTED = ("self", "linked")
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:

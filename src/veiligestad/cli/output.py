@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from rich.text import Text
 
 from veiligestad.checks.problem import ERROR, WARNING
 from veiligestad.cli.common import console
+from veiligestad.cli.validate_output import summary_line
 from veiligestad.commands.validate import ValidationResult
 from veiligestad.i18n import Translator
 from veiligestad.reporters import parsable
@@ -44,15 +43,3 @@ def print_overview(result: ValidationResult, t: Translator) -> None:
         parts = " · ".join(f"{t(f'status.{kind}.{s}')} {n}" for s, n in statuses.items())
         grid.add_row(t.n(f"count.{kind}", total), parts or "—")
     console().print(grid)
-
-
-def summary_line(result: ValidationResult, t: Translator) -> str:
-    """One sentence: how many errors and warnings in how many files, of how many checked."""
-    counts = Counter({k: v for k, v in result.counts.items()})
-    if not result.problems:
-        return t("validate.clean", files=t.n("count.files", result.files),
-                 records=t.n("count.records", result.records))
-    return t("validate.summary", errors=t.n("count.errors", counts[ERROR]),
-             warnings=t.n("count.warnings", counts[WARNING]),
-             files=t.n("count.files", counts["files_with_problems"]),
-             checked=t.n("count.files", result.files))

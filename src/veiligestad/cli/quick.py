@@ -143,12 +143,12 @@ def _after_edit(request: Request, root: Path, today: dt.date,
                 listing: list[Any]) -> tuple[str, int] | None:
     """What the command prints after a few records were edited, redoing only their share of
     the kept result (``commands/validate_edit.py``); None when that cannot be done."""
-    if len(listing) < 5:
+    if len(listing) < 6:
         return None
     from veiligestad.commands.validate_edit import after_edit
 
-    _, files, _, quick, lang = listing
-    known = after_edit(root, lang, today, quick, files)
+    _, files, _, quick, lang, key = listing
+    known = after_edit(root, lang, today, quick, files, key)
     if known is None:
         return None
     from veiligestad.cli.validate_output import render
@@ -207,9 +207,10 @@ def _kept(request: Request, root: Path, lang: str | None, today: dt.date,
     files = quick_listing(root, quick.folders, infos)
     if files is None:
         return None
-    listing.extend((quick.folders, files, infos, quick, lang))
     context = cache_module.quick_context(lang, cache_module.config_digest(config))
-    if cache_module.quick_key(context, today, files) != quick.key:
+    key = cache_module.quick_key(context, today, files)
+    listing.extend((quick.folders, files, infos, quick, lang, key))
+    if key != quick.key:
         return None
     way = (*_way(request.format, root), lang)
     printed = cache_module.read_printed(root, quick.key)

@@ -124,16 +124,34 @@ def _keep_facts(kb: KnowledgeBase, cache: RecordCache, always: list[Problem], co
         cache.keep_facts(key, facts)
     cacheable = all(r.digest for r in kb.files)
     cache.remember_kb_result(_kb_result(context, today, [*rows, *_saved_queries(kb.root)],
-                                        always, _overview(kb.files)) if cacheable else None)
+                                        always, _overview(kb.files), kb.files)
+                             if cacheable else None)
 
 
 def _kb_result(context: str, today: dt.date, rows: list[tuple[str, str, tuple[str, ...]]],
-               always: list[Problem], overview: dict[str, dict[str, int]]) -> CachedResult | None:
-    """The whole-KB rules' result to keep, under the key of every file's facts; None when it
-    depends on more (a suspect link's message is read from git history)."""
+               always: list[Problem], overview: dict[str, dict[str, int]],
+               files: Sequence[RecordFile]) -> CachedResult | None:
+    """The whole-KB rules' result to keep, under the key of every file's facts, with every
+    record's dependencies (``checks/incremental.py``); None when it depends on more (a suspect
+    link's message is read from git history)."""
     if any(p.rule == "suspect-link" for p in always):
         return None
-    return CachedResult(_kb_key(context, today, rows), _rows(always), overview)
+    return CachedResult(_kb_key(context, today, rows), _rows(always), overview,
+                        _deps(files))
+
+
+def _deps(files: Sequence[RecordFile]) -> tuple[str, str] | None:
+    """Every file's path and dependencies, as ``CachedResult.deps`` keeps them; None when
+    one cannot be kept."""
+    from veiligestad.checks.incremental import deps_of
+
+    parts: list[str] = []
+    for record in files:
+        found = deps_of(record.kind, record.data)
+        if found is None or "\x00" in record.rel:
+            return None
+        parts.append(found)
+    return "\x00".join(r.rel for r in files), "\x1e".join(parts)
 
 
 def _kb_key(context: str, today: dt.date, rows: list[tuple[str, str, tuple[str, ...]]]) -> str:
@@ -437,7 +455,25 @@ def _base(root: Path, config: Config, t: Translator, today: dt.date, cache: Reco
     facts.extend(" " * FACTS_WIDTH for _ in range(len(files) - len(facts)))  # the queries
     return Base(key, cache.started_ns, context, today.isoformat(), fields_key(fields),
                 "\x00".join(rel for rel, _ in files), stats, "".join(facts), notes,
-                {rel: tuple(rows) for rel, rows in always.items()})
+                {rel: tuple(rows) for rel, rows in always.items()},
+                _aligned_deps(cache.kb_result.deps, [rel for rel, _ in files]))
+
+
+def _aligned_deps(deps: tuple[str, str] | None, rels: list[str]) -> str:
+    """The kept dependencies in the order of ``rels`` ("" for a saved query); "" when they are
+    not known for every record file."""
+    if deps is None:
+        return ""
+    kept = dict(zip(deps[0].split("\x00"), deps[1].split("\x1e"), strict=False))
+    out: list[str] = []
+    for rel in rels:
+        found = kept.get(rel)
+        if found is None:
+            if rel.startswith(f"{DATA_DIR}/"):
+                return ""
+            found = ""
+        out.append(found)
+    return "\x1e".join(out)
 
 
 def _incremental(
@@ -524,7 +560,7 @@ def _incremental(
         always = _whole_kb_rules(CheckContext(whole, t, today))
         overview = _overview(files)
         cache.remember_kb_result(_kb_result(context, today, [*keyed, *_saved_queries(root)],
-                                            always, overview))
+                                            always, overview, files))
         moved = {rel for rel, found in fresh.items() if facts.get(rel, ("",))[0] != found[0]}
         if moved:
             facts.update(fresh)

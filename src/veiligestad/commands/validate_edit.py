@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from veiligestad.store import cache as cache_module
 
@@ -38,10 +38,11 @@ _STAT_BYTES: Final = 40  # five 8-byte numbers a file
 
 
 def after_edit(root: Path, lang: str, today: dt.date, quick: Quick,
-               files: list[tuple[str, StatKey]]) -> Known | None:
+               files: list[tuple[str, StatKey]], listed_key: str | None = None) -> Known | None:
     """The result when only a few record files changed since the quick result ``quick`` (of
-    the listing ``files``, as ``quick_listing`` made it, in ``lang``); None when the full path
-    must decide. Keeps what it found for the next run."""
+    the listing ``files``, as ``quick_listing`` made it, in ``lang``; ``listed_key``, when
+    given, is its ``quick_key``); None when the full path must decide. Keeps what it found
+    for the next run."""
     from array import array
     from itertools import chain
 
@@ -74,15 +75,23 @@ def after_edit(root: Path, lang: str, today: dt.date, quick: Quick,
             rows[rel] = row
         else:
             todo.append(index)
+    patch: Patch | None = None
     if todo:
         width = cache_module.FACTS_WIDTH
         fresh = _redo(root, lang, today, base, [files[i] for i in todo],
                       [base.facts[i * width:(i + 1) * width].strip() for i in todo])
         if fresh is None:
             return None
-        rows.update(fresh)
+        found, moved, config = fresh
+        rows.update(found)
+        if moved:
+            patch = _refacts(root, lang, today, base, files,
+                             {todo[at]: edited for at, edited in moved.items()}, config,
+                             fingerprint, quick.result.overview)
+            if patch is None:
+                return None
     return _known(root, today, quick, base, files, now, rows, started_ns, fingerprint,
-                  journal)
+                  journal, patch, listed_key)
 
 
 def _changed(before: bytes, now: bytes) -> list[int]:
@@ -117,11 +126,13 @@ def _proved(root: Path, rel: str, key: StatKey, digest: str, written_ns: int,
     return raw is not None and digest_of(raw) == digest
 
 
-def _redo(root: Path, lang: str, today: dt.date, base: Base,
-          files: list[tuple[str, StatKey]], facts: list[str]) -> dict[str, JournalRow] | None:
+def _redo(root: Path, lang: str, today: dt.date, base: Base, files: list[tuple[str, StatKey]],
+          facts: list[str]) -> tuple[dict[str, JournalRow], dict[int, Moved], Any] | None:
     """The rows of the edited ``files`` read afresh (their stat taken before the read, so
-    a change during it is seen next time); None when one's facts or parse notes changed, or
-    it cannot be read as it was (a record that is no longer one)."""
+    a change during it is seen next time), the edited records whose facts changed (by their
+    position in ``files``: the record, its new facts digest and facts) and the config; None
+    when one's parse notes changed, or it cannot be read as it was (a record that is no
+    longer one, or that became one)."""
     from veiligestad.checks.context import CheckContext
     from veiligestad.checks.facts import fact_fields, facts_digest, facts_of, fields_key
     from veiligestad.checks.locate import locate
@@ -144,14 +155,17 @@ def _redo(root: Path, lang: str, today: dt.date, base: Base,
     if records is None:
         return None
     t = Translator(lang)
-    for record, found in zip(records, facts, strict=True):
+    moved: dict[int, Moved] = {}
+    for at, (record, found) in enumerate(zip(records, facts, strict=True)):
         if not record.digest or (record.data is None) != (not found):
             return None
-        if record.data is not None and facts_digest(
-                facts_of(record.data, fields[record.kind.name]), base.fields) != found:
-            return None  # a fact changed: the whole-KB rules must run
         if tuple(n.code for n in record.notes) != base.notes.get(record.rel, ()):
             return None
+        if record.data is not None:
+            own_facts = facts_of(record.data, fields[record.kind.name])
+            digest = facts_digest(own_facts, base.fields)
+            if digest != found:  # a fact changed: the whole-KB rules redo what it concerns
+                moved[at] = (record, digest, own_facts)
     small = KnowledgeBase(root, config, records)
     own = _check_files(CheckContext(small, t, today), list(range(len(records))))
     out: dict[str, JournalRow] = {}
@@ -159,35 +173,177 @@ def _redo(root: Path, lang: str, today: dt.date, base: Base,
         kept = [Problem(*row) for row in base.always.get(rel, ())]
         located = locate(kept, root, config.max_file_bytes) if kept else []
         out[rel] = (key, record.digest, tuple(rows) + _rows(located))
-    return out
+    return out, moved, config
 
 
 def _known(root: Path, today: dt.date, quick: Quick, base: Base,
            files: list[tuple[str, StatKey]], now: bytes, rows: dict[str, JournalRow],
-           started_ns: int, fingerprint: str, journal: dict[str, JournalRow]) -> Known:
+           started_ns: int, fingerprint: str, journal: dict[str, JournalRow],
+           patch: Patch | None, listed_key: str | None) -> Known:
     """The new result; kept as a new quick result and base when no edited file is racy, else
-    as the journal's rows."""
+    (when no fact changed) as the journal's rows."""
     from veiligestad.checks.problem import Problem
     from veiligestad.store.cache import CachedResult, Quick, quick_key
 
     edited = set(rows)
-    problem_rows: list[Any] = [row for row in quick.result.problems if row[0] not in edited]
-    for _, _, found in rows.values():
-        problem_rows.extend(found)
+    redone = patch.redone if patch is not None else {}
+    problem_rows: list[Any] = [row for row in quick.result.problems if row[0] not in edited
+                               and row[1] not in redone.get(row[0], ())]
+    for rel, (_, _, found) in rows.items():
+        problem_rows.extend(row for row in found if row[1] not in redone.get(rel, ()))
+    if patch is not None:
+        problem_rows.extend(patch.located)
     problems = sorted({Problem(*row) for row in problem_rows}, key=Problem.sort_key)
     record_rels = [rel for rel, _ in files if rel.startswith("data/")]
+    overview = patch.overview if patch is not None else quick.result.overview
     limit = started_ns - cache_module.RACY_NS
     if all(max(key[1], key[2]) < limit for key, _, _ in rows.values()):
-        key = quick_key(base.context, today, files)
-        result = CachedResult(key, _as_rows(problems), quick.result.overview)
+        key = listed_key or quick_key(base.context, today, files)
+        result = CachedResult(key, _as_rows(problems), overview)
+        new_base = base._replace(key=key, started_ns=started_ns, stats=now)
+        if patch is not None:
+            new_base = new_base._replace(facts=patch.facts, always=patch.always,
+                                         deps=patch.deps)
+            cache_module.update_facts(root, patch.kept_facts, base.fields, quick.max_bytes,
+                                      fingerprint)
         cache_module.write_quick(
             root, fingerprint, started_ns,
             Quick(key, result, quick.no_data, quick.folders, quick.language, quick.max_bytes),
-            base._replace(key=key, started_ns=started_ns, stats=now))
-    elif rows != journal:
+            new_base)
+    elif patch is None and rows != journal:
         cache_module.write_journal(root, quick.key, fingerprint, started_ns, rows)
     readable = {rel for rel in record_rels if rel not in quick.no_data}
-    return problems, quick.result.overview, record_rels, readable
+    return problems, overview, record_rels, readable
+
+
+# An edited record whose facts changed: the record read whole, its new facts digest and facts.
+Moved = tuple[Any, str, dict[str, Any]]
+
+
+class Patch(NamedTuple):
+    """What the whole-KB rules redone for a fact edit change in the kept result and base."""
+
+    redone: dict[str, set[str]]  # by path, the rules whose problems about it were redone
+    located: list[tuple[Any, ...]]  # those problems, located, as rows
+    always: dict[str, ProblemRows]  # the base's whole-KB rows, with them
+    facts: str  # the base's facts digests, with the edited records' new ones
+    deps: str  # the base's dependencies, with the edited records' new ones
+    overview: dict[str, dict[str, int]]
+    kept_facts: dict[str, tuple[str, Any]]  # the edited records' new facts, to keep
+
+
+def _refacts(root: Path, lang: str, today: dt.date, base: Base,
+             files: list[tuple[str, StatKey]], moved: dict[int, Moved], config: Any,
+             fingerprint: str, overview: dict[str, dict[str, int]]) -> Patch | None:
+    """The whole-KB rules redone for the records an edit of the ``moved`` records (by position
+    in ``files``) concerns, as each rule declares (``checks/incremental.py``), over the kept
+    facts of those records and of what they read; None when that cannot be done (a rule that
+    does not say, saved queries, dependencies or facts not kept, a suspect link)."""
+    from veiligestad.checks import KB_RULES, incremental
+    from veiligestad.checks.context import CheckContext
+    from veiligestad.checks.locate import locate
+    from veiligestad.commands.validate import DATED_FILE_RULES, _rows, _Settled
+    from veiligestad.i18n import Translator
+    from veiligestad.model.kinds import KINDS
+    from veiligestad.model.statuses import FLOWS
+    from veiligestad.store.records import RecordFile
+    from veiligestad.store.yamlread import ParseNote
+
+    rels = [rel for rel, _ in files]
+    if not base.deps or any(not rel.startswith("data/") for rel in rels):
+        return None  # unknown dependencies, or saved queries (whose rule reads every record)
+    deps = incremental.split(base.deps, len(rels))
+    rules = (*DATED_FILE_RULES, *KB_RULES)
+    declared = {rule.ID: incremental.declared(rule) for rule in rules}
+    if deps is None or any(found is None for found in declared.values()):
+        return None
+    before: list[str] = []
+    for index, (record, _, kept) in moved.items():
+        before.append(deps.parts[index])
+        part = incremental.deps_of(record.kind, kept)
+        if part is None:
+            return None
+        deps.replace(index, part)
+    position = {rel: index for index, rel in enumerate(rels)}
+    broken = [position[rel] for rel, found in base.always.items() if rel in position
+              and any(row[1] == "link-target" for row in found)]
+    edit = incremental.Edit(deps, list(moved), before, broken)
+    per_rule = {rule.ID: edit.affected(declared[rule.ID] or ()) for rule in rules}
+    concerned: set[int] = set().union(*per_rule.values())
+    needed = edit.needed(concerned)
+    width = cache_module.FACTS_WIDTH
+    others = [rels[i] for i in needed if i not in moved]
+    kept_facts = cache_module.read_facts_of(root, others, base.fields, config.max_file_bytes,
+                                            fingerprint)
+    if kept_facts is None:
+        return None
+    kinds = {f"data/{kind.plural}": kind for kind in KINDS.values()}
+    records: list[Any] = []
+    for index in needed:
+        if index in moved:
+            records.append(moved[index][0])
+            continue
+        rel = rels[index]
+        found = kept_facts.get(rel)
+        kind = kinds.get(rel[:rel.rfind("/")])
+        if found is None or kind is None or found[0] != base.facts[
+                index * width:(index + 1) * width].strip():
+            return None
+        notes = [ParseNote(code) for code in base.notes.get(rel, ())]
+        records.append(RecordFile(rel, kind, found[1], notes, "kept"))
+    # Every ID in the order of the whole knowledge base (``link-target`` picks its hints
+    # among them), each with the records read here that hold it.
+    sub = _Settled(root, config, records)
+    sub.by_id = {found: [] for found in deps.id_of if found is not None}
+    for record in records:
+        if record.record_id is not None:
+            sub.by_id[record.record_id].append(record)
+    ctx = CheckContext(sub, Translator(lang), today)
+    at = {index: n for n, index in enumerate(needed)}
+    redone: dict[str, set[str]] = {}
+    new: dict[str, list[Any]] = {}
+    for rule in rules:
+        wanted = {rels[i] for i in per_rule[rule.ID]}
+        if not wanted:
+            continue  # nobody's problems of this rule can have changed
+        for rel in wanted:
+            redone.setdefault(rel, set()).add(rule.ID)
+        if rule in DATED_FILE_RULES:
+            found_problems = [p for i in per_rule[rule.ID]
+                              for p in rule.check_file(records[at[i]], ctx)]
+        else:
+            found_problems = [p for p in rule.check(ctx) if p.path in wanted]
+        for problem in found_problems:
+            if problem.rule == "suspect-link":
+                return None  # its message is read from git history: the full path
+            new.setdefault(problem.path, []).append(problem)
+    always = dict(base.always)
+    for rel, names in redone.items():
+        rows = tuple(row for row in base.always.get(rel, ()) if row[1] not in names)
+        rows += _rows(new.get(rel, []))
+        if rows:
+            always[rel] = rows
+        else:
+            always.pop(rel, None)
+    located = _rows(locate([p for found in new.values() for p in found], root,
+                           config.max_file_bytes))
+    facts = list(base.facts[i * width:(i + 1) * width] for i in range(len(rels)))
+    kept_out: dict[str, tuple[str, Any]] = {}
+    counts = {kind: dict(found) for kind, found in overview.items()}
+    old = incremental.Deps(before)
+    for n, (index, (record, digest, kept)) in enumerate(moved.items()):
+        facts[index] = digest
+        kept_out[rels[index]] = (digest, kept)
+        own = counts.setdefault(record.kind.name, {})
+        was, now = old.status_of(n), deps.status_of(index)
+        if was in own:
+            own[was] -= 1
+        if now in FLOWS[record.kind.name]:
+            own[now] = own.get(now, 0) + 1
+    redone_overview = {kind: {s: counts.get(kind, {}).get(s, 0) for s in FLOWS[kind]
+                              if counts.get(kind, {}).get(s, 0)} for kind in KINDS}
+    return Patch(redone, list(located), always, "".join(facts), deps.joined(),
+                 redone_overview, kept_out)
 
 
 def _as_rows(problems: list[Any]) -> ProblemRows:

@@ -145,6 +145,9 @@ class CachedResult:
     key: str
     problems: ProblemRows
     overview: dict[str, dict[str, int]]
+    # For the whole-KB rules' result: every record file's path (joined by NUL) and its
+    # dependencies (``checks/incremental.py``, joined by its separator), or None.
+    deps: tuple[str, str] | None = None
 
 
 class _SafeUnpickler(pickle.Unpickler):
@@ -639,6 +642,9 @@ class Base(NamedTuple):
     facts: str  # each file's facts digest, FACTS_WIDTH characters (blank: no record, a query)
     notes: dict[str, tuple[str, ...]]  # the parse-note codes of the files that have any
     always: dict[str, ProblemRows]  # whole-KB and dated rules' rows, not yet located, by path
+    # Each listed file's dependencies (``checks/incremental.py``), in the order of ``rels``,
+    # joined by its separator; "" when they are not known (a fact edit then reads the index).
+    deps: str = ""
 
 
 FACTS_WIDTH: Final = 32  # a facts digest (``checks/facts.py``: 16 bytes, in hex)
@@ -665,7 +671,7 @@ def read_base(root: Path, key: str, fingerprint: str) -> Base | None:
         if found != fingerprint or base.key != key or not isinstance(base.rels, str) \
                 or not isinstance(base.stats, bytes) or not isinstance(base.facts, str) \
                 or not isinstance(base.notes, dict) or not isinstance(base.always, dict) \
-                or not isinstance(base.started_ns, int):
+                or not isinstance(base.started_ns, int) or not isinstance(base.deps, str):
             return None
         count = base.rels.count("\x00") + 1 if base.rels else 0
         if len(base.stats) != 40 * count or len(base.facts) != FACTS_WIDTH * count:
@@ -814,9 +820,15 @@ def _payload(blob: bytes, magic: bytes) -> memoryview | None:
 def _result_of(row: Any) -> CachedResult | None:
     if row is None:
         return None
-    key, problems, overview = row
+    key, problems, overview, *more = row
+    deps = None
+    if more and more[0] is not None:
+        rels, parts = more[0]
+        if type(rels) is not str or type(parts) is not str:
+            raise ValueError("not a result's dependencies")
+        deps = (rels, parts)
     return CachedResult(str(key), tuple(tuple(p) for p in problems),
-                        {str(k): dict(v) for k, v in overview.items()})
+                        {str(k): dict(v) for k, v in overview.items()}, deps)
 
 
 def _summary_of(row: Any) -> tuple[str | None, tuple[tuple[str, str, str], ...]] | None:
@@ -834,7 +846,11 @@ def _summary_of(row: Any) -> tuple[str | None, tuple[tuple[str, str, str], ...]]
 
 
 def _result_row(result: CachedResult | None) -> tuple[Any, ...] | None:
-    return None if result is None else (result.key, result.problems, result.overview)
+    if result is None:
+        return None
+    if result.deps is None:
+        return (result.key, result.problems, result.overview)
+    return (result.key, result.problems, result.overview, result.deps)
 
 
 def _plain_folder(path: Path) -> bool:
@@ -847,3 +863,59 @@ def _plain_folder(path: Path) -> bool:
 
 def _note_row(note: ParseNote) -> tuple[Any, ...]:
     return (note.code, note.line, note.column, dict(note.params))
+
+
+def read_facts_of(root: Path, rels: list[str], key: str, max_bytes: int,
+                  fingerprint: str) -> dict[str, tuple[str, Any]] | None:
+    """The kept (facts digest, facts) of ``rels``, reading only the facts files that hold
+    them (``FACTS_FILE``); None when one is missing, damaged, foreign or made with other fact
+    fields (``key``). A path the files do not hold is left out."""
+    folder = root / CACHE_DIR
+    wanted = set(rels)
+    found: dict[str, tuple[str, Any]] = {}
+    for number in sorted({shard_of(rel) for rel in rels}):
+        rows = _facts_rows(folder, number, key, max_bytes, fingerprint)
+        if rows is None:
+            return None
+        found.update((rel, (digest, facts)) for rel, digest, facts in rows if rel in wanted)
+    return found
+
+
+def update_facts(root: Path, updates: dict[str, tuple[str, Any]], key: str, max_bytes: int,
+                 fingerprint: str) -> None:
+    """Write the new (facts digest, facts) of a few records into the facts files that hold
+    them; quietly nothing for a file that cannot be read or written (a later reader then
+    finds a digest that does not match, and reads the records instead)."""
+    folder = root / CACHE_DIR
+    if not _plain_folder(folder):
+        return
+    for number in sorted({shard_of(rel) for rel in updates}):
+        rows = _facts_rows(folder, number, key, max_bytes, fingerprint)
+        if rows is None:
+            continue
+        mine = {rel: value for rel, value in updates.items() if shard_of(rel) == number}
+        out = [(rel, *mine.pop(rel)) if rel in mine else (rel, digest, facts)
+               for rel, digest, facts in rows]
+        out.extend((rel, digest, facts) for rel, (digest, facts) in mine.items())
+        try:
+            write_cache_file(folder, folder / FACTS_FILE.format(number), FACTS_MAGIC,
+                             (fingerprint, max_bytes, key, out))
+        except OSError:
+            return
+
+
+def _facts_rows(folder: Path, number: int, key: str, max_bytes: int,
+                fingerprint: str) -> list[tuple[str, str, Any]] | None:
+    blob = read_cache_file(folder, folder / FACTS_FILE.format(number))
+    if blob is None:
+        return None
+    try:
+        payload = _payload(blob, FACTS_MAGIC)
+        if payload is None:
+            return None
+        found, limit, fields, rows = _SafeUnpickler(io.BytesIO(payload)).load()
+        if found != fingerprint or limit != max_bytes or fields != key:
+            return None
+        return [(str(rel), str(digest), facts) for rel, digest, facts in rows]
+    except Exception:  # damaged: the caller reads the records instead
+        return None
