@@ -120,3 +120,74 @@ def test_survey_sees_every_kind_of_value() -> None:
             _same_survey(data)
             data = {spec.name: [value, {"a": value}] for spec in kind.fields}
             _same_survey(data)
+
+
+# -- the shape check's walk is the rules' walk -------------------------------------------------
+def _shape_before(specs: Any, data: dict[str, Any]) -> Any:
+    """``store/shape._fields`` as it was before it kept its walk (the reference)."""
+    from veiligestad.model.fields import FieldType
+    from veiligestad.store.shape import _fits
+
+    def fields(specs: Any, data: dict[str, Any]) -> Any:
+        for spec in specs:
+            value = data.get(spec.name)
+            if value is None:
+                continue
+            found = one(spec, value)
+            if found is not None:
+                return (spec.name, *found)
+        return None
+
+    def one(spec: Any, value: Any) -> Any:
+        if not _fits(spec, value):
+            return ()
+        if spec.type is FieldType.MAPPING and spec.fields:
+            return fields(spec.fields, value)
+        if spec.type is FieldType.LIST and spec.item is not None:
+            for index, entry in enumerate(value):
+                if entry is None:
+                    return (index,)
+                found = one(spec.item, entry)
+                if found is not None:
+                    return (index, *found)
+        return None
+
+    return fields(specs, data)
+
+
+def _same_shape(data: dict[str, Any]) -> None:
+    from veiligestad.store import shape
+
+    for kind in KINDS.values():
+        where = _shape_before(kind.fields, data)
+        note = shape.shape_note(kind.fields, data, keys_are_text=True)
+        assert (note.params["field"] if note else None) == (
+            ".".join(str(p) for p in where) if where is not None else None)
+        assert shape.walked(kind.fields, data) == walk.collect(kind.fields, data)
+        assert shape.walked(kind.fields, data) is None  # given once
+
+
+@pytest.mark.parametrize("path", RECORDS, ids=[str(p.relative_to(REPO)) for p in RECORDS])
+def test_shape_walk_on_every_record_file(path: Path) -> None:
+    text, _ = decode(path.read_bytes())
+    data = read_text(text)[0] if text is not None else None
+    if data is not None:
+        _same_shape(data)
+
+
+@given(finding_texts())
+def test_shape_walk_on_arbitrary_findings(text: str) -> None:
+    data, _ = read_text(text)
+    if data is not None:
+        _same_shape(data)
+
+
+def test_shape_walk_on_every_kind_of_value() -> None:
+    odd = ["tekst", 12, True, None, 1.5, dt.date(2026, 2, 1), dt.datetime(2026, 2, 1, 10, 0),
+           [], ["a", None, 3], [None], {}, {"x": 1}, {"x": None}, [[None]], [{"a": None}]]
+    for kind in KINDS.values():
+        for value in odd:
+            _same_shape({spec.name: value for spec in kind.fields})
+            _same_shape({spec.name: [value, {"a": value}] for spec in kind.fields})
+            for spec in kind.fields:
+                _same_shape({spec.name: value})

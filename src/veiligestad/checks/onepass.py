@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from veiligestad.checks import FILE_RULES
+from veiligestad.checks import FILE_RULES, walk
 from veiligestad.checks.context import CheckContext
 from veiligestad.checks.facts import Fields, fact_fields, facts_of
 from veiligestad.checks.locate import locate
@@ -37,6 +37,7 @@ from veiligestad.store.config import Config
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.links import summary
 from veiligestad.store.records import FileEntry, RecordFile, digest, load_file, read_bytes, scan
+from veiligestad.store.shape import walked
 from veiligestad.store.yamlread import ParseNote
 
 # What a worker sends back of one file: notes, content digest, facts (None: no record), the
@@ -147,6 +148,8 @@ def _check_chunk(job: _Job, chunk: Chunk) -> tuple[list[Checked], bytes | None]:
     for index, kept in zip(indices, keep, strict=True):
         entry = job.entries[index]
         record = load_file(job.root, entry, job.max_bytes)
+        if record.data is not None:  # the rules' walk is the one that proved the shape
+            walk.survey(record, ctx, walked(entry.kind.fields, record.data))
         found = [p for rule in rules for p in rule.check_file(record, ctx)]
         ctx.forget(record)
         located = locate(found, job.root, job.max_bytes) if found else []

@@ -113,16 +113,19 @@ class Survey:
 _last: list[Any] = [None, None, None]  # (the record's data, the context, its survey)
 
 
-def survey(record: Any, ctx: Any) -> Survey:
-    """The ``Survey`` of ``record`` (whose data is a mapping) for the check context ``ctx``."""
+def survey(record: Any, ctx: Any,
+           walked: tuple[list[Value], list[Mapping]] | None = None) -> Survey:
+    """The ``Survey`` of ``record`` (whose data is a mapping) for the check context ``ctx``.
+    ``walked``: the record's values and mappings as ``collect`` makes them, when a walk made
+    just now for another purpose has them (``store/shape.walked``)."""
     data = record.data
-    if _last[0] is data and _last[1] is ctx:
+    if _last[0] is data and _last[1] is ctx and walked is None:
         return _last[2]  # type: ignore[no-any-return]
     from veiligestad.checks.schema import plain_id
     from veiligestad.checks.schema import plainly_fits as fits
     from veiligestad.personal import maybe
 
-    found, maps = collect(record.kind.fields, data)
+    found, maps = collect(record.kind.fields, data) if walked is None else walked
     schema: list[Value] = []
     implicit: list[Value] = []
     texts: list[Value] = []
