@@ -19,7 +19,6 @@ unchanged is made by the parent, as before, from the data its worker sends back.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,7 +35,8 @@ from veiligestad.store.cache import ProblemRows, RecordCache, shard_of
 from veiligestad.store.config import Config
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.links import summary
-from veiligestad.store.records import FileEntry, RecordFile, digest, load_file, read_bytes, scan
+from veiligestad.store.loader import cached_or_todo
+from veiligestad.store.records import FileEntry, RecordFile, load_file
 from veiligestad.store.shape import walked
 from veiligestad.store.yamlread import ParseNote
 
@@ -75,35 +75,9 @@ def read_and_check(
     fields = fact_fields(config)
     if fields is None:
         return None
-    entries = list(scan(root) if entries is None else entries)
-    files: list[RecordFile | None] = [None] * len(entries)
-    stats: dict[int, os.stat_result] = {}
-    todo: list[int] = []
-    base = str(root)
-
-    def current_digest(rel: str) -> str:
-        raw, _ = read_bytes(root, rel, config.max_file_bytes)
-        return digest(raw) if raw is not None else ""
-
-    cached_shards: set[int] = set()
-    for index, entry in enumerate(entries):
-        if record_cache is None or entry.is_link or entry.wrong_suffix or entry.not_regular \
-                or entry.temporary or entry.stray:
-            todo.append(index)
-            continue
-        try:
-            info = os.lstat(os.path.join(base, entry.rel))
-        except OSError:
-            todo.append(index)
-            continue
-        hit = record_cache.lookup(entry.rel, info, current_digest)
-        if hit is None:
-            stats[index] = info
-            todo.append(index)
-        else:
-            cached_shards.add(shard_of(entry.rel))
-            files[index] = RecordFile(entry.rel, entry.kind, hit.data, list(hit.notes),
-                                      hit.digest)
+    listed = cached_or_todo(root, entries, config.max_file_bytes, record_cache)
+    entries, files, stats, todo = listed.entries, listed.files, listed.stats, listed.todo
+    cached_shards = {shard_of(entries[i].rel) for i, f in enumerate(files) if f is not None}
     by_shard: dict[int, list[int]] = {}
     for index in todo:
         by_shard.setdefault(shard_of(entries[index].rel), []).append(index)
