@@ -2,11 +2,15 @@
 
     .venv/bin/python benchmarks/cold.py --records 30000           # generates into a temp folder
     .venv/bin/python benchmarks/cold.py --kb /tmp/kb-30k --runs 3
+    git archive OLD src | tar -x -C /tmp/old     # then, the two versions run by run in turn:
+    .venv/bin/python benchmarks/cold.py --kb /tmp/kb-30k --old /tmp/old/src
 
 Prints one Markdown row per setting: the median CPU time of the whole process tree (user and
 system, workers included), the wall time, the peak memory and the one-minute load average when
 the runs began. On a shared machine judge the CPU column; the wall time is mostly waiting for a
-core. ``benchmarks/ANALYSIS.md`` ("The cold check") holds measured figures.
+core. With ``--old SRC`` each setting runs the code in ``SRC`` (through ``PYTHONPATH``) and this
+checkout's in turn, run by run, so that both see the same load; a row for each.
+``benchmarks/ANALYSIS.md`` ("The cold check") holds measured figures.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=30000)
     parser.add_argument("--kb", type=Path, help="an existing knowledge base (else generated)")
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--old", type=Path, help="the src folder of another version, to compare")
     args = parser.parse_args(argv)
     kb = args.kb
     if kb is None:
@@ -72,14 +77,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{files} record files in {kb}\n")
     print("| setting | CPU s (median) | wall s | peak MB (any run so far) | load at start |")
     print("|---|---|---|---|---|")
+    versions = [("", None)] if args.old is None else [("old: ", args.old), ("new: ", None)]
     for label, extra_env, extra in SETTINGS:
-        env = {**os.environ, **extra_env}
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        found = [_run([_program(), "validate", *extra], kb, env) for _ in range(args.runs)]
-        cpu = statistics.median(f[0] for f in found)
-        wall = statistics.median(f[1] for f in found)
-        print(f"| {label} | {cpu:.2f} | {wall:.2f} | {max(f[2] for f in found):.0f} | "
-              f"{load:.1f} |", flush=True)
+        found: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _ in versions}
+        for _ in range(args.runs):
+            for name, src in versions:  # in turn, so that both see the same load
+                env = {**os.environ, **extra_env}
+                if src is not None:
+                    env["PYTHONPATH"] = str(src.resolve())
+                found[name].append(_run([_program(), "validate", *extra], kb, env))
+        for name, _ in versions:
+            rows = found[name]
+            cpu = statistics.median(f[0] for f in rows)
+            wall = statistics.median(f[1] for f in rows)
+            print(f"| {name}{label} | {cpu:.2f} | {wall:.2f} | {max(f[2] for f in rows):.0f} | "
+                  f"{load:.1f} |", flush=True)
     return 0
 
 

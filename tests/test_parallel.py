@@ -126,6 +126,7 @@ def test_without_fork_loading_and_checking_equal_one_process(
     _windows_like(monkeypatch)
     monkeypatch.setenv(parallel.ENV_JOBS, "2")
     monkeypatch.setattr(parallel, "MIN_ITEMS_SPAWN", 2)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
     monkeypatch.setattr(parallel.map_indices, "__defaults__", (2,))
     root = tmp_path / "kb"
     shutil.copytree(REPO / "data", root / "data")
@@ -205,3 +206,24 @@ def test_background_work_whose_result_cannot_be_sent_is_made_here(
     pid = os.getpid()
     made = parallel.Background(lambda: (lambda: os.getpid()))  # a function cannot be pickled
     assert made.result()() == pid
+
+
+def _sum_with_pid(offset: int, chunk: tuple[int, ...]) -> tuple[int, int]:
+    return sum(chunk) + offset, os.getpid()
+
+
+@pytest.mark.parametrize("windows", [False, True], ids=["fork", "spawn"])
+def test_map_chunks_keeps_the_callers_chunks_and_their_order(
+    monkeypatch: pytest.MonkeyPatch, windows: bool
+) -> None:
+    if windows:
+        _windows_like(monkeypatch)
+        monkeypatch.setattr(parallel, "MIN_ITEMS_SPAWN", 2)
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    chunks = [tuple(range(i, i + 3)) for i in range(0, 60, 3)]
+    results = parallel.map_chunks(_sum_with_pid, 1, chunks, 60, min_items=2)
+    assert [r for r, _ in results] == [sum(c) + 1 for c in chunks]
+    assert {pid for _, pid in results} - {os.getpid()}  # workers did the work
+    monkeypatch.setenv(parallel.ENV_JOBS, "1")
+    results = parallel.map_chunks(_sum_with_pid, 1, chunks, 60, min_items=2)
+    assert {pid for _, pid in results} == {os.getpid()}

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 R = TypeVar("R")
+C = TypeVar("C")
 ENV_JOBS: Final = "VEILIGESTAD_JOBS"
 # Below this many items a second process costs more to start than it saves (measured by
 # benchmarks/run.py: starting a forked worker takes about as long as parsing a few dozen records).
@@ -31,7 +32,7 @@ MIN_ITEMS: Final = 400
 MIN_ITEMS_SPAWN: Final = 4000
 
 _shared: Any = None
-_task: Callable[[Any, Sequence[int]], list[Any]] | None = None
+_task: Callable[[Any, Any], Any] | None = None
 
 
 def cpus() -> int:
@@ -81,7 +82,7 @@ def _reduce_mapping_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, tuple
     return MappingProxyType, (dict(proxy),)
 
 
-def _payload(task: Callable[[Any, Sequence[int]], list[Any]], shared: Any) -> bytes | None:
+def _payload(task: Callable[[Any, Any], Any], shared: Any) -> bytes | None:
     """The task and its inputs pickled for spawned workers, or None when they cannot be.
 
     Read-only mappings (the config's) travel as what they are. Anything else that cannot be
@@ -99,7 +100,7 @@ def _payload(task: Callable[[Any, Sequence[int]], list[Any]], shared: Any) -> by
     return buffer.getvalue()
 
 
-def _run(chunk: Sequence[int]) -> list[Any]:
+def _run(chunk: Any) -> Any:
     assert _task is not None
     return _task(_shared, chunk)
 
@@ -116,33 +117,67 @@ def map_indices(
     spawned worker finds it by name). ``shared`` reaches forked workers by inheritance and spawned
     ones pickled once each; the results come back pickled, so they should be plain data.
     """
-    global _shared, _task
-    method = start_method()
-    if method == "spawn":
-        min_items = max(min_items, MIN_ITEMS_SPAWN)
-    workers = min(jobs(), len(indices) // max(1, min_items // 2) or 1)
-    if workers < 2 or len(indices) < min_items or method is None:
+    workers = _workers(len(indices), min_items)
+    if workers < 2:
         return task(shared, indices)
     size = max(1, -(-len(indices) // (workers * 4)))  # a few chunks each, to even out the load
     chunks = [indices[i:i + size] for i in range(0, len(indices), size)]
+    parts = _map(task, shared, chunks, workers)
+    if parts is None:
+        return task(shared, indices)
+    return [result for part in parts for result in part]
+
+
+def map_chunks(
+    task: Callable[[Any, C], R],
+    shared: Any,
+    chunks: Sequence[C],
+    items: int,
+    min_items: int | None = None,
+) -> list[R]:
+    """``task(shared, chunk)`` for each of ``chunks`` as the caller cut them (``items`` in all),
+    one result per chunk, in order: for work that must stay together (one cache shard's
+    records). Processes are used as by ``map_indices`` (``min_items``: ``MIN_ITEMS``); the
+    results come back pickled."""
+    workers = _workers(items, MIN_ITEMS if min_items is None else min_items)
+    parts = _map(task, shared, chunks, workers) if workers >= 2 and len(chunks) > 1 else None
+    if parts is None:
+        return [task(shared, chunk) for chunk in chunks]
+    return parts
+
+
+def _workers(items: int, min_items: int) -> int:
+    """How many processes ``items`` items are worth (1: this one alone)."""
+    method = start_method()
+    if method == "spawn":
+        min_items = max(min_items, MIN_ITEMS_SPAWN)
+    if method is None or items < min_items:
+        return 1
+    return min(jobs(), items // max(1, min_items // 2) or 1)
+
+
+def _map(task: Callable[[Any, Any], Any], shared: Any, chunks: Sequence[Any],
+         workers: int) -> list[Any] | None:
+    """``task(shared, chunk)`` for every chunk in ``workers`` processes; None when none can be
+    started (or, spawning, the inputs cannot be pickled): the caller does it in this one."""
+    global _shared, _task
+    method = start_method()
     try:
         if method == "fork":
             _shared, _task = shared, task
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_run, chunks)
-        else:
-            payload = _payload(task, shared)
-            if payload is None:
-                return task(shared, indices)
-            with multiprocessing.get_context(method).Pool(
-                workers, initializer=_install, initargs=(payload,)
-            ) as pool:
-                parts = pool.map(_run, chunks)
+                return pool.map(_run, chunks)
+        payload = _payload(task, shared)
+        if payload is None or method is None:
+            return None
+        with multiprocessing.get_context(method).Pool(
+            workers, initializer=_install, initargs=(payload,)
+        ) as pool:
+            return pool.map(_run, chunks)
     except OSError:  # no processes to be had here: do it all in this one
-        return task(shared, indices)
+        return None
     finally:
         _shared, _task = None, None
-    return [result for part in parts for result in part]
 
 
 class Background:

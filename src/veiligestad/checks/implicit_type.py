@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from veiligestad.checks import walk
 from veiligestad.checks.context import CheckContext
 from veiligestad.checks.problem import Problem
-from veiligestad.model.fields import FieldType
 from veiligestad.store.records import RecordFile
 
 ID = "implicit-type"
 SCOPE = "file"
-_STRING_TYPES = (FieldType.TEXT, FieldType.KEY, FieldType.ID, FieldType.URL)
 
 
 def _shown(value: object) -> str:
@@ -37,9 +36,8 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
                           line=note.line, column=note.column)
     if record.data is None or record.misplaced:
         return
-    for path, spec, value in ctx.values(record):
-        if type(value) is str or value is None or spec.type not in _STRING_TYPES:
-            continue  # most values are text: that question first
+    # The values of text-like fields that are not text (``checks/walk.survey``).
+    for path, _spec, value in walk.survey(record, ctx).implicit:
         if isinstance(value, str):
             continue
         if isinstance(value, (bool, int, float, dt.date)):

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from veiligestad import personal
+from veiligestad.checks import walk
 from veiligestad.checks.context import CheckContext
 from veiligestad.checks.problem import ERROR, WARNING, Problem, field_text
 from veiligestad.model.kinds import DEFAULT_CLASSIFICATION
@@ -38,8 +39,9 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
     public = data.get("classification", DEFAULT_CLASSIFICATION) == "public"
     severity = ERROR if public else WARNING
     t = ctx.t
-    candidates = [(path, spec, value) for path, spec, value in ctx.values(record)
-                  if isinstance(value, str) and len(value) >= 3 and personal.maybe(value)]
+    # The texts of three characters or more with a digit or an ``@`` (``personal.maybe``),
+    # found in the pass over the record's values that several rules share (``walk.survey``).
+    candidates = walk.survey(record, ctx).texts
     if not candidates or not personal.any_possible([value for _, _, value in candidates]):
         return  # one search over the record's texts: most records have nothing to look at
     for path, spec, value in candidates:

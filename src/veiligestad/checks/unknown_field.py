@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from veiligestad.checks import walk
 from veiligestad.checks.context import CheckContext, did_you_mean, short_list
 from veiligestad.checks.problem import Problem, field_text
 from veiligestad.model.fields import FieldSpec
@@ -35,7 +36,7 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
     if record.data is None or record.misplaced:
         return
     t = ctx.t
-    for path, specs, mapping in ctx.mappings(record):
+    for path, specs, mapping in walk.survey(record, ctx).maps:
         names = _names(specs)
         if names.issuperset(mapping):
             continue  # the common case: every key known

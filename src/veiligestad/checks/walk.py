@@ -82,3 +82,87 @@ def _collect_value(path: FieldPath, spec: FieldSpec, value: Any, found: list[Val
         item = spec.item
         for index, entry in enumerate(value):
             _collect_value((*path, index), item, entry, found, maps)
+
+
+class Survey:
+    """One pass over a record's values for the rules that look at every value: what each of
+    them must look at more closely, in walk order (the rules keep their messages, and their
+    problems' order, to themselves).
+
+    - ``values``, ``maps``: the walk (``collect``);
+    - ``schema``: the values the schema rule checks one by one, all but those that plainly
+      fit (a text of a free-text field, an allowed key, an ID of its pattern, a date, a whole
+      number in range, ...);
+    - ``implicit``: the values of a text-like field that are not text (the implicit-type rule
+      tells what YAML made of them; the schema rule leaves them to it);
+    - ``texts``: the texts that may hold personal data (three characters or more, with a
+      digit or an ``@``: ``personal.maybe``).
+    """
+
+    __slots__ = ("implicit", "maps", "schema", "texts", "values")
+
+    def __init__(self, values: list[Value], maps: list[Mapping], schema: list[Value],
+                 implicit: list[Value], texts: list[Value]) -> None:
+        self.values, self.maps = values, maps
+        self.schema, self.implicit, self.texts = schema, implicit, texts
+
+
+# The survey of the record looked at last: the rules that use it run one after the other on
+# one record (``commands/validate._check_files``), so one is all that is worth keeping, and
+# holding no more keeps memory flat.
+_last: list[Any] = [None, None, None]  # (the record's data, the context, its survey)
+
+
+def survey(record: Any, ctx: Any,
+           walked: tuple[list[Value], list[Mapping]] | None = None) -> Survey:
+    """The ``Survey`` of ``record`` (whose data is a mapping) for the check context ``ctx``.
+    ``walked``: the record's values and mappings as ``collect`` makes them, when a walk made
+    just now for another purpose has them (``store/shape.walked``)."""
+    data = record.data
+    if _last[0] is data and _last[1] is ctx and walked is None:
+        return _last[2]  # type: ignore[no-any-return]
+    from veiligestad.checks.schema import plain_id
+    from veiligestad.checks.schema import plainly_fits as fits
+    from veiligestad.personal import maybe
+
+    found, maps = collect(record.kind.fields, data) if walked is None else walked
+    schema: list[Value] = []
+    implicit: list[Value] = []
+    texts: list[Value] = []
+    kind = record.kind
+    text, key, ident = FieldType.TEXT, FieldType.KEY, FieldType.ID
+    for item in found:
+        _, spec, value = item
+        of = spec.type
+        if type(value) is str:
+            if len(value) >= 3 and maybe(value):
+                texts.append(item)
+            if of is text:
+                if spec.pattern:
+                    schema.append(item)
+            elif of is key:
+                if value not in ctx.allowed_set(spec, kind):
+                    schema.append(item)
+            elif of is ident:
+                if not plain_id(spec, value):
+                    schema.append(item)
+            else:
+                schema.append(item)
+        elif value is not None:
+            if isinstance(value, str) and len(value) >= 3 and maybe(value):
+                texts.append(item)  # a subclass of text (no reader makes one)
+            if of in _TEXT_LIKE:
+                implicit.append(item)
+            if not fits(of, spec, value):
+                schema.append(item)
+    made = Survey(found, maps, schema, implicit, texts)
+    _last[:] = [data, ctx, made]
+    return made
+
+
+def forget() -> None:
+    """Drop the kept survey (its record is done with)."""
+    _last[:] = [None, None, None]
+
+
+_TEXT_LIKE = (FieldType.TEXT, FieldType.KEY, FieldType.ID, FieldType.URL)

@@ -55,7 +55,8 @@ class ValidationResult:
         return 0
 
 
-def run_checks(kb: KnowledgeBase, t: Translator, today: dt.date) -> list[Problem]:
+def run_checks(kb: KnowledgeBase, t: Translator, today: dt.date,
+               checked: Sequence[ProblemRows | None] | None = None) -> list[Problem]:
     """All problems of every rule, located and sorted.
 
     The file-scoped rules' problems depend only on the file, the config and the language, so they
@@ -70,6 +71,12 @@ def run_checks(kb: KnowledgeBase, t: Translator, today: dt.date) -> list[Problem
     problems: list[Problem] = []
     todo: list[int] = []
     for index, record in enumerate(kb.files):
+        rows = checked[index] if checked is not None else None
+        if rows is not None:  # the file rules ran where the file was read (checks/onepass.py)
+            problems.extend(Problem(*row) for row in rows)
+            if cache is not None:
+                cache.remember_problems(record.rel, context, rows)
+            continue
         rows = cache.problems(record.rel, context) if cache is not None else None
         if rows is None:
             todo.append(index)
@@ -257,15 +264,23 @@ def validate(
                     _incremental(root, config, t, today, record_cache, proof)
         if known is not None:
             return _result(root, known, targets)
-    kb = open_kb(root, t, config, cache=use_cache, save_cache=False, every_file=True,
-                 record_cache=record_cache, entries=entries)
+    checked = None
+    if changed_since is None:  # each file read and checked in one pass (checks/onepass.py)
+        from veiligestad.checks.onepass import read_and_check
+
+        with paused_gc():
+            checked = read_and_check(root, t, config, today, [r.ID for r in CACHED_FILE_RULES],
+                                     record_cache if use_cache else None, entries)
+    kb = checked[0] if checked is not None else open_kb(
+        root, t, config, cache=use_cache, save_cache=False, every_file=True,
+        record_cache=record_cache, entries=entries)
     scope = None
     if changed_since is not None:
         from veiligestad.commands.changed_scope import changed_scope
 
         scope = changed_scope(kb, changed_since, t)
     with paused_gc():
-        problems = run_checks(kb, t, today)
+        problems = run_checks(kb, t, today, checked[1] if checked is not None else None)
         overview = _overview(kb.files)
         if kb.cache is not None:
             kb.cache.remember_result(_cacheable(kb, t, today, problems, overview))

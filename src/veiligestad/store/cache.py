@@ -236,6 +236,7 @@ class RecordCache:
         self._mine: set[str] = set()  # the kept results this run set itself
         self._shards: dict[int, dict[str, tuple[str, Any]]] = {}
         self._dirty: set[int] = set()  # shards that hold data this run parsed afresh
+        self._made: dict[int, bytes] = {}  # whole shards pickled by the workers that parsed them
         self.old = self._read()
 
     # -- reading ---------------------------------------------------------------------------------
@@ -443,6 +444,22 @@ class RecordCache:
         self._dirty.add(shard_of(rel))
         self.changed = True
 
+    def remember_parsed(self, rel: str, info: os.stat_result, digest: str, has_data: bool,
+                        notes: list[ParseNote], summary: tuple[Any, ...] | None) -> None:
+        """Like ``remember``, for a record whose whole shard was pickled where it was parsed
+        (``keep_shard``): its data is not held here."""
+        self.new[rel] = Entry(stat_key(info), digest, _UNREAD, tuple(notes),
+                              has_data=has_data, summary=summary)
+        self.changed = True
+
+    def keep_shard(self, number: int, payload: bytes) -> None:
+        """Write shard ``number`` with the next ``save`` as ``payload``: the pickled
+        ``(fingerprint, max_bytes, rows)`` of every record this run remembers in it."""
+        self._made[number] = payload
+        self._dirty.discard(number)
+        self._shards.pop(number, None)
+        self.changed = True
+
     def problems(self, rel: str, context: str) -> ProblemRows | None:
         """The file-scoped rules' problems of ``rel`` in ``context``, when known."""
         entry = self.new.get(rel)
@@ -520,6 +537,11 @@ class RecordCache:
         if len(self.old) != len(self.new) or self.old.keys() != self.new.keys():
             for rel in self.old.keys() - self.new.keys():
                 self._dirty.add(shard_of(rel))
+        for number, payload in sorted(self._made.items()):  # whole: nothing to add to them
+            self._dirty.discard(number)
+            write_cache_bytes(self.folder, self.folder / SHARD_FILE.format(number), SHARD_MAGIC,
+                              payload)
+        self._made.clear()
         if not self._dirty:
             return
         by_shard: dict[int, list[str]] = {}
@@ -546,9 +568,13 @@ class RecordCache:
 
 def write_cache_file(folder: Path, path: Path, magic: bytes, value: Any) -> None:
     """One cache file, whole or not at all: a temporary file renamed over the old one."""
+    write_cache_bytes(folder, path, magic, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_cache_bytes(folder: Path, path: Path, magic: bytes, payload: bytes) -> None:
+    """``write_cache_file`` of a value pickled already (``payload``)."""
     import tempfile
 
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     blob = magic + _HEADER.pack(FORMAT, len(payload), zlib.crc32(payload)) + payload
     fd, name = tempfile.mkstemp(prefix=".records.", suffix=".tmp", dir=folder)
     try:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from veiligestad.parallel import map_indices
 from veiligestad.store.cache import Entry, RecordCache
 from veiligestad.store.links import Link, summary
-from veiligestad.store.records import FileEntry, RecordFile, digest, load_file, read_bytes
+from veiligestad.store.records import FileEntry, RecordFile, digest, load_file, read_bytes, scan
 from veiligestad.store.yamlread import ParseNote
 
 Parsed = tuple[dict[str, Any] | None, list[ParseNote], str]
@@ -140,3 +140,48 @@ def _parse_chunk(shared: tuple[Path, list[FileEntry], int], chunk: Sequence[int]
         record = load_file(root, entries[index], max_bytes)
         out.append((record.data, record.notes, record.digest))
     return out
+
+
+class Sorted(NamedTuple):
+    """The record files of a run: those the cache proved unchanged (read from it, whole) and
+    those still to read (``todo``, with their ``lstat`` where the cache may remember them)."""
+
+    entries: list[FileEntry]
+    files: list[RecordFile | None]  # None where still to read
+    stats: dict[int, os.stat_result]
+    todo: list[int]
+
+
+def cached_or_todo(root: Path, entries: Iterable[FileEntry] | None, max_bytes: int,
+                   cache: RecordCache | None) -> Sorted:
+    """Every record file of ``root`` (``entries``, or a scan), each either read from ``cache``
+    where it proves the file unchanged, or left to read: for ``validate``, which reads and
+    checks the rest in one pass (``checks/onepass.py``)."""
+    listed = list(scan(root) if entries is None else entries)
+    files: list[RecordFile | None] = [None] * len(listed)
+    stats: dict[int, os.stat_result] = {}
+    todo: list[int] = []
+    base = str(root)
+
+    def current_digest(rel: str) -> str:
+        raw, _ = read_bytes(root, rel, max_bytes)
+        return digest(raw) if raw is not None else ""
+
+    for index, entry in enumerate(listed):
+        if cache is None or entry.is_link or entry.wrong_suffix or entry.not_regular \
+                or entry.temporary or entry.stray:
+            todo.append(index)
+            continue
+        try:
+            info = os.lstat(os.path.join(base, entry.rel))
+        except OSError:
+            todo.append(index)
+            continue
+        hit = cache.lookup(entry.rel, info, current_digest)
+        if hit is None:
+            stats[index] = info
+            todo.append(index)
+        else:
+            files[index] = RecordFile(entry.rel, entry.kind, hit.data, list(hit.notes),
+                                      hit.digest)
+    return Sorted(listed, files, stats, todo)

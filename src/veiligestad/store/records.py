@@ -196,8 +196,15 @@ def read_bytes(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list
         if info.st_size > max_bytes:
             return None, [ParseNote("too_large", params={"size": str(info.st_size),
                                                          "limit": str(max_bytes)})]
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(max_bytes + 1), []
+        # Read as much as the file holds (a buffered read of ``max_bytes + 1`` allocates that
+        # much for every file: about 0.02 ms a file), on until its end or past the limit.
+        limit = max_bytes + 1
+        parts = [os.read(fd, min(info.st_size + 1, limit))]
+        got = len(parts[0])
+        while parts[-1] and got < limit:
+            parts.append(os.read(fd, min(1 << 16, limit - got)))
+            got += len(parts[-1])
+        return parts[0] if len(parts) == 2 and not parts[1] else b"".join(parts), []
     finally:
         os.close(fd)
 

@@ -56,34 +56,67 @@ def _keys_are_text(data: Any) -> bool:
 
 
 Where = tuple[str | int, ...]
+# The walk of the record whose shape was checked last (see ``walked``): its data, its specs,
+# every present value with its spec and path, and every mapping with its fields' specs.
+_kept: list[Any] = [None, None, None, None]
+
+
+def walked(specs: Sequence[FieldSpec], data: Any) -> tuple[list[Any], list[Any]] | None:
+    """The values and mappings of ``data`` (as ``checks/walk.collect`` makes them) from the
+    walk its shape check just made, once, when ``data`` was the last record checked; else
+    None. ``validate`` reads and checks each file in one go (``checks/onepass.py``), so the
+    walk that proves a record's shape is also the walk its rules look at."""
+    kept = _kept[:]
+    _kept[:] = [None, None, None, None]
+    if kept[0] is data and kept[1] is specs and data is not None:
+        return kept[2], kept[3]
+    return None
 
 
 def _fields(specs: Sequence[FieldSpec], data: dict[str, Any]) -> Where | None:
+    """The path of the first value of the wrong shape (depth first), or None; every value
+    and mapping on the way is kept for ``walked``."""
+    found: list[Any] = []
+    maps: list[Any] = [((), specs, data)]
+    bad: list[Where] = []
+    _walk_fields(specs, data, (), found, maps, bad)
+    _kept[:] = [data, specs, found, maps]
+    return bad[0] if bad else None
+
+
+def _walk_fields(specs: Sequence[FieldSpec], data: dict[str, Any], path: Where,
+                 found: list[Any], maps: list[Any], bad: list[Where]) -> None:
     for spec in specs:
-        value = data.get(spec.name)
-        if value is None:
-            continue
-        found = _value(spec, value)
-        if found is not None:
-            return (spec.name, *found)
-    return None
+        name = spec.name
+        if name in data:
+            _walk_value((*path, name), spec, data[name], found, maps, bad)
 
 
-def _value(spec: FieldSpec, value: Any) -> Where | None:
-    """() when ``value`` itself has the wrong shape, the path below it, or None when fine."""
-    if not _fits(spec, value):
-        return ()
-    if spec.type is FieldType.MAPPING and spec.fields:
-        return _fields(spec.fields, value)
-    if spec.type is FieldType.LIST and spec.item is not None:
-        item = spec.item
-        for index, entry in enumerate(value):
-            if entry is None:
-                return (index,)
-            found = _value(item, entry)
-            if found is not None:
-                return (index, *found)
-    return None
+def _walk_value(path: Where, spec: FieldSpec, value: Any, found: list[Any], maps: list[Any],
+                bad: list[Where]) -> None:
+    found.append((path, spec, value))
+    if value is None:  # no value: fine for a field, the wrong shape for an item of a list
+        if not bad and type(path[-1]) is int:
+            bad.append(path)
+        return
+    kind = spec.type
+    if kind is FieldType.MAPPING:
+        if isinstance(value, dict):
+            if spec.fields:
+                maps.append((path, spec.fields, value))
+            _walk_fields(spec.fields, value, path, found, maps, bad)
+        elif not bad:
+            bad.append(path)
+    elif kind is FieldType.LIST:
+        if isinstance(value, list):
+            item = spec.item
+            if item is not None:
+                for index, entry in enumerate(value):
+                    _walk_value((*path, index), item, entry, found, maps, bad)
+        elif not bad:
+            bad.append(path)
+    elif not bad and not _fits(spec, value):
+        bad.append(path)
 
 
 def _fits(spec: FieldSpec, value: Any) -> bool:
