@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.cli.drive import quick_validate as _quick
+from tests.cli.drive import through_typer as _typer
 from tests.conftest import CASES, TODAY, copy_into
 from veiligestad.checks import KB_RULES
-from veiligestad.cli import quick
 from veiligestad.commands import validate_edit
 from veiligestad.commands.validate import DATED_FILE_RULES
 from veiligestad.store import cache as cache_module
@@ -123,26 +123,6 @@ def env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("VEILIGESTAD_TODAY", TODAY.isoformat())
     yield
-
-
-def _typer(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str, int]:
-    from veiligestad.cli.main import main
-
-    sys.argv = ["veiligestad", *argv]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return out, err, code
-
-
-def _quick(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str, int]:
-    code = quick.answer(argv, run=True)
-    out, err = capsys.readouterr()
-    assert code is not None, argv
-    return out, err, code
 
 
 class Spy:

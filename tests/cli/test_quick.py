@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.drive import through_typer as _typer
 from veiligestad.cli import quick
 from veiligestad.store import cache as cache_module
 from veiligestad.store.cache import CACHE_DIR, PRINTED_FILE
@@ -47,19 +48,6 @@ def _argv(lang: list[str], rest: list[str]) -> tuple[list[str], dict[str, str]]:
         words = ["@"]
     at = words.index("@")
     return [*words[:at], "validate", *rest, *words[at + 1:]], env
-
-
-def _typer(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str, int]:
-    from veiligestad.cli.main import main
-
-    sys.argv = ["veiligestad", *argv]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return out, err, code
 
 
 def _quick(argv: list[str], capsys: pytest.CaptureFixture[str],

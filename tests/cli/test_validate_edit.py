@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from veiligestad.cli import quick
+from tests.cli.drive import quick_validate as _quick
+from tests.cli.drive import through_typer as _typer
 from veiligestad.commands import validate_edit
 from veiligestad.store import cache as cache_module
 from veiligestad.store.cache import BASE_FILE, CACHE_DIR, JOURNAL_FILE
@@ -96,28 +97,6 @@ def answered(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
     monkeypatch.setattr(validate_edit, "after_edit", spy)
     return seen
-
-
-def _typer(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str, int]:
-    import sys
-
-    from veiligestad.cli.main import main
-
-    sys.argv = ["veiligestad", *argv]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return out, err, code
-
-
-def _quick(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str, int]:
-    code = quick.answer(argv, run=True)
-    out, err = capsys.readouterr()
-    assert code is not None, argv
-    return out, err, code
 
 
 ONE_LANGUAGE = (["validate"], ["validate", "-f", "json", "--strict"], ["validate", "-f", "github"])
