@@ -155,22 +155,32 @@ class _Source:
         """The records of ``plural`` that meet ``conditions`` and, with ``period`` (a date field,
         a first and a last day, the first None for "up to"), fall in it; reduced to ``fields``."""
         kind = kind_of(plural, self.ctx.t)
+        return self._reduce(kind, self._found(kind, conditions, period), fields)
+
+    def count(self, plural: str, conditions: Sequence[str], *,
+              period: tuple[str, dt.date | None, dt.date] | None = None) -> int:
+        """How many records ``rows`` gives for the same arguments (none of them reduced)."""
+        return len(self._found(kind_of(plural, self.ctx.t), conditions, period))
+
+    def _found(self, kind: Kind, conditions: Sequence[str],
+               period: tuple[str, dt.date | None, dt.date] | None) -> list[Row]:
         if period is None:
             key: tuple[Any, ...] = (kind.name, tuple(conditions))
             if key not in self._pools:
                 self._pools[key] = self._where(kind, conditions)
-            found = self._pools[key]
-        else:
-            name, first, last = period
-            lower = first is not None and self.span_start is not None
-            key = (kind.name, tuple(conditions), name, lower)
-            if key not in self._pools:
-                span = [f"{name}>={self.span_start}"] if lower else []
-                self._pools[key] = self._where(kind, [*span, f"{name}<={self.span_end}",
-                                                      *conditions])
-            own = [f"{name}>={first}"] if first is not None else []
-            # Within the span's records, which already meet ``conditions``: the period's own.
-            found = self._where(kind, [*own, f"{name}<={last}"], self._pools[key])
+            return self._pools[key]
+        name, first, last = period
+        lower = first is not None and self.span_start is not None
+        key = (kind.name, tuple(conditions), name, lower)
+        if key not in self._pools:
+            span = [f"{name}>={self.span_start}"] if lower else []
+            self._pools[key] = self._where(kind, [*span, f"{name}<={self.span_end}",
+                                                  *conditions])
+        own = [f"{name}>={first}"] if first is not None else []
+        # Within the span's records, which already meet ``conditions``: the period's own.
+        return self._where(kind, [*own, f"{name}<={last}"], self._pools[key])
+
+    def _reduce(self, kind: Kind, found: list[Row], fields: str) -> list[dict[str, Any]]:
         names = parse_fields(fields, kind, self.ctx.t)
         if names is None or not {n.split(".")[0] for n in names} <= NEEDS[kind.name]:
             raise RuntimeError(f"stats: a figure reads a field not in NEEDS: {fields}")
@@ -181,7 +191,7 @@ class _Source:
             row = reduced.get(id(view))
             if row is None:
                 row = reduced[id(view)] = project(view, names)
-            out.append(dict(row))
+            out.append(row)  # the figures only read them
         return out
 
 
@@ -197,22 +207,26 @@ def _figures(source: _Source, q: Quarter | None) -> dict[str, Any]:
              period: tuple[str, dt.date | None, dt.date] | None = None) -> list[dict[str, Any]]:
         return source.rows(kind, conditions, fields, period=period)
 
-    received = rows("questions", [], "id", within("received"))
+    def count(kind: str, conditions: list[str],
+              period: tuple[str, dt.date | None, dt.date] | None = None) -> int:
+        return source.count(kind, conditions, period=period)
+
+    received = count("questions", [], within("received"))
     decided = rows("questions", [], "id,decision", within("decided_on"))
     matched = rows("questions", [], "id,received,matched_on", within("matched_on"))
     delivered = rows("questions", [], "id,matched_on,delivered_on", within("delivered_on"))
     decisions = Counter(r["decision"] for r in decided)
 
-    started = rows("projects", ["status!=planned"], "id", within("start"))
+    started = count("projects", ["status!=planned"], within("start"))
     if start:
-        running = rows("projects", ["status!=planned"], "id,end,institution,student_count",
-                       ("start", None, end))
-        running = [r for r in running if r["end"] is None or r["end"] >= start.isoformat()]
-        finished = rows("projects", ["status=finished"], "id", within("end"))
-        active = running
+        active = rows("projects", ["status!=planned"], "id,end,institution,student_count",
+                      ("start", None, end))
+        active = [r for r in active if r["end"] is None or r["end"] >= start.isoformat()]
+        running = len(active)
+        finished = count("projects", ["status=finished"], within("end"))
     else:
-        running = rows("projects", ["status=running"], "id")
-        finished = rows("projects", ["status=finished"], "id")
+        running = count("projects", ["status=running"])
+        finished = count("projects", ["status=finished"])
         active = rows("projects", ["status!=planned"], "id,institution,student_count")
     students: Counter[str] = Counter()
     for project_row in active:
@@ -246,7 +260,7 @@ def _figures(source: _Source, q: Quarter | None) -> dict[str, Any]:
             "end": end.isoformat(),
         },
         "questions": {
-            "received": len(received),
+            "received": received,
             "decided": {
                 "total": len(decided),
                 "by_decision": {d: decisions.get(d, 0) for d in QUESTION_DECISIONS},
@@ -257,8 +271,7 @@ def _figures(source: _Source, q: Quarter | None) -> dict[str, Any]:
             "median_days_matched_to_delivered": _median_days(delivered, "matched_on",
                                                              "delivered_on"),
         },
-        "projects": {"started": len(started), "running": len(running),
-                     "finished": len(finished)},
+        "projects": {"started": started, "running": running, "finished": finished},
         "students": {"total": sum(students.values()), "by_institution": dict(sorted(
             students.items()))},
         "partners_reached": {"count": len(partners), "partners": sorted(partners)},

@@ -243,11 +243,11 @@ def test_a_damaged_or_planted_file_is_ignored(
         key = fieldkeys._key(fieldkeys._context(load_config(root, t), t, TODAY, "stats",
                                                 ARGS[0]), found)
         rows = {rel: ((0, 0, 0, 0, 0), d) for rel, d in found}
-        _plant(path, (*head[:4], rows, (key, {"questions": {"received": 999}}, [])))
+        _plant(path, (*head[:4], rows, (key, {"questions": {"received": 999}}, []), *head[6:]))
     elif damage == "rows of another shape":
-        _plant(path, (*head[:4], {rel: 5 for rel in head[4]}, head[5]))
+        _plant(path, (*head[:4], {rel: 5 for rel in head[4]}, *head[5:]))
     else:  # a class that would run code when unpickled
-        _plant(path, (*head[:5], (head[5][0], Path("/"), [])))
+        _plant(path, (*head[:5], (head[5][0], Path("/"), []), *head[6:]))
     assert _kept(root, ARGS[0], capsys) == first == _fresh(root, ARGS[0], capsys)
 
 
@@ -255,3 +255,120 @@ def _plant(path: Path, value: Any) -> None:
     new = pickle.dumps(value)
     path.write_bytes(fieldkeys.FIELDS_MAGIC + cache_module._HEADER.pack(
         cache_module.FORMAT, len(new), zlib.crc32(new)) + new)
+
+
+def _answer_from_parts(root: Path, args: tuple[Any, ...], capsys: pytest.CaptureFixture[str],
+                       monkeypatch: pytest.MonkeyPatch) -> tuple[Any, str]:
+    """The kept answer, with the records refused: made from the kept parts, or a failure."""
+    with monkeypatch.context() as patched:
+        _refuse_records(patched)
+        return _kept(root, args, capsys)
+
+
+# Edits of fields the figures read, each for the first record of its folder: the text with it.
+_READ_EDITS: list[tuple[str, Any]] = [
+    ("findings", lambda text: re.sub(r"(?m)^reported: (\d{4})", lambda m: "reported: "
+                                     + str(int(m.group(1)) - 1), text, count=1)),
+    ("findings", lambda text: re.sub(r"(?m)^( *follow_up: ).*$", r"\1rejected", text,
+                                     count=1)),
+    ("findings", lambda text: re.sub(r"(?m)^questions: \[.*\]$", "questions: []", text,
+                                     count=1)),
+    ("findings", lambda text: text + "themes: [melden]\n"),
+    ("questions", lambda text: re.sub(r"(?m)^themes: \[.*\]$", "themes: [melden]", text,
+                                      count=1)),
+    ("questions", lambda text: re.sub(r"(?m)^received: (\d{4})", lambda m: "received: "
+                                      + str(int(m.group(1)) - 2), text, count=1)),
+    ("questions", lambda text: text.replace("to: matched", "to: refused", 1)),
+    ("projects", lambda text: re.sub(r"(?m)^student_count: \d+", "student_count: 9", text,
+                                     count=1)),
+    ("projects", lambda text: re.sub(r"(?m)^status: \w+", "status: planned", text, count=1)),
+    ("projects", lambda text: "id: [\n"),  # no longer a record: left out, and said so
+]
+
+
+@pytest.mark.parametrize("number", range(len(_READ_EDITS)))
+def test_an_edit_of_a_field_the_figures_read_is_answered_from_the_kept_parts(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    number: int
+) -> None:
+    """Made again from what the figures read of each record, without opening the knowledge
+    base, and the same as the answer made from every file afresh, for every quarter asked."""
+    folder, edit = _READ_EDITS[number]
+    for args in ARGS:
+        _kept(root, args, capsys)
+    path = sorted((root / "data" / folder).glob("*.yaml"))[0]
+    edited = edit(path.read_text(encoding="utf-8"))
+    assert edited != path.read_text(encoding="utf-8")
+    path.write_text(edited, encoding="utf-8")
+    for args in ARGS:
+        assert _answer_from_parts(root, args, capsys, monkeypatch) == \
+            _fresh(root, args, capsys), args
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_edits_one_after_another_give_the_answer_made_afresh(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Edits of any one-line field of any record (``_edits``), one to three files at a time,
+    run after run: the parts made since the whole file was written are kept on their own (at
+    most two here, so both ways are taken) and each answer is the one made afresh."""
+    import random
+
+    monkeypatch.setattr(fieldkeys, "ADDED_MOST", 2)
+    chance = random.Random(seed)
+    files = sorted((root / "data").rglob("*.yaml"))
+    _kept(root, ARGS[0], capsys)
+    from_parts = 0
+    for _ in range(6):
+        for path in chance.sample(files, chance.randint(1, 3)):
+            edits = _edits(path.read_text(encoding="utf-8"))
+            path.write_text(chance.choice(edits)[1], encoding="utf-8")
+        args = chance.choice(ARGS)
+        expected = _fresh(root, args, capsys)
+        try:
+            got = _answer_from_parts(root, args, capsys, monkeypatch)
+            from_parts += 1
+        except AssertionError:  # an ID edited: the file is left out and the records read
+            got = _kept(root, args, capsys)
+        assert got == expected, args
+    assert from_parts >= 2
+    added = root / CACHE_DIR / fieldkeys.ADDED_FILE.format("stats")
+    whole = root / CACHE_DIR / fieldkeys.PARTS_FILE.format("stats")
+    assert whole.is_file()
+    assert added.is_file() or not added.exists()
+
+
+def test_parts_planted_beside_this_checkouts_rows_are_not_used(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A parts file with the true digests and false fields (committed in a pull request, or
+    left by another checkout) holds another token than the rows name: the figures come from
+    the records."""
+    _kept(root, ARGS[0], capsys)
+    path = root / CACHE_DIR / fieldkeys.PARTS_FILE.format("stats")
+    payload = cache_module._payload(path.read_bytes(), fieldkeys.PARTS_MAGIC)
+    assert payload is not None
+    fingerprint, max_bytes, reads, _token, parts = pickle.loads(bytes(payload))
+    false = {rel: (digest, (what, {**held, "received": TODAY} if isinstance(held, dict)
+                            else held)) for rel, (digest, (what, held)) in parts.items()}
+    new = pickle.dumps((fingerprint, max_bytes, reads, "0" * 32, false))
+    path.write_bytes(fieldkeys.PARTS_MAGIC + cache_module._HEADER.pack(
+        cache_module.FORMAT, len(new), zlib.crc32(new)) + new)
+    finding = sorted((root / "data/findings").glob("*.yaml"))[0]
+    finding.write_text(_READ_EDITS[0][1](finding.read_text(encoding="utf-8")),
+                       encoding="utf-8")
+    with pytest.raises(AssertionError, match="records were read"):
+        _answer_from_parts(root, ARGS[0], capsys, monkeypatch)
+    assert _kept(root, ARGS[0], capsys) == _fresh(root, ARGS[0], capsys)
+    # The same file under the true token is used (so the test above tests the token).
+    _kept(root, ARGS[0], capsys)
+    finding.write_text(finding.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
+    rows = fieldkeys._read(root, load_config(root, T), "stats", fieldkeys.READS)
+    assert rows is not None
+    new = pickle.dumps((fingerprint, max_bytes, reads, rows[3][0], false))
+    path.write_bytes(fieldkeys.PARTS_MAGIC + cache_module._HEADER.pack(
+        cache_module.FORMAT, len(new), zlib.crc32(new)) + new)
+    finding.write_text(_READ_EDITS[0][1](finding.read_text(encoding="utf-8")),
+                       encoding="utf-8")
+    assert _answer_from_parts(root, ARGS[0], capsys, monkeypatch) != \
+        _fresh(root, ARGS[0], capsys)

@@ -35,7 +35,9 @@ def answer_of(config: Config, t: Translator, day: dt.date, command: str, args: t
 
     listing = listing or Listing.of(config.root)
     # Kept under the fields the answer reads (``stats``): also after an edit of others.
-    kept = fieldkeys.read_answer(config.root, config, t, day, command, args, listing)
+    # After an edit of a field it reads, made again from what it reads of each record.
+    kept = fieldkeys.read_answer(config.root, config, t, day, command, args, listing,
+                                 compute=compute)
     if kept is not None:
         if kept[1]:
             print_left_out(kept[1], t)

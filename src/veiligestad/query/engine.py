@@ -23,6 +23,7 @@ from veiligestad.privacy import public_kb
 from veiligestad.query.conditions import Condition, fold, parse_conditions, resolve_field
 from veiligestad.query.public import AUDIENCES, public_view
 from veiligestad.query.view import (
+    _PLAIN,
     DERIVED,
     MAIN_DATE,
     Row,
@@ -290,7 +291,12 @@ def project(row: Row, fields: Sequence[str] | None, ctx: Context | None = None) 
     """The row with only ``fields`` (dotted names as keys), JSON-ready."""
     if fields is None:
         return ctx.as_json(row) if ctx else jsonable(row)
-    return {name: jsonable(value_at(row, path)) for name, path in _paths(tuple(fields))}
+    out: Row = {}
+    for name, path in _paths(tuple(fields)):
+        # ``value_at``'s first step inline: a view is a dict; a plain value is its own JSON.
+        value = row.get(name) if len(path) == 1 else value_at(row, path)
+        out[name] = value if type(value) in _PLAIN else jsonable(value)
+    return out
 
 
 @functools.lru_cache(maxsize=256)

@@ -34,7 +34,10 @@ from veiligestad.store import cache as cache_module
 from veiligestad.store.kb import LeftOut, fails_screen
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from veiligestad.i18n import Translator
+    from veiligestad.query import Context
     from veiligestad.store.config import Config
     from veiligestad.store.kb import KnowledgeBase
     from veiligestad.store.records import RecordFile
@@ -42,6 +45,17 @@ if TYPE_CHECKING:
 
 FIELDS_FILE: Final = "fields-{}.pickle"
 FIELDS_MAGIC: Final = b"veiligestad-fields\x00"
+PARTS_FILE: Final = "parts-{}.pickle"
+PARTS_MAGIC: Final = b"veiligestad-parts\x00"
+ADDED_FILE: Final = "parts-{}-added.pickle"
+# The parts of at most this many files made since the whole parts file was written are kept in
+# a file of their own; then the whole file is written again.
+ADDED_MOST: Final = 256
+# The commands whose answer, after an edit of a field it reads, is made again from what it reads
+# of every record (``part_of``, kept beside the rows) instead of from the records: ``stats``,
+# whose figures refuse any field outside ``stats.NEEDS`` (``stats._Source``), all of them in
+# ``READS`` with what the derived ones are made of (``tests/store/test_fieldkeys.py``).
+FROM_PARTS: Final = frozenset({"stats"})
 # More files changed than this: the records are read as before (and the rows written again).
 SMALL_EDIT: Final = 64
 # What the figures of ``stats`` read of a record of each kind: every field in ``stats.NEEDS``
@@ -57,9 +71,12 @@ READS: Final[dict[str, tuple[str, ...]]] = {
 }
 COMMANDS: Final = ("stats",)  # with READS; ``query`` names its own (``query.stored_reads``)
 _ABSENT: Final = ("absent",)  # a field the record does not hold: no YAML value is a tuple
+_LEFT, _HELD = "left out", "held"
 
 
 Reads = dict[str, tuple[str, ...]]
+Part = tuple[str, Any]
+Parts = dict[str, tuple[str, Part]]  # by path: the digest a part was made with, and the part
 
 
 def _enabled() -> bool:
@@ -88,6 +105,17 @@ def digest_of(record: RecordFile, reads: Reads = READS, left_out: bool | None = 
                            digest_size=16).hexdigest()
 
 
+def part_of(record: RecordFile, reads: Reads = READS, left_out: bool | None = None) -> Part:
+    """What an answer reads of ``record`` (the same as ``digest_of`` digests): for a file the
+    screened view leaves out, that and the ID it claims; else its ID and the fields ``reads``
+    names for its kind that it holds."""
+    if fails_screen(record) if left_out is None else left_out:
+        return (_LEFT, record.record_id)
+    data = record.data or {}
+    names = reads.get(record.kind.name, ())
+    return (_HELD, {name: data[name] for name in ("id", *names) if name in data})
+
+
 def _context(config: Config, t: Translator, today: dt.date, command: str,
              args: tuple[Any, ...], reads: Reads = READS) -> bytes:
     return pickle.dumps((command, args, t.lang, dict(config.raw), today.isoformat(),
@@ -102,46 +130,56 @@ def _key(context: bytes, rows: list[tuple[str, str]]) -> str:
 
 
 def _read(root: Path, config: Config, command: str,
-          reads: Reads) -> tuple[int, dict[str, Any], Any] | None:
-    """The kept rows (by path: stat key, digest) of ``reads``, when they were written, and the
-    answer."""
+          reads: Reads) -> tuple[int, dict[str, Any], Any, Any] | None:
+    """The kept rows (by path: stat key, digest) of ``reads``, when they were written, the
+    answer, and the token that binds the parts to them."""
     try:
         kept = cache_module.read_kept(root / cache_module.CACHE_DIR,
                                       FIELDS_FILE.format(command), FIELDS_MAGIC)
         if kept is cache_module.NOTHING_KEPT:
             return None
-        fingerprint, max_bytes, written_ns, kept_reads, rows, answer = kept
+        fingerprint, max_bytes, written_ns, kept_reads, rows, answer, nonce = kept
         if fingerprint != cache_module.tool_fingerprint() or max_bytes != config.max_file_bytes \
                 or kept_reads != sorted(reads.items()) \
                 or type(written_ns) is not int or written_ns > time.time_ns() \
                 or type(rows) is not dict:
             return None
-        return written_ns, rows, answer
+        return written_ns, rows, answer, nonce
     except Exception:  # damaged or foreign: the records decide
         return None
 
 
 def read_answer(root: Path, config: Config, t: Translator, today: dt.date, command: str,
-                args: tuple[Any, ...], listing: Listing,
-                reads: Reads | None = None) -> tuple[Any, dict[str, LeftOut]] | None:
+                args: tuple[Any, ...], listing: Listing, reads: Reads | None = None,
+                compute: Callable[[Context], Any] | None = None,
+                ) -> tuple[Any, dict[str, LeftOut]] | None:
     """The answer kept under the fields ``command`` reads (``reads``, by kind; else ``READS``
     where ``usable``) and the files it left out, when no file changed in them; None otherwise
-    (or when more than ``SMALL_EDIT`` files changed)."""
+    (or when more than ``SMALL_EDIT`` files changed).
+
+    With ``compute`` (for a command in ``FROM_PARTS``), when a field it reads did change, the
+    answer is made again by ``compute`` over a knowledge base of what it reads of each record:
+    the kept parts of the files that did not change and the changed files read afresh
+    (``_from_parts``), and kept again."""
     if not (usable(command, args) if reads is None else _enabled()):
         return None
+    started_ns = time.time_ns()
     reads = READS if reads is None else reads
     kept = _read(root, config, command, reads)
     if kept is None:
         return None
     try:
-        return _answer(root, config, t, today, command, args, listing, reads, *kept)
+        return _answer(root, config, t, today, command, args, listing, reads, *kept,
+                       compute=compute, started_ns=started_ns)
     except Exception:  # rows or an answer not of their shape: the records decide
         return None
 
 
 def _answer(root: Path, config: Config, t: Translator, today: dt.date, command: str,
             args: tuple[Any, ...], listing: Listing, reads: Reads, written_ns: int,
-            rows: dict[str, Any], answer: Any) -> tuple[Any, dict[str, LeftOut]] | None:
+            rows: dict[str, Any], answer: Any, nonce: Any, *,
+            compute: Callable[[Context], Any] | None,
+            started_ns: int) -> tuple[Any, dict[str, LeftOut]] | None:
     from veiligestad.store.cache import stat_key
 
     limit = written_ns - cache_module.RACY_NS
@@ -163,21 +201,149 @@ def _answer(root: Path, config: Config, t: Translator, today: dt.date, command: 
         return None
     from veiligestad.store.records import load_file
 
+    records: dict[int, RecordFile] = {}
     for index in changed:
-        record = load_file(root, listing.entries[index], config.max_file_bytes)
+        record = records[index] = load_file(root, listing.entries[index], config.max_file_bytes)
         found[index] = (record.rel, digest_of(record, reads))
     key, value, left_out = answer
-    if key != _key(_context(config, t, today, command, args, reads), found):
+    context = _context(config, t, today, command, args, reads)
+    if key == _key(context, found):
+        return value, {str(rel): LeftOut(str(rel), None if rid is None else str(rid))
+                       for rel, rid in left_out}
+    if compute is None or command not in FROM_PARTS:
         return None
-    return value, {str(rel): LeftOut(str(rel), None if rid is None else str(rid))
-                   for rel, rid in left_out}
+    return _from_parts(root, config, t, today, command, listing, reads, rows, found, records,
+                       context, compute, started_ns, nonce)
+
+
+def _from_parts(root: Path, config: Config, t: Translator, today: dt.date, command: str,
+                listing: Listing, reads: Reads, rows: dict[str, Any],
+                found: list[tuple[str, str]], records: dict[int, RecordFile], context: bytes,
+                compute: Callable[[Context], Any], started_ns: int,
+                nonce: Any) -> tuple[Any, dict[str, LeftOut]] | None:
+    """``compute`` over a knowledge base of what ``reads`` names of each record, from the kept
+    parts (each under the digest its row holds) and the changed ``records``; the rows, parts
+    and answer kept again when every changed file is settled. None when a part is missing."""
+    from veiligestad.index import LinkIndex
+    from veiligestad.query import Context
+    from veiligestad.store.cache import stat_key
+    from veiligestad.store.kb import KnowledgeBase
+    from veiligestad.store.records import RecordFile
+
+    kept_parts = _read_parts(root, config, command, reads, nonce)
+    if kept_parts is None:
+        return None
+    parts, added = kept_parts
+    files: list[RecordFile] = []
+    left_out: dict[str, LeftOut] = {}
+    for index, (entry, (rel, digest)) in enumerate(zip(listing.entries, found, strict=True)):
+        record = records.get(index)
+        if record is not None:
+            part = part_of(record, reads)
+            parts[rel] = added[rel] = (digest, part)
+        else:
+            got = parts.get(rel)
+            if got is None or got[0] != digest:
+                return None
+            part = got[1]
+        what, held = part
+        if what == _LEFT:
+            left_out[rel] = LeftOut(rel, None if held is None else str(held))
+        elif what == _HELD and type(held) is dict:
+            files.append(RecordFile(rel, entry.kind, data=held))
+        else:
+            return None
+    kb = KnowledgeBase(root, config, files)
+    # The link index is left empty: what these commands read holds no derived field made of
+    # links (``READS`` holds what their derived fields are made of).
+    value = compute(Context(kb, today, t, LinkIndex()))
+    limit = started_ns - cache_module.RACY_NS
+    keys = {i: stat_key(info) for i, info in enumerate(listing.stats)
+            if i in records and info is not None}
+    if len(keys) == len(records) and all(max(k[1], k[2]) < limit for k in keys.values()):
+        new_rows = dict(rows)
+        for index, key in keys.items():
+            new_rows[found[index][0]] = (key, found[index][1])
+        gone = [(g.rel, g.record_id) for g in left_out.values()]
+        _write(root, command, config, reads, started_ns, new_rows,
+               (_key(context, found), value, gone), parts, (nonce[0], added))
+    return value, left_out
+
+
+def _read_parts(root: Path, config: Config, command: str, reads: Reads,
+                nonce: Any) -> tuple[Parts, Parts] | None:
+    """The kept parts by path, each with the digest it was made with (those made since the
+    whole file was written over it), and those made since alone, when each file holds the
+    token the rows name for it (``nonce``: the whole file's and the added file's, or None);
+    None otherwise. The tokens are random and never leave this checkout's cache: a parts file
+    planted beside this checkout's rows (true digests, false fields) holds another, and is not
+    used."""
+    if type(nonce) is not tuple or len(nonce) != 2 or type(nonce[0]) is not str:
+        return None
+    folder = root / cache_module.CACHE_DIR
+    found: list[Parts] = []
+    for name, token in ((PARTS_FILE.format(command), nonce[0]),
+                        (ADDED_FILE.format(command), nonce[1])):
+        if token is None:
+            found.append({})
+            continue
+        try:
+            kept = cache_module.read_kept(folder, name, PARTS_MAGIC)
+            if kept is cache_module.NOTHING_KEPT:
+                return None
+            fingerprint, max_bytes, kept_reads, kept_token, parts = kept
+            if fingerprint != cache_module.tool_fingerprint() \
+                    or max_bytes != config.max_file_bytes or kept_reads != sorted(reads.items()) \
+                    or type(token) is not str or kept_token != token or type(parts) is not dict:
+                return None
+            found.append(parts)
+        except Exception:  # damaged or foreign: the records decide
+            return None
+    whole, added = found
+    whole.update(added)
+    return whole, added
+
+
+def _write(root: Path, command: str, config: Config, reads: Reads, written_ns: int,
+           rows: dict[str, Any], answer: tuple[Any, ...],
+           parts: Parts | None, added: tuple[Any, Parts] | None = None) -> None:
+    """The rows and answer, and (for a command in ``FROM_PARTS``) the parts; quietly nothing
+    when the cache folder cannot be written. With ``added`` (the whole parts file's token and
+    the parts made since it was written), while there are at most ``ADDED_MOST`` of those, only
+    they are written (the whole file is about 14 MB at 30,000 records). Each parts file gets a
+    fresh random token, which the rows name."""
+    folder = root / cache_module.CACHE_DIR
+    if not cache_module._plain_folder(folder):
+        return
+    fingerprint, reads_key = cache_module.tool_fingerprint(), sorted(reads.items())
+    token = os.urandom(16).hex()
+    nonce: tuple[str, str | None] | None = None
+    try:
+        if parts is not None:
+            if added is not None and len(added[1]) <= ADDED_MOST:
+                nonce = (added[0], token)
+                name, value = ADDED_FILE.format(command), added[1]
+            else:
+                nonce = (token, None)
+                name, value = PARTS_FILE.format(command), parts
+            cache_module.write_cache_file(folder, folder / name, PARTS_MAGIC, (
+                fingerprint, config.max_file_bytes, reads_key, token, value))
+            stale = folder / ADDED_FILE.format(command)
+            if nonce[1] is None and os.path.lexists(stale):
+                os.unlink(stale)
+        cache_module.write_cache_file(folder, folder / FIELDS_FILE.format(command),
+                                      FIELDS_MAGIC, (fingerprint, config.max_file_bytes,
+                                                     written_ns, reads_key, rows, answer, nonce))
+    except OSError:
+        return
 
 
 def keep_answer(root: Path, config: Config, t: Translator, today: dt.date, command: str,
                 args: tuple[Any, ...], kb: KnowledgeBase, listing: Listing, value: Any,
                 reads: Reads | None = None) -> None:
     """Keep ``value`` under the fields ``command`` read (``reads``, as for ``read_answer``) of
-    every file of ``kb``, when every file is settled; quietly nothing otherwise."""
+    every file of ``kb``, and for a command in ``FROM_PARTS`` what it read of each, when every
+    file is settled; quietly nothing otherwise."""
     from veiligestad.store.unchanged import settled_listing
 
     cache = kb.cache
@@ -188,24 +354,28 @@ def keep_answer(root: Path, config: Config, t: Translator, today: dt.date, comma
     path = cache.folder / FIELDS_FILE.format(command)
     try:
         if files is None or len(kb.files) != len(listing.entries):
-            if os.path.lexists(path):
-                os.unlink(path)
+            for stale in (path, cache.folder / PARTS_FILE.format(command),
+                          cache.folder / ADDED_FILE.format(command)):
+                if os.path.lexists(stale):
+                    os.unlink(stale)
             return
         if not cache_module._plain_folder(cache.folder):
             return
         rows: dict[str, tuple[Any, str]] = {}
         found: list[tuple[str, str]] = []
+        parts: Parts | None = {} if command in FROM_PARTS else None
         for record, (rel, key) in zip(kb.files, files, strict=False):
             if record.rel != rel:
                 return
-            digest = digest_of(record, reads, rel in kb.left_out)  # kb.screen's verdict
+            out = rel in kb.left_out  # kb.screen's verdict
+            digest = digest_of(record, reads, out)
             rows[rel] = (key, digest)
             found.append((rel, digest))
+            if parts is not None:
+                parts[rel] = (digest, part_of(record, reads, out))
         left_out = [(gone.rel, gone.record_id) for gone in kb.left_out.values()]
         answer = (_key(_context(config, t, today, command, args, reads), found), value,
                   left_out)
-        cache_module.write_cache_file(cache.folder, path, FIELDS_MAGIC, (
-            cache.fingerprint, cache.max_bytes, cache.started_ns, sorted(reads.items()), rows,
-            answer))
     except OSError:
         return
+    _write(root, command, config, reads, cache.started_ns, rows, answer, parts)
