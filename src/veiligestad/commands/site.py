@@ -128,7 +128,14 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
 
     def outputs() -> tuple[dict[str, Any], dict[str, bytes], dict[str, int]]:
         ctx = context(kb, today, t, public=True)  # filtered once, above
-        made = stats_in(ctx, None, public_only=True)
+        if tokens is not None and not request.federated:
+            # kept under what the figures read of each public record (``site.keptfigures``)
+            from veiligestad.site.keptfigures import kept_figures
+
+            made = kept_figures(root, kb, today, t.lang,
+                                lambda: stats_in(ctx, None, public_only=True))
+        else:
+            made = stats_in(ctx, None, public_only=True)
         if tokens is not None and not request.federated:
             # each record's rows kept between builds (``site.rows``), the files joined
             from veiligestad.site.rows import kept_open_data_files
