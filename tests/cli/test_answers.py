@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.cachefiles import read_blob, write_blob
 from tests.conftest import REPO
 from veiligestad.cli.main import app
 from veiligestad.store import answers
@@ -163,17 +164,17 @@ def test_a_damaged_or_planted_answer_is_ignored(
     # this answer is read.
     (example / CACHE_DIR / "fields-stats.pickle").unlink()
     path = example / CACHE_DIR / answers.ANSWER_FILE.format("stats")
-    blob = path.read_bytes()
+    blob = read_blob(path)
     if damage == "cut":
-        path.write_bytes(blob[:-10])
+        write_blob(path, blob[:-10])
     elif damage == "garbage":
-        path.write_bytes(b"\x00" * 100)
+        write_blob(path, b"\x00" * 100)
     else:  # the right shape and the tool's fingerprint, a key made for other files
         payload = cache_module._payload(blob, answers.ANSWER_MAGIC)
         assert payload is not None
         head = pickle.loads(bytes(payload))
         value = {"questions": {"received": 999_999}}
         new = pickle.dumps((*head[:3], "0" * 32, value, []))
-        path.write_bytes(answers.ANSWER_MAGIC + cache_module._HEADER.pack(
+        write_blob(path, answers.ANSWER_MAGIC + cache_module._HEADER.pack(
             cache_module.FORMAT, len(new), zlib.crc32(new)) + new)
     assert run(example, "stats", "--format", "json") == first

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.cachefiles import read_blob, write_blob
 from tests.cli.drive import quick_validate as _quick
 from tests.cli.drive import through_typer as _typer
 from veiligestad.commands import validate_edit
@@ -160,7 +161,7 @@ def test_edits_in_a_row_and_back_print_what_validate_without_a_cache_prints(
 
 
 def _journal(root: Path) -> tuple[Any, ...]:
-    blob = (root / CACHE_DIR / JOURNAL_FILE).read_bytes()
+    blob = read_blob(root / CACHE_DIR / JOURNAL_FILE)
     payload = cache_module._payload(blob, cache_module.JOURNAL_MAGIC)
     assert payload is not None
     return tuple(pickle.loads(payload))
@@ -217,10 +218,10 @@ def test_a_damaged_or_foreign_journal_or_base_is_never_used(
     planted = {rel: (stat, digest, ()) for rel, (stat, digest, _) in rows.items()}
     journal = kb / CACHE_DIR / JOURNAL_FILE
     if damage == "garbage":
-        journal.write_bytes(b"garbage")
-        (kb / CACHE_DIR / BASE_FILE).write_bytes(b"garbage")
+        write_blob(journal, b"garbage")
+        write_blob(kb / CACHE_DIR / BASE_FILE, b"garbage")
     elif damage == "truncated":
-        journal.write_bytes(journal.read_bytes()[:-5])
+        write_blob(journal, read_blob(journal)[:-5])
     elif damage == "other-key":
         _write_journal(kb, (fingerprint, "0" * 32, started, planted))
     elif damage == "other-tool":

@@ -12,6 +12,7 @@ import git
 import pytest
 from typer.testing import CliRunner
 
+from tests.cachefiles import read_blob, write_blob
 from tests.conftest import REPO
 from tests.gitkb import commit_all
 from veiligestad.cli.main import app
@@ -265,11 +266,11 @@ def test_a_damaged_or_planted_report_is_ignored(example: Path, damage: str) -> N
     args = ["quarterly", "--quarter", "2026-Q3"]
     first = run(example, *args)
     path = example / CACHE_DIR / KEPT
-    blob = path.read_bytes()
+    blob = read_blob(path)
     if damage == "cut":
-        path.write_bytes(blob[:-10])
+        write_blob(path, blob[:-10])
     elif damage == "garbage":
-        path.write_bytes(b"\x00" * 100)
+        write_blob(path, b"\x00" * 100)
     else:
         payload = cache_module._payload(blob, answers.ANSWER_MAGIC)
         assert payload is not None
@@ -278,7 +279,7 @@ def test_a_damaged_or_planted_report_is_ignored(example: Path, damage: str) -> N
             new = pickle.dumps((*head[:3], "0" * 32, head[4], []))
         else:  # the right key, a value that is no document
             new = pickle.dumps((*head[:4], {0: "Popen", "args": ["sh"]}, []))
-        path.write_bytes(answers.ANSWER_MAGIC + cache_module._HEADER.pack(
+        write_blob(path, answers.ANSWER_MAGIC + cache_module._HEADER.pack(
             cache_module.FORMAT, len(new), zlib.crc32(new)) + new)
     assert run(example, *args) == first
     assert os.path.exists(path)

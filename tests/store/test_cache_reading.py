@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.cachefiles import read_blob, write_blob
 from tests.conftest import REPO, TODAY
 from veiligestad.commands.show import show_record
 from veiligestad.errors import VeiligestadError
@@ -172,14 +173,14 @@ def test_an_index_whose_links_are_not_links_is_ignored(
     import pickle
 
     open_kb(base_kb, T, on_left_out=None)
-    blob = (base_kb / CACHE_DIR / CACHE_FILE).read_bytes()
+    blob = read_blob(base_kb / CACHE_DIR / CACHE_FILE)
     payload = cache_module._payload(blob, cache_module.MAGIC)
     assert payload is not None
     head, rows = cache_module._SafeUnpickler(io.BytesIO(payload)).load()
     rows = [(*row[:8], summary) for row in rows]
     new = pickle.dumps((head, rows))
     magic = cache_module.MAGIC
-    (base_kb / CACHE_DIR / CACHE_FILE).write_bytes(
+    write_blob(base_kb / CACHE_DIR / CACHE_FILE,
         magic + cache_module._HEADER.pack(cache_module.FORMAT, len(new),
                                           __import__("zlib").crc32(new)) + new)
     from veiligestad.store.config import load_config

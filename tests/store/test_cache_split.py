@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cachefiles import read_blob, write_blob
 from tests.conftest import REPO, TODAY
 from veiligestad.commands.validate import validate
 from veiligestad.i18n import Translator
@@ -99,7 +100,10 @@ def test_one_edited_record_rewrites_its_own_shard_and_the_index_only(tmp_path: P
     root = _example(tmp_path)
     validate(root, T, TODAY)
     folder = root / CACHE_DIR
-    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    # The token that binds the files to the folder is left alone: touching it changes its
+    # change time, which unbinds every file (``checkout_token``).
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()
+              if p.name != cache_module.TOKEN_FILE}
     os.utime(folder / "records.pickle", ns=(0, 0))  # so that a rewrite shows even in one tick
     for name in before:
         os.utime(folder / name, ns=(0, 0))
@@ -108,7 +112,8 @@ def test_one_edited_record_rewrites_its_own_shard_and_the_index_only(tmp_path: P
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("notes: >-\n", "notes: >-\n  Herzien.\n"), encoding="utf-8")
     validate(root, T, TODAY)
-    rewritten = {p.name for p in folder.iterdir() if p.stat().st_mtime_ns != 0}
+    rewritten = {p.name for p in folder.iterdir() if p.stat().st_mtime_ns != 0
+                 and p.name != cache_module.TOKEN_FILE}
     assert rewritten == {"records.pickle", SHARD_FILE.format(shard_of(rel))}
     kb = open_kb(root, T)
     assert kb.get("Q-2026-001").data["notes"].startswith("Herzien. ")  # type: ignore[union-attr]
@@ -123,11 +128,11 @@ def test_a_damaged_shard_means_its_records_are_parsed_again(
     validate(root, T, TODAY)
     rel = "data/questions/Q-2026-001.yaml"
     shard = root / CACHE_DIR / SHARD_FILE.format(shard_of(rel))
-    blob = shard.read_bytes()
+    blob = read_blob(shard)
     if damage == "garbage":
-        shard.write_bytes(b"\x00" * 300)
+        write_blob(shard, b"\x00" * 300)
     elif damage == "flipped":
-        shard.write_bytes(blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:])
+        write_blob(shard, blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:])
     elif damage == "missing":
         shard.unlink()
     else:  # a shard from another run whose record had other content

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.cachefiles import read_blob, write_blob
 from tests.conftest import REPO, TODAY
 from veiligestad.cli.reading_output import answer_of
 from veiligestad.i18n import Translator
@@ -226,14 +227,14 @@ def test_a_damaged_or_planted_file_is_ignored(
 ) -> None:
     first = _kept(root, ARGS[0], capsys)
     path = root / CACHE_DIR / fieldkeys.FIELDS_FILE.format("stats")
-    blob = path.read_bytes()
+    blob = read_blob(path)
     payload = cache_module._payload(blob, fieldkeys.FIELDS_MAGIC)
     assert payload is not None
     head = pickle.loads(bytes(payload))
     if damage == "cut":
-        path.write_bytes(blob[:-10])
+        write_blob(path, blob[:-10])
     elif damage == "garbage":
-        path.write_bytes(b"\x00" * 100)
+        write_blob(path, b"\x00" * 100)
     elif damage == "planted answer":
         # Committed in a pull request: the true digests (no secret) and an answer under the
         # true key, but no stat of this checkout's files, so that every file is read again.
@@ -253,7 +254,7 @@ def test_a_damaged_or_planted_file_is_ignored(
 
 def _plant(path: Path, value: Any) -> None:
     new = pickle.dumps(value)
-    path.write_bytes(fieldkeys.FIELDS_MAGIC + cache_module._HEADER.pack(
+    write_blob(path, fieldkeys.FIELDS_MAGIC + cache_module._HEADER.pack(
         cache_module.FORMAT, len(new), zlib.crc32(new)) + new)
 
 
@@ -346,13 +347,13 @@ def test_parts_planted_beside_this_checkouts_rows_are_not_used(
     the records."""
     _kept(root, ARGS[0], capsys)
     path = root / CACHE_DIR / fieldkeys.PARTS_FILE.format("stats")
-    payload = cache_module._payload(path.read_bytes(), fieldkeys.PARTS_MAGIC)
+    payload = cache_module._payload(read_blob(path), fieldkeys.PARTS_MAGIC)
     assert payload is not None
     fingerprint, max_bytes, reads, _token, parts = pickle.loads(bytes(payload))
     false = {rel: (digest, (what, {**held, "received": TODAY} if isinstance(held, dict)
                             else held)) for rel, (digest, (what, held)) in parts.items()}
     new = pickle.dumps((fingerprint, max_bytes, reads, "0" * 32, false))
-    path.write_bytes(fieldkeys.PARTS_MAGIC + cache_module._HEADER.pack(
+    write_blob(path, fieldkeys.PARTS_MAGIC + cache_module._HEADER.pack(
         cache_module.FORMAT, len(new), zlib.crc32(new)) + new)
     finding = sorted((root / "data/findings").glob("*.yaml"))[0]
     finding.write_text(_READ_EDITS[0][1](finding.read_text(encoding="utf-8")),
@@ -366,7 +367,7 @@ def test_parts_planted_beside_this_checkouts_rows_are_not_used(
     rows = fieldkeys._read(root, load_config(root, T), "stats", fieldkeys.READS)
     assert rows is not None
     new = pickle.dumps((fingerprint, max_bytes, reads, rows[3][0], false))
-    path.write_bytes(fieldkeys.PARTS_MAGIC + cache_module._HEADER.pack(
+    write_blob(path, fieldkeys.PARTS_MAGIC + cache_module._HEADER.pack(
         cache_module.FORMAT, len(new), zlib.crc32(new)) + new)
     finding.write_text(_READ_EDITS[0][1](finding.read_text(encoding="utf-8")),
                        encoding="utf-8")

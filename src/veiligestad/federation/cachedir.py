@@ -107,22 +107,50 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not allowed: {module}.{name}")
 
 
+def token(path: Path, make: bool = False) -> str | None:
+    """What binds a pickle at ``path`` to the cache folder it is in: the folder's
+    ``store.cache.checkout_token`` (made by the first write, with ``make``); "" outside a
+    knowledge base's cache folder; None when it cannot be had, so that nothing is read.
+
+    A pickle here is kept under a key that a pull request can compute (content digests, the
+    day, the version): without the token, one committed into the cache folder under the true
+    key would be used, with false figures, open data or public fields.
+    """
+    from veiligestad.store.cache import checkout_token
+
+    folder = next((parent for parent in path.parents if parent.name == CACHE_DIR), None)
+    if folder is None:
+        return ""
+    found = checkout_token(folder, make)
+    return None if found is None else found.hex()
+
+
 def write_pickle(path: Path, key: tuple[Any, ...], payload: Any) -> None:
-    """Store ``payload`` under ``key`` (what it is valid for: format, code, commit, day)."""
-    write_atomic(path, pickle.dumps(((FORMAT, *key), payload), protocol=pickle.HIGHEST_PROTOCOL))
+    """Store ``payload`` under ``key`` (what it is valid for: format, code, commit, day), bound
+    to this cache folder (``token``); nothing when the token cannot be made."""
+    bound = token(path, make=True)
+    if bound is None:
+        return
+    write_atomic(path, pickle.dumps(((FORMAT, bound, *key), payload),
+                                    protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def read_pickle(path: Path, key: tuple[Any, ...]) -> Any:
-    """The payload stored under exactly ``key``, else None (missing, stale or damaged)."""
+    """The payload stored under exactly ``key`` in this cache folder (``token``), else None
+    (missing, stale, damaged, or written in another folder or planted)."""
     import io
 
+    bound = token(path)
+    if bound is None:
+        return None
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return None
         stored = _PlainUnpickler(io.BytesIO(path.read_bytes())).load()
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
-    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == (FORMAT, *key)):
+    if not (isinstance(stored, tuple) and len(stored) == 2
+            and stored[0] == (FORMAT, bound, *key)):
         return None
     return stored[1]
 

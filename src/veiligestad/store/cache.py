@@ -572,10 +572,16 @@ def write_cache_file(folder: Path, path: Path, magic: bytes, value: Any) -> None
 
 
 def write_cache_bytes(folder: Path, path: Path, magic: bytes, payload: bytes) -> None:
-    """``write_cache_file`` of a value pickled already (``payload``)."""
+    """``write_cache_file`` of a value pickled already (``payload``), bound to this cache
+    folder (``checkout_token``); an OSError when the folder cannot be bound."""
     import tempfile
 
     blob = magic + _HEADER.pack(FORMAT, len(payload), zlib.crc32(payload)) + payload
+    if folder.name == CACHE_DIR:
+        bound = checkout_token(folder, make=True)
+        if bound is None:
+            raise OSError(f"{folder}: the cache folder cannot be bound to this checkout")
+        blob = bound + blob
     fd, name = tempfile.mkstemp(prefix=".records.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -809,11 +815,70 @@ def read_cache_file(folder: Path, path: Path) -> bytes | None:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            blob = handle.read()
     except OSError:
         return None
     finally:
         os.close(fd)
+    if folder.name != CACHE_DIR:  # the config, read by the same careful open
+        return blob
+    bound = checkout_token(folder)
+    if bound is None or blob[:len(bound)] != bound:
+        return None  # written in another folder (a copy, or planted by a pull request)
+    return blob[len(bound):]
+
+
+TOKEN_FILE: Final = "checkout.token"
+_TOKENS: dict[tuple[str, int, int, int], bytes] = {}
+
+
+def checkout_token(folder: Path, make: bool = False) -> bytes | None:
+    """What binds every file of the cache folder ``folder`` to it: a digest of the random bytes
+    of ``checkout.token`` there and of that file's identity (inode, device, change time), made
+    by the first write (``make``). None when it is missing (and not made), not a plain file, or
+    unreadable: then nothing kept there is read.
+
+    Most kept files are under keys no one can compute beforehand (the stat of this checkout's
+    files), but some hold values under a digest of their content, which anyone can compute: a
+    record's parsed data, its facts, the site's open data. Committed into the cache folder in a
+    pull request (``git add -f``), such a file under the true digest, with false content, would
+    be used. The token's bytes can be committed too, but not the inode and change time the
+    checkout gives the file on this machine: a planted or copied cache folder is not read.
+    """
+    place = folder / TOKEN_FILE
+    try:
+        info = os.lstat(place)
+    except FileNotFoundError:
+        if not make:
+            return None
+        try:
+            fd = os.open(place, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_BINARY", 0), 0o600)
+            try:
+                os.write(fd, os.urandom(32))
+            finally:
+                os.close(fd)
+        except FileExistsError:  # made at the same moment by another process
+            pass
+        except OSError:
+            return None
+        return checkout_token(folder)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    seen = (str(place), info.st_ino, info.st_dev, info.st_ctime_ns)
+    found = _TOKENS.get(seen)
+    if found is None:
+        try:
+            with open(place, "rb") as handle:
+                secret = handle.read(64)
+        except OSError:
+            return None
+        import hashlib
+
+        found = _TOKENS[seen] = hashlib.sha256(secret + repr(seen[1:]).encode()).digest()
+    return found
 
 
 NOTHING_KEPT: Final = object()  # what ``read_kept`` returns where nothing is kept
