@@ -178,3 +178,32 @@ def test_a_query_that_reads_a_derived_field_or_every_field_is_not_kept_so() -> N
     assert reads([], None) is None  # every field, and the derived ones
     assert reads([], "id", group_by="themes") is None
     assert reads([], "id", dated=True) == ("id", "reported")
+
+
+@pytest.mark.parametrize("kind", sorted(KEPT))
+def test_an_edit_of_a_field_a_query_reads_is_answered_from_the_kept_parts(
+    kb: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """After an edit of a field the query reads (its answer changes), the answer is made from
+    what the query reads of each record (``fieldkeys.part_of``), without opening the knowledge
+    base, and is what Typer prints afresh."""
+    path = sorted((kb / "data" / kind).glob("*.yaml"))[1]
+    original = path.read_text(encoding="utf-8")
+    from_parts = 0  # answers that changed, made without the records
+    for key, edited, _ in _edits(original):
+        for argv in KEPT[kind]:
+            path.write_text(original, encoding="utf-8")
+            before = _quick(argv, capsys)
+            assert before is not None
+            path.write_text(edited, encoding="utf-8")
+            expected = _afresh(argv, capsys, monkeypatch)
+            try:
+                with monkeypatch.context() as patched:
+                    _refuse_records(patched)
+                    found = _quick(argv, capsys)
+                from_parts += found != before
+            except AssertionError:  # a file left out: the records are read
+                found = _quick(argv, capsys)
+            assert found == (expected if expected[2] == 0 else None), (path.name, key, argv)
+    path.write_text(original, encoding="utf-8")
+    assert from_parts >= 2, from_parts

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from veiligestad.i18n import Translator
-    from veiligestad.query import Context
+    from veiligestad.query import Context, QueryResult
     from veiligestad.store.config import Config
     from veiligestad.store.unchanged import Listing
 
@@ -353,29 +353,38 @@ def _say_query(request: Request, config: Config, t: Translator, today: dt.date,
 
     reads = _query_reads(request, config, t) if listing is not None else None
     args = (request.options, request.arguments)
+    chosen = dict(request.options)
+    where, param = chosen.pop("where", None), chosen.pop("param", None)
+    if "limit" in chosen:
+        chosen["limit"] = int(chosen["limit"])
+
+    def select(qctx: Context) -> QueryResult:
+        return select_command(qctx, request.arguments[0] if request.arguments else None,
+                              list(where) if where else None,
+                              param=list(param) if param else None, **chosen)
+
     if reads is not None:
         assert listing is not None
+        # After an edit of a field it reads: made from what it reads of each record.
         kept = fieldkeys.read_answer(config.root, config, t, today, "query", args, listing,
-                                     reads)
+                                     reads, compute=lambda qctx: _kept_query(select(qctx)))
         if kept is not None:
             if kept[1]:
                 print_left_out(kept[1], t)
             write_query(QueryResult(*kept[0]), request.format, t, config)
             return
     qctx = _context(config, t, today, listing)
-    chosen = dict(request.options)
-    where, param = chosen.pop("where", None), chosen.pop("param", None)
-    if "limit" in chosen:
-        chosen["limit"] = int(chosen["limit"])
-    result = select_command(qctx, request.arguments[0] if request.arguments else None,
-                            list(where) if where else None,
-                            param=list(param) if param else None, **chosen)
+    result = select(qctx)
     if reads is not None:
         assert listing is not None
         fieldkeys.keep_answer(config.root, config, t, today, "query", args, qctx.kb, listing,
-                              (result.kind, result.rows, result.fields, result.groups,
-                               result.total), reads)
+                              _kept_query(result), reads)
     write_query(result, request.format, t, qctx.kb.config)
+
+
+def _kept_query(result: QueryResult) -> tuple[Any, ...]:
+    """What a query's answer is kept as (plain data)."""
+    return (result.kind, result.rows, result.fields, result.groups, result.total)
 
 
 def _query_reads(request: Request, config: Config,

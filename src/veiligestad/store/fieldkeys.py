@@ -54,8 +54,10 @@ ADDED_MOST: Final = 256
 # The commands whose answer, after an edit of a field it reads, is made again from what it reads
 # of every record (``part_of``, kept beside the rows) instead of from the records: ``stats``,
 # whose figures refuse any field outside ``stats.NEEDS`` (``stats._Source``), all of them in
-# ``READS`` with what the derived ones are made of (``tests/store/test_fieldkeys.py``).
-FROM_PARTS: Final = frozenset({"stats"})
+# ``READS`` with what the derived ones are made of (``tests/store/test_fieldkeys.py``); and a
+# ``query`` whose answer is kept under its fields at all: ``query.stored_reads`` names every
+# field ``select`` reads, and only stored ones of one kind.
+FROM_PARTS: Final = frozenset({"stats", "query"})
 # More files changed than this: the records are read as before (and the rows written again).
 SMALL_EDIT: Final = 64
 # What the figures of ``stats`` read of a record of each kind: every field in ``stats.NEEDS``
@@ -106,13 +108,15 @@ def digest_of(record: RecordFile, reads: Reads = READS, left_out: bool | None = 
 
 
 def part_of(record: RecordFile, reads: Reads = READS, left_out: bool | None = None) -> Part:
-    """What an answer reads of ``record`` (the same as ``digest_of`` digests): for a file the
+    """What an answer reads of ``record`` (what ``digest_of`` digests): for a file the
     screened view leaves out, that and the ID it claims; else its ID and the fields ``reads``
-    names for its kind that it holds."""
+    names for its kind that it holds; nothing, for a kind ``reads`` does not name."""
     if fails_screen(record) if left_out is None else left_out:
         return (_LEFT, record.record_id)
+    names = reads.get(record.kind.name)
+    if names is None:  # a kind the answer reads nothing of (its digest holds no ID either)
+        return (_HELD, {})
     data = record.data or {}
-    names = reads.get(record.kind.name, ())
     return (_HELD, {name: data[name] for name in ("id", *names) if name in data})
 
 
