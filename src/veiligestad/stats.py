@@ -35,7 +35,7 @@ from veiligestad.model.statuses import QUESTION_DECISIONS
 from veiligestad.periods import Quarter, parse_quarter
 from veiligestad.query import Context, context
 from veiligestad.query.conditions import Condition, parse_conditions
-from veiligestad.query.engine import kind_of, parse_fields, project
+from veiligestad.query.engine import field_paths, kind_of, parse_fields, project_paths
 from veiligestad.query.view import Row, values_at
 from veiligestad.store.kb import KnowledgeBase
 
@@ -185,12 +185,13 @@ class _Source:
         if names is None or not {n.split(".")[0] for n in names} <= NEEDS[kind.name]:
             raise RuntimeError(f"stats: a figure reads a field not in NEEDS: {fields}")
         # A record's fields are the same in every period: reduced once, however many periods.
-        reduced = self._reduced.setdefault((kind.name, None if names is None else tuple(names)), {})
+        reduced = self._reduced.setdefault((kind.name, tuple(names)), {})
+        paths = field_paths(names)
         out = []
         for view in found:
             row = reduced.get(id(view))
             if row is None:
-                row = reduced[id(view)] = project(view, names)
+                row = reduced[id(view)] = project_paths(view, paths)
             out.append(row)  # the figures only read them
         return out
 

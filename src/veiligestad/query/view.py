@@ -284,8 +284,17 @@ _PLAIN: Final = frozenset({str, int, float, bool, type(None)})
 
 def jsonable(value: Any) -> Any:
     """``value`` with dates as ISO strings and every container plain, ready for JSON and YAML."""
-    if type(value) in _PLAIN:
+    kind = type(value)
+    if kind in _PLAIN:
         return value
+    # The common types first, and a plain value inside a container without a call (the
+    # figures and every JSON output make thousands of these).
+    if kind is dt.date:
+        return value.isoformat()
+    if kind is dict:
+        return {str(k): v if type(v) in _PLAIN else jsonable(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _PLAIN else jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
