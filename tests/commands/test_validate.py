@@ -111,7 +111,7 @@ def test_validate_writes_nothing_but_its_cache_and_runs_no_git(base_kb: Path) ->
     # seconds after they were written: on a busy machine within these runs).
     assert all(re.fullmatch(r"\.veiligestad-cache/(shard-\d\d\.pickle|\.gitignore|"
                             r"records\.pickle|facts-\d\d\.pickle|result\.pickle|"
-                            r"base\.pickle|journal\.pickle|printed\.pickle)", p)
+                            r"base\.pickle|journal\.pickle|printed\.pickle|checkout\.token)", p)
                for p in added), added
     assert _tree_state(base_kb / ".git") == git_before
     # The cache folder ignores itself, even in a repository without our .gitignore.

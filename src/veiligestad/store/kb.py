@@ -47,6 +47,10 @@ class KnowledgeBase:
     cache: RecordCache | None = field(default=None, repr=False)
     # Files the screened view leaves out, by path (empty when every file is looked at).
     left_out: dict[str, LeftOut] = field(default_factory=dict)
+    # ``records()`` by kind, made once: neither ``files`` nor ``left_out`` changes after this
+    # is made (a reading command asks for every kind's records several times).
+    _records: dict[str | None, list[RecordFile]] = field(default_factory=dict, repr=False,
+                                                          compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[RecordFile]] = defaultdict(list)
@@ -81,12 +85,15 @@ class KnowledgeBase:
                              hint=t("kb.left_out_id_hint", path=gone.rel))
 
     def records(self, kind: str | None = None) -> list[RecordFile]:
-        """The readable records, optionally of one kind, in file order."""
-        return [
-            r for r in self.files
-            if r.has_data and (kind is None or r.kind.name == kind)
-            and r.rel not in self.left_out
-        ]
+        """The readable records, optionally of one kind, in file order (a new list)."""
+        found = self._records.get(kind)
+        if found is None:
+            found = self._records[kind] = [
+                r for r in self.files
+                if r.has_data and (kind is None or r.kind.name == kind)
+                and r.rel not in self.left_out
+            ]
+        return list(found)
 
 
 def fails_screen(record: RecordFile) -> bool:
