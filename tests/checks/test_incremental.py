@@ -242,6 +242,9 @@ def test_the_neighbours_facts_read_from_the_records_are_the_kept_ones(
     assert read == kept
     assert {rel: digest for rel, (digest, _) in read.items()} == {rel: digests[rel]
                                                                   for rel in records}
+    from veiligestad.parallel import MIN_ITEMS
+
+    assert len(records) <= validate_edit._MOST_FILES < MIN_ITEMS  # read here, no processes
 
 
 def test_the_records_referring_to_ids_are_found_by_their_position() -> None:

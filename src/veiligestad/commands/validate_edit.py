@@ -380,8 +380,10 @@ def _spliced(facts: str, new: dict[int, str]) -> str:
 
 
 # Reading a record file and cutting it down to its facts takes about 0.35 ms at 30,000
-# records; reading one facts file (about 500 records' facts) about 3 ms.
+# records; reading one facts file (about 500 records' facts) about 3 ms. Never so many
+# records that the loader would start processes for them (``parallel.MIN_ITEMS``).
 _FILES_PER_FACTS_FILE: Final = 8
+_MOST_FILES: Final = 256
 
 
 def _facts_of(root: Path, rels: list[str], key: str, fields: Any, max_bytes: int,
@@ -390,7 +392,8 @@ def _facts_of(root: Path, rels: list[str], key: str, fields: Any, max_bytes: int
     gives them): for a few records, read from the records themselves (the caller checks each
     digest against the base's, as it does the kept ones); else from the facts files that hold
     them. None when they cannot be read."""
-    if len(rels) > _FILES_PER_FACTS_FILE * len({cache_module.shard_of(rel) for rel in rels}):
+    if len(rels) > min(_MOST_FILES, _FILES_PER_FACTS_FILE * len(
+            {cache_module.shard_of(rel) for rel in rels})):
         return cache_module.read_facts_of(root, rels, key, max_bytes, fingerprint)
     from veiligestad.checks.facts import facts_digest, facts_of
     from veiligestad.store.unchanged import read_edited
