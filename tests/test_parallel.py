@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -67,7 +70,7 @@ def test_the_fallback_when_processes_cannot_be_started(
     def no_fork(*_args: object, **_kwargs: object) -> None:
         raise OSError("no processes here")
 
-    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda _m: type(
+    monkeypatch.setattr(multiprocessing, "get_context", lambda _m: type(
         "Ctx", (), {"Pool": staticmethod(no_fork)})())
     results = parallel.map_indices(_square_with_pid, 1, list(range(10)), min_items=2)
     assert [r for r, _ in results] == [i * i + 1 for i in range(10)]
@@ -177,7 +180,7 @@ def test_background_work_without_fork_or_processes_runs_here(
     def no_process(_method: str) -> None:
         raise OSError("no processes here")
 
-    monkeypatch.setattr(parallel.multiprocessing, "get_context", no_process)
+    monkeypatch.setattr(multiprocessing, "get_context", no_process)
     assert parallel.Background(lambda: _pid_and(2)).result() == (os.getpid(), 2)
 
 
@@ -227,3 +230,17 @@ def test_map_chunks_keeps_the_callers_chunks_and_their_order(
     monkeypatch.setenv(parallel.ENV_JOBS, "1")
     results = parallel.map_chunks(_sum_with_pid, 1, chunks, 60, min_items=2)
     assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_too_few_items_for_processes_start_none_nor_import_multiprocessing() -> None:
+    """A run that reads a handful of files (validate after an edit) does not pay for importing
+    ``multiprocessing``: the count decides before any process is thought of."""
+    code = ("import sys; from veiligestad import parallel; "
+            "found = parallel.map_indices(lambda _s, ix: [i * 2 for i in ix], None, [1, 2, 3]); "
+            "assert found == [2, 4, 6], found; "
+            "assert parallel.map_chunks(lambda _s, c: sum(c), None, [[1], [2]], 2) == [1, 2]; "
+            "print('multiprocessing' in sys.modules)")
+    env = {**os.environ, "PYTHONPATH": str(Path(parallel.__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Sequence
@@ -64,6 +63,8 @@ def jobs() -> int:
 
 def start_method() -> str | None:
     """``fork`` where it exists, else ``spawn``, else None (no second process to be had)."""
+    import multiprocessing  # here, not at the top: a run that starts no process never needs it
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and hasattr(os, "fork"):
         return "fork"
@@ -148,6 +149,8 @@ def map_chunks(
 
 def _workers(items: int, min_items: int) -> int:
     """How many processes ``items`` items are worth (1: this one alone)."""
+    if items < min_items:
+        return 1  # too few for processes of any kind: ``multiprocessing`` is not even imported
     method = start_method()
     if method == "spawn":
         min_items = max(min_items, MIN_ITEMS_SPAWN)
@@ -161,6 +164,8 @@ def _map(task: Callable[[Any, Any], Any], shared: Any, chunks: Sequence[Any],
     """``task(shared, chunk)`` for every chunk in ``workers`` processes; None when none can be
     started (or, spawning, the inputs cannot be pickled): the caller does it in this one."""
     global _shared, _task
+    import multiprocessing
+
     method = start_method()
     try:
         if method == "fork":
@@ -196,6 +201,8 @@ class Background:
         if jobs() < 2 or start_method() != "fork":
             return
         try:
+            import multiprocessing
+
             ctx = multiprocessing.get_context("fork")
             receive, send = ctx.Pipe(duplex=False)
             process = ctx.Process(target=_background_child, args=(make, send, receive),

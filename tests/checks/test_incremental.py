@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from tests.cli.drive import quick_validate as _quick
 from tests.cli.drive import through_typer as _typer
 from tests.conftest import CASES, TODAY, copy_into
-from veiligestad.checks import KB_RULES
+from veiligestad.checks import KB_RULES, incremental
 from veiligestad.commands import validate_edit
 from veiligestad.commands.validate import DATED_FILE_RULES
 from veiligestad.store import cache as cache_module
@@ -186,6 +186,99 @@ def test_fact_edits_of_a_generated_programme_are_redone_alone_and_agree(
     spy = Spy(monkeypatch)
     _edits_agree(root, 20261203 + len(lang), 12, lang, False, capsys, monkeypatch)
     assert spy.redone >= 6  # most fact edits were redone alone (others went the whole way)
+
+
+@pytest.mark.parametrize("per_file", [0, 10**6])
+def test_fact_edits_agree_with_the_neighbours_facts_read_either_way(
+    tmp_path: Path, env: None, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, per_file: int,
+) -> None:
+    """The facts of the records an edit concerns come from the facts files (0) or from the
+    records themselves (always): either way every answer is the one without a cache."""
+    from tests.checks.test_facts import _generated
+
+    monkeypatch.setattr(validate_edit, "_FILES_PER_FACTS_FILE", per_file)
+    root = _generated(tmp_path, 120, TODAY)
+    spy = Spy(monkeypatch)
+    _edits_agree(root, 20261204 + per_file % 7, 6, "en", False, capsys, monkeypatch,
+                 ("json",))
+    assert spy.redone >= 3
+
+
+def test_the_neighbours_facts_read_from_the_records_are_the_kept_ones(
+    tmp_path: Path, env: None, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``_facts_of`` from the records and from the facts files: the same digests and facts,
+    for every record; and both digests are the base's."""
+    from tests.checks.test_facts import _generated
+    from veiligestad.checks.facts import fact_fields
+    from veiligestad.i18n import Translator
+    from veiligestad.store.config import load_config
+
+    root = _generated(tmp_path, 120, TODAY)
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    _typer(["--lang", "en", "validate"], capsys)
+    config = load_config(root, Translator("en"))
+    fields = fact_fields(config)
+    assert fields is not None
+    quick = cache_module.read_quick(root)
+    assert quick is not None
+    fingerprint = cache_module.tool_fingerprint()
+    base = cache_module.read_base(root, quick.key, fingerprint)
+    assert base is not None
+    rels = base.rels.split("\x00")
+    width = cache_module.FACTS_WIDTH
+    digests = {rel: base.facts[i * width:(i + 1) * width].strip() for i, rel in enumerate(rels)}
+    records = [rel for rel in rels if digests[rel]]
+    assert len(records) > 100
+    args = (root, records, base.fields, fields, config.max_file_bytes, fingerprint)
+    monkeypatch.setattr(validate_edit, "_FILES_PER_FACTS_FILE", 0)
+    kept = validate_edit._facts_of(*args)
+    monkeypatch.setattr(validate_edit, "_FILES_PER_FACTS_FILE", 10**6)
+    read = validate_edit._facts_of(*args)
+    assert kept is not None and read is not None
+    assert read == kept
+    assert {rel: digest for rel, (digest, _) in read.items()} == {rel: digests[rel]
+                                                                  for rel in records}
+    from veiligestad.parallel import MIN_ITEMS
+
+    assert len(records) <= validate_edit._MOST_FILES < MIN_ITEMS  # read here, no processes
+
+
+def test_the_records_referring_to_ids_are_found_by_their_position() -> None:
+    """``Deps.referring`` (a search of the joined text) against a plain walk of every entry."""
+    rng = random.Random(20261204)
+    ids = [f"Q-2026-{n:03d}" for n in range(40)]
+    parts = []
+    for _ in range(500):
+        if rng.random() < 0.1:
+            parts.append("")  # a file that holds no record
+            continue
+        own = rng.choice([*ids, "\x00"])
+        refs = rng.sample(ids, rng.randint(0, 3))
+        parts.append("\x1f".join([own, rng.choice(["new", "ready"]), *refs]))
+    deps = incremental.split("\x1e".join(parts), len(parts))
+    assert deps is not None
+    for _ in range(30):
+        wanted = set(rng.sample(ids, rng.randint(1, 4)))
+        assert deps.referring(wanted) == [i for i in range(len(parts))
+                                          if not wanted.isdisjoint(deps.refs_of(i))]
+        assert deps.id_of == [incremental._id(part) for part in parts]
+
+
+def test_the_facts_digests_are_spliced_in_their_places() -> None:
+    width = cache_module.FACTS_WIDTH
+    rng = random.Random(4)
+    before = ["".join(rng.choice("0123456789abcdef ") for _ in range(width))
+              for _ in range(50)]
+    for _ in range(20):
+        new = {rng.randrange(50): "".join(rng.choice("0123456789abcdef")
+                                          for _ in range(width))
+               for _ in range(rng.randint(0, 5))}
+        expected = [new.get(i, found) for i, found in enumerate(before)]
+        assert validate_edit._spliced("".join(before), new) == "".join(expected)
 
 
 def _rules() -> list[Any]:

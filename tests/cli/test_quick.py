@@ -352,3 +352,44 @@ def test_a_real_process_validates_an_edited_knowledge_base_without_typer(kb: Pat
     typer_way = run("validate", "--strict", "--no-cache", quick_off=True)
     assert (quick_way.stdout, quick_way.returncode) == (typer_way.stdout, typer_way.returncode)
     assert typer_way.returncode == 1 and b"themse" in typer_way.stdout
+
+
+@pytest.mark.parametrize("by_folder", [True, False])
+def test_the_quick_listing_is_the_same_from_the_open_folder_or_by_path(
+    kb: Path, monkeypatch: pytest.MonkeyPatch, by_folder: bool
+) -> None:
+    """Each file looked up from the open record folder (``fstatat``) or by its whole path:
+    the same listing and the same stats; a file gone between the listing of its folder and
+    its ``lstat`` gives no quick listing (never a folder left out)."""
+    from veiligestad.store import unchanged
+
+    folders = ("data/questions", "data/projects", "data/findings")
+    (kb / "data/findings/README.md").write_text("notes\n")
+    (kb / "data/projects/.gitkeep").write_text("")
+    scanned = Listing.scanned(kb)
+    monkeypatch.setattr(unchanged, "_BY_FOLDER", by_folder)
+    infos: list[os.stat_result] = []
+    assert quick_listing(kb, folders, infos) == scanned.keys(kb)
+    assert [os.stat_result.__repr__(s) for s in infos] == [
+        os.stat_result.__repr__(s) for s in scanned.stats]
+    real = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda path: [*real(path), "Q-2026-999.yaml"])
+    assert quick_listing(kb, folders) is None
+
+
+def test_the_listing_s_parts_are_its_paths_and_stats_as_the_base_keeps_them(kb: Path) -> None:
+    import datetime as dt
+    from array import array
+    from itertools import chain
+
+    files = quick_listing(kb, ("data/questions", "data/projects", "data/findings"))
+    assert files is not None and len(files) > 3
+    files = [*files, ("queries/x.yaml", (-1, -1, -1, -1, -1))]
+    rels, stats = cache_module.listing_parts(files)
+    assert rels == "\x00".join(rel for rel, _ in files)
+    assert stats == array("q", chain.from_iterable(key for _, key in files)).tobytes()
+    today = dt.date(2026, 12, 4)
+    assert cache_module.quick_key("c", today, files) == cache_module.quick_key(
+        "c", today, files, (rels, stats))
+    assert cache_module.quick_key("c", today, files) != cache_module.quick_key(
+        "c", today, files[:-1])

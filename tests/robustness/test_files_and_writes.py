@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -88,7 +89,7 @@ def test_a_refused_write_is_a_usage_error(command: str, error: int, tmp_path: Pa
     root = copy_example(tmp_path / "kb")
     args = _import_args(tmp_path) if command == "intake-import" else WRITERS[command]
     before = snapshot(root)
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", _refuse(error))
+    monkeypatch.setattr(tempfile, "mkstemp", _refuse(error))
     result = run(root, args)
     assert result.exit_code == 2, result.explain()
     assert not result.crashed

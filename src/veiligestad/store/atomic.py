@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import time
 from pathlib import Path
 from typing import Final
@@ -84,6 +83,8 @@ def _set_mode(fd: int, name: str, mode: int) -> None:
 
 
 def _temp_beside(path: Path, data: bytes) -> Path:
+    import tempfile  # here, not at the top: most runs of the tool write nothing
+
     remove_stale_temporaries(path.parent)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -137,6 +138,8 @@ def replace(path: Path, text: str) -> None:
 
 def make_dir_beside(target: Path) -> Path:
     """A new, empty staging folder next to ``target`` with ordinary permissions."""
+    import tempfile
+
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     os.chmod(staging, 0o777 & ~_umask())
     return staging

@@ -605,17 +605,30 @@ def quick_context(lang: str, config_digest: str) -> str:
     return f"{lang}\x00{config_digest}"
 
 
-def quick_key(context: str, today: dt.date, files: list[tuple[str, StatKey]]) -> str:
+def quick_key(context: str, today: dt.date, files: list[tuple[str, StatKey]],
+              parts: tuple[str, bytes] | None = None) -> str:
     """What the quickly read whole result holds for: the config and language (``context``),
-    today's date, and every file's path and stat in order (record files, saved queries)."""
+    today's date, and every file's path and stat in order (record files, saved queries).
+    ``parts``, when given, is ``listing_parts(files)``, made once for the caller's own use."""
     import hashlib
-    from array import array
+
+    rels, stats = parts if parts is not None else listing_parts(files)
+    hasher = hashlib.blake2b(f"{context}\x00{today.isoformat()}".encode(), digest_size=16)
+    hasher.update(rels.encode("utf-8", "surrogateescape"))
+    hasher.update(stats)
+    return hasher.hexdigest()
+
+
+def listing_parts(files: list[tuple[str, StatKey]]) -> tuple[str, bytes]:
+    """A listing's paths joined by NUL (as ``Base.rels``), and the five numbers of each stat
+    key packed as ``array("q")`` packs them (as ``Base.stats``): one ``struct.pack``, which
+    takes a third of the time ``array`` takes to gather 150,000 numbers."""
+    import struct
     from itertools import chain
 
-    hasher = hashlib.blake2b(f"{context}\x00{today.isoformat()}".encode(), digest_size=16)
-    hasher.update("\x00".join([rel for rel, _ in files]).encode("utf-8", "surrogateescape"))
-    hasher.update(array("q", chain.from_iterable([key for _, key in files])).tobytes())
-    return hasher.hexdigest()
+    rels = "\x00".join([rel for rel, _ in files])
+    stats = struct.pack(f"{5 * len(files)}q", *chain.from_iterable([key for _, key in files]))
+    return rels, stats
 
 
 class Quick(NamedTuple):

@@ -226,31 +226,59 @@ def quick_listing(root: Path, folders: tuple[str, ...],
     except OSError:
         return None
     out: list[tuple[str, StatKey]] = []
-    lstat, is_regular = os.lstat, stat.S_ISREG
     for folder in folders:
         path = os.path.join(root, folder)
         try:
-            names = sorted(os.listdir(path))
+            plain = _folder_listing(path, folder + "/", out, infos)
         except FileNotFoundError:
             continue
         except OSError:
             return None
-        base = path + os.sep
-        for name in names:
-            try:
-                info = lstat(base + name)
-            except OSError:
-                return None
-            if name.endswith(".yaml") and not name.startswith(".") \
-                    and is_regular(info.st_mode):
-                out.append((f"{folder}/{name}", (info.st_size, info.st_mtime_ns,
-                                                 info.st_ctime_ns, info.st_ino, info.st_dev)))
-                if infos is not None:
-                    infos.append(info)
-            elif not is_regular(info.st_mode) or name.endswith(".yml") or (
-                    name.startswith(".") and name not in QUIET_HIDDEN):
-                return None  # a link, a folder, a pipe, a misnamed or temporary file
+        if not plain:
+            return None
     return out + query_keys(root)
+
+
+# Where the system can, each file of a record folder is looked up from the open folder
+# (``fstatat``): the kernel then does not walk the whole path again for each of 30,000 files.
+_BY_FOLDER: Final = os.lstat in os.supports_dir_fd and os.listdir in os.supports_fd \
+    and hasattr(os, "O_DIRECTORY")
+
+
+def _folder_listing(path: str, prefix: str, out: list[tuple[str, StatKey]],
+                    infos: list[os.stat_result] | None) -> bool:
+    """Add the plain ``*.yaml`` files of the folder at ``path`` to ``out`` (their paths with
+    ``prefix``) and their ``lstat`` to ``infos``, in name order; False at anything else
+    ``quick_listing`` does not cover. Raises OSError when the folder cannot be listed."""
+    lstat, is_regular = os.lstat, stat.S_ISREG
+    if _BY_FOLDER:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            names = sorted(os.listdir(fd))
+            try:
+                found = [lstat(name, dir_fd=fd) for name in names]
+            except OSError:
+                return False  # gone since it was listed
+        finally:
+            os.close(fd)
+    else:
+        names = sorted(os.listdir(path))
+        base = path + os.sep
+        try:
+            found = [lstat(base + name) for name in names]
+        except OSError:
+            return False
+    append = out.append
+    for name, info in zip(names, found, strict=True):
+        if name.endswith(".yaml") and not name.startswith(".") and is_regular(info.st_mode):
+            append((prefix + name, (info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                                    info.st_ino, info.st_dev)))
+            if infos is not None:
+                infos.append(info)
+        elif not is_regular(info.st_mode) or name.endswith(".yml") or (
+                name.startswith(".") and name not in QUIET_HIDDEN):
+            return False  # a link, a folder, a pipe, a misnamed or temporary file
+    return True
 
 
 def settled_listing(root: Path, cache: RecordCache,
