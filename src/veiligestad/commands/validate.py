@@ -436,11 +436,8 @@ def _base(root: Path, config: Config, t: Translator, today: dt.date, cache: Reco
     ``Base``), from this run's entries; None when the whole-KB rules' kept result is not this
     run's (its key, over every file's facts and notes, does not match) or a file's facts are
     unknown."""
-    from array import array
-    from itertools import chain
-
     from veiligestad.checks.facts import fact_fields, fields_key
-    from veiligestad.store.cache import FACTS_WIDTH, Base
+    from veiligestad.store.cache import FACTS_WIDTH, Base, pack_stats
 
     fields = fact_fields(config)
     if fields is None or cache.kb_result is None:
@@ -466,7 +463,7 @@ def _base(root: Path, config: Config, t: Translator, today: dt.date, cache: Reco
     always: dict[str, list[tuple[Any, ...]]] = {}
     for row in cache.kb_result.problems:
         always.setdefault(row[0], []).append(row)
-    stats = array("q", chain.from_iterable(stat for _, stat in files)).tobytes()
+    stats = pack_stats([stat for _, stat in files])
     facts.extend(" " * FACTS_WIDTH for _ in range(len(files) - len(facts)))  # the queries
     return Base(key, cache.started_ns, context, today.isoformat(), fields_key(fields),
                 "\x00".join(rel for rel, _ in files), stats, "".join(facts), notes,

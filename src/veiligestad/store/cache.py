@@ -623,12 +623,24 @@ def listing_parts(files: list[tuple[str, StatKey]]) -> tuple[str, bytes]:
     """A listing's paths joined by NUL (as ``Base.rels``), and the five numbers of each stat
     key packed as ``array("q")`` packs them (as ``Base.stats``): one ``struct.pack``, which
     takes a third of the time ``array`` takes to gather 150,000 numbers."""
+
+    rels = "\x00".join([rel for rel, _ in files])
+    return rels, pack_stats([key for _, key in files])
+
+
+def pack_stats(keys: list[StatKey]) -> bytes:
+    """The five numbers of each stat key as signed 64-bit integers, as ``array("q")`` packs
+    them. A number of 2**63 or more (an inode on some file systems) is taken modulo 2**64:
+    the same bytes an unsigned one would have, so every key stays its own."""
     import struct
     from itertools import chain
 
-    rels = "\x00".join([rel for rel, _ in files])
-    stats = struct.pack(f"{5 * len(files)}q", *chain.from_iterable([key for _, key in files]))
-    return rels, stats
+    numbers = list(chain.from_iterable(keys))
+    try:
+        return struct.pack(f"{len(numbers)}q", *numbers)
+    except struct.error:
+        return struct.pack(f"{len(numbers)}q", *[n - (1 << 64) if n >= 1 << 63 else n
+                                                for n in numbers])
 
 
 class Quick(NamedTuple):
