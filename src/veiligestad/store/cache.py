@@ -858,17 +858,18 @@ _TOKENS: dict[tuple[str, int, int, int], bytes] = {}
 
 
 def checkout_token(folder: Path, make: bool = False) -> bytes | None:
-    """What binds every file of the cache folder ``folder`` to it: a digest of the random bytes
-    of ``checkout.token`` there and of that file's identity (inode, device, change time), made
-    by the first write (``make``). None when it is missing (and not made), not a plain file, or
-    unreadable: then nothing kept there is read.
+    """What binds every file of the cache folder ``folder`` to it: a digest of the identity of
+    the file ``checkout.token`` there (inode, device, change time; and its bytes, which the
+    tool leaves empty), made by the first write (``make``). None when it is missing (and not
+    made), not a plain file, or unreadable: then nothing kept there is read.
 
     Most kept files are under keys no one can compute beforehand (the stat of this checkout's
     files), but some hold values under a digest of their content, which anyone can compute: a
     record's parsed data, its facts, the site's open data. Committed into the cache folder in a
     pull request (``git add -f``), such a file under the true digest, with false content, would
-    be used. The token's bytes can be committed too, but not the inode and change time the
-    checkout gives the file on this machine: a planted or copied cache folder is not read.
+    be used. The token file can be committed too, but not the inode and change time the
+    checkout gives it on this machine: a planted or copied cache folder is not read. The file
+    is made empty in one step, so processes started at once all see the same token.
     """
     place = folder / TOKEN_FILE
     try:
@@ -877,13 +878,11 @@ def checkout_token(folder: Path, make: bool = False) -> bytes | None:
         if not make:
             return None
         try:
-            fd = os.open(place, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                         | getattr(os, "O_BINARY", 0), 0o600)
-            try:
-                os.write(fd, os.urandom(32))
-            finally:
-                os.close(fd)
-        except FileExistsError:  # made at the same moment by another process
+            # Made empty and whole in one step: a process that made it at the same moment as
+            # another (``O_EXCL``: one of them does) never sees it change afterwards.
+            os.close(os.open(place, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                             | getattr(os, "O_BINARY", 0), 0o600))
+        except FileExistsError:
             pass
         except OSError:
             return None
