@@ -83,7 +83,7 @@ def _row(ctx: Context, builder: Any, record: Any) -> dict[str, Any]:
     kind = record.kind
     derived = [s.name for s in DERIVED[kind.name]]
     view = public_view(builder.view(record), field_specs(kind), ctx.kb.by_id, ctx.today,
-                       derived)
+                       derived, checked=frozenset(kind.field_names))  # as the context does
     return jsonable(view)  # type: ignore[no-any-return]
 
 
