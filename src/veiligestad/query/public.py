@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from typing import Final
 
 from veiligestad.model.fields import FieldSpec
-from veiligestad.privacy import public_fields
+from veiligestad.privacy import public_fields, public_value
 from veiligestad.query.view import Row
 
 AUDIENCES: Final = ("internal", "public")
@@ -56,22 +56,23 @@ def public_view(view: Row, specs: Sequence[FieldSpec], allowed: Collection[str],
     """
     if not checked:
         out = public_fields(specs, view, today, allowed)
-    else:
-        plan = _plan(specs, checked)
-        out = {}
-        rest = []
-        for name, value in view.items():
-            entry = plan.get(name)
-            if entry is None:  # not a field of the model, or not a public one
-                continue
-            if entry[1]:
-                if value is not None and value != [] and value != {}:
-                    out[name] = value
+        for name in derived:
+            if view.get(name) == [] and name not in out:
+                out[name] = []
+        return {name: out[name] for name in view if name in out}
+    # one pass in the view's order: the same fields, in the same order, as above
+    plan = _plan(specs, checked)
+    kept: Row = {}
+    for name, value in view.items():
+        entry = plan.get(name)
+        if entry is not None:
+            if entry[1]:  # checked already: kept as it is
+                result = None if value is None or value == [] or value == {} else value
             else:
-                rest.append(entry[0])
-        if rest:
-            out.update(public_fields(rest, view, today, allowed))
-    for name in derived:
-        if view.get(name) == [] and name not in out:
-            out[name] = []
-    return {name: out[name] for name in view if name in out}
+                result = public_value(entry[0], value, today, allowed)
+            if result is not None:
+                kept[name] = result
+                continue
+        if value == [] and name in derived:
+            kept[name] = []
+    return kept
