@@ -86,6 +86,13 @@ def public_fields(specs: Sequence[FieldSpec], data: dict[str, Any], today: dt.da
     return out
 
 
+def public_value(spec: FieldSpec, value: Any, today: dt.date,
+                 allowed: Collection[str] | None = None) -> Any:
+    """What ``public_fields`` keeps of one value of the public field ``spec``: None for
+    nothing (the same rules, for a caller that walks the fields itself)."""
+    return _value(spec, value, today, allowed)
+
+
 def _value(spec: FieldSpec, value: Any, today: dt.date,
            allowed: Collection[str] | None) -> Any:
     if value is None:

@@ -162,3 +162,78 @@ def test_a_public_context_is_not_filtered_twice_and_says_the_same(tmp_path: Path
     assert export_rows(once, "public") == export_rows(twice, "public")
     assert stats_in(once, None, public_only=True) == stats_in(twice, None, public_only=True)
     assert export_rows(once, "public")["findings"]
+
+
+def _payload(root: Path) -> Any:
+    import pickle
+
+    return pickle.loads((root / ".veiligestad-cache/site/outputs-nl.pickle").read_bytes())
+
+
+def test_the_open_data_files_are_kept_in_the_site_not_copied_into_the_cache(
+        tmp_path: Path, counted: Calls) -> None:
+    """The cache keeps the figures, the counts and the files' names, not the files' bytes: a
+    build with nothing public changed keeps the files the last build wrote into the site."""
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    figures, names, counts = _payload(root)[1]
+    assert "veiligestad.json" in names and "findings.csv" in names and counts["findings"]
+
+    def no_bytes(value: Any) -> bool:
+        if isinstance(value, dict):
+            return all(no_bytes(v) for v in value.values())
+        if isinstance(value, list | tuple):
+            return all(no_bytes(v) for v in value)
+        return not isinstance(value, bytes)
+
+    assert no_bytes(figures)
+    before = {name: (out / "open-data" / name).stat().st_mtime_ns for name in names}
+    result = build(root, out, search=False)
+    assert result.written == [] and len(counted) == 1
+    assert {name: (out / "open-data" / name).stat().st_mtime_ns for name in names} == before
+
+
+@pytest.mark.parametrize("damage", ["edited", "same size", "removed"])
+def test_an_open_data_file_touched_in_the_site_is_made_again(tmp_path: Path, counted: Calls,
+                                                             damage: str) -> None:
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    fresh = {p.name: p.read_bytes() for p in (out / "open-data").iterdir()}
+    path = out / "open-data/findings.csv"
+    if damage == "edited":
+        path.write_bytes(path.read_bytes() + b"extra;row\r\n")
+    elif damage == "same size":
+        content = path.read_bytes()
+        path.write_bytes(content[:-3] + b"XYZ")
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    else:
+        path.unlink()
+    result = build(root, out, search=False)
+    assert len(counted) == 2  # made again, not taken from the cache
+    assert "open-data/findings.csv" in result.written
+    assert {p.name: p.read_bytes() for p in (out / "open-data").iterdir()} == fresh
+    assert build(root, out, search=False).written == [] and len(counted) == 2
+
+
+def test_another_site_folder_makes_the_open_data_again(tmp_path: Path, counted: Calls) -> None:
+    root = copy_example(tmp_path / "leiden")
+    build(root, tmp_path / "one", search=False)
+    build(root, tmp_path / "two", search=False)
+    assert len(counted) == 2
+    assert build(root, tmp_path / "one", search=False).written == [] and len(counted) == 2
+
+
+def test_an_open_data_file_only_touched_is_known_by_its_digest(tmp_path: Path,
+                                                              counted: Calls) -> None:
+    """A file whose modification time changed (copied without its times, say) but whose bytes
+    did not is read and compared by digest: kept, nothing made again, nothing written."""
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    for path in (out / "open-data").iterdir():
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 60 * 10**9))
+    assert build(root, out, search=False).written == []
+    assert build(root, out, search=False).written == []
+    assert len(counted) == 1

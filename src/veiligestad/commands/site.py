@@ -84,7 +84,7 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     from veiligestad.query import context
     from veiligestad.render.environment import make_environment, render_template
     from veiligestad.report.words import Words
-    from veiligestad.site.model import SiteBuilder, public_view
+    from veiligestad.site.model import SECTIONS, SiteBuilder, public_view
     from veiligestad.site.opendata import dcat_catalogue, dumps, open_data_files
     from veiligestad.site.pages import FAVICON_SVG, favicon_ico, feed, pages, robots, sitemap
     from veiligestad.site.writer import SiteWriter
@@ -148,19 +148,26 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     # The key figures and open data are made from every public record: in a second process
     # where there is one, while this one builds, fingerprints and renders the pages that do
     # not show them (``parallel.Background``).
+    writer = SiteWriter(out)
+    data = SECTIONS[t.lang]["data"]  # the open data's folder
+    data_print: str | None = None  # what the open data's files are remembered under
     if request.federated:
         from veiligestad.parallel import Background
 
         pending = Background(outputs).result
-    else:  # kept in the cache folder until a public record changes (``site.derived``)
+    else:  # kept in the cache folder until a public record changes (``site.derived``), the
+        # files as this writer wrote them into the site's folder
         from veiligestad.site.derived import kept_outputs
 
-        pending = kept_outputs(root, kb, today, t.lang, outputs)
+        pending, data_print = kept_outputs(
+            root, kb, today, t.lang, outputs,
+            lambda printed, names: all(writer.unchanged_since(f"{data}/{name}", printed)
+                                       for name in names))
     words = Words(t, kb.config)
     site = SiteBuilder(kb, words, cities).build(today)
+    assert site.sections["data"] == data
     texts = site_texts(kb.config.section("site"), t, kb.config.city, request.federated)
 
-    writer = SiteWriter(out)
     env = make_environment(root)
     from veiligestad.commands.gaps import next_semester
     from veiligestad.site.pages import finding_filters
@@ -229,9 +236,14 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     writer.write("feed.xml", feed(site, words, base_url, texts["title"], today))
     writer.write("sitemap.xml", sitemap(page_list, base_url, today))
     writer.write("robots.txt", robots(base_url))
-    data = site.sections["data"]
     for name, content in data_files.items():
-        writer.write(f"{data}/{name}", content)
+        if content is None:  # kept as it is in the site's folder (``site.derived``)
+            writer.keep_written(f"{data}/{name}")
+            continue
+        if data_print is None:
+            writer.write(f"{data}/{name}", content)
+        else:
+            writer.write_remembered(f"{data}/{name}", content, data_print)
     catalogue = dcat_catalogue(
         city=kb.config.city, title=t("site.data.dataset_title", city=kb.config.city),
         description=t("site.data.dataset_description", city=kb.config.city),

@@ -121,8 +121,10 @@ class Context:
                 public = self.public_context()
                 allowed = public.kb.by_id
                 derived = [s.name for s in DERIVED[kind.name]]
-                self.views[key] = [public_view(v, field_specs(kind), allowed, self.today, derived)
-                                   for v in public.rows(kind)]
+                specs, stored = field_specs(kind), frozenset(kind.field_names)
+                # the stored fields went through the field rules in ``public_kb`` already
+                self.views[key] = [public_view(v, specs, allowed, self.today, derived,
+                                               checked=stored) for v in public.rows(kind)]
             else:
                 builder = ViewBuilder(self.kb, self.index, self.today)
                 self.views[key] = [builder.view(r) for r in self.kb.records(kind.name)
@@ -150,7 +152,8 @@ def context(kb: KnowledgeBase, today: dt.date | None = None,
             t: Translator | None = None, *, public: bool = False) -> Context:
     """A shared context for several queries over one knowledge base; with ``public``, ``kb``
     has been through ``privacy.public_kb(kb, today, history_dates=True)`` already, so public
-    queries use it as it is instead of filtering it again."""
+    queries use it as it is instead of filtering it again (its records' stored fields are
+    what ``privacy.public_record`` made of them: ``query.public.public_view``'s ``checked``)."""
     ctx = Context(kb, today or dt.date.today(), t or Translator(kb.config.language),
                   build_index(kb))
     if public:

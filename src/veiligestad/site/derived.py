@@ -8,6 +8,14 @@ record (as the public predicate left it: its file's digest, which the record rea
 anyway). Any change to a public record, a record becoming public or ceasing to be, another day
 or another config makes them again. The programme-wide site is not kept (another city's
 records have no file digest here). The stored file admits plain data only (``cachedir``).
+
+The open data's files themselves (tens of megabytes on a large knowledge base) are not kept
+here: the stored file holds the figures, the counts and the files' names, and the files are
+those the build wrote into the site's folder under the same key. They are taken as they are
+only when the site's writer knows each of them unchanged since it wrote it for this key (its
+size and modification time, else its digest: ``SiteWriter.unchanged_since``); else everything
+is made again.
+So a build after an edit neither reads nor writes a copy of the open data in the cache folder.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import datetime as dt
 import hashlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -27,7 +35,8 @@ from veiligestad.store.kb import KnowledgeBase
 
 FOLDER: Final = "site"
 
-Outputs = tuple[dict[str, Any], dict[str, bytes], dict[str, int]]  # figures, files, counts
+# figures, files (None: kept as it is in the site's folder), counts
+Outputs = tuple[dict[str, Any], Mapping[str, bytes | None], dict[str, int]]
 
 
 def public_key(kb: KnowledgeBase, today: dt.date, lang: str) -> tuple[str, ...] | None:
@@ -68,23 +77,35 @@ def _folder(root: Path, make: bool) -> Path | None:
 
 
 def kept_outputs(root: Path, kb: KnowledgeBase, today: dt.date, lang: str,
-                 make: Callable[[], Outputs]) -> Callable[[], Outputs]:
-    """The outputs for exactly this public knowledge base: as stored, else ``make()``'d (and
-    stored). Returned as a function to call when they are needed: ``make()`` is started right
-    away in a second process where there is one (``parallel.Background``), so the site's
-    pages are fingerprinted and rendered meanwhile."""
+                 make: Callable[[], Outputs],
+                 unchanged: Callable[[str, list[str]], bool] | None = None
+                 ) -> tuple[Callable[[], Outputs], str | None]:
+    """The outputs for exactly this public knowledge base, as a function to call when they are
+    needed, and the fingerprint to remember the open data's files under (None: not kept).
+
+    When the stored figures are for this key and ``unchanged(fingerprint, names)`` says the
+    open data's files are in the site's folder as written under it, they are used, with each
+    file's bytes None (kept as it is in the site's folder). Else ``make()`` is started right
+    away in a second process where there is one (``parallel.Background``), so that the site's
+    pages are fingerprinted and rendered meanwhile, and its figures kept for the next build.
+    """
     from veiligestad.parallel import Background
 
     key = public_key(kb, today, lang)
     name = f"outputs-{lang}.pickle"
-    if key is None:
-        return Background(make).result
+    if key is None or unchanged is None:
+        return Background(make).result, None
+    printed = f"outputs:{key[1]}"
     folder = _folder(root, make=False)
     if folder is not None:
         stored = read_pickle(folder / name, key)
-        if isinstance(stored, tuple) and len(stored) == 3 \
-                and all(isinstance(part, dict) for part in stored):
-            return lambda: stored
+        if isinstance(stored, tuple) and len(stored) == 3 and isinstance(stored[0], dict) \
+                and isinstance(stored[1], list) and isinstance(stored[2], dict) \
+                and stored[1] and all(isinstance(n, str) for n in stored[1]) \
+                and unchanged(printed, stored[1]):
+            figures, names, counts = stored
+            files: dict[str, bytes | None] = dict.fromkeys(names)
+            return (lambda: (figures, files, counts)), printed
     work = Background(make)
 
     def made() -> Outputs:
@@ -92,7 +113,8 @@ def kept_outputs(root: Path, kb: KnowledgeBase, today: dt.date, lang: str,
         target = _folder(root, make=True)
         if target is not None:
             with contextlib.suppress(OSError):  # a read-only cache: made again next time
-                write_pickle(target / name, key, outputs)
+                write_pickle(target / name, key,
+                             (outputs[0], sorted(outputs[1]), outputs[2]))
         return outputs
 
-    return made
+    return made, printed

@@ -83,7 +83,7 @@ def _row(ctx: Context, builder: Any, record: Any) -> dict[str, Any]:
     kind = record.kind
     derived = [s.name for s in DERIVED[kind.name]]
     view = public_view(builder.view(record), field_specs(kind), ctx.kb.by_id, ctx.today,
-                       derived)
+                       derived, checked=frozenset(kind.field_names))  # as the context does
     return jsonable(view)  # type: ignore[no-any-return]
 
 
@@ -167,13 +167,14 @@ def _join(ctx: Context, by_kind: dict[str, list[tuple[str, Part, int]]], changed
           ) -> tuple[dict[str, bytes], dict[str, int]]:
     """The open data's files from every record's parts, in the export's order (by ID); the
     CSV lines a record's parts do not hold for its table's columns are made and kept."""
-    from veiligestad.query.engine import SortKey, sort_rows
+    from veiligestad.query.conditions import fold
 
     ordered: dict[str, list[tuple[str, Part, int]]] = {}
     for plural, items in by_kind.items():
-        order = sort_rows([{"id": rid, "_at": i} for i, (rid, _, _) in enumerate(items)],
-                          [SortKey(("id",))])
-        ordered[plural] = [items[row["_at"]] for row in order]
+        # the export's order (``sort_rows`` by ``id``: folded text, stable, an empty ID last)
+        ordered[plural] = [*sorted((item for item in items if item[0] != ""),
+                                   key=lambda item: fold(item[0])),
+                           *(item for item in items if item[0] == "")]
     counts = {plural: len(items) for plural, items in ordered.items()}
     meta = {"city": ctx.kb.config.city, "audience": "public",
             "exported": ctx.today.isoformat()}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,43 @@ class SiteWriter:
         self.keep(rel)
         self.fingerprints[rel] = old  # as it was: a build that changes nothing writes nothing
         return True
+
+    def unchanged_since(self, rel: str, fingerprint: str) -> bool:
+        """Whether the last build wrote ``rel`` for ``fingerprint`` and it still holds those
+        bytes: known by its size and modification time, else read and compared by digest.
+        Nothing is counted or recorded here (``keep_written`` does that)."""
+        old = self._old_prints.get(rel)
+        if not (isinstance(old, list) and len(old) in (2, 4) and old[0] == fingerprint):
+            return False
+        try:
+            _checked(rel)
+            name = self._prefix + rel
+            info = os.lstat(name)
+            if not stat.S_ISREG(info.st_mode):
+                return False
+            if len(old) == 4 and [info.st_size, info.st_mtime_ns] == old[2:]:
+                return True
+            with open(name, "rb") as handle:
+                content = handle.read()
+        except (OSError, ValueError):
+            return False
+        return bool(hashlib.sha256(content).hexdigest() == old[1])
+
+    def keep_written(self, rel: str) -> None:
+        """Keep ``rel`` as it is (``unchanged_since`` said so), with what it was made for."""
+        self.keep(rel)
+        self.fingerprints[rel] = self._old_prints[rel]
+
+    def write_remembered(self, rel: str, data: bytes, fingerprint: str) -> None:
+        """``write`` ``rel``, and remember what it was made for (``unchanged_since`` asks);
+        a file found unchanged that was made for the same keeps its entry as it was."""
+        wrote = self.write(rel, data)
+        old = self._old_prints.get(rel)
+        if not wrote and isinstance(old, list) and len(old) in (2, 4) \
+                and old[0] == fingerprint and old[1] == hashlib.sha256(data).hexdigest():
+            self.fingerprints[rel] = old
+            return
+        self.remember(rel, fingerprint, data)
 
     def remember(self, rel: str, fingerprint: str, data: bytes) -> None:
         """Record what ``rel`` (just written or found unchanged, holding ``data``) was made
