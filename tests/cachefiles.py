@@ -8,7 +8,9 @@ the binding, as if the plant had got past it.
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
+from typing import Any
 
 from veiligestad.store.cache import checkout_token
 
@@ -26,3 +28,28 @@ def write_blob(path: Path, blob: bytes) -> None:
     bound = checkout_token(path.parent, make=True)
     assert bound is not None
     path.write_bytes(bound + blob)
+
+
+def load_kept(path: Path) -> Any:
+    """A kept pickle of the site or the programme-wide view (``federation/cachedir``), read
+    past its folder's binding: ``(key, payload)``."""
+    from veiligestad.federation.cachedir import token
+
+    bound = token(path)
+    blob = path.read_bytes()
+    assert bound is not None and blob.startswith(bound), path
+    return pickle.loads(blob[len(bound):])
+
+
+def dump_kept(path: Path, value: Any) -> None:
+    """Write ``value`` pickled as a kept pickle, with the folder's binding."""
+    write_kept_bytes(path, pickle.dumps(value))
+
+
+def write_kept_bytes(path: Path, content: bytes) -> None:
+    """Write any bytes as a kept pickle's, after the folder's binding."""
+    from veiligestad.federation.cachedir import token
+
+    bound = token(path, make=True)
+    assert bound is not None
+    path.write_bytes(bound + content)

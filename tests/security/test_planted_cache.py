@@ -23,27 +23,23 @@ from tests.site.conftest import build
 from tests.site.test_derived import Calls
 from veiligestad import stats
 from veiligestad.federation import cachedir
-from veiligestad.site import opendata, rows
 
 
 def _stored_key(path: Path) -> tuple[Any, ...]:
-    stored = cachedir._PlainUnpickler(io.BytesIO(path.read_bytes())).load()
+    """The key a kept pickle was stored under (read past its folder's binding)."""
+    bound = cachedir.token(path)
+    blob = path.read_bytes()
+    assert bound and blob.startswith(bound)
+    stored = cachedir._PlainUnpickler(io.BytesIO(blob[len(bound):])).load()
     assert isinstance(stored, tuple) and stored[0][0] == cachedir.FORMAT
-    return tuple(stored[0][2:])  # without the format and the token
-
-
-def _site_files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and p.name != ".veiligestad-site.json"}
+    return tuple(stored[0][1:])  # without the format
 
 
 def test_every_kept_pickle_of_a_copied_cache_folder_is_refused(tmp_path: Path) -> None:
     first = copy_example(tmp_path / "first")
     build(first, tmp_path / "site-first", search=False)
     kept = sorted((first / ".veiligestad-cache").rglob("*.pickle"))
-    bound = [p for p in kept if p.read_bytes()[:2] == b"\x80\x05"
-             and isinstance(pickle.loads(p.read_bytes()), tuple)
-             and p.parent.name in ("site", "federation")]
+    bound = [p for p in kept if p.parent.name in ("site", "federation")]
     assert len(bound) >= 4  # outputs, figures, the public view's and the rows' parts
     for path in bound:
         key = _stored_key(path)
@@ -56,32 +52,92 @@ def test_every_kept_pickle_of_a_copied_cache_folder_is_refused(tmp_path: Path) -
         assert cachedir.read_pickle(copy, _stored_key(path)) is None, copy
 
 
-def test_a_site_built_beside_a_planted_cache_is_made_afresh(
+def _forge_figures(value: Any) -> Any:
+    """Every count of the figures made 7777777 (a false figure anyone could plant)."""
+    if isinstance(value, dict):
+        return {k: _forge_figures(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_forge_figures(v) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return FORGED
+    return value
+
+
+FORGED = 7777777
+
+
+def _shows_forged(out: Path) -> bool:
+    home = (out / "index.html").read_text(encoding="utf-8")
+    return any(text in home for text in ("7777777", "7.777.777", "7 777 777"))
+
+
+def test_a_site_built_beside_planted_figures_shows_none_of_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = copy_example(tmp_path / "first")
-    build(first, tmp_path / "site-first", search=False)
+    """The kept key figures with false counts, under their true key, made in the attacker's
+    own checkout (bound to that folder) and committed: the site built from that checkout
+    makes its figures afresh (counted) and shows none of the false ones; the same file bound
+    to the checkout's own folder would be shown (so the binding is what the test tests)."""
+    from veiligestad.site.keptfigures import NAME
+
+    attacker = copy_example(tmp_path / "attacker")
+    build(attacker, tmp_path / "site-attacker", search=False)
+    made = attacker / ".veiligestad-cache/site" / NAME.format("nl")
+    blob = made.read_bytes()
+    bound = cachedir.token(made)
+    assert bound and blob.startswith(bound)
+    (key_part, figures) = pickle.loads(blob[len(bound):])
+    forged = _forge_figures(figures)
+    assert forged != figures
+    cachedir.write_pickle(made, tuple(key_part[1:]), forged)  # bound to the attacker's folder
     planted = tmp_path / "planted"
-    shutil.copytree(first, planted)
+    shutil.copytree(attacker, planted)  # committed with the checkout
     calls = Calls(tmp_path / "calls.txt")
-    real_stats, real_data = stats.stats_in, opendata.open_data_files
+    real_stats = stats.stats_in
 
     def counting_stats(*args: Any, **kw: Any) -> Any:
         calls.add()
         return real_stats(*args, **kw)
 
-    def counting_data(*args: Any, **kw: Any) -> Any:
-        calls.add()
-        return real_data(*args, **kw)
-
     monkeypatch.setattr(stats, "stats_in", counting_stats)
-    monkeypatch.setattr(opendata, "open_data_files", counting_data)
-    monkeypatch.setattr(rows, "kept_open_data_files", lambda *_a, **_k: None)
     build(planted, tmp_path / "site-planted", search=False)
-    assert len(calls) == 2  # the figures and the open data were made, not taken
-    monkeypatch.setenv("VEILIGESTAD_NO_CACHE", "1")
-    build(first, tmp_path / "site-fresh", search=False)
-    assert _site_files(tmp_path / "site-planted") == _site_files(tmp_path / "site-fresh")
+    assert len(calls) == 1  # the figures were made, not taken
+    assert not _shows_forged(tmp_path / "site-planted")
+    # Past the binding (written with the planted folder's own), the false figures would show.
+    cachedir.write_pickle(planted / made.relative_to(attacker), tuple(key_part[1:]), forged)
+    build(planted, tmp_path / "site-bound", search=False)
+    assert _shows_forged(tmp_path / "site-bound")
+
+
+def test_a_planted_state_of_another_city_is_ignored_and_never_a_crash(tmp_path: Path) -> None:
+    """``state.json`` of a city in the programme-wide view, committed into the cache folder:
+    one nested past what the JSON reader takes, or one with a false commit, reads as none."""
+    root = copy_example(tmp_path / "kb")
+    folder = root / ".veiligestad-cache" / "federation" / "utrecht"
+    folder.mkdir(parents=True)
+    (folder / cachedir.STATE).write_text("[" * 200_000, encoding="utf-8")
+    assert cachedir.read_state(folder) == {}
+    (folder / cachedir.STATE).write_text('{"commit": "0" , "binding": "00"}', encoding="utf-8")
+    assert cachedir.read_state(folder) == {}
+    cachedir.write_state(folder, {"commit": "abc"})
+    assert cachedir.read_state(folder) == {"commit": "abc"}
+
+
+def test_a_pickle_out_of_range_is_never_unpickled_unbound_nor_a_crash(tmp_path: Path) -> None:
+    """A pickle that raises on loading (a date out of range) planted as a kept site file: not
+    even read without this folder's binding, and with it, nothing rather than a crash."""
+    root = copy_example(tmp_path / "kb")
+    build(root, tmp_path / "site", search=False)
+    path = root / ".veiligestad-cache/site/public-00.pickle"
+    hostile = b"\x80\x02cdatetime\ndate\n(\x8a\x0d" + (10**30).to_bytes(13, "little") \
+        + b"K\x01K\x01tR."
+    path.write_bytes(hostile)
+    assert cachedir.read_pickle(path, ("anything",)) is None
+    bound = cachedir.token(path)
+    assert bound
+    path.write_bytes(bound + hostile)
+    assert cachedir.read_pickle(path, ("anything",)) is None
+    build(root, tmp_path / "site-again", search=False)  # and the build goes on
 
 
 def test_every_file_of_a_copied_record_cache_is_refused(tmp_path: Path) -> None:

@@ -165,9 +165,9 @@ def test_a_public_context_is_not_filtered_twice_and_says_the_same(tmp_path: Path
 
 
 def _payload(root: Path) -> Any:
-    import pickle
+    from tests.cachefiles import load_kept
 
-    return pickle.loads((root / ".veiligestad-cache/site/outputs-nl.pickle").read_bytes())
+    return load_kept(root / ".veiligestad-cache/site/outputs-nl.pickle")
 
 
 def test_the_open_data_files_are_kept_in_the_site_not_copied_into_the_cache(

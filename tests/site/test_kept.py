@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.cachefiles import write_kept_bytes
 from tests.commands.report_helpers import copy_example
 from tests.conftest import TODAY
 from tests.site.conftest import build
@@ -288,7 +289,7 @@ def test_a_planted_or_damaged_key_is_ignored(tmp_path: Path, opened: Opened,
     (path,) = _kept_files(root)
     for content in (b"", b"\x80\x04garbage", path.read_bytes()[:-7],
                     b"cos\nsystem\n(S'echo planted'\ntR."):
-        path.write_bytes(content)
+        write_kept_bytes(path, content)
         count = opened.count
         build(root, out)
         assert opened.count == count + 1

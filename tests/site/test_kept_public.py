@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.cachefiles import dump_kept, load_kept, write_kept_bytes
 from tests.commands.report_helpers import copy_example
 from tests.commands.test_report_public import MARKER, _plant
 from tests.conftest import TODAY
@@ -230,10 +231,10 @@ def _doctor(root: Path, rid: str, marker: str) -> None:
     """Put ``marker`` into the kept public view of ``rid`` (as if the kept file were stale)."""
     rel = f"data/findings/{rid}.yaml"
     kept = _kept(root, rel)
-    key, entries = pickle.loads(kept.read_bytes())
+    key, entries = load_kept(kept)
     digest, record_id, shown, asked, data = entries[rel]
     entries[rel] = (digest, record_id, shown, asked, {**data, "statement": marker})
-    kept.write_bytes(pickle.dumps((key, entries)))
+    dump_kept(kept, (key, entries))
 
 
 def test_a_kept_view_holds_only_for_the_same_day_and_the_same_code(
@@ -269,7 +270,7 @@ def test_a_damaged_or_planted_kept_file_is_ignored(tmp_path: Path, content: byte
     out = tmp_path / "site"
     _build(root, out, search=False)
     for number in range(public.SHARDS):
-        (_kept(root).parent / public.shard_name(number)).write_bytes(content)
+        write_kept_bytes(_kept(root).parent / public.shard_name(number), content)
     monkeypatch.chdir(tmp_path)
     _build(root, out, search=False)
     assert not (tmp_path / "PLANTED").exists()
@@ -283,10 +284,10 @@ def test_an_entry_of_the_wrong_shape_under_the_right_key_is_worked_out_again(
     _build(root, out, search=False)
     for number in range(public.SHARDS):
         kept = _kept(root).parent / public.shard_name(number)
-        key, entries = pickle.loads(kept.read_bytes())
+        key, entries = load_kept(kept)
         for rel in list(entries):
             entries[rel] = (entries[rel][0], "F-2026-0000", True, (("x", "no"),), None)
-        kept.write_bytes(pickle.dumps((key, entries)))
+        dump_kept(kept, (key, entries))
     _build(root, out, search=False)
     assert _files(out) == _scratch(root, tmp_path, "fresh", search=False)
 

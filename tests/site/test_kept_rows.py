@@ -4,13 +4,13 @@ the kept parts are byte for byte the files the export's own functions make."""
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.cachefiles import dump_kept, load_kept, write_kept_bytes
 from tests.commands.report_helpers import copy_example
 from tests.conftest import TODAY
 from tests.site.test_kept_public import _edit_anywhere, _load, _save
@@ -140,10 +140,10 @@ def test_a_kept_part_holds_only_for_the_same_code(tmp_path: Path,
     _same(root)
     folder = root / ".veiligestad-cache" / "site"
     for path in folder.glob("rows-*.pickle"):
-        key, parts = pickle.loads(path.read_bytes())
+        key, parts = load_kept(path)
         for part in parts.values():
             part[1] = part[1].replace('"', "'")  # every JSON line made wrong
-        path.write_bytes(pickle.dumps((key, parts)))
+        dump_kept(path, (key, parts))
     joined, made = _both(root)
     assert joined[0]["veiligestad.json"] != made[0]["veiligestad.json"]  # kept parts are used
     from veiligestad.store import cache
@@ -162,7 +162,7 @@ def test_a_damaged_or_planted_file_is_ignored(tmp_path: Path, content: bytes,
     _same(root)
     monkeypatch.chdir(tmp_path)
     for path in (root / ".veiligestad-cache" / "site").glob("rows-*.pickle"):
-        path.write_bytes(content)
+        write_kept_bytes(path, content)
     _same(root)
     assert not (tmp_path / "PLANTED").exists()
 
@@ -171,10 +171,10 @@ def test_parts_of_another_shape_under_the_right_key_are_ignored(tmp_path: Path) 
     root = copy_example(tmp_path / "leiden")
     _same(root)
     for path in (root / ".veiligestad-cache" / "site").glob("rows-*.pickle"):
-        key, parts = pickle.loads(path.read_bytes())
+        key, parts = load_kept(path)
         for part in parts.values():
             part[2] = (1, 2)  # fields that are not names
             part[6] = {"x": 5}
-        path.write_bytes(pickle.dumps((key, parts)))
+        dump_kept(path, (key, parts))
     joined, made = _both(root)
     assert joined is None or joined == made

@@ -81,19 +81,33 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def read_state(folder: Path | None) -> dict[str, Any]:
-    """The city's ``state.json``, or an empty mapping when there is none (or it is damaged)."""
+    """The city's ``state.json``, or an empty mapping when there is none, it is damaged, or it
+    was not written in this cache folder (it holds the folder's binding, ``token``)."""
     if folder is None:
         return {}
-    try:
-        state = json.loads((folder / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    bound = token(folder / STATE)
+    blob = _read_plain(folder / STATE)
+    if bound is None or blob is None:
         return {}
-    return state if isinstance(state, dict) else {}
+    try:
+        state = json.loads(blob.decode("utf-8"))
+    except Exception:  # damaged, or nested past what the reader takes: as if none
+        return {}
+    if not isinstance(state, dict) or state.pop(_BINDING, None) != bound.hex():
+        return {}
+    return state
+
+
+_BINDING: Final = "binding"
 
 
 def write_state(folder: Path, state: dict[str, Any]) -> None:
-    """Replace the city's ``state.json``."""
-    write_atomic(folder / STATE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
+    """Replace the city's ``state.json`` (with the folder's binding)."""
+    bound = token(folder / STATE, make=True)
+    if bound is None:
+        return
+    write_atomic(folder / STATE, json.dumps({**state, _BINDING: bound.hex()}, ensure_ascii=False,
+                                            indent=1).encode("utf-8"))
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -107,52 +121,59 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not allowed: {module}.{name}")
 
 
-def token(path: Path, make: bool = False) -> str | None:
-    """What binds a pickle at ``path`` to the cache folder it is in: the folder's
-    ``store.cache.checkout_token`` (made by the first write, with ``make``); "" outside a
+def token(path: Path, make: bool = False) -> bytes | None:
+    """What binds a file at ``path`` to the cache folder it is in: the folder's
+    ``store.cache.checkout_token`` (made by the first write, with ``make``); nothing outside a
     knowledge base's cache folder; None when it cannot be had, so that nothing is read.
 
     A pickle here is kept under a key that a pull request can compute (content digests, the
-    day, the version): without the token, one committed into the cache folder under the true
+    day, the version): without the binding, one committed into the cache folder under the true
     key would be used, with false figures, open data or public fields.
     """
     from veiligestad.store.cache import checkout_token
 
     folder = next((parent for parent in path.parents if parent.name == CACHE_DIR), None)
     if folder is None:
-        return ""
-    found = checkout_token(folder, make)
-    return None if found is None else found.hex()
+        return b""
+    return checkout_token(folder, make)
 
 
 def write_pickle(path: Path, key: tuple[Any, ...], payload: Any) -> None:
-    """Store ``payload`` under ``key`` (what it is valid for: format, code, commit, day), bound
-    to this cache folder (``token``); nothing when the token cannot be made."""
+    """Store ``payload`` under ``key`` (what it is valid for: format, code, commit, day), after
+    the binding to this cache folder (``token``); nothing when it cannot be made."""
     bound = token(path, make=True)
     if bound is None:
         return
-    write_atomic(path, pickle.dumps(((FORMAT, bound, *key), payload),
-                                    protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(path, bound + pickle.dumps(((FORMAT, *key), payload),
+                                            protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def read_pickle(path: Path, key: tuple[Any, ...]) -> Any:
-    """The payload stored under exactly ``key`` in this cache folder (``token``), else None
-    (missing, stale, damaged, or written in another folder or planted)."""
+    """The payload stored under exactly ``key`` in this cache folder, else None (missing,
+    stale, damaged, or written in another folder or planted: a file that does not start with
+    this folder's binding is not unpickled at all)."""
     import io
 
     bound = token(path)
     if bound is None:
         return None
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        stored = _PlainUnpickler(io.BytesIO(path.read_bytes())).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+    blob = _read_plain(path)
+    if blob is None or not blob.startswith(bound):
         return None
-    if not (isinstance(stored, tuple) and len(stored) == 2
-            and stored[0] == (FORMAT, bound, *key)):
+    try:
+        stored = _PlainUnpickler(io.BytesIO(blob[len(bound):])).load()
+    except Exception:  # damaged (or a date out of range, a nesting too deep): made again
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == (FORMAT, *key)):
         return None
     return stored[1]
+
+
+def _read_plain(path: Path) -> bytes | None:
+    """A file's bytes, when it is a plain file (never through a link, never a pipe)."""
+    from veiligestad.store.cache import read_cache_file
+
+    return read_cache_file(path.parent, path, bound=False)
 
 
 def now_iso() -> str:

@@ -824,8 +824,10 @@ def keep_printed(root: Path, key: str, printed: dict[Any, Any]) -> None:
         return
 
 
-def read_cache_file(folder: Path, path: Path) -> bytes | None:
-    """A cache file's bytes: never through a link, never from a folder that is a link."""
+def read_cache_file(folder: Path, path: Path, *, bound: bool = True) -> bytes | None:
+    """A cache file's bytes: never through a link, never from a folder that is a link; in the
+    cache folder (unless ``bound`` is False), those after its binding (``checkout_token``),
+    and None for a file without it."""
     try:
         if not _plain_folder(folder):
             return None
@@ -845,12 +847,12 @@ def read_cache_file(folder: Path, path: Path) -> bytes | None:
         return None
     finally:
         os.close(fd)
-    if folder.name != CACHE_DIR:  # the config, read by the same careful open
+    if folder.name != CACHE_DIR or not bound:  # the config, read by the same careful open
         return blob
-    bound = checkout_token(folder)
-    if bound is None or blob[:len(bound)] != bound:
+    binding = checkout_token(folder)
+    if binding is None or blob[:len(binding)] != binding:
         return None  # written in another folder (a copy, or planted by a pull request)
-    return blob[len(bound):]
+    return blob[len(binding):]
 
 
 TOKEN_FILE: Final = "checkout.token"
@@ -873,8 +875,22 @@ def checkout_token(folder: Path, make: bool = False) -> bytes | None:
     """
     place = folder / TOKEN_FILE
     try:
-        info = os.lstat(place)
+        info: os.stat_result | None = os.lstat(place)
     except FileNotFoundError:
+        info = None
+    except OSError:
+        return None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        # A link, a pipe, a socket (a pull request can commit a link) is never read; where the
+        # tool writes it is replaced, so that the cache is not turned off for good.
+        if not make or stat.S_ISDIR(info.st_mode):
+            return None
+        try:
+            os.unlink(place)
+        except OSError:
+            return None
+        info = None
+    if info is None:
         if not make:
             return None
         try:
@@ -887,21 +903,28 @@ def checkout_token(folder: Path, make: bool = False) -> bytes | None:
         except OSError:
             return None
         return checkout_token(folder)
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        return None
     seen = (str(place), info.st_ino, info.st_dev, info.st_ctime_ns)
     found = _TOKENS.get(seen)
-    if found is None:
-        try:
-            with open(place, "rb") as handle:
-                secret = handle.read(64)
-        except OSError:
+    if found is not None:
+        return found
+    try:  # its identity from the file opened, never through a link, never waiting on a pipe
+        fd = os.open(place, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
             return None
-        import hashlib
+        seen = (str(place), opened.st_ino, opened.st_dev, opened.st_ctime_ns)
+        secret = os.read(fd, 64)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    import hashlib
 
-        found = _TOKENS[seen] = hashlib.sha256(secret + repr(seen[1:]).encode()).digest()
+    found = _TOKENS[seen] = hashlib.sha256(secret + repr(seen[1:]).encode()).digest()
     return found
 
 

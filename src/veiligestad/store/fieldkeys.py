@@ -265,12 +265,13 @@ def _from_parts(root: Path, config: Config, t: Translator, today: dt.date, comma
     keys = {i: stat_key(info) for i, info in enumerate(listing.stats)
             if i in records and info is not None}
     if len(keys) == len(records) and all(max(k[1], k[2]) < limit for k in keys.values()):
-        new_rows = dict(rows)
-        for index, key in keys.items():
-            new_rows[found[index][0]] = (key, found[index][1])
+        # The files of this listing only: a removed file's row and part are dropped.
+        new_rows = {rel: (keys[index], digest) if index in keys else rows[rel]
+                    for index, (rel, digest) in enumerate(found)}
         gone = [(g.rel, g.record_id) for g in left_out.values()]
         _write(root, command, config, reads, started_ns, new_rows,
-               (_key(context, found), value, gone), parts, (nonce[0], added))
+               (_key(context, found), value, gone), {rel: parts[rel] for rel, _ in found},
+               (nonce[0], added))
     return value, left_out
 
 
