@@ -158,10 +158,16 @@ class Facts:
 
 
 def _by_id(records: list[RecordFile]) -> dict[str, dict[str, Any]]:
+    """The records by ID (the first of each), in ID order: those with a string ``id``, as
+    ``RecordFile.record_id`` reads it (here once per record)."""
     out: dict[str, dict[str, Any]] = {}
     for record in records:
-        if record.record_id is not None and record.data is not None:
-            out.setdefault(record.record_id, record.data)
+        data = record.data
+        if not data:
+            continue
+        record_id = data.get("id")
+        if isinstance(record_id, str) and record_id not in out:
+            out[record_id] = data
     return dict(sorted(out.items()))
 
 
