@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -84,3 +85,49 @@ def test_lists_are_those_of_select_for_any_values(projects: list[dict[str, Any]]
     facts = gather(KnowledgeBase(REPO, config, files), TODAY)
     for kind, conditions in CONDITIONS:
         assert facts.ids(kind, conditions) == _by_select(facts, kind, conditions), conditions
+
+
+def test_the_reports_index_and_figures_are_those_of_a_full_context() -> None:
+    """The report builds its link index over the projects alone: the one backlink it reads is the
+    full index's, and every figure of its context is the one of a context over every link."""
+    from veiligestad.index import build_index
+    from veiligestad.privacy import public_kb
+    from veiligestad.query import context
+    from veiligestad.stats import stats_of
+
+    t = Translator("en")
+    kb = open_kb(REPO, t, load_config(REPO, t))
+    quarters = [f"{year}-Q{n}" for year in (2025, 2026) for n in range(1, 5)]
+    for view in (kb, public_kb(kb, TODAY, history_dates=True)):
+        facts = gather(view, TODAY)
+        assert facts.links.projects_of_question == build_index(view).projects_of_question
+        assert facts.links.projects_of_question  # the example's projects take up questions
+        assert stats_of(facts.ctx, quarters) == stats_of(context(view, TODAY), quarters)
+    facts = gather(kb, TODAY)
+    with pytest.raises(RuntimeError):
+        facts.ids("questions", ["projects?"])
+
+
+LINKS = st.one_of(VALUE, st.lists(st.sampled_from(["Q-2026-001", "Q-2026-002", "P-2026-001", 3,
+                                                   None, "F-2026-001"]), max_size=3))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects=st.lists(st.fixed_dictionaries({}, optional={"questions": LINKS}), max_size=6),
+       findings=st.lists(st.fixed_dictionaries({}, optional={
+           "questions": LINKS, "project": LINKS}), max_size=6))
+def test_the_reports_backlinks_for_any_links(projects: list[dict[str, Any]],
+                                             findings: list[dict[str, Any]]) -> None:
+    from veiligestad.index import build_index
+
+    t = Translator("en")
+    config = load_config(REPO, t)
+    files = [RecordFile(f"data/questions/q{n}.yaml", KINDS["question"],
+                        {"id": f"Q-2026-00{n}"}) for n in (1, 2)]
+    files += [RecordFile(f"data/projects/p{n}.yaml", KINDS["project"],
+                         {"id": f"P-2026-00{n % 3 + 1}", **data})
+              for n, data in enumerate(projects)]
+    files += [RecordFile(f"data/findings/f{n}.yaml", KINDS["finding"],
+                         {"id": f"F-2026-00{n + 1}", **data}) for n, data in enumerate(findings)]
+    kb = KnowledgeBase(REPO, config, files)
+    assert gather(kb, TODAY).links.projects_of_question == build_index(kb).projects_of_question

@@ -18,10 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from veiligestad.index import LinkIndex
+from veiligestad.i18n import Translator
+from veiligestad.index import LinkIndex, build_index
 from veiligestad.model.statuses import QUESTION_OPEN
 from veiligestad.periods import Quarter
-from veiligestad.query import Context, SortKey, context
+from veiligestad.query import Context, SortKey
 from veiligestad.query.conditions import Condition, parse_conditions
 from veiligestad.query.engine import kind_of, sort_rows
 from veiligestad.query.view import Row, values_at
@@ -126,6 +127,8 @@ class Facts:
         kind = kind_of(plural, self.ctx.t)
         parsed = parse_conditions(list(conditions), kind, self.ctx.kb.config, self.ctx.t)
         needed = {"id", *(f for c in parsed for f in c.fields())}
+        if needed & LINKED_FIELDS:
+            raise RuntimeError(f"report: a list reads a backlink the report has not: {conditions}")
         pool = self.ctx.rows(kind, "internal", needed)
         if any(type(c) is not Condition for c in parsed):  # alternatives read several fields
             return [v for v in pool if all(c.matches(v) for c in parsed)]
@@ -199,11 +202,26 @@ def with_git_dates(kb: KnowledgeBase) -> KnowledgeBase:
     return KnowledgeBase(kb.root, kb.config, files, left_out=kb.left_out)
 
 
+# The backlinks made of links (``index.py``) that a view derives: none of them is among the
+# fields the report's figures (``stats.NEEDS``) or lists (``Facts.ids``) read.
+LINKED_FIELDS: Final = frozenset({"projects", "findings", "related_from"})
+
+
 def gather(kb: KnowledgeBase, today: dt.date) -> Facts:
-    """Read the records once for a report."""
-    ctx = context(kb, today)  # its link index is the report's too: built once
-    return Facts(kb, ctx, ctx.index, _by_id(kb.records("question")),
-                 _by_id(kb.records("project")), _by_id(kb.records("finding")))
+    """Read the records once for a report.
+
+    The one backlink a report reads is which projects took up a question
+    (``projects_of_question``), and only the projects' links make it: the index is built over
+    the projects alone, not over every finding's links as well. The engine's context holds that
+    index, so its views must not derive a field of ``LINKED_FIELDS`` (``Facts.ids`` refuses
+    one; ``stats`` reads none).
+    """
+    projects = kb.records("project")
+    index = build_index(KnowledgeBase(kb.root, kb.config, projects))
+    links = LinkIndex(projects_of_question=index.projects_of_question)
+    ctx = Context(kb, today, Translator(kb.config.language), links)
+    return Facts(kb, ctx, links, _by_id(kb.records("question")), _by_id(projects),
+                 _by_id(kb.records("finding")))
 
 
 def project_groups(facts: Facts, q: Quarter) -> dict[str, list[str]]:
