@@ -112,7 +112,7 @@ def _content(root: Path, t: Translator, config: Config, request: ReportRequest,
     from veiligestad.store.kb import open_kb
 
     quarter = parse_quarter(request.quarter, t)
-    kb = open_kb(root, t, config, entries=listing.entries, stats=listing.stats)
+    kb = open_kb(root, t, config, entries=listing.entries, stats=listing.stats, lazy=True)
     if request.partner is not None:
         partners = kb.config.vocabulary("partners")
         if request.partner not in partners:
