@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,7 +112,7 @@ def _content(root: Path, t: Translator, config: Config, request: ReportRequest,
     from veiligestad.store.kb import open_kb
 
     quarter = parse_quarter(request.quarter, t)
-    kb = open_kb(root, t, config, entries=listing.entries, stats=listing.stats)
+    kb = open_kb(root, t, config, entries=listing.entries, stats=listing.stats, lazy=True)
     if request.partner is not None:
         partners = kb.config.vocabulary("partners")
         if request.partner not in partners:
@@ -160,6 +161,20 @@ def render(document: Document, root: Path, fmt: str, t: Translator | None = None
 
 def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.date) -> ReportResult:
     """Build, render and write the report; chart images go beside a Markdown report."""
+    from veiligestad.memory import paused_gc
+
+    # A report makes a few million objects and none in a cycle: the collector would walk them
+    # all, again and again, for nothing (about a tenth of the report at 30,000 records). It
+    # stays paused to the end: resumed between building and rendering, its first young
+    # collection would walk every object the content is made of, once more for nothing. Only
+    # the PDF's layout (WeasyPrint's own objects) runs with the collector as it was.
+    collecting = gc.isenabled()
+    with paused_gc():
+        return _make_report(root, t, request, today, collecting)
+
+
+def _make_report(root: Path, t: Translator, request: ReportRequest, today: dt.date,
+                 collecting: bool) -> ReportResult:
     if request.format == "pdf":
         from veiligestad.render.pdf import require_weasyprint
 
@@ -170,12 +185,7 @@ def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.dat
     output = request.output or default_output(request, quarter, t.lang)
     audience = request.audience
     guard_output(root, output, t, audience=audience, force=request.force)
-    from veiligestad.memory import paused_gc
-
-    # A report makes a few million objects and none in a cycle: the collector would walk them
-    # all, again and again, for nothing (about a tenth of the report at 30,000 records).
-    with paused_gc():
-        document = build_document(root, t, request, today, output.stem)
+    document = build_document(root, t, request, today, output.stem)
     images = [output.parent / block.file for block in document.charts] \
         if request.format == "md" else []
     for image in images:
@@ -183,15 +193,13 @@ def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.dat
     output.parent.mkdir(parents=True, exist_ok=True)
     result = ReportResult([output])
     if request.format == "md":
-        with paused_gc():
-            text = render(document, root, "md", t)
+        text = render(document, root, "md", t)
         write_bytes_atomic(output, text.encode("utf-8"), audience)
         for block, image in zip(document.charts, images, strict=True):
             write_bytes_atomic(image, block.chart.svg.encode("utf-8"), audience)
             result.written.append(image)
         return result
-    with paused_gc():
-        html = render(document, root, "html", t)
+    html = render(document, root, "html", t)
     if request.format == "html":
         write_bytes_atomic(output, html.encode("utf-8"), audience)
     else:
@@ -209,8 +217,14 @@ def make_report(root: Path, t: Translator, request: ReportRequest, today: dt.dat
                                              else [])]
         css_base = own / "report" if (own / "report" / "print.css").is_file() \
             else builtin_template_dir() / "report"
-        pdf = html_to_pdf(html, output.parent.resolve(), print_css, t=t, folders=folders,
-                          css_base=css_base)
+        del document
+        if collecting:
+            gc.enable()
+        try:
+            pdf = html_to_pdf(html, output.parent.resolve(), print_css, t=t, folders=folders,
+                              css_base=css_base)
+        finally:
+            gc.disable()
         write_bytes_atomic(output, pdf, audience)
     return result
 
