@@ -20,7 +20,7 @@ import pytest
 
 from tests.commands.report_helpers import copy_example
 from tests.site.conftest import build
-from tests.site.test_derived import Calls
+from tests.site.test_derived import count_calls
 from veiligestad import stats
 from veiligestad.federation import cachedir
 
@@ -92,14 +92,7 @@ def test_a_site_built_beside_planted_figures_shows_none_of_them(
     cachedir.write_pickle(made, tuple(key_part[1:]), forged)  # bound to the attacker's folder
     planted = tmp_path / "planted"
     shutil.copytree(attacker, planted)  # committed with the checkout
-    calls = Calls(tmp_path / "calls.txt")
-    real_stats = stats.stats_in
-
-    def counting_stats(*args: Any, **kw: Any) -> Any:
-        calls.add()
-        return real_stats(*args, **kw)
-
-    monkeypatch.setattr(stats, "stats_in", counting_stats)
+    calls = count_calls(monkeypatch, stats, "stats_in", tmp_path / "calls.txt")
     build(planted, tmp_path / "site-planted", search=False)
     assert len(calls) == 1  # the figures were made, not taken
     assert not _shows_forged(tmp_path / "site-planted")

@@ -36,6 +36,20 @@ class Calls:
         return len(self.path.read_text(encoding="utf-8").splitlines())
 
 
+def count_calls(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, path: Path) -> Calls:
+    """``owner.name`` replaced by a function that counts its calls in ``path`` (so that a call
+    in the build's second process counts too) and calls the real one."""
+    calls = Calls(path)
+    real = getattr(owner, name)
+
+    def counting(*args: Any, **kw: Any) -> Any:
+        calls.add()
+        return real(*args, **kw)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls
+
+
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Calls:
     """How often the open data are made (each build that makes them adds one)."""

@@ -16,7 +16,7 @@ import yaml
 from tests.commands.report_helpers import copy_example
 from tests.conftest import TODAY
 from tests.site.conftest import build
-from tests.site.test_derived import Calls
+from tests.site.test_derived import count_calls
 from tests.store.test_fieldkeys import _edits
 from veiligestad import stats
 from veiligestad.i18n import Translator
@@ -127,14 +127,7 @@ def test_a_statement_edit_makes_no_figure_in_a_site_build(
     """Through ``site build``: the figures are not made again (counted in a file, as they are
     made in the build's second process), the open data are, and the site is the one a build
     without the cache makes."""
-    calls = Calls(tmp_path / "calls.txt")
-    real = stats.stats_in
-
-    def counting(*args: Any, **kw: Any) -> Any:
-        calls.add()
-        return real(*args, **kw)
-
-    monkeypatch.setattr(stats, "stats_in", counting)
+    calls = count_calls(monkeypatch, stats, "stats_in", tmp_path / "calls.txt")
     root = copy_example(tmp_path / "leiden")
     build(root, tmp_path / "site", search=False)
     assert len(calls) == 1
