@@ -94,6 +94,10 @@ DIFFERENT = {
     "octal in a list": "a: [1, 0777]\n",
     "signed octal": "a: -010\n",
     "leading zero nine": "a: 09\n",
+    # found by the fuzzer (fuzz/fuzz_loader.py) in CI: yaml-rs reads a leading underscore
+    "leading underscore": "g:\nquestions: _4\n",
+    "signed leading underscore": "a: -_4\n",
+    "two leading underscores": "a: [1, __4]\n",
     "0o prefix": "a: 0o10\n",
     "hex": "a: 0x1F\n",
     "sexagesimal": "a: 1:30\n",
@@ -211,6 +215,7 @@ def test_turned_off_by_the_environment() -> None:
 
 _WORDS = ["yes", "No", "ON", "off", "y", "n", "true", "False", "null", "~", "Null", "", " ",
           "010", "09", "0o7", "0x1F", "0b11", "+12", "-0", "1_000", "12", "1:30", "190:20:30",
+          "_4", "-_4", "+_1_0", "4_", "__4",
           "1e3", "1.0e+3", ".5", "1.", ".inf", "-.Inf", ".NaN", "2026-01-01", "2026-1-1",
           "2026-02-30", "2026-01-01T10:00:00", "2026-01-01 10:00:00 +01:00", "10:00:00",
           "Q-2026-001", "F-2026-7KQ3", "wijkregie", "a: b", "a #b", "#c", "- x", "[x]", "{x}",
@@ -317,7 +322,7 @@ def test_mutated_records(data: st.DataObject) -> None:
     for _ in range(data.draw(st.integers(1, 3))):
         at = data.draw(st.integers(0, len(text)))
         what = data.draw(st.sampled_from(["insert", "delete", "replace"]))
-        char = data.draw(st.sampled_from([*"0:-'\"#[]{},?!&*|> \n\tyn.eE+", "yes", "010"]))
+        char = data.draw(st.sampled_from([*"0:-'\"#[]{},?!&*|> \n\tyn.eE+_", "yes", "010"]))
         if what == "insert":
             text = text[:at] + char + text[at:]
         elif what == "delete":

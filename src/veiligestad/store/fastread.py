@@ -69,6 +69,9 @@ _COMPLEX_KEY: Final = re.compile(r"(?:^|[\n\[{,])[ \-]*\?(?:[ \r\n]|$)")
 # and ten to yaml-rs; 09 is text to PyYAML) or a base prefix (0o7, 0x1F, 0b1). Searched only when
 # the fast reader returned a whole number.
 _PREFIXED_NUMBER: Final = re.compile(r"[ \[,{:\n][+-]?0[0-9oObBxX_]")
+# A number that begins with an underscore (``_4``, ``-_4``, ``__4``): text to PyYAML, a number
+# to yaml-rs. Searched, as the one above, only when the fast reader returned a whole number.
+_UNDERSCORED_NUMBER: Final = re.compile(r"(?:^|[ \[,{:\n])[+-]?_")
 # Deep nesting: every level of block nesting starts at least one column further right (a sequence
 # under a key may start in the same column, hence two levels a column), so with at most 23
 # columns of indentation and dashes and at most 8 flow brackets a document is at most 58 levels
@@ -124,7 +127,8 @@ def read(text: str) -> dict[str, Any] | None:
     numbers_checked = False
     for value in dated:
         if type(value) is int:
-            if not numbers_checked and _PREFIXED_NUMBER.search(text) is not None:
+            if not numbers_checked and (_PREFIXED_NUMBER.search(text) is not None
+                                        or _UNDERSCORED_NUMBER.search(text) is not None):
                 return None
             numbers_checked = True
         elif not _written_plain(value.isoformat(), text):
