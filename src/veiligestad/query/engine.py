@@ -390,12 +390,15 @@ def select(
     total = len(rows)
     if limit is not None:
         rows = rows[:limit]
+    paths = field_paths(names) if names is not None else None
+
+    def shown(row: Row) -> Row:  # the fields' paths made once for every row
+        return project(row, None, ctx) if paths is None else project_paths(row, paths)
+
     groups = None
     if group_path is not None:
-        groups = [(k, [project(r, names, ctx) for r in g])
-                  for k, g in group_rows(rows, group_path)]
-    return QueryResult(kind.plural, [project(r, names, ctx) for r in rows], names, groups,
-                       total)
+        groups = [(k, [shown(r) for r in g]) for k, g in group_rows(rows, group_path)]
+    return QueryResult(kind.plural, [shown(r) for r in rows], names, groups, total)
 
 
 def _needed(kind: Kind, conds: Sequence[Condition], keys: Sequence[SortKey],
