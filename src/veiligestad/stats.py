@@ -27,7 +27,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from veiligestad.i18n import Translator
 from veiligestad.model.kinds import Kind
@@ -77,9 +77,87 @@ def stats_of(ctx: Context, quarters: Sequence[str | None], *,
     quarter then keeps the records of that span that meet its own conditions, tested by the same
     condition objects of the engine, so every count is exactly that quarter's query.
     """
+    return [finish(t) for t in tallies_of(ctx, quarters, public_only=public_only)]
+
+
+def tallies_of(ctx: Context, quarters: Sequence[str | None], *,
+               public_only: bool = False) -> list[dict[str, Any]]:
+    """The ``tally`` of each of ``quarters``, in one pass (as ``stats_of``)."""
     periods = [parse_quarter(q, ctx.t) if q else None for q in quarters]
     source = _Source(ctx, "public" if public_only else "internal", periods)
-    return [_figures(source, q) for q in periods]
+    return [tally(source, q) for q in periods]
+
+
+# The type every value a tally counts by has, when it comes from a record the usual way: a
+# tally with another (a theme that is a number, a decision that is a date) is never combined.
+_KEY_TYPES: Final[dict[str, tuple[type, ...]]] = {
+    "decided": (str, type(None)), "matched_days": (int,), "delivered_days": (int,),
+    "students": (str,), "student_projects": (str,), "partners": (str,), "by_theme": (str,),
+    "by_design": (str,), "by_maturity": (str,), "follow_ups": (str,),
+}
+
+
+class StatsAnswer:
+    """``stats_in(ctx, quarter)`` as an answer that ``store/fieldkeys.py`` can make again after
+    an edit without counting every record: from the kept tally, less the tally of the records
+    the edit changed as they were, plus their tally as they are (``combine``)."""
+
+    # A finding's tally reads its questions (their themes): a finding is tallied with them.
+    depends: Final = {"finding": "questions"}
+
+    def __init__(self, quarter: str | None, public_only: bool = False) -> None:
+        self.quarter = quarter
+        self.public_only = public_only
+
+    def __call__(self, ctx: Context) -> dict[str, Any]:
+        return self.finish(self.tally(ctx))
+
+    def tally(self, ctx: Context) -> dict[str, Any]:
+        return tallies_of(ctx, [self.quarter], public_only=self.public_only)[0]
+
+    def finish(self, tallied: dict[str, Any]) -> dict[str, Any]:
+        return finish(tallied)
+
+    def combine(self, total: dict[str, Any], minus: dict[str, Any],
+                plus: dict[str, Any]) -> dict[str, Any] | None:
+        """``total`` less ``minus`` plus ``plus``; None where that could differ from a tally
+        made afresh: a count below zero, a value of an unusual type counted in ``minus`` or
+        ``plus`` (``True`` and ``1`` would be one key), a follow-up outside ``FOLLOW_UPS``
+        (those keep the order in which the records first named them)."""
+        if not (total["period"] == minus["period"] == plus["period"]):
+            return None
+        out: dict[str, Any] = {"period": total["period"]}
+        for name, value in total.items():
+            if name == "period":
+                continue
+            less, more = minus[name], plus[name]
+            if type(value) is int:
+                out[name] = value - less + more
+                if out[name] < 0:
+                    return None
+                continue
+            types = _KEY_TYPES[name]
+            merged = dict(value)
+            for key, n in less.items():
+                merged[key] = merged.get(key, 0) - n
+            for key, n in more.items():
+                merged[key] = merged.get(key, 0) + n
+            for key in [*less, *more]:
+                if type(key) not in types or (name == "follow_ups" and key not in FOLLOW_UPS):
+                    return None
+            for key in {*less, *more}:
+                if name != "students" and merged[key] < 0:
+                    return None
+                if merged[key] == 0 and name not in ("students", "follow_ups"):
+                    del merged[key]
+            out[name] = merged
+        projects = out["student_projects"]
+        for key in list(out["students"]):
+            if key not in projects:
+                if out["students"][key] != 0:
+                    return None
+                del out["students"][key]
+        return out
 
 
 class _Source:
@@ -198,6 +276,16 @@ class _Source:
 
 def _figures(source: _Source, q: Quarter | None) -> dict[str, Any]:
     """Every figure for one period, from ``source``."""
+    return finish(tally(source, q))
+
+
+def tally(source: _Source, q: Quarter | None) -> dict[str, Any]:
+    """What the figures of one period are made of, as plain data that adds up over records:
+    counts, and for each value a figure counts by (a decision, an institution, a partner, a
+    theme, a number of days) how many times it was met. ``finish`` makes the figures of it;
+    the tally of a knowledge base is the sum of the tallies of its records (a finding's with
+    its questions, whose themes it takes), which lets ``StatsAnswer.combine`` make the figures
+    after an edit from the kept tally and the tallies of the records the edit changed."""
     ctx = source.ctx
     start, end = (q.start, q.end) if q else (None, ctx.today)
 
@@ -216,7 +304,6 @@ def _figures(source: _Source, q: Quarter | None) -> dict[str, Any]:
     decided = rows("questions", [], "id,decision", within("decided_on"))
     matched = rows("questions", [], "id,received,matched_on", within("matched_on"))
     delivered = rows("questions", [], "id,matched_on,delivered_on", within("delivered_on"))
-    decisions = Counter(r["decision"] for r in decided)
 
     started = count("projects", ["status!=planned"], within("start"))
     if start:
@@ -229,16 +316,19 @@ def _figures(source: _Source, q: Quarter | None) -> dict[str, Any]:
         running = count("projects", ["status=running"])
         finished = count("projects", ["status=finished"])
         active = rows("projects", ["status!=planned"], "id,institution,student_count")
-    students: Counter[str] = Counter()
+    students: dict[str, int] = {}
+    student_projects: Counter[str] = Counter()
     for project_row in active:
-        count = project_row["student_count"]
-        if isinstance(count, int) and not isinstance(count, bool):
-            students[str(project_row["institution"])] += count
+        number = project_row["student_count"]
+        if isinstance(number, int) and not isinstance(number, bool):
+            institution = str(project_row["institution"])
+            students[institution] = students.get(institution, 0) + number
+            student_projects[institution] += 1
 
     findings = rows("findings", [], "id,themes,evidence.design,evidence.maturity,recommendations",
                     within("reported"))
     presentations = rows("projects", [], "presentations")
-    partners: set[str] = set()
+    partners: Counter[str] = Counter()
     for project_row in presentations:
         for talk in project_row["presentations"] or []:
             day = talk.get("date") if isinstance(talk, dict) else None
@@ -251,7 +341,7 @@ def _figures(source: _Source, q: Quarter | None) -> dict[str, Any]:
             if not isinstance(recommendation, dict):
                 continue
             if isinstance(recommendation.get("to"), str):
-                partners.add(recommendation["to"])
+                partners[recommendation["to"]] += 1
             follow_ups[str(recommendation.get("follow_up") or NONE_KEY)] += 1
 
     return {
@@ -260,44 +350,113 @@ def _figures(source: _Source, q: Quarter | None) -> dict[str, Any]:
             "start": start.isoformat() if start else None,
             "end": end.isoformat(),
         },
+        "received": received,
+        "decided": dict(Counter(r["decision"] for r in decided)),
+        "matched": len(matched),
+        "matched_days": dict(Counter(_days(matched, "received", "matched_on"))),
+        "delivered": len(delivered),
+        "delivered_days": dict(Counter(_days(delivered, "matched_on", "delivered_on"))),
+        "started": started,
+        "running": running,
+        "finished": finished,
+        "students": students,
+        "student_projects": dict(student_projects),
+        "partners": dict(partners),
+        "reported": len(findings),
+        "by_theme": dict(Counter(t for f in findings for t in f["themes"] or [])),
+        "by_design": dict(Counter(str(f["evidence.design"] or NONE_KEY) for f in findings)),
+        "by_maturity": dict(Counter(str(f["evidence.maturity"] or NONE_KEY) for f in findings)),
+        "follow_ups": dict(follow_ups),
+    }
+
+
+def finish(tallied: dict[str, Any]) -> dict[str, Any]:
+    """The figures of a period from its ``tally``."""
+    decisions = tallied["decided"]
+    students = tallied["students"]
+    partners = sorted(p for p, n in tallied["partners"].items() if n > 0)
+    follow_ups = tallied["follow_ups"]
+    return {
+        "period": dict(tallied["period"]),
         "questions": {
-            "received": received,
+            "received": tallied["received"],
             "decided": {
-                "total": len(decided),
+                "total": sum(decisions.values()),
                 "by_decision": {d: decisions.get(d, 0) for d in QUESTION_DECISIONS},
             },
-            "matched": len(matched),
-            "delivered": len(delivered),
-            "median_days_received_to_matched": _median_days(matched, "received", "matched_on"),
-            "median_days_matched_to_delivered": _median_days(delivered, "matched_on",
-                                                             "delivered_on"),
+            "matched": tallied["matched"],
+            "delivered": tallied["delivered"],
+            "median_days_received_to_matched": _median(tallied["matched_days"]),
+            "median_days_matched_to_delivered": _median(tallied["delivered_days"]),
         },
-        "projects": {"started": started, "running": running, "finished": finished},
+        "projects": {"started": tallied["started"], "running": tallied["running"],
+                     "finished": tallied["finished"]},
         "students": {"total": sum(students.values()), "by_institution": dict(sorted(
-            students.items()))},
-        "partners_reached": {"count": len(partners), "partners": sorted(partners)},
+            (name, number) for name, number in students.items()
+            if tallied["student_projects"].get(name, 0) > 0))},
+        "partners_reached": {"count": len(partners), "partners": partners},
         "findings": {
-            "reported": len(findings),
-            "by_theme": _count(t for f in findings for t in f["themes"] or []),
-            "by_design": _count(str(f["evidence.design"] or NONE_KEY) for f in findings),
-            "by_maturity": _count(str(f["evidence.maturity"] or NONE_KEY) for f in findings),
+            "reported": tallied["reported"],
+            "by_theme": _positive(tallied["by_theme"]),
+            "by_design": _positive(tallied["by_design"]),
+            "by_maturity": _positive(tallied["by_maturity"]),
         },
         "recommendations": {"total": sum(follow_ups.values()),
                             "by_follow_up": dict(follow_ups)},
     }
 
 
-def _count(values: Any) -> dict[str, int]:
-    return dict(sorted(Counter(values).items()))
+def _positive(counts: dict[Any, int]) -> dict[Any, int]:
+    return dict(sorted((value, n) for value, n in counts.items() if n > 0))
 
 
-def _median_days(rows: list[dict[str, Any]], first: str, second: str) -> float | int | None:
+def _days(rows: list[dict[str, Any]], first: str, second: str) -> list[int]:
+    """The days from ``first`` to ``second`` of each row that has both."""
     days = []
     for row in rows:
         a, b = row.get(first), row.get(second)
         if isinstance(a, str) and isinstance(b, str):
             days.append((dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days)
-    if not days:
+    return days
+
+
+def _median(days: dict[int, int]) -> float | int | None:
+    """The median of the days counted in ``days`` (each value, how many times)."""
+    values = [day for day, n in sorted(days.items()) for _ in range(n)]
+    if not values:
         return None
-    value = statistics.median(days)
+    value = statistics.median(values)
     return int(value) if float(value).is_integer() else float(value)
+
+
+class QuartersAnswer:
+    """The figures of several quarters at once (a report's quarters of the year), as an answer
+    ``store/fieldkeys.py`` can make again after an edit from the kept tallies, as
+    ``StatsAnswer`` does for one."""
+
+    depends: Final = StatsAnswer.depends
+
+    def __init__(self, quarters: Sequence[str]) -> None:
+        self.quarters = list(quarters)
+        self._one = StatsAnswer(None)
+
+    def __call__(self, ctx: Context) -> list[dict[str, Any]]:
+        return self.finish(self.tally(ctx))
+
+    def tally(self, ctx: Context) -> list[dict[str, Any]]:
+        return tallies_of(ctx, self.quarters)
+
+    def finish(self, tallied: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [finish(one) for one in tallied]
+
+    def combine(self, total: list[dict[str, Any]], minus: list[dict[str, Any]],
+                plus: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+        if not (len(total) == len(minus) == len(plus) == len(self.quarters)):
+            return None
+        out = []
+        for each in zip(total, minus, plus, strict=True):
+            combined = self._one.combine(*each)
+            if combined is None:
+                return None
+            out.append(combined)
+        return out

@@ -64,14 +64,16 @@ def stats(
     from veiligestad.cli.query import answered
     from veiligestad.cli.reading_output import render_stats
     from veiligestad.errors import VeiligestadError
-    from veiligestad.stats import stats_in
+    from veiligestad.stats import StatsAnswer
 
-    def compute(qctx: Any) -> dict[str, Any]:
-        try:
-            return stats_in(qctx, quarter, public_only=audience is Audience.public)
-        except VeiligestadError as exc:
-            fail(exc, qctx.t)
+    class Compute(StatsAnswer):
+        def tally(self, qctx: Any) -> dict[str, Any]:
+            try:
+                return super().tally(qctx)
+            except VeiligestadError as exc:  # a quarter that is not one
+                fail(exc, qctx.t)
 
     figures, t, config = answered(options(ctx), federated, "stats",
-                                  (quarter, audience.value), compute)
+                                  (quarter, audience.value),
+                                  Compute(quarter, public_only=audience is Audience.public))
     render_stats(figures, format.value, t, config)

@@ -313,13 +313,11 @@ def _say_gaps(request: Request, config: Config, t: Translator, today: dt.date,
 def _say_stats(request: Request, config: Config, t: Translator, today: dt.date,
                    listing: Listing | None) -> None:
     from veiligestad.cli.reading_output import answer_of, render_stats
-    from veiligestad.stats import stats_in
+    from veiligestad.stats import StatsAnswer
 
     quarter, audience = request.get("quarter"), request.get("audience", "internal")
     figures = answer_of(config, t, today, "stats", (quarter, audience),
-                        lambda qctx: stats_in(qctx, quarter,
-                                              public_only=audience == "public"),
-                        listing)
+                        StatsAnswer(quarter, public_only=audience == "public"), listing)
     render_stats(figures, request.format, t, config)
 
 

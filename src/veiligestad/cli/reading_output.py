@@ -49,9 +49,16 @@ def answer_of(config: Config, t: Translator, day: dt.date, command: str, args: t
         return found.value
     kb = open_kb(config.root, t, config, lazy=True, entries=listing.entries,
                  stats=listing.stats)
-    value = compute(context(kb, day, t))
+    qctx = context(kb, day, t)
+    tallied = None
+    if isinstance(compute, fieldkeys.Additive):  # its tally kept, for the run after an edit
+        tallied = compute.tally(qctx)
+        value = compute.finish(tallied)
+    else:
+        value = compute(qctx)
     keep_answer(config.root, config, t, day, command, args, kb, listing, value)
-    fieldkeys.keep_answer(config.root, config, t, day, command, args, kb, listing, value)
+    fieldkeys.keep_answer(config.root, config, t, day, command, args, kb, listing, value,
+                          tallied=tallied)
     return value
 
 

@@ -11,7 +11,7 @@ import difflib
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
@@ -130,8 +130,48 @@ def _content(root: Path, t: Translator, config: Config, request: ReportRequest,
         assert request.partner is not None
         document = build_partner(words, facts, settings, request.partner, [])
     else:
+        # The figures of every record as they are: kept under what they read of each record.
+        figures = _kept_figures(root, config, today, quarter, listing) if view is kb else None
+        if figures is not None:
+            facts.known(figures)
         document = build_quarterly(words, facts, settings, [])
+        if view is kb and figures is None:
+            _keep_figures(root, config, today, quarter, listing, kb, facts)
     return document, dated is kb, kb
+
+
+def _quarters(quarter: Quarter) -> list[str]:
+    """The quarters of the year up to ``quarter``: those a quarterly report gives figures of."""
+    return [Quarter(quarter.year, n).label for n in range(1, quarter.number + 1)]
+
+
+def _kept_figures(root: Path, config: Config, today: dt.date, quarter: Quarter,
+                  listing: Listing) -> dict[str, dict[str, Any]] | None:
+    """The figures of the report's quarters kept under the fields they read
+    (``store/fieldkeys.py``, as for ``stats``), or made from the kept tallies after an edit of
+    one; None when they must be made from the records."""
+    from veiligestad.stats import QuartersAnswer
+    from veiligestad.store import fieldkeys
+
+    labels = _quarters(quarter)
+    found = fieldkeys.read_answer(root, config, Translator(config.language), today,
+                                  "report-figures", (tuple(labels),), listing,
+                                  reads=fieldkeys.READS, compute=QuartersAnswer(labels))
+    if found is None or type(found[0]) is not list or len(found[0]) != len(labels):
+        return None
+    return dict(zip(labels, found[0], strict=True))
+
+
+def _keep_figures(root: Path, config: Config, today: dt.date, quarter: Quarter,
+                  listing: Listing, kb: KnowledgeBase, facts: Any) -> None:
+    from veiligestad.store import fieldkeys
+
+    labels = _quarters(quarter)
+    made = facts.figures_of(labels)
+    if made is not None:
+        fieldkeys.keep_answer(root, config, Translator(config.language), today,
+                              "report-figures", (tuple(labels),), kb, listing, made[0],
+                              reads=fieldkeys.READS, tallied=made[1])
 
 
 def footer_lines(words: object, prov: object) -> list[str]:

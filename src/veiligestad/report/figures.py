@@ -27,7 +27,7 @@ from veiligestad.query.conditions import Condition, parse_conditions
 from veiligestad.query.engine import kind_of, sort_rows
 from veiligestad.query.view import Row, values_at
 from veiligestad.report.dates import date_field, entered, first_commit_dates, status_at
-from veiligestad.stats import stats_of
+from veiligestad.stats import finish, tallies_of
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
 
@@ -71,6 +71,8 @@ class Facts:
     projects: dict[str, dict[str, Any]] = field(default_factory=dict)
     findings: dict[str, dict[str, Any]] = field(default_factory=dict)
     _stats: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The tallies the figures were made of (``stats.tally``), by quarter, when made here.
+    tallies: dict[str, dict[str, Any]] = field(default_factory=dict)
     # A record's status on a day, by the record's identity (its data lives as long as this).
     _status: dict[tuple[int, dt.date], str | None] = field(default_factory=dict)
     # Each view's values at a field path as a typed key, by kind and path (``ids``).
@@ -93,8 +95,21 @@ class Facts:
         if quarter.label not in self._stats:
             labels = [Quarter(quarter.year, n).label for n in range(1, quarter.number + 1)]
             labels = [label for label in labels if label not in self._stats]
-            self._stats.update(zip(labels, stats_of(self.ctx, labels), strict=True))
+            tallies = tallies_of(self.ctx, labels)
+            self.tallies.update(zip(labels, tallies, strict=True))
+            self._stats.update(zip(labels, map(finish, tallies), strict=True))
         return self._stats[quarter.label]
+
+    def figures_of(self, labels: list[str]) -> tuple[list[dict[str, Any]],
+                                                    list[dict[str, Any]]] | None:
+        """The figures of these quarters and their tallies, when both were made here."""
+        if not all(label in self._stats and label in self.tallies for label in labels):
+            return None
+        return [self._stats[label] for label in labels], [self.tallies[label] for label in labels]
+
+    def known(self, figures: dict[str, dict[str, Any]]) -> None:
+        """Take the figures of these quarters as made elsewhere (kept from an earlier run)."""
+        self._stats.update(figures)
 
     def year_to_date(self, quarter: Quarter, path: tuple[str, ...]) -> int:
         """An additive figure summed over the quarters of the year up to ``quarter``."""

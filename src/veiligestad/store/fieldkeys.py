@@ -28,13 +28,13 @@ import os
 import pickle
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
 from veiligestad.store import cache as cache_module
 from veiligestad.store.kb import LeftOut, fails_screen
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from veiligestad.i18n import Translator
     from veiligestad.query import Context
@@ -56,8 +56,9 @@ ADDED_MOST: Final = 256
 # whose figures refuse any field outside ``stats.NEEDS`` (``stats._Source``), all of them in
 # ``READS`` with what the derived ones are made of (``tests/store/test_fieldkeys.py``); and a
 # ``query`` whose answer is kept under its fields at all: ``query.stored_reads`` names every
-# field ``select`` reads, and only stored ones of one kind.
-FROM_PARTS: Final = frozenset({"stats", "query"})
+# field ``select`` reads, and only stored ones of one kind; and the figures of a quarterly
+# report (``stats`` of each quarter of its year, under ``READS``: ``commands/report.py``).
+FROM_PARTS: Final = frozenset({"stats", "query", "report-figures"})
 # More files changed than this: the records are read as before (and the rows written again).
 SMALL_EDIT: Final = 64
 # What the figures of ``stats`` read of a record of each kind: every field in ``stats.NEEDS``
@@ -74,6 +75,25 @@ READS: Final[dict[str, tuple[str, ...]]] = {
 COMMANDS: Final = ("stats",)  # with READS; ``query`` names its own (``query.stored_reads``)
 _ABSENT: Final = ("absent",)  # a field the record does not hold: no YAML value is a tuple
 _LEFT, _HELD = "left out", "held"
+
+
+@runtime_checkable
+class Additive(Protocol):
+    """An answer made of a tally that adds up over records (``stats.StatsAnswer``): after an
+    edit, the kept tally less the tally of the records the edit changed (as they were) plus
+    theirs as they are is the tally of the whole, without tallying every record."""
+
+    # By kind, the field whose IDs name the records a record's tally also reads (a finding's
+    # questions, whose themes it takes): those are tallied with it.
+    depends: Mapping[str, str]
+
+    def __call__(self, ctx: Context) -> Any: ...
+
+    def tally(self, ctx: Context) -> Any: ...
+
+    def finish(self, tallied: Any) -> Any: ...
+
+    def combine(self, total: Any, minus: Any, plus: Any) -> Any | None: ...
 
 
 Reads = dict[str, tuple[str, ...]]
@@ -209,7 +229,7 @@ def _answer(root: Path, config: Config, t: Translator, today: dt.date, command: 
     for index in changed:
         record = records[index] = load_file(root, listing.entries[index], config.max_file_bytes)
         found[index] = (record.rel, digest_of(record, reads))
-    key, value, left_out = answer
+    key, value, left_out, tallied = answer
     context = _context(config, t, today, command, args, reads)
     if key == _key(context, found):
         return value, {str(rel): LeftOut(str(rel), None if rid is None else str(rid))
@@ -217,17 +237,22 @@ def _answer(root: Path, config: Config, t: Translator, today: dt.date, command: 
     if compute is None or command not in FROM_PARTS:
         return None
     return _from_parts(root, config, t, today, command, listing, reads, rows, found, records,
-                       context, compute, started_ns, nonce)
+                       context, compute, started_ns, nonce, tallied)
 
 
 def _from_parts(root: Path, config: Config, t: Translator, today: dt.date, command: str,
                 listing: Listing, reads: Reads, rows: dict[str, Any],
                 found: list[tuple[str, str]], records: dict[int, RecordFile], context: bytes,
                 compute: Callable[[Context], Any], started_ns: int,
-                nonce: Any) -> tuple[Any, dict[str, LeftOut]] | None:
+                nonce: Any, tallied: Any = None) -> tuple[Any, dict[str, LeftOut]] | None:
     """``compute`` over a knowledge base of what ``reads`` names of each record, from the kept
     parts (each under the digest its row holds) and the changed ``records``; the rows, parts
-    and answer kept again when every changed file is settled. None when a part is missing."""
+    and answer kept again when every changed file is settled. None when a part is missing.
+
+    For an ``Additive`` answer with its kept tally (``tallied``), the records the edit reaches
+    (``_reached``) are tallied as they were and as they are, and the answer is made of the kept
+    tally with that difference; where it cannot be (``_reached`` or ``combine`` declines), the
+    whole is tallied as for any answer."""
     from veiligestad.index import LinkIndex
     from veiligestad.query import Context
     from veiligestad.store.cache import stat_key
@@ -238,9 +263,10 @@ def _from_parts(root: Path, config: Config, t: Translator, today: dt.date, comma
     if kept_parts is None:
         return None
     parts, added = kept_parts
-    files: list[RecordFile] = []
+    before = {found[index][0]: parts.get(found[index][0]) for index in records}
+    held_parts: list[tuple[int, dict[str, Any]]] = []
     left_out: dict[str, LeftOut] = {}
-    for index, (entry, (rel, digest)) in enumerate(zip(listing.entries, found, strict=True)):
+    for index, (rel, digest) in enumerate(found):
         record = records.get(index)
         if record is not None:
             part = part_of(record, reads)
@@ -254,13 +280,39 @@ def _from_parts(root: Path, config: Config, t: Translator, today: dt.date, comma
         if what == _LEFT:
             left_out[rel] = LeftOut(rel, None if held is None else str(held))
         elif what == _HELD and type(held) is dict:
-            files.append(RecordFile(rel, entry.kind, data=held))
+            held_parts.append((index, held))
         else:
             return None
-    kb = KnowledgeBase(root, config, files)
-    # The link index is left empty: what these commands read holds no derived field made of
-    # links (``READS`` holds what their derived fields are made of).
-    value = compute(Context(kb, today, t, LinkIndex()))
+    entries = listing.entries
+
+    def tally_of(held: list[tuple[int, dict[str, Any]]]) -> Any:
+        files = [RecordFile(entries[index].rel, entries[index].kind, data=data)
+                 for index, data in held]
+        # The link index is left empty: what these commands read holds no derived field made
+        # of links (``READS`` holds what their derived fields are made of).
+        return Context(KnowledgeBase(root, config, files), today, t, LinkIndex())
+
+    value: Any = None
+    if isinstance(compute, Additive):
+        # The kept tally holds for the context it was made in (arguments, language, config,
+        # today, fields): the rows keep one answer, perhaps of other arguments.
+        if type(tallied) is not tuple or len(tallied) != 2 or tallied[0] != context:
+            tallied = None
+        else:
+            tallied = tallied[1]
+        reached = None if tallied is None else _reached(
+            compute.depends, entries, found, rows, held_parts, before, records)
+        if reached is not None:
+            was, now = reached
+            tallied = compute.combine(tallied, compute.tally(tally_of(was)),
+                                      compute.tally(tally_of(now)))
+        else:
+            tallied = None
+        if tallied is None:
+            tallied = compute.tally(tally_of(held_parts))
+        value = compute.finish(tallied)
+    else:
+        value = compute(tally_of(held_parts))
     limit = started_ns - cache_module.RACY_NS
     keys = {i: stat_key(info) for i, info in enumerate(listing.stats)
             if i in records and info is not None}
@@ -270,9 +322,85 @@ def _from_parts(root: Path, config: Config, t: Translator, today: dt.date, comma
                     for index, (rel, digest) in enumerate(found)}
         gone = [(g.rel, g.record_id) for g in left_out.values()]
         _write(root, command, config, reads, started_ns, new_rows,
-               (_key(context, found), value, gone), {rel: parts[rel] for rel, _ in found},
-               (nonce[0], added))
+               (_key(context, found), value, gone,
+                None if tallied is None else (context, tallied)),
+               {rel: parts[rel] for rel, _ in found}, (nonce[0], added))
     return value, left_out
+
+
+def _reached(depends: Mapping[str, str], entries: list[Any], found: list[tuple[str, str]],
+             rows: dict[str, Any], held_parts: list[tuple[int, dict[str, Any]]],
+             before: dict[str, Part | None], records: dict[int, RecordFile],
+             ) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]] | None:
+    """The records an edit reaches, as they were and as they are (index in the listing, the
+    part held): the changed files, the records of a kind in ``depends`` that name an ID a
+    changed file held or holds, and the records those name. None where an answer made of
+    their difference could differ from one made afresh: a file removed, a changed file whose
+    kept part is not the one its row names, an ID that more than one file holds among those
+    (the first one would be read, and which is first can change)."""
+    added_files = sum(1 for index in records if found[index][0] not in rows)
+    if len(rows) + added_files != len(found):
+        return None  # a file removed: its kind is not kept
+    was_held: dict[int, dict[str, Any]] = {}
+    for index in records:
+        rel = found[index][0]
+        if rel not in rows:
+            continue
+        got = before.get(rel)
+        if got is None or got[0] != rows[rel][1]:
+            return None
+        what, held = got[1]
+        if what == _HELD and type(held) is dict:
+            was_held[index] = held
+        elif what != _LEFT:
+            return None
+    now_held = dict(held_parts)
+    holders: dict[str, list[int]] = {}
+    for index, held in held_parts:
+        rid = held.get("id")
+        if isinstance(rid, str):
+            holders.setdefault(rid, []).append(index)
+    was_holders = {rid: list(where) for rid, where in holders.items()}
+    for index in records:
+        for state, sign in ((now_held, -1), (was_held, 1)):
+            rid = state.get(index, {}).get("id")
+            if isinstance(rid, str):
+                where = was_holders.setdefault(rid, [])
+                if sign < 0:
+                    where.remove(index)
+                else:
+                    where.append(index)
+    changed_ids = {rid for state in (was_held, now_held) for index in records
+                   if isinstance(rid := state.get(index, {}).get("id"), str)}
+    reached = set(records)
+
+    def named(held: dict[str, Any], kind: str) -> list[str]:
+        name = depends.get(kind)
+        value = held.get(name) if name is not None else None
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    kinds = set(depends)
+    for index, held in held_parts:
+        if entries[index].kind.name in kinds and not changed_ids.isdisjoint(
+                named(held, entries[index].kind.name)):
+            reached.add(index)
+    looked_up = set(changed_ids)
+    for index in list(reached):
+        kind = entries[index].kind.name
+        for state in (was_held, now_held):
+            held = state.get(index)
+            for rid in named(held, kind) if held is not None else []:
+                looked_up.add(rid)
+                reached.update(holders.get(rid, ()))
+                reached.update(was_holders.get(rid, ()))
+    if any(len(holders.get(rid, ())) > 1 or len(was_holders.get(rid, ())) > 1
+           for rid in looked_up):
+        return None
+    order = sorted(reached)
+    was = [(i, was_held[i] if i in records else now_held[i]) for i in order
+           if (i in was_held if i in records else i in now_held)]
+    now = [(i, now_held[i]) for i in order if i in now_held]
+    return was, now
 
 
 def _read_parts(root: Path, config: Config, command: str, reads: Reads,
@@ -345,10 +473,11 @@ def _write(root: Path, command: str, config: Config, reads: Reads, written_ns: i
 
 def keep_answer(root: Path, config: Config, t: Translator, today: dt.date, command: str,
                 args: tuple[Any, ...], kb: KnowledgeBase, listing: Listing, value: Any,
-                reads: Reads | None = None) -> None:
+                reads: Reads | None = None, tallied: Any = None) -> None:
     """Keep ``value`` under the fields ``command`` read (``reads``, as for ``read_answer``) of
     every file of ``kb``, and for a command in ``FROM_PARTS`` what it read of each, when every
-    file is settled; quietly nothing otherwise."""
+    file is settled; quietly nothing otherwise. ``tallied``: an ``Additive`` answer's tally,
+    kept with it."""
     from veiligestad.store.unchanged import settled_listing
 
     cache = kb.cache
@@ -379,8 +508,9 @@ def keep_answer(root: Path, config: Config, t: Translator, today: dt.date, comma
             if parts is not None:
                 parts[rel] = (digest, part_of(record, reads, out))
         left_out = [(gone.rel, gone.record_id) for gone in kb.left_out.values()]
-        answer = (_key(_context(config, t, today, command, args, reads), found), value,
-                  left_out)
+        context = _context(config, t, today, command, args, reads)
+        answer = (_key(context, found), value, left_out,
+                  None if tallied is None else (context, tallied))
     except OSError:
         return
     _write(root, command, config, reads, cache.started_ns, rows, answer, parts)
