@@ -309,7 +309,9 @@ def tally(source: _Source, q: Quarter | None) -> dict[str, Any]:
     if start:
         active = rows("projects", ["status!=planned"], "id,end,institution,student_count",
                       ("start", None, end))
-        active = [r for r in active if r["end"] is None or r["end"] >= start.isoformat()]
+        # An end that is not a date (which validate reports) is read as none.
+        active = [r for r in active
+                  if not isinstance(r["end"], str) or r["end"] >= start.isoformat()]
         running = len(active)
         finished = count("projects", ["status=finished"], within("end"))
     else:
@@ -330,14 +332,14 @@ def tally(source: _Source, q: Quarter | None) -> dict[str, Any]:
     presentations = rows("projects", [], "presentations")
     partners: Counter[str] = Counter()
     for project_row in presentations:
-        for talk in project_row["presentations"] or []:
+        for talk in _listed(project_row["presentations"]):
             day = talk.get("date") if isinstance(talk, dict) else None
             if isinstance(day, str) and (start is None or day >= start.isoformat()) \
                     and day <= end.isoformat():
-                partners.update(p for p in talk.get("audience") or [] if isinstance(p, str))
+                partners.update(p for p in _listed(talk.get("audience")) if isinstance(p, str))
     follow_ups: Counter[str] = Counter({key: 0 for key in FOLLOW_UPS})
     for finding in findings:
-        for recommendation in finding["recommendations"] or []:
+        for recommendation in _listed(finding["recommendations"]):
             if not isinstance(recommendation, dict):
                 continue
             if isinstance(recommendation.get("to"), str):
@@ -351,7 +353,7 @@ def tally(source: _Source, q: Quarter | None) -> dict[str, Any]:
             "end": end.isoformat(),
         },
         "received": received,
-        "decided": dict(Counter(r["decision"] for r in decided)),
+        "decided": dict(Counter(_decision(r["decision"]) for r in decided)),
         "matched": len(matched),
         "matched_days": dict(Counter(_days(matched, "received", "matched_on"))),
         "delivered": len(delivered),
@@ -363,7 +365,8 @@ def tally(source: _Source, q: Quarter | None) -> dict[str, Any]:
         "student_projects": dict(student_projects),
         "partners": dict(partners),
         "reported": len(findings),
-        "by_theme": dict(Counter(t for f in findings for t in f["themes"] or [])),
+        "by_theme": dict(Counter(t for f in findings for t in _listed(f["themes"])
+                                 if isinstance(t, str))),
         "by_design": dict(Counter(str(f["evidence.design"] or NONE_KEY) for f in findings)),
         "by_maturity": dict(Counter(str(f["evidence.maturity"] or NONE_KEY) for f in findings)),
         "follow_ups": dict(follow_ups),
@@ -411,13 +414,28 @@ def _positive(counts: dict[Any, int]) -> dict[Any, int]:
 
 
 def _days(rows: list[dict[str, Any]], first: str, second: str) -> list[int]:
-    """The days from ``first`` to ``second`` of each row that has both."""
+    """The days from ``first`` to ``second`` of each row that has both as dates (a record may
+    hold a text there that is none, such as ``2026-02-30``: validate reports it)."""
     days = []
     for row in rows:
         a, b = row.get(first), row.get(second)
         if isinstance(a, str) and isinstance(b, str):
-            days.append((dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days)
+            try:
+                days.append((dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days)
+            except ValueError:
+                continue
     return days
+
+
+def _listed(value: Any) -> list[Any]:
+    """A list field's items; nothing for a value that is not a list (validate reports it)."""
+    return value if isinstance(value, list) else []
+
+
+def _decision(value: Any) -> str | None:
+    """A decision as the figures count it: every one in the total, by its text; a value that
+    is not a text (validate reports it) by the text of it, so that it can be counted at all."""
+    return value if value is None or isinstance(value, str) else str(value)
 
 
 def _median(days: dict[int, int]) -> float | int | None:

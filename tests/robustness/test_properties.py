@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CASES
@@ -162,6 +162,88 @@ def test_every_command_survives_any_record_file(tmp_path_factory: Any, content: 
     assert result.exit_code in (0, 1, 2), result.explain()
     if not name.startswith("validate"):
         assert result.exit_code == 0, result.explain()
+
+
+# Each kind's valid record in tests/cases/base, whose fields the next test gives any value.
+_BASE_FILES = {"question": "data/questions/Q-2026-001.yaml",
+               "project": "data/projects/P-2026-001.yaml",
+               "finding": "data/findings/F-2026-7KQ3.yaml"}
+
+
+def _names(kind: str) -> list[str]:
+    """The fields a record of ``kind`` may hold, and the names of its derived fields: a record
+    that holds a field of such a name is read as it is (``query/view.py``), so the figures,
+    lists and pages read whatever it holds there."""
+    from veiligestad.query import DERIVED
+
+    return sorted({*KINDS[kind].field_names, *(spec.name for spec in DERIVED[kind])})
+
+
+def _read_names(kind: str) -> list[str]:
+    from veiligestad.commands.gaps import NEEDS as GAPS
+    from veiligestad.stats import NEEDS as STATS
+    from veiligestad.store.fieldkeys import READS
+
+    return sorted({*STATS[kind], *GAPS[kind], *READS[kind]})
+
+
+@st.composite
+def any_field_of_any_kind(draw: st.DrawFn) -> tuple[str, str]:
+    """A record of any kind, valid but for one to four fields (stored or of a derived name)
+    holding any value: nested, of another type, a string that looks like a date or is none."""
+    kind = draw(st.sampled_from(sorted(_BASE_FILES)))
+    record = yaml.safe_load((CASES / "base" / _BASE_FILES[kind]).read_text(encoding="utf-8"))
+    # Half of the fields drawn among those the figures and the coordinator's lists read.
+    names = st.one_of(st.sampled_from(_names(kind)), st.sampled_from(_read_names(kind)))
+    for key in draw(st.lists(names, min_size=1, max_size=4)):
+        if key != "id":
+            # Lists of values of mixed types as often as anything: a figure counts by them.
+            record[key] = draw(st.one_of(_values, st.lists(_scalars, min_size=1, max_size=3)))
+    return kind, yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
+
+
+# The commands that count, list or show what records hold: each runs on every example below.
+_READING = ("stats", "gaps", "report-quarterly-md", "report-quarterly-public",
+            "report-partner-md", "show", "show-question", "query-questions-sorted",
+            "query-public", "export-json", "graph")
+
+
+def _with(of: str, **fields: Any) -> tuple[str, str]:
+    record = yaml.safe_load((CASES / "base" / _BASE_FILES[of]).read_text(encoding="utf-8"))
+    return of, yaml.safe_dump({**record, **fields}, allow_unicode=True, sort_keys=False)
+
+
+@settings(max_examples=60 * FACTOR)
+@given(record=any_field_of_any_kind(), cache=st.booleans())
+# Found by this test: each crashed a command once.
+@example(record=_with("finding", themes=[True]), cache=True)
+@example(record=_with("finding", themes=[{"a": "b"}, 1]), cache=False)
+@example(record=_with("question", decision=["a"]), cache=True)
+@example(record=_with("finding", kind=None), cache=True)
+@example(record=_with("question", matched_on="2026-02-30"), cache=True)
+@example(record=_with("project", presentations=5, end=7), cache=True)
+def test_every_command_survives_any_value_in_any_field_of_any_kind(
+        tmp_path_factory: Any, record: tuple[str, str], cache: bool) -> None:
+    """The test above gives a finding arbitrary bytes and arbitrary fields; this one keeps each
+    kind's record readable and puts any value in its own fields and in fields of its derived
+    fields' names (a question's ``decision``, a finding's ``themes``), which the figures and
+    lists read as they are: every command that counts, lists or shows finishes."""
+    root, out = _kb(tmp_path_factory)
+    (root / TARGET).unlink(missing_ok=True)  # the test above's file: only this record differs
+    kind, text = record
+    target = root / _BASE_FILES[kind]
+    original = (CASES / "base" / _BASE_FILES[kind]).read_text(encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
+    try:
+        for name in _READING:
+            result = run(root, commands(out)[name], cache=cache)
+            assert not result.crashed, result.explain()
+            # ``show`` of the record itself, when the screened view leaves it out, says so.
+            left_out = name.startswith("show") and result.exit_code == 2 \
+                and "left out" in result.stderr
+            assert result.exit_code == 0 or left_out, result.explain()
+    finally:
+        target.write_text(original, encoding="utf-8")
 
 
 # -- the record editor keeps comments and key order -----------------------------------------------

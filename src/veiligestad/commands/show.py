@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from veiligestad.errors import UsageError
-from veiligestad.model.kinds import KINDS
 from veiligestad.query import Context, Row
 
 
@@ -78,7 +77,9 @@ def show_record(ctx: Context, record_id: str) -> ShowResult:
         raise UsageError(t("query.unknown_id", id=record_id),
                          hint=t("query.did_you_mean", guess=guess) if guess
                          else t("show.unknown_hint"))
-    kind = KINDS[str(row["kind"])]
+    record = ctx.kb.get(record_id)
+    assert record is not None
+    kind = record.kind  # the folder's: a record may hold a field named ``kind`` (its view's)
     result = ShowResult(row, kind.name)
     for source, target, relation in ctx.index.edges:
         if source == record_id:
