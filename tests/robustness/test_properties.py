@@ -49,7 +49,8 @@ _scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
     st.text(max_size=30), st.dates(), st.datetimes(),
     st.sampled_from(["F-2026-7KQ3", "Q-2026-001", "P-2026-001", "public", "published",
-                     "supports", "2026-02-30", "1:30", "no", "~", "", "wijkregie"]),
+                     "supports", "2026-02-30", "1:30", "no", "~", "", "wijkregie",
+                     "delivered", "matched", "ready", "running", "finished", "draft"]),
 )
 _keys = st.one_of(st.sampled_from([s.name for s in FINDING.fields]), st.text(max_size=12),
                   st.integers(), st.dates(), st.booleans())
@@ -222,6 +223,7 @@ def _with(of: str, **fields: Any) -> tuple[str, str]:
 @example(record=_with("finding", kind=None), cache=True)
 @example(record=_with("question", matched_on="2026-02-30"), cache=True)
 @example(record=_with("project", presentations=5, end=7), cache=True)
+@example(record=_with("question", status="delivered", delivered_on="2026-02-30"), cache=True)
 def test_every_command_survives_any_value_in_any_field_of_any_kind(
         tmp_path_factory: Any, record: tuple[str, str], cache: bool) -> None:
     """The test above gives a finding arbitrary bytes and arbitrary fields; this one keeps each

@@ -81,7 +81,14 @@ def next_semester(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _date(value: Any) -> dt.date | None:
-    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+    """A date the view holds as text; None for none, or for a text that is no date (a record
+    may hold ``2026-02-30`` in a field of a derived date's name: validate reports it)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _oldest(row: Row) -> tuple[int, str]:
