@@ -81,11 +81,12 @@ def stats_of(ctx: Context, quarters: Sequence[str | None], *,
 
 
 def tallies_of(ctx: Context, quarters: Sequence[str | None], *,
-               public_only: bool = False) -> list[dict[str, Any]]:
-    """The ``tally`` of each of ``quarters``, in one pass (as ``stats_of``)."""
+               public_only: bool = False, ids: bool = False) -> list[dict[str, Any]]:
+    """The ``tally`` of each of ``quarters``, in one pass (as ``stats_of``); with ``ids``, the
+    IDs behind the counts of each quarter's projects and findings too (``lists``)."""
     periods = [parse_quarter(q, ctx.t) if q else None for q in quarters]
     source = _Source(ctx, "public" if public_only else "internal", periods)
-    return [tally(source, q) for q in periods]
+    return [tally(source, q, ids=ids and q is not None) for q in periods]
 
 
 # The type every value a tally counts by has, when it comes from a record the usual way: a
@@ -94,6 +95,7 @@ _KEY_TYPES: Final[dict[str, tuple[type, ...]]] = {
     "decided": (str, type(None)), "matched_days": (int,), "delivered_days": (int,),
     "students": (str,), "student_projects": (str,), "partners": (str,), "by_theme": (str,),
     "by_design": (str,), "by_maturity": (str,), "follow_ups": (str,),
+    "started_ids": (str,), "running_ids": (str,), "finished_ids": (str,), "reported_ids": (str,),
 }
 
 
@@ -279,13 +281,15 @@ def _figures(source: _Source, q: Quarter | None) -> dict[str, Any]:
     return finish(tally(source, q))
 
 
-def tally(source: _Source, q: Quarter | None) -> dict[str, Any]:
+def tally(source: _Source, q: Quarter | None, *, ids: bool = False) -> dict[str, Any]:
     """What the figures of one period are made of, as plain data that adds up over records:
     counts, and for each value a figure counts by (a decision, an institution, a partner, a
     theme, a number of days) how many times it was met. ``finish`` makes the figures of it;
     the tally of a knowledge base is the sum of the tallies of its records (a finding's with
     its questions, whose themes it takes), which lets ``StatsAnswer.combine`` make the figures
-    after an edit from the kept tally and the tallies of the records the edit changed."""
+    after an edit from the kept tally and the tallies of the records the edit changed. With
+    ``ids`` (a quarter's): how many times each ID was counted among the projects started,
+    running and finished and the findings reported, the lists a report gives (``lists``)."""
     ctx = source.ctx
     start, end = (q.start, q.end) if q else (None, ctx.today)
 
@@ -305,7 +309,8 @@ def tally(source: _Source, q: Quarter | None) -> dict[str, Any]:
     matched = rows("questions", [], "id,received,matched_on", within("matched_on"))
     delivered = rows("questions", [], "id,matched_on,delivered_on", within("delivered_on"))
 
-    started = count("projects", ["status!=planned"], within("start"))
+    started_rows = rows("projects", ["status!=planned"], "id", within("start"))
+    started = len(started_rows)
     if start:
         active = rows("projects", ["status!=planned"], "id,end,institution,student_count",
                       ("start", None, end))
@@ -313,7 +318,8 @@ def tally(source: _Source, q: Quarter | None) -> dict[str, Any]:
         active = [r for r in active
                   if not isinstance(r["end"], str) or r["end"] >= start.isoformat()]
         running = len(active)
-        finished = count("projects", ["status=finished"], within("end"))
+        finished_rows = rows("projects", ["status=finished"], "id", within("end"))
+        finished = len(finished_rows)
     else:
         running = count("projects", ["status=running"])
         finished = count("projects", ["status=finished"])
@@ -370,6 +376,9 @@ def tally(source: _Source, q: Quarter | None) -> dict[str, Any]:
         "by_design": dict(Counter(str(f["evidence.design"] or NONE_KEY) for f in findings)),
         "by_maturity": dict(Counter(str(f["evidence.maturity"] or NONE_KEY) for f in findings)),
         "follow_ups": dict(follow_ups),
+        **({"started_ids": _ids(started_rows), "running_ids": _ids(active),
+            "finished_ids": _ids(finished_rows), "reported_ids": _ids(findings)}
+           if ids and start else {}),
     }
 
 
@@ -407,6 +416,30 @@ def finish(tallied: dict[str, Any]) -> dict[str, Any]:
         "recommendations": {"total": sum(follow_ups.values()),
                             "by_follow_up": dict(follow_ups)},
     }
+
+
+def _ids(found: list[dict[str, Any]]) -> dict[str, int]:
+    return dict(Counter(str(row["id"]) for row in found))
+
+
+# The lists ``lists`` gives, with the tally's field each is counted in.
+LISTS: Final = (("started", "started_ids"), ("running", "running_ids"),
+                ("finished", "finished_ids"), ("reported", "reported_ids"))
+
+
+def lists(tallied: dict[str, Any]) -> dict[str, list[str]]:
+    """The IDs behind a quarter's projects started, running and finished and its findings
+    reported, from a tally made with ``ids``: each as many times as it was counted, in the
+    order of the engine's sort by ID (``query.engine.sort_rows``), IDs that fold to the same
+    text in the order of the text itself."""
+    from veiligestad.query.engine import _sort_value
+
+    out = {}
+    for name, field in LISTS:
+        counted = tallied[field]
+        out[name] = [rid for rid in sorted(counted, key=lambda r: (_sort_value(r), r))
+                     for _ in range(counted[rid]) if counted[rid] > 0]
+    return out
 
 
 def _positive(counts: dict[Any, int]) -> dict[Any, int]:
@@ -462,10 +495,11 @@ class QuartersAnswer:
         return self.finish(self.tally(ctx))
 
     def tally(self, ctx: Context) -> list[dict[str, Any]]:
-        return tallies_of(ctx, self.quarters)
+        return tallies_of(ctx, self.quarters, ids=True)
 
     def finish(self, tallied: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [finish(one) for one in tallied]
+        """Each quarter's figures and the lists behind them: ``{"figures", "lists"}``."""
+        return [{"figures": finish(one), "lists": lists(one)} for one in tallied]
 
     def combine(self, total: list[dict[str, Any]], minus: list[dict[str, Any]],
                 plus: list[dict[str, Any]]) -> list[dict[str, Any]] | None:

@@ -61,6 +61,7 @@ def test_lists_of_the_example_are_those_of_select() -> None:
             facts, "projects", [f"end>={start}", f"end<={end}", "status=finished"])
         assert reported_findings(facts, q) == _by_select(
             facts, "findings", [f"reported>={start}", f"reported<={end}"])
+    _lists_are_the_figures(facts)
 
 
 record = st.fixed_dictionaries({}, optional={
@@ -85,6 +86,34 @@ def test_lists_are_those_of_select_for_any_values(projects: list[dict[str, Any]]
     facts = gather(KnowledgeBase(REPO, config, files), TODAY)
     for kind, conditions in CONDITIONS:
         assert facts.ids(kind, conditions) == _by_select(facts, kind, conditions), conditions
+    _lists_are_the_figures(facts)
+
+
+def _lists_are_the_figures(facts: Any) -> None:
+    """Each list of a quarter is what its figure counted: as long as the figure, and, for the
+    lists that are one query, that query's rows (``select``) in its order."""
+    from veiligestad.periods import Quarter
+
+    for number in range(1, 5):
+        q = Quarter(2026, number)
+        start, end = q.start.isoformat(), q.end.isoformat()
+        figures = facts.stats(q)
+        groups = project_groups(facts, q)
+        found = reported_findings(facts, q)
+        assert [len(groups[name]) for name in ("started", "running", "finished")] == \
+            [figures["projects"][name] for name in ("started", "running", "finished")]
+        assert len(found) == figures["findings"]["reported"]
+        # Running: begun by the quarter's end, and not ended before its start (an end that is
+        # no date, which validate reports, counts as none).
+        running = [str(row["id"]) for row in select(
+            facts.ctx, "projects", ["status!=planned", f"start<={end}"], fields="id,end").rows
+            if not isinstance(row["end"], str) or row["end"] >= start]
+        assert groups["running"] == running
+        assert groups["started"] == _by_select(
+            facts, "projects", [f"start>={start}", f"start<={end}", "status!=planned"])
+        assert groups["finished"] == _by_select(
+            facts, "projects", [f"end>={start}", f"end<={end}", "status=finished"])
+        assert found == _by_select(facts, "findings", [f"reported>={start}", f"reported<={end}"])
 
 
 def test_the_reports_index_and_figures_are_those_of_a_full_context() -> None:

@@ -157,7 +157,9 @@ def _kept_figures(root: Path, config: Config, today: dt.date, quarter: Quarter,
     found = fieldkeys.read_answer(root, config, Translator(config.language), today,
                                   "report-figures", (tuple(labels),), listing,
                                   reads=fieldkeys.READS, compute=QuartersAnswer(labels))
-    if found is None or type(found[0]) is not list or len(found[0]) != len(labels):
+    if found is None or type(found[0]) is not list or len(found[0]) != len(labels) \
+            or not all(type(one) is dict and set(one) == {"figures", "lists"}
+                       for one in found[0]):
         return None
     return dict(zip(labels, found[0], strict=True))
 

@@ -27,7 +27,7 @@ from veiligestad.query.conditions import Condition, parse_conditions
 from veiligestad.query.engine import kind_of, sort_rows
 from veiligestad.query.view import Row, values_at
 from veiligestad.report.dates import date_field, entered, first_commit_dates, status_at
-from veiligestad.stats import finish, tallies_of
+from veiligestad.stats import finish, lists, tallies_of
 from veiligestad.store.kb import KnowledgeBase
 from veiligestad.store.records import RecordFile
 
@@ -73,6 +73,8 @@ class Facts:
     _stats: dict[str, dict[str, Any]] = field(default_factory=dict)
     # The tallies the figures were made of (``stats.tally``), by quarter, when made here.
     tallies: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The IDs behind each quarter's figures (``stats.lists``): the lists of the report.
+    _lists: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # A record's status on a day, by the record's identity (its data lives as long as this).
     _status: dict[tuple[int, dt.date], str | None] = field(default_factory=dict)
     # Each view's values at a field path as a typed key, by kind and path (``ids``).
@@ -95,21 +97,34 @@ class Facts:
         if quarter.label not in self._stats:
             labels = [Quarter(quarter.year, n).label for n in range(1, quarter.number + 1)]
             labels = [label for label in labels if label not in self._stats]
-            tallies = tallies_of(self.ctx, labels)
+            tallies = tallies_of(self.ctx, labels, ids=True)
             self.tallies.update(zip(labels, tallies, strict=True))
             self._stats.update(zip(labels, map(finish, tallies), strict=True))
+            self._lists.update(zip(labels, map(lists, tallies), strict=True))
         return self._stats[quarter.label]
+
+    def lists(self, quarter: Quarter) -> dict[str, list[str]]:
+        """The IDs behind the figures of ``quarter`` (``stats.lists``): its projects started,
+        running and finished and its findings reported, each list the records its count
+        counted, so that a list and its figure never disagree."""
+        self.stats(quarter)
+        return self._lists[quarter.label]
 
     def figures_of(self, labels: list[str]) -> tuple[list[dict[str, Any]],
                                                     list[dict[str, Any]]] | None:
-        """The figures of these quarters and their tallies, when both were made here."""
+        """The figures and lists of these quarters (as ``stats.QuartersAnswer`` gives them)
+        and their tallies, when they were made here."""
         if not all(label in self._stats and label in self.tallies for label in labels):
             return None
-        return [self._stats[label] for label in labels], [self.tallies[label] for label in labels]
+        return ([{"figures": self._stats[label], "lists": self._lists[label]}
+                 for label in labels], [self.tallies[label] for label in labels])
 
     def known(self, figures: dict[str, dict[str, Any]]) -> None:
-        """Take the figures of these quarters as made elsewhere (kept from an earlier run)."""
-        self._stats.update(figures)
+        """Take the figures and lists of these quarters as made elsewhere (kept from an earlier
+        run, as ``stats.QuartersAnswer`` gives them)."""
+        for label, made in figures.items():
+            self._stats[label] = made["figures"]
+            self._lists[label] = made["lists"]
 
     def year_to_date(self, quarter: Quarter, path: tuple[str, ...]) -> int:
         """An additive figure summed over the quarters of the year up to ``quarter``."""
@@ -240,21 +255,16 @@ def gather(kb: KnowledgeBase, today: dt.date) -> Facts:
 
 
 def project_groups(facts: Facts, q: Quarter) -> dict[str, list[str]]:
-    """The projects behind the figures started, running (active in) and finished in ``q``."""
-    start, end = q.start.isoformat(), q.end.isoformat()
-    running = [pid for pid in facts.ids("projects", ["status!=planned", f"start<={end}"])
-               if (date_field(facts.projects[pid], "end") or dt.date.max) >= q.start]
-    return {
-        "started": facts.ids("projects", [f"start>={start}", f"start<={end}",
-                                          "status!=planned"]),
-        "running": running,
-        "finished": facts.ids("projects", [f"end>={start}", f"end<={end}", "status=finished"]),
-    }
+    """The projects behind the figures started, running (active in) and finished in ``q``:
+    the very records each figure counted (``Facts.lists``), which are those of the engine's
+    queries with its conditions (``tests/report/test_figure_lists.py``)."""
+    found = facts.lists(q)
+    return {name: found[name] for name in ("started", "running", "finished")}
 
 
 def reported_findings(facts: Facts, q: Quarter) -> list[str]:
     """The findings behind the figure ``findings.reported`` of ``q``."""
-    return facts.ids("findings", [f"reported>={q.start}", f"reported<={q.end}"])
+    return facts.lists(q)["reported"]
 
 
 def waiting_questions(facts: Facts, day: dt.date) -> list[tuple[str, dict[str, Any], str, int]]:
