@@ -314,7 +314,7 @@ def tally(source: _Source, q: Quarter | None, *, ids: bool = False) -> dict[str,
     if start:
         active = rows("projects", ["status!=planned"], "id,end,institution,student_count",
                       ("start", None, end))
-        # An end that is not a date (which validate reports) is read as none.
+        # An end that is not a text (a number, a list: validate reports it) is read as none.
         active = [r for r in active
                   if not isinstance(r["end"], str) or r["end"] >= start.isoformat()]
         running = len(active)

@@ -4,8 +4,9 @@ Every count a report prints comes from ``veiligestad.stats`` (the engine behind 
 stats``), run on the same knowledge base: the quarter's figures as they are, the year to date as
 the sum of the year's quarters (each of those figures counts a record in one quarter only, so the
 sum is exact). Figures that are not additive (projects running, students, partners reached,
-medians) are given for the quarter only. The lists (which projects, which findings) are queries
-with the same conditions, so a test can check each list against its count.
+medians) are given for the quarter only. The lists (which projects, which findings) are the IDs
+the figures counted, from the same tally (``stats.lists``), so a list and its count never
+disagree.
 
 What the engine does not know is worked out here from the records' own dates: where questions
 stood on a day (from their status history), which wait for a student, ethics and embargoes.
@@ -22,10 +23,7 @@ from veiligestad.i18n import Translator
 from veiligestad.index import LinkIndex, build_index
 from veiligestad.model.statuses import QUESTION_OPEN
 from veiligestad.periods import Quarter
-from veiligestad.query import Context, SortKey
-from veiligestad.query.conditions import Condition, parse_conditions
-from veiligestad.query.engine import kind_of, sort_rows
-from veiligestad.query.view import Row, values_at
+from veiligestad.query import Context
 from veiligestad.report.dates import date_field, entered, first_commit_dates, status_at
 from veiligestad.stats import finish, lists, tallies_of
 from veiligestad.store.kb import KnowledgeBase
@@ -77,9 +75,6 @@ class Facts:
     _lists: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # A record's status on a day, by the record's identity (its data lives as long as this).
     _status: dict[tuple[int, dt.date], str | None] = field(default_factory=dict)
-    # Each view's values at a field path as a typed key, by kind and path (``ids``).
-    _keys: dict[tuple[str, tuple[str, ...]], tuple[list[Row], list[Any] | None]] = field(
-        default_factory=dict)
 
     def status_at(self, data: dict[str, Any], day: dt.date) -> str | None:
         """``dates.status_at(data, day)``, worked out once per record and day."""
@@ -140,55 +135,6 @@ class Facts:
                     out.append(theme)
         return out
 
-    def ids(self, kind: str, conditions: list[str]) -> list[str]:
-        """The IDs of the records of ``kind`` that meet ``conditions`` (the engine's syntax), in
-        ID order: what ``select(ctx, kind, conditions, fields="id")`` gives.
-
-        The engine would test every condition on every view, for each list. A condition of one
-        field reads nothing of a view but its values at the condition's path (``values_at``),
-        so it is decided once per distinct list of values there (typed: ``True`` and ``1`` are
-        told apart), as ``stats`` does; the values are gathered once per kind and path for all
-        the report's lists.
-        """
-        found = self._meeting(kind, conditions)
-        return [str(view["id"]) for view in sort_rows(found, [SortKey(("id",))])]
-
-    def _meeting(self, plural: str, conditions: list[str]) -> list[Row]:
-        kind = kind_of(plural, self.ctx.t)
-        parsed = parse_conditions(list(conditions), kind, self.ctx.kb.config, self.ctx.t)
-        needed = {"id", *(f for c in parsed for f in c.fields())}
-        if needed & LINKED_FIELDS:
-            raise RuntimeError(f"report: a list reads a backlink the report has not: {conditions}")
-        pool = self.ctx.rows(kind, "internal", needed)
-        if any(type(c) is not Condition for c in parsed):  # alternatives read several fields
-            return [v for v in pool if all(c.matches(v) for c in parsed)]
-        tests: list[tuple[list[Any], dict[Any, bool]]] = []
-        for condition in parsed:
-            keys = self._keys_of(kind.name, pool, condition.path)
-            if keys is None:  # a value that cannot be a key: every view is tested
-                return [v for v in pool if all(c.matches(v) for c in parsed)]
-            verdicts: dict[Any, bool] = {}
-            for view, key in zip(pool, keys, strict=True):
-                if key not in verdicts:
-                    verdicts[key] = condition.matches(view)
-            tests.append((keys, verdicts))
-        return [v for i, v in enumerate(pool) if all(ok[keys[i]] for keys, ok in tests)]
-
-    def _keys_of(self, kind: str, pool: list[Row], path: tuple[str, ...]) -> list[Any] | None:
-        """Each view's values at ``path`` as a hashable key (with their types), once per pool;
-        None when a value cannot be a key (a mapping)."""
-        kept = self._keys.get((kind, path))
-        if kept is not None and kept[0] is pool:
-            return kept[1]
-        keys: list[Any] | None
-        try:
-            keys = [tuple([(type(x), x) for x in values_at(view, path)]) for view in pool]
-            hash(tuple(keys))
-        except TypeError:
-            keys = None
-        self._keys[(kind, path)] = (pool, keys)
-        return keys
-
 
 def _by_id(records: list[RecordFile]) -> dict[str, dict[str, Any]]:
     """The records by ID (the first of each), in ID order: those with a string ``id``, as
@@ -232,19 +178,16 @@ def with_git_dates(kb: KnowledgeBase) -> KnowledgeBase:
     return KnowledgeBase(kb.root, kb.config, files, left_out=kb.left_out)
 
 
-# The backlinks made of links (``index.py``) that a view derives: none of them is among the
-# fields the report's figures (``stats.NEEDS``) or lists (``Facts.ids``) read.
-LINKED_FIELDS: Final = frozenset({"projects", "findings", "related_from"})
-
-
 def gather(kb: KnowledgeBase, today: dt.date) -> Facts:
     """Read the records once for a report.
 
     The one backlink a report reads is which projects took up a question
     (``projects_of_question``), and only the projects' links make it: the index is built over
     the projects alone, not over every finding's links as well. The engine's context holds that
-    index, so its views must not derive a field of ``LINKED_FIELDS`` (``Facts.ids`` refuses
-    one; ``stats`` reads none).
+    index, so its views must not derive a field made of links (``projects``, ``findings``,
+    ``related_from``): the figures and the lists behind them read only ``stats.NEEDS``, none
+    of which is one (``stats._Source`` refuses any other field;
+    ``tests/report/test_figure_lists.py`` holds every figure to a context over every link).
     """
     projects = kb.records("project")
     index = build_index(KnowledgeBase(kb.root, kb.config, projects))
