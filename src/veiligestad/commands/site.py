@@ -255,9 +255,9 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     result = SiteResult(out, pages=len(page_list), findings=len(site.findings),
                         rendered=[page.rel for page, _, _ in todo], federation=federation)
     if request.search:
-        from veiligestad.site.search import index_site
+        from veiligestad.site.search import index_site, stage_folder
 
-        result.searched = index_site(out, writer, t, shards)
+        result.searched = index_site(out, writer, t, shards, stage_folder(root, out))
     stats = writer.finish()
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)
