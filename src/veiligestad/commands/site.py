@@ -164,7 +164,13 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
             lambda printed, names: all(writer.unchanged_since(f"{data}/{name}", printed)
                                        for name in names))
     words = Words(t, kb.config)
-    site = SiteBuilder(kb, words, cities).build(today)
+    inputs = None
+    if tokens is not None and not request.federated:
+        # what the model is made from: the records, each known by its token, and the rest
+        from veiligestad.site.model import inputs_base
+
+        inputs = (inputs_base(kb.config.raw, t.lang, cities), tokens, today)
+    site = SiteBuilder(kb, words, cities, inputs).build(today)
     assert site.sections["data"] == data
     texts = site_texts(kb.config.section("site"), t, kb.config.city, request.federated)
 
