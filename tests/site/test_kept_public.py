@@ -244,8 +244,11 @@ def test_a_kept_view_holds_only_for_the_same_day_and_the_same_code(
     rid = "F-2026-19J9"
     _build(root, out, search=False)
     _doctor(root, rid, "KEPTVIEW1")
-    _build(root, out, search=False)
     page = out / "bevindingen" / rid / "index.html"
+    # The page is known by the tokens of what it was made from, which a doctored entry keeps:
+    # without the page, it is rendered from the entry.
+    page.unlink()
+    _build(root, out, search=False)
     assert "KEPTVIEW1" in page.read_text(encoding="utf-8")  # kept entries are used
     _doctor(root, rid, "KEPTVIEW2")
     _build(root, out, TODAY + dt.timedelta(days=1), search=False)

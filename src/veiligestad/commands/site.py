@@ -164,7 +164,13 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
             lambda printed, names: all(writer.unchanged_since(f"{data}/{name}", printed)
                                        for name in names))
     words = Words(t, kb.config)
-    site = SiteBuilder(kb, words, cities).build(today)
+    inputs = None
+    if tokens is not None and not request.federated:
+        # what the model is made from: the records, each known by its token, and the rest
+        from veiligestad.site.model import inputs_base
+
+        inputs = (inputs_base(kb.config.raw, t.lang, cities), tokens, today)
+    site = SiteBuilder(kb, words, cities, inputs).build(today)
     assert site.sections["data"] == data
     texts = site_texts(kb.config.section("site"), t, kb.config.city, request.federated)
 
@@ -255,9 +261,9 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     result = SiteResult(out, pages=len(page_list), findings=len(site.findings),
                         rendered=[page.rel for page, _, _ in todo], federation=federation)
     if request.search:
-        from veiligestad.site.search import index_site
+        from veiligestad.site.search import index_site, stage_folder
 
-        result.searched = index_site(out, writer, t, shards)
+        result.searched = index_site(out, writer, t, shards, stage_folder(root, out))
     stats = writer.finish()
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)

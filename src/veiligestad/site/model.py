@@ -125,6 +125,28 @@ class Link:
         return f"Link({self.path!r}, {self.label!r}, {self.id!r})"
 
 
+class Shown(dict[str, Any]):
+    """A mapping pages show (a question, a recommendation) whose ``repr``, its part of a page's
+    fingerprint (``commands/site.py``), is a digest: of what it was made from when the builder
+    knows that (``SiteBuilder(inputs=…)``), else of its items, computed once (it is not changed
+    after it is made). Templates see a plain mapping."""
+
+    __slots__ = ("_digest", "_inputs")
+
+    def __init__(self, items: dict[str, Any], inputs: str | None = None) -> None:
+        super().__init__(items)
+        self._inputs = inputs
+        self._digest: str | None = None
+
+    def __repr__(self) -> str:
+        digest = self._digest
+        if digest is None:
+            text = f"inputs\0{self._inputs}" if self._inputs is not None \
+                else dict.__repr__(self)
+            digest = self._digest = hashlib.sha256(text.encode()).hexdigest()[:24]
+        return f"Shown({digest})"
+
+
 @dataclass(frozen=True, repr=False)
 class Card:
     """What a list of findings shows of one (the home page, the list of findings, theme,
@@ -163,6 +185,11 @@ class Finding:
 
     Its ``repr`` is a digest of every field shown (computed once): pages that list thousands of
     findings get their fingerprint (``commands/site.py``) from these, not from the full text.
+    When the builder knows what the finding was made from (``SiteBuilder(inputs=…)``: the
+    tokens of the public records it read, each of which stands for exactly that record's public
+    fields, and of the tool, language and config), the digest is of those and of its relations
+    (which other findings add to) instead: the same inputs make the same fields, and a digest
+    of a few tokens costs a fraction of one of every field.
     """
 
     id: str
@@ -192,8 +219,12 @@ class Finding:
 
     def __repr__(self) -> str:
         if not hasattr(self, "_digest"):
-            shown = [(f.name, getattr(self, f.name)) for f in fields(self)]
-            self._digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
+            inputs = self.__dict__.get("_inputs")
+            if inputs is not None:  # what it was made from (``SiteBuilder``), once built
+                text = f"inputs\0{inputs}\0{self.relations!r}"
+            else:
+                text = repr([(f.name, getattr(self, f.name)) for f in fields(self)])
+            self._digest = hashlib.sha256(text.encode()).hexdigest()[:24]
         return f"Finding({self.id}:{self._digest})"
 
     @property
@@ -231,11 +262,44 @@ class Site:
     sections: dict[str, str]
 
 
+def inputs_base(config: Any, lang: str, cities: dict[str, str]) -> str:
+    """A digest of what the site's model is made from besides the public records: the tool's
+    code (its words and labels too), the language, the config (``config.raw``: vocabularies,
+    their labels) and the cities of the programme-wide site."""
+    from veiligestad.store.cache import tool_fingerprint
+
+    text = f"{tool_fingerprint()}\0{lang}\0{config!r}\0{cities!r}"
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def changes_by_day(specs: Any) -> bool:
+    """Whether the public fields of a record of these fields can differ from day to day while
+    the record stays public: when a mapping among them (an item of a list, such as a
+    deliverable) has a classification of its own, and so an embargo of its own
+    (``privacy.public_fields``). Then its token (``site.public``, the same on every day) stands
+    for its fields on one day only."""
+    from veiligestad.model.fields import FieldType
+
+    for spec in specs:
+        if spec.type is FieldType.MAPPING and spec.child("classification") is not None:
+            return True
+        if spec.item is not None and changes_by_day([spec.item]):
+            return True
+        if spec.fields and changes_by_day(spec.fields):
+            return True
+    return False
+
+
 class SiteBuilder:
     """Turns the public knowledge base into a ``Site``."""
 
     def __init__(self, kb: KnowledgeBase, words: Words,
-                 cities: dict[str, str] | None = None) -> None:
+                 cities: dict[str, str] | None = None,
+                 inputs: tuple[str, dict[str, str], dt.date] | None = None) -> None:
+        """``inputs``, when given: a digest of everything besides the records that the model
+        is made from (``inputs_base``), the day and, for each
+        public record's file, a token that stands for exactly its public fields
+        (``site.public``). Then each finding is known by what it was made from (``Finding``)."""
         self.kb = kb
         # city key -> name, on the programme-wide site (records carry ``city``); else empty
         self.cities = cities or {}
@@ -251,13 +315,30 @@ class SiteBuilder:
         self._questions: dict[str, dict[str, Any] | None] = {}
         self.records: dict[str, dict[str, dict[str, Any]]] = {
             "question": {}, "project": {}, "finding": {}}
+        # the token of the record each ID stands for, and of what else the model is made from
+        self._base: str | None = None if inputs is None else inputs[0]
+        self._tokens: dict[str, str] = {}
+        by_day: dict[str, bool] = {}  # per kind: whether its public fields follow the day
         for record in kb.records():
             data = record.data
             rid = data.get("id") if isinstance(data, dict) else None
             # the tool's own ID patterns: an ID is also a folder name of the site
             if isinstance(rid, str) and site_id(record.kind.prefix, rid):
                 assert isinstance(data, dict)
-                self.records[record.kind.name].setdefault(rid, data)
+                known = self.records[record.kind.name]
+                if rid in known:
+                    continue
+                known[rid] = data
+                if inputs is not None:
+                    token = inputs[1].get(record.rel)
+                    if token is None:  # not known by its token: every finding by its fields
+                        self._base = None
+                        continue
+                    kind = record.kind.name
+                    if kind not in by_day:
+                        by_day[kind] = changes_by_day(record.kind.fields)
+                    day = inputs[2].isoformat() if by_day[kind] else ""
+                    self._tokens[rid] = f"{kind}:{record.rel}:{token}:{day}"
 
     # -- paths --------------------------------------------------------------------------------
     def path(self, section: str, key: str | None = None) -> str:
@@ -331,15 +412,28 @@ class SiteBuilder:
 
     def _question(self, rid: str, data: dict[str, Any]) -> dict[str, Any]:
         asked_by = data.get("asked_by")
-        return {"id": rid, "title": text(data.get("title")) or rid, "city": self.city(data),
-                "research_question": text(data.get("research_question")),
-                "asked_by": self.partner_link(asked_by)
-                if asked_by in self.known_partners else None,
-                "themes": [self.theme_link(k) for k in strings(data.get("themes"))
-                           if k in self.known_themes]}
+        # made from its own record and the base alone
+        inputs = None if self._base is None or rid not in self._tokens \
+            else repr(("question", self._base, self._tokens[rid]))
+        return Shown({"id": rid, "title": text(data.get("title")) or rid,
+                      "city": self.city(data),
+                      "research_question": text(data.get("research_question")),
+                      "asked_by": self.partner_link(asked_by)
+                      if asked_by in self.known_partners else None,
+                      "themes": [self.theme_link(k) for k in strings(data.get("themes"))
+                                 if k in self.known_themes]}, inputs)
 
     def finding(self, rid: str, data: dict[str, Any]) -> Finding:
         w = self.words
+        project_id = data.get("project") if isinstance(data.get("project"), str) else None
+        inputs = None
+        if self._base is not None:
+            # Everything read below: its own record, its questions' and its project's (each
+            # by its token, or absent), and the base (code, language, config, cities). Its
+            # relations, which name other findings and which they add to, are in its repr.
+            inputs = repr((self._base, self._tokens.get(rid), [
+                (r, self._tokens.get(r)) for r in strings(data.get("questions"))],
+                (project_id, self._tokens.get(project_id) if project_id else None)))
         questions = [q for q in (self.question(r) for r in strings(data.get("questions"))) if q]
         themes: dict[str, Link] = {}
         partners: dict[str, Link] = {}
@@ -353,17 +447,18 @@ class SiteBuilder:
         design = design if isinstance(design, int) and not isinstance(design, bool) \
             and 1 <= design <= 5 else None
         maturity = evidence.get("maturity") if isinstance(evidence.get("maturity"), str) else None
-        recommendations = []
+        recommendations: list[dict[str, Any]] = []
         for item in mappings(data.get("recommendations")):
             to = item.get("to") if item.get("to") in self.known_partners else None
             if to:
                 partners[to] = self.partner_link(to)
             follow = item.get("follow_up") if isinstance(item.get("follow_up"), str) else None
-            recommendations.append({
+            recommendations.append(Shown({
                 "text": text(item.get("text")) or "",
                 "to": self.partner_link(to) if to else None,
                 "follow_up": w.follow_up(follow) if follow and follow != "none" else None,
-                "follow_up_date": day(item.get("follow_up_date"))})
+                "follow_up_date": day(item.get("follow_up_date"))}))  # by its items: a
+            # statement edited leaves the lists that show its recommendations as they are
         relations = []
         for item in mappings(data.get("relations")):
             other = item.get("finding")
@@ -371,7 +466,6 @@ class SiteBuilder:
             kind = item.get("type") if isinstance(item.get("type"), str) else None
             if link is not None and kind in ("supports", "contradicts", "replicates"):
                 relations.append({"type": w(f"site.relation.{kind}"), "finding": link})
-        project_id = data.get("project") if isinstance(data.get("project"), str) else None
         project = self.project_link(project_id) if project_id else None
         institution = None
         if project is not None:
@@ -379,7 +473,7 @@ class SiteBuilder:
             if isinstance(pdata.get("institution"), str):
                 institution = self.vocab("institutions", pdata["institution"])
         type_key = data.get("type") if isinstance(data.get("type"), str) else None
-        return Finding(
+        made = Finding(
             id=rid, title=text(data.get("title")) or rid,
             statement=text(data.get("statement")) or "",
             path=self.path("finding", rid),
@@ -396,6 +490,9 @@ class SiteBuilder:
             recommendations=recommendations, relations=relations,
             reported=day(data.get("reported")), published=day(data.get("published")),
             fictional=data.get("fictional") is True, city=self.city(data))
+        if inputs is not None:
+            made.__dict__["_inputs"] = inputs
+        return made
 
     def _relate_back(self, findings: list[Finding]) -> None:
         # A relation is shown on both findings: "replicated by" on the other one.

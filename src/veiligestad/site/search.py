@@ -6,22 +6,32 @@ finds a page that only says "fietsenstalling". Finding pages mark their theme, p
 and kind of evidence with ``data-pagefind-filter``. The index and Pagefind's own script and
 styles are written into ``pagefind/`` of the site: search makes no request to another host.
 
-The index is made in a temporary folder and handed to the site's writer, so an unchanged index
-rewrites nothing. Pagefind has no incremental mode and re-indexes every page it is given, so a
-large site's index is made in parts (``search_shards``: up to about 500 pages each, a page's part
-chosen by a digest of its path), which the search page merges in the browser (Pagefind's
-``mergeIndex``). A part is only indexed again when what it would read changed: the manifest
-keeps a digest of each part's pages (their paths and the digests of their bytes) and of
-Pagefind's version; a build whose indexed pages are the same (nothing changed, or only the home,
-theme or partner pages) keeps every part as it is, and one changed finding re-indexes one part.
+Pagefind reads each part's pages from a folder of their own: a staging folder kept in the
+knowledge base's cache folder (``stage_folder``), whose files are second names (hard links) of
+the site's pages, so a rebuild only links the pages that were written again (a page the writer
+replaced is a new file) and unlinks those no longer in the part; nothing there is ever followed
+(a link or anything else planted in it is removed, not read), nothing is written outside it,
+and where that cannot be done (no hard links, Windows, the cache turned off) a temporary folder
+is made and removed as before. The index itself is made in a temporary folder and handed to the
+site's writer, so an unchanged index rewrites nothing.
+
+Pagefind has no incremental mode and re-indexes every page it is given, so a large site's index
+is made in parts (``search_shards``: up to about 500 pages each, a page's part chosen by a
+digest of its path), which the search page merges in the browser (Pagefind's ``mergeIndex``). A
+part is only indexed again when what it would read changed: the manifest keeps a digest of each
+part's pages (their paths and the digests of their bytes) and of Pagefind's version; a build
+whose indexed pages are the same (nothing changed, or only the home, theme or partner pages)
+keeps every part as it is, and one changed finding re-indexes one part.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 from pathlib import Path
@@ -29,7 +39,7 @@ from typing import Final
 
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
-from veiligestad.site.writer import SiteWriter
+from veiligestad.site.writer import SiteWriter, _checked
 
 FOLDER: Final = "pagefind"
 
@@ -87,16 +97,37 @@ def search_shards(rels: list[str], first: str | None = None) -> dict[int, list[s
     return dict(sorted(shards.items()))
 
 
+def stage_folder(root: Path, out: Path) -> Path | None:
+    """Where the pages of each part of ``out``'s index are staged for Pagefind between builds
+    (``.veiligestad-cache/site/pagefind-<digest of out>``), or None: where a file's stat cannot
+    be trusted to tell one file from another (Windows) or the cache is turned off, and when the
+    cache folder is not a plain folder."""
+    from veiligestad.site import kept
+    from veiligestad.site.derived import _folder
+
+    if not kept.usable():
+        return None
+    folder = _folder(root, make=True)
+    if folder is None:
+        return None
+    name = hashlib.blake2b(str(out).encode("utf-8", "surrogateescape"),
+                           digest_size=12).hexdigest()
+    return folder / f"pagefind-{name}"
+
+
 def index_site(out: Path, writer: SiteWriter, t: Translator,
-               shards: dict[int, list[str]]) -> bool:
+               shards: dict[int, list[str]], stage: Path | None = None) -> bool:
     """Index the pages of each part of ``shards`` (findings, projects, the agenda: theme and
     partner pages only list what those pages hold) into its folder; a part whose pages are
-    the same as at the last build keeps its index as it is. False when no part was indexed."""
+    the same as at the last build keeps its index as it is. The pages are staged in ``stage``
+    (``stage_folder``) when given, else in a temporary folder. False when no part was
+    indexed."""
     previous: dict[str, list[str]] = {}
     for rel in sorted(writer.previous):  # one pass over the last build's files
         part = _part_of(rel)
         if part:
             previous.setdefault(part, []).append(rel)
+    prefix = os.path.join(str(out), "")  # plain strings: thousands of files are looked at
     searched = False
     for shard, rels in shards.items():
         folder = shard_folder(shard)
@@ -104,12 +135,15 @@ def index_site(out: Path, writer: SiteWriter, t: Translator,
         writer.search[folder] = digest
         old = previous.get(folder, [])
         if writer.previous_search.get(folder) == digest and old \
-                and all((out / rel).is_file() for rel in old):
+                and all(os.path.isfile(prefix + rel) for rel in old):
             for rel in old:
                 writer.keep(rel)
             continue
-        _index(out, writer, t, rels, folder, with_ui=shard == 0)
+        _index(out, writer, t, rels, folder, with_ui=shard == 0,
+               stage=None if stage is None else _stage_part(stage, str(shard)))
         searched = True
+    if stage is not None:
+        _drop_parts(stage, {str(shard) for shard in shards})
     return searched
 
 
@@ -122,25 +156,19 @@ def _part_of(rel: str) -> str | None:
 
 
 def _index(out: Path, writer: SiteWriter, t: Translator, rels: list[str], folder: str,
-           with_ui: bool) -> None:
-    """Run Pagefind over the pages ``rels`` (copied into a folder of their own, so it reads
-    exactly those) and hand its bundle to the writer below ``folder``."""
+           with_ui: bool, stage: Path | None = None) -> None:
+    """Run Pagefind over the pages ``rels`` (in a folder of their own, so it reads exactly
+    those: ``stage`` when given and it can be made to hold them, else a temporary folder) and
+    hand its bundle to the writer below ``folder``."""
     binary = pagefind_executable()
     if binary is None:
         raise UsageError(t("site.no_pagefind"), hint=t("site.no_pagefind_hint"))
     with tempfile.TemporaryDirectory(prefix="veiligestad-pagefind-") as tmp:
-        pages = Path(tmp) / "site"
-        link = True
-        for rel in rels:
-            target = pages.joinpath(*rel.split("/"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if link:
-                try:  # a second name for the page, not a copy (Pagefind only reads it)
-                    os.link(out / rel, target)
-                    continue
-                except OSError:  # another file system, or no links here: copies from now on
-                    link = False
-            shutil.copyfile(out / rel, target)
+        if stage is not None and _staged(out, stage, rels):
+            pages = stage
+        else:
+            pages = Path(tmp) / "site"
+            _copy_pages(out, pages, rels)
         bundle = Path(tmp) / FOLDER
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
         done = subprocess.run(
@@ -154,6 +182,118 @@ def _index(out: Path, writer: SiteWriter, t: Translator, rels: list[str], folder
             if path.is_file() and (with_ui or not _UI_ONLY.match(path.name)):
                 writer.write(f"{folder}/{path.relative_to(bundle).as_posix()}",
                              path.read_bytes())
+
+
+def _copy_pages(out: Path, pages: Path, rels: list[str]) -> None:
+    """The pages ``rels`` of ``out`` in the new folder ``pages``: hard links where the file
+    system allows them, else copies."""
+    link = True
+    for rel in rels:
+        target = pages.joinpath(*_checked(rel))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if link:
+            try:  # a second name for the page, not a copy (Pagefind only reads it)
+                os.link(out / rel, target)
+                continue
+            except OSError:  # another file system, or no links here: copies from now on
+                link = False
+        shutil.copyfile(out / rel, target)
+
+
+def _stage_part(stage: Path, name: str) -> Path | None:
+    """The staging folder of one part (made when missing), or None when ``stage`` or it is
+    anything but a plain folder (a link, a file): then nothing there is touched."""
+    folder = stage
+    for part in (None, name):
+        if part is not None:
+            folder = folder / part
+        try:
+            info = os.lstat(folder)
+        except FileNotFoundError:
+            try:
+                folder.mkdir()
+            except OSError:
+                return None
+            continue
+        except OSError:
+            return None
+        if not stat.S_ISDIR(info.st_mode):
+            return None
+    return folder
+
+
+def _staged(out: Path, folder: Path, rels: list[str]) -> bool:
+    """Make ``folder`` hold exactly the pages ``rels`` of ``out``, each as a hard link to the
+    page itself (the same file: its device and inode), and nothing else. What is there already
+    and is still the page stays; everything else found there (a page no longer in the part, a
+    page the writer has replaced since, a symbolic link, a folder planted in place of a page)
+    is removed without being followed. False when a page cannot be linked (another file
+    system): then the caller stages the pages in a temporary folder."""
+    prefix = os.path.join(str(out), "")
+    wanted: dict[str, tuple[int, int]] = {}
+    try:
+        for rel in rels:
+            _checked(rel)
+            info = os.lstat(prefix + rel)
+            if not stat.S_ISREG(info.st_mode):  # not a file the writer made: not linked
+                return False
+            wanted[rel.replace("/", os.sep)] = (info.st_ino, info.st_dev)
+        present: set[str] = set()
+        emptied: set[str] = set()
+        for base, dirs, files in os.walk(folder, onerror=_raise):
+            for name in list(dirs):  # a link to a folder is listed as a folder: never entered
+                path = os.path.join(base, name)
+                if os.path.islink(path):
+                    os.unlink(path)
+                    dirs.remove(name)
+            for name in files:
+                path = os.path.join(base, name)
+                rel = os.path.relpath(path, folder)
+                info = os.lstat(path)
+                if stat.S_ISREG(info.st_mode) and wanted.get(rel) == (info.st_ino, info.st_dev):
+                    present.add(rel)
+                else:  # not a page of this part, or no longer the page itself
+                    os.unlink(path)
+                    emptied.add(base)
+        for base in sorted(emptied, key=len, reverse=True):  # folders left empty
+            while base != str(folder) and base.startswith(os.path.join(str(folder), "")):
+                try:
+                    os.rmdir(base)
+                except OSError:
+                    break
+                base = os.path.dirname(base)
+        made: set[str] = set()
+        for rel in wanted:
+            if rel in present:
+                continue
+            target = os.path.join(str(folder), rel)
+            parent = os.path.dirname(target)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            os.link(prefix + rel, target)  # a regular file (looked at above)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _drop_parts(stage: Path, kept: set[str]) -> None:
+    """Remove the staging folders of parts the index no longer has (it has fewer parts now)."""
+    try:
+        entries = list(os.scandir(stage))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name not in kept:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)  # never follows a link
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def indexed_digest(writer: SiteWriter, rels: list[str]) -> str:
