@@ -177,3 +177,16 @@ def test_a_token_stands_for_the_same_fields_on_every_day_unless_its_kind_says_ot
             assert all(fields == shown[0] for fields in shown), path.name
             checked += len(shown) > 1
     assert checked > 100
+
+
+def test_a_shown_mapping_prints_its_items_in_a_template() -> None:
+    """Its ``repr`` is a digest (a page's fingerprint); a city's template that prints it whole
+    still shows its items."""
+    from veiligestad.render.environment import make_environment
+    from veiligestad.site.model import Shown
+
+    shown = Shown({"id": "Q-2026-001", "title": "Veilig"})
+    assert repr(shown).startswith("Shown(")
+    env = make_environment(None)
+    assert env.from_string("{{ q }}").render(q=shown) == str({"id": "Q-2026-001",
+                                                               "title": "Veilig"})

@@ -146,6 +146,11 @@ class Shown(dict[str, Any]):
             digest = self._digest = hashlib.sha256(text.encode()).hexdigest()[:24]
         return f"Shown({digest})"
 
+    def __str__(self) -> str:
+        """What a template that prints the whole mapping (``{{ q }}``) shows: its items, as
+        before it had a digest for a ``repr``."""
+        return dict.__repr__(self)
+
 
 @dataclass(frozen=True, repr=False)
 class Card:
