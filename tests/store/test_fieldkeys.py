@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pickle
 import re
-import shutil
 import zlib
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.cachefiles import read_blob, write_blob
-from tests.conftest import REPO, TODAY
+from tests.conftest import TODAY
 from veiligestad.cli.reading_output import answer_of
 from veiligestad.i18n import Translator
 from veiligestad.model.kinds import KINDS
@@ -29,16 +28,6 @@ from veiligestad.store.kb import open_kb
 
 T = Translator("en")
 ARGS = [(None, "internal"), ("2025-Q4", "internal"), ("2026-Q2", "internal")]
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "example"
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copy(REPO / "veiligestad.yaml", root)
-    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # files written before a run are settled
-    monkeypatch.delenv("VEILIGESTAD_NO_CACHE", raising=False)
-    return root
 
 
 def _kept(root: Path, args: tuple[Any, ...], capsys: pytest.CaptureFixture[str],

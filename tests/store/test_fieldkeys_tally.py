@@ -7,32 +7,20 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, TODAY
+from tests.conftest import TODAY
 from tests.store.test_fieldkeys import _READ_EDITS, ARGS, _edits, _fresh, _refuse_records
 from veiligestad.cli.reading_output import answer_of
 from veiligestad.i18n import Translator
 from veiligestad.query import Context
 from veiligestad.stats import FOLLOW_UPS, StatsAnswer
-from veiligestad.store import cache as cache_module
 from veiligestad.store import fieldkeys
 from veiligestad.store.config import load_config
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "example"
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copy(REPO / "veiligestad.yaml", root)
-    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # files written before a run are settled
-    monkeypatch.delenv("VEILIGESTAD_NO_CACHE", raising=False)
-    return root
 
 
 class Watched(StatsAnswer):

@@ -54,8 +54,18 @@ def public_key(kb: KnowledgeBase, today: dt.date, lang: str) -> tuple[str, ...] 
 
 def _folder(root: Path, make: bool) -> Path | None:
     """``.veiligestad-cache/site`` when it is (or can be made) a plain folder, never a link."""
-    folder = root
-    for part in (CACHE_DIR, FOLDER):
+    fresh = make and not os.path.lexists(root / CACHE_DIR)
+    folder = plain_folder(root, (CACHE_DIR, FOLDER), make)
+    if folder is not None and fresh:
+        (root / CACHE_DIR / ".gitignore").write_text("*\n", encoding="utf-8")
+    return folder
+
+
+def plain_folder(base: Path, parts: tuple[str, ...], make: bool) -> Path | None:
+    """``base`` joined with ``parts`` when each of them is (or, with ``make``, can be made) a
+    plain folder, never a link or anything else; None otherwise."""
+    folder = base
+    for part in parts:
         folder = folder / part
         try:
             info = os.lstat(folder)
@@ -66,14 +76,18 @@ def _folder(root: Path, make: bool) -> Path | None:
                 folder.mkdir()
             except OSError:
                 return None
-            if part == CACHE_DIR:
-                (folder / ".gitignore").write_text("*\n", encoding="utf-8")
             continue
         except OSError:
             return None
         if not stat.S_ISDIR(info.st_mode):
             return None
     return folder
+
+
+def out_name(out: Path) -> str:
+    """A name for what is kept of the site in the output folder ``out`` (its path's digest)."""
+    return hashlib.blake2b(str(out).encode("utf-8", "surrogateescape"),
+                           digest_size=12).hexdigest()
 
 
 def kept_outputs(root: Path, kb: KnowledgeBase, today: dt.date, lang: str,

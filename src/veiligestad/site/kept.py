@@ -158,14 +158,12 @@ def _outputs(out: Path, rels: list[str]) -> list[tuple[str, StatKey]] | None:
 
 
 def _file(root: Path, out: Path, make: bool) -> Path | None:
-    from veiligestad.site.derived import _folder
+    from veiligestad.site.derived import _folder, out_name
 
     folder = _folder(root, make=make)
     if folder is None:
         return None
-    name = hashlib.blake2b(str(out).encode("utf-8", "surrogateescape"),
-                           digest_size=12).hexdigest()
-    return folder / f"{PREFIX}{name}.pickle"
+    return folder / f"{PREFIX}{out_name(out)}.pickle"
 
 
 def answer(root: Path, out: Path, found: Inputs) -> Counts | None:

@@ -103,16 +103,14 @@ def stage_folder(root: Path, out: Path) -> Path | None:
     be trusted to tell one file from another (Windows) or the cache is turned off, and when the
     cache folder is not a plain folder."""
     from veiligestad.site import kept
-    from veiligestad.site.derived import _folder
+    from veiligestad.site.derived import _folder, out_name
 
     if not kept.usable():
         return None
     folder = _folder(root, make=True)
     if folder is None:
         return None
-    name = hashlib.blake2b(str(out).encode("utf-8", "surrogateescape"),
-                           digest_size=12).hexdigest()
-    return folder / f"pagefind-{name}"
+    return folder / f"pagefind-{out_name(out)}"
 
 
 def index_site(out: Path, writer: SiteWriter, t: Translator,
@@ -203,23 +201,9 @@ def _copy_pages(out: Path, pages: Path, rels: list[str]) -> None:
 def _stage_part(stage: Path, name: str) -> Path | None:
     """The staging folder of one part (made when missing), or None when ``stage`` or it is
     anything but a plain folder (a link, a file): then nothing there is touched."""
-    folder = stage
-    for part in (None, name):
-        if part is not None:
-            folder = folder / part
-        try:
-            info = os.lstat(folder)
-        except FileNotFoundError:
-            try:
-                folder.mkdir()
-            except OSError:
-                return None
-            continue
-        except OSError:
-            return None
-        if not stat.S_ISDIR(info.st_mode):
-            return None
-    return folder
+    from veiligestad.site.derived import plain_folder
+
+    return plain_folder(stage.parent, (stage.name, name), make=True)
 
 
 def _staged(out: Path, folder: Path, rels: list[str]) -> bool:
