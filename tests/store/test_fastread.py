@@ -96,6 +96,8 @@ DIFFERENT = {
     "leading zero nine": "a: 09\n",
     # found by the fuzzer (fuzz/fuzz_loader.py) in CI: yaml-rs reads a leading underscore
     "leading underscore": "g:\nquestions: _4\n",
+    "block scalar at the end without a line break": "a:\nb: >\n  -Ges   #en er ",
+    "literal block at the end without a line break": "a: |\n  x",
     "signed leading underscore": "a: -_4\n",
     "two leading underscores": "a: [1, __4]\n",
     "0o prefix": "a: 0o10\n",

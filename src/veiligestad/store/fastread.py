@@ -154,6 +154,10 @@ def plain_text(text: str) -> bool:
         return False
     if text.startswith(_STARTS) or any(special in text for special in _SPECIAL):
         return False
+    # A block scalar that ends the file without a line break: clipped to one by yaml-rs, to
+    # none by PyYAML (``a: >\n  b`` at the very end; found by the fuzzer).
+    if not text.endswith("\n") and ("|" in text or ">" in text):
+        return False
     # isprintable: no tab, no control character, no NEL, LS, PS or BOM (YAML 1.1 reads the three
     # line breaks as breaks, 1.2 as text), and no carriage return but that of a CRLF.
     lines = text.replace("\r\n", "\n") if "\r" in text else text
