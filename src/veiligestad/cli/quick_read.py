@@ -335,11 +335,11 @@ def _context(config: Config, t: Translator, today: dt.date, listing: Listing | N
 
 def _say_show(request: Request, config: Config, t: Translator, today: dt.date,
                   listing: Listing | None) -> None:
-    from veiligestad.cli.reading_output import render_show
-    from veiligestad.commands.show import show_record
+    from veiligestad.cli.reading_output import render_show, show_of
 
-    qctx = _context(config, t, today, listing)
-    render_show(show_record(qctx, request.arguments[0]), request.format, qctx.kb.config, t)
+    result = show_of(config, t, today, request.arguments[0], listing,
+                     lambda: _context(config, t, today, listing))
+    render_show(result, request.format, config, t)
 
 
 def _say_query(request: Request, config: Config, t: Translator, today: dt.date,

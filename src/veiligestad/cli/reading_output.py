@@ -382,6 +382,33 @@ def _show_label(config: Config, kind: str, key: str, value: str, t: Translator) 
     return f"{value} ({t.label(entry.labels, value)})" if entry else value
 
 
+def show_of(config: Config, t: Translator, day: dt.date, record_id: str,
+            listing: Listing | None, context_of: Callable[[], Context]) -> ShowResult:
+    """What ``show`` finds for ``record_id``: kept under every file's ID and links and the
+    files of the records it shows (``commands.show.read_whole``), so that after an edit of any
+    other field of any record it is not made again (``store/fieldkeys.py``); else made over
+    ``context_of()`` and kept. ``listing``: the one this run made (None: nothing is kept)."""
+    from veiligestad.commands.show import from_plain, read_whole, show_record, to_plain
+    from veiligestad.store import fieldkeys
+    from veiligestad.store.kb import print_left_out
+
+    args = (record_id,)
+    if listing is not None:
+        kept = fieldkeys.read_answer(config.root, config, t, day, "show", args, listing,
+                                     fieldkeys.LINKS)
+        if kept is not None:
+            if kept[1]:
+                print_left_out(kept[1], t)
+            return from_plain(kept[0])
+    qctx = context_of()
+    result = show_record(qctx, record_id)
+    if listing is not None:
+        fieldkeys.keep_answer(config.root, config, t, day, "show", args, qctx.kb, listing,
+                              to_plain(result), fieldkeys.LINKS,
+                              pinned=read_whole(qctx, result))
+    return result
+
+
 def render_show(result: ShowResult, format: str, config: Config, t: Translator) -> None:
     """Print what ``show`` found in ``format`` (text or json)."""
     if format == "json":

@@ -105,6 +105,34 @@ def show_record(ctx: Context, record_id: str) -> ShowResult:
     return result
 
 
+def read_whole(ctx: Context, result: ShowResult) -> frozenset[str]:
+    """The paths of the files whose records ``result`` was made of beyond their IDs and links:
+    the record shown, the records at either end of its links (their titles, statuses and
+    themes; the stamps of suspect links), the findings whose recommendations it lists, and
+    every file that holds one of those IDs. Of every other file ``show`` reads only the ID and
+    the links (``store/fieldkeys.LINKS``), so its answer holds after an edit of anything else
+    in those files."""
+    ids = {str(result.record.get("id")), *(link.id for link in result.links),
+           *(link.id for link in result.backlinks),
+           *(str(rec.get("finding")) for rec in result.recommendations),
+           *(end for suspect in result.suspect for end in suspect.values())}
+    return frozenset(record.rel for rid in ids for record in ctx.kb.by_id.get(rid, ()))
+
+
+def to_plain(result: ShowResult) -> tuple[Any, ...]:
+    """``result`` as plain data, as the cache keeps it (``store/fieldkeys.py``)."""
+    return (result.record, result.kind, [tuple(vars(link).values()) for link in result.links],
+            [tuple(vars(link).values()) for link in result.backlinks],
+            result.recommendations, result.suspect)
+
+
+def from_plain(kept: tuple[Any, ...]) -> ShowResult:
+    """The ``ShowResult`` that ``to_plain`` made ``kept`` of."""
+    record, kind, links, backlinks, recommendations, suspect = kept
+    return ShowResult(record, kind, [Link(*link) for link in links],
+                      [Link(*link) for link in backlinks], recommendations, suspect)
+
+
 def _plain(mapping: dict[str, Any]) -> dict[str, Any]:
     from veiligestad.query import jsonable
 

@@ -75,6 +75,15 @@ READS: Final[dict[str, tuple[str, ...]]] = {
     "finding": ("id", "reported", "themes", "evidence", "recommendations", "questions"),
 }
 COMMANDS: Final = ("stats",)  # with READS; ``query`` names its own (``query.stored_reads``)
+# What ``show`` reads of every record but the ones it shows (``commands/show.py``): the ID and
+# the links (``store/links.py``), which make the link index and the index by ID, and nothing
+# else. A record's digest under these is made of ``RecordFile.record_id`` and
+# ``RecordFile.outgoing()``, which a record the cache proved unchanged gives from the cache's
+# index without reading its data (``store/loader.py``), so keeping it reads no shard. The
+# records it shows whole are named with the answer (``pinned``): any change to their files
+# makes it again.
+LINKS: Final[dict[str, tuple[str, ...]]] = {
+    kind: ("id", "links") for kind in ("question", "project", "finding")}
 _ABSENT: Final = ("absent",)  # a field the record does not hold: no YAML value is a tuple
 _LEFT, _HELD = "left out", "held"
 
@@ -120,6 +129,8 @@ def digest_of(record: RecordFile, reads: Reads = READS, left_out: bool | None = 
     kind = record.kind.name
     if fails_screen(record) if left_out is None else left_out:
         row: tuple[Any, ...] = ("left out",)
+    elif reads is LINKS:
+        row = (kind, record.record_id, record.outgoing())
     elif kind not in reads:
         row = ("there",)
     else:
@@ -250,13 +261,16 @@ def _answer(root: Path, config: Config, t: Translator, today: dt.date, command: 
         # None proved by its stat: rows committed in a pull request hold the true digests
         # (no secret) but no stat of this checkout, so they are trusted for no file.
         return None
+    pinned = answer[4]
+    if pinned and not pinned.isdisjoint(found[index][0] for index in changed):
+        return None  # a file the answer read whole changed
     from veiligestad.store.records import load_file
 
     records: dict[int, RecordFile] = {}
     for index in changed:
         record = records[index] = load_file(root, listing.entries[index], config.max_file_bytes)
         found[index] = (record.rel, digest_of(record, reads))
-    key, value, left_out, tallied = answer
+    key, value, left_out, tallied, _ = answer
     context = _context(config, t, today, command, args, reads)
     if key == _key(context, found):
         return value, {str(rel): LeftOut(str(rel), None if rid is None else str(rid))
@@ -350,7 +364,7 @@ def _from_parts(root: Path, config: Config, t: Translator, today: dt.date, comma
         gone = [(g.rel, g.record_id) for g in left_out.values()]
         _write(root, command, config, reads, started_ns, new_rows,
                (_key(context, found), value, gone,
-                None if tallied is None else (context, tallied)),
+                None if tallied is None else (context, tallied), frozenset()),
                {rel: parts[rel] for rel, _ in found}, (nonce[0], added))
     return value, left_out
 
@@ -500,11 +514,13 @@ def _write(root: Path, command: str, config: Config, reads: Reads, written_ns: i
 
 def keep_answer(root: Path, config: Config, t: Translator, today: dt.date, command: str,
                 args: tuple[Any, ...], kb: KnowledgeBase, listing: Listing, value: Any,
-                reads: Reads | None = None, tallied: Any = None) -> None:
+                reads: Reads | None = None, tallied: Any = None,
+                pinned: frozenset[str] = frozenset()) -> None:
     """Keep ``value`` under the fields ``command`` read (``reads``, as for ``read_answer``) of
     every file of ``kb``, and for a command in ``FROM_PARTS`` what it read of each, when every
     file is settled; quietly nothing otherwise. ``tallied``: an ``Additive`` answer's tally,
-    kept with it."""
+    kept with it. ``pinned``: the paths of files the answer read more of than ``reads``
+    names (``show``: the records it shows whole); a change to any of them makes it again."""
     from veiligestad.store.unchanged import settled_listing
 
     cache = kb.cache
@@ -537,7 +553,7 @@ def keep_answer(root: Path, config: Config, t: Translator, today: dt.date, comma
         left_out = [(gone.rel, gone.record_id) for gone in kb.left_out.values()]
         context = _context(config, t, today, command, args, reads)
         answer = (_key(context, found), value, left_out,
-                  None if tallied is None else (context, tallied))
+                  None if tallied is None else (context, tallied), frozenset(pinned))
     except OSError:
         return
     _write(root, command, config, reads, cache.started_ns, rows, answer, parts)
