@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -96,7 +96,15 @@ def render_stats(figures: dict[str, Any], format: str, t: Translator, config: Co
 
 
 def print_gaps(result: GapsResult, t: Translator,
-                partner: Callable[[Any], str] = str) -> None:
+               partner: Callable[[Any], str] = str) -> None:
+    """Print ``gaps``' groups and summary: to a file or pipe without Rich where Rich would print
+    the very same bytes (``gaps_text``), else through Rich (headings in bold)."""
+    from veiligestad.cli.validate_output import _plain_stream
+
+    plain = gaps_text(result, t, partner) if _plain_stream() else None
+    if plain is not None:
+        sys.stdout.write(plain)
+        return
     from rich.text import Text
 
     from veiligestad.cli.common import console
@@ -104,19 +112,39 @@ def print_gaps(result: GapsResult, t: Translator,
     # One Text printed once: Rich lays out each print on its own, which at thousands of lines
     # cost more than finding the gaps; the lines are the same.
     text = Text()
+    for line, heading in _gap_lines(result, t, partner):
+        text.append(line, style="bold" if heading else "")
+    console().print(text)
+
+
+def _gap_lines(result: GapsResult, t: Translator,
+               partner: Callable[[Any], str]) -> Iterator[tuple[str, bool]]:
+    """The text ``gaps`` prints, in pieces, each with whether it is a heading."""
     start, end = result.next_semester
     for name, rows in result.groups.items():
-        text.append(f"{t(f'gaps.{name}')} ({len(rows)})", style="bold")
-        text.append("\n")
+        yield f"{t(f'gaps.{name}')} ({len(rows)})", True
+        yield "\n", False
         if not rows:
-            text.append("  " + t("gaps.none") + "\n")
+            yield "  " + t("gaps.none") + "\n", False
         for row in rows:
             shown = {**row, **{k: partner(row[k]) for k in ("asked_by", "to") if row.get(k)}}
-            text.append("  " + gap_line(name, shown, t) + "\n")
-        text.append("\n")
-    text.append(t("gaps.summary", count=result.total, start=start.isoformat(),
-                  end=end.isoformat()))
-    console().print(text)
+            yield "  " + gap_line(name, shown, t) + "\n", False
+        yield "\n", False
+    yield t("gaps.summary", count=result.total, start=start.isoformat(),
+            end=end.isoformat()), False
+
+
+def gaps_text(result: GapsResult, t: Translator,
+              partner: Callable[[Any], str] = str) -> str | None:
+    """What ``print_gaps`` prints through Rich to a file (no colours; no wrapping, as the
+    console soft-wraps, so a character's width does not matter), made without Rich: the text
+    and a line break; None when a line holds a character that is not printable (a control
+    code, a tab, a line or paragraph separator: record text is untrusted, and Rich strips
+    some control codes), where Rich decides."""
+    text = "".join(piece for piece, _ in _gap_lines(result, t, partner))
+    if not all(line.isprintable() for line in text.split("\n")):
+        return None
+    return text + "\n"
 
 
 def gap_line(name: str, row: dict[str, Any], t: Translator) -> str:
