@@ -1,6 +1,8 @@
-"""The figures' filter decides a condition once per distinct value, with the engine's answer.
+"""The filter of ``select`` and the figures decides a condition once per distinct value, with
+the answer of each condition's own test.
 
-``stats._Source._filter`` must keep exactly the views that ``all(c.matches(view))`` keeps, in
+``query.conditions.filter_views`` (and ``stats._Source._filter``, which keeps the keys per
+pool) must keep exactly the views that ``all(c.matches(view))`` keeps, in
 the same order, for every kind of condition the engine parses (dates, statuses, lists, dotted
 paths, presence, negation, alternatives), and for values that compare equal but are tested
 differently (``True`` and ``1``).
@@ -15,13 +17,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import REPO
 from veiligestad.i18n import Translator
 from veiligestad.model.kinds import KINDS
 from veiligestad.periods import parse_quarter
 from veiligestad.query import context
-from veiligestad.query.conditions import Condition, parse_conditions
+from veiligestad.query.conditions import (
+    ABSENT,
+    PRESENT,
+    AnyOf,
+    Condition,
+    filter_views,
+    parse_conditions,
+)
 from veiligestad.stats import NEEDS, _Source
 from veiligestad.store.kb import open_kb
 
@@ -100,3 +111,39 @@ def test_values_that_cannot_be_keys_are_tested_one_by_one(source: _Source) -> No
     pool: list[dict[str, Any]] = [{"x": {"a": 1}}, {"x": 2}, {"x": [{"a": 1}, 3]}]
     condition = Condition("x>=2", ("x",), ">=", (2,))
     assert source._filter(pool, [condition]) == [{"x": 2}, {"x": [{"a": 1}, 3]}]
+
+
+# A few values of each type, many of which compare equal across types (``True``, ``1``,
+# ``1.0``; ``"1"`` and ``"true"`` as text), so that a pool often holds several of them.
+_LEAVES = st.sampled_from([None, True, False, 0, 1, 2, 0.0, 1.0, float("nan"), "", "1", "true",
+                          "a", "A", "é", "2026-01-01", dt.date(2026, 1, 1),
+                          dt.date(2025, 12, 31)])
+_VALUES = _LEAVES | st.recursive(
+    _LEAVES,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("ab"), inner,
+                                                                max_size=2),
+    max_leaves=5)
+_OPS = st.sampled_from(["=", "!=", "<", "<=", ">", ">=", "~", "!~", PRESENT, ABSENT])
+
+
+@settings(max_examples=600, deadline=None)
+@given(values=st.lists(_VALUES, min_size=0, max_size=12),
+       conditions=st.lists(st.tuples(st.sampled_from(["x", "x", "x.a", "y"]), _OPS,
+                                     _LEAVES | _VALUES), max_size=3),
+       alternatives=st.booleans())
+@example(values=[True, 1, 1.0, "1"], conditions=[("x", "=", 1)], alternatives=False)
+@example(values=[1, True, [1], [True]], conditions=[("x", ">=", True)], alternatives=False)
+def test_filter_views_keeps_what_every_condition_keeps_for_values_of_any_type(
+        values: list[Any], conditions: list[tuple[str, str, Any]], alternatives: bool) -> None:
+    """``query.conditions.filter_views``, which ``select`` and the figures use, against the
+    plain definition: the same views, the same objects, in order, for any value at any
+    path, under any operator, with and without alternatives (tested one by one)."""
+    pool = [{"x": value, "y": values[-1 - i]} for i, value in enumerate(values)]
+    parsed: list[Condition] = [
+        Condition(f"{name}{op}", tuple(name.split(".")), op,
+                  () if op in (PRESENT, ABSENT) else (target,))
+        for name, op, target in conditions]
+    if alternatives and len(parsed) >= 2:
+        parsed = [AnyOf("a | b", (), "|", alternatives=tuple(parsed[:2])), *parsed[2:]]
+    expected = [v for v in pool if all(c.matches(v) for c in parsed)]
+    assert [id(v) for v in filter_views(pool, parsed)] == [id(v) for v in expected]

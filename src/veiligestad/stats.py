@@ -34,9 +34,9 @@ from veiligestad.model.kinds import Kind
 from veiligestad.model.statuses import QUESTION_DECISIONS
 from veiligestad.periods import Quarter, parse_quarter
 from veiligestad.query import Context, context
-from veiligestad.query.conditions import Condition, parse_conditions
+from veiligestad.query.conditions import Condition, filter_views, parse_conditions, value_keys
 from veiligestad.query.engine import field_paths, kind_of, parse_fields, project_paths
-from veiligestad.query.view import Row, values_at
+from veiligestad.query.view import Row
 from veiligestad.store.kb import KnowledgeBase
 
 FOLLOW_UPS = ("none", "responded", "adopted", "rejected")
@@ -186,48 +186,19 @@ class _Source:
         return self._filter(pool, parsed)
 
     def _filter(self, pool: Sequence[Row], parsed: Sequence[Condition]) -> list[Row]:
-        """The views of ``pool`` that meet every condition of ``parsed``, in order.
-
-        A condition of one field reads nothing of a view but the values at its path
-        (``values_at``), so it is decided once for each distinct list of values there (typed:
-        ``True`` and ``1`` are told apart, as ``_test`` tells them apart) and that verdict
-        holds for every view with the same values: the same answer as ``c.matches(view)`` for
-        each view, for a few thousand tests instead of one per view and period.
-        """
-        if not parsed:
-            return list(pool)
-        by_path: dict[tuple[str, ...], list[Condition]] = {}
-        for condition in parsed:
-            if type(condition) is not Condition:  # alternatives read several fields
-                return [v for v in pool if all(c.matches(v) for c in parsed)]
-            by_path.setdefault(condition.path, []).append(condition)
-        passing: list[tuple[list[Any], dict[Any, bool]]] = []
-        for path, conditions in by_path.items():
-            keys = self._keys_of(pool, path)
-            if keys is None:
-                return [v for v in pool if all(c.matches(v) for c in parsed)]
-            verdicts: dict[Any, bool] = {}
-            for view, key in zip(pool, keys, strict=True):
-                if key not in verdicts:
-                    verdicts[key] = all(c.matches(view) for c in conditions)
-            passing.append((keys, verdicts))
-        if len(passing) == 1:
-            (keys, verdicts), = passing
-            return [v for v, key in zip(pool, keys, strict=True) if verdicts[key]]
-        return [v for i, v in enumerate(pool) if all(ok[keys[i]] for keys, ok in passing)]
+        """The views of ``pool`` that meet every condition of ``parsed``, in order
+        (``query.conditions.filter_views``), with each view's values at a path kept for the
+        pool: the figures filter the same pool for each period."""
+        return filter_views(pool, parsed, self._keys_of)
 
     def _keys_of(self, pool: Sequence[Row], path: tuple[str, ...]) -> list[Any] | None:
-        """Each view's values at ``path`` as a hashable key (with their types), once per pool;
-        None when a value cannot be a key (a mapping)."""
+        """``value_keys``, once per pool and path."""
         cached = self._keys.get((id(pool), path))
         if cached is not None:
             return cached[1]
-        try:
-            keys = [tuple([(type(x), x) for x in values_at(view, path)]) for view in pool]
-            hash(tuple(keys))
-        except TypeError:
-            return None
-        self._keys[(id(pool), path)] = (pool, keys)
+        keys = value_keys(pool, path)
+        if keys is not None:
+            self._keys[(id(pool), path)] = (pool, keys)
         return keys
 
     def rows(self, plural: str, conditions: Sequence[str], fields: str, *,

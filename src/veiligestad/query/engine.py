@@ -20,7 +20,13 @@ from veiligestad.model.fields import FieldType
 from veiligestad.model.kinds import KINDS, KINDS_BY_PLURAL, Kind
 from veiligestad.periods import parse_date, parse_quarter
 from veiligestad.privacy import public_kb
-from veiligestad.query.conditions import Condition, fold, parse_conditions, resolve_field
+from veiligestad.query.conditions import (
+    Condition,
+    filter_views,
+    fold,
+    parse_conditions,
+    resolve_field,
+)
 from veiligestad.query.public import AUDIENCES, public_view
 from veiligestad.query.view import (
     _PLAIN,
@@ -374,19 +380,23 @@ def select(
     main = MAIN_DATE[kind.name]
     # The top-level fields this query reads: with --fields, views of those alone will do.
     needed = _needed(kind, conds, keys, names, group_path, bool(start or end), bool(words))
-    rows = []
-    for view in ctx.rows(kind, audience, needed):
-        if link_set is not None and view.get("id") not in link_set:
-            continue
-        if start or end:
-            day = view.get(main)
-            if not isinstance(day, dt.date) or (start and day < start) or (end and day > end):
+    pool = ctx.rows(kind, audience, needed)
+    if link_set is not None or start or end or words:
+        kept = []
+        for view in pool:
+            if link_set is not None and view.get("id") not in link_set:
                 continue
-        if words and not matches_text(ctx.text_of(view, text_paths), words):
-            continue
-        if all(c.matches(view) for c in conds):
-            rows.append(view)
-    rows = sort_rows(rows, keys)
+            if start or end:
+                day = view.get(main)
+                if not isinstance(day, dt.date) or (start and day < start) or \
+                        (end and day > end):
+                    continue
+            if words and not matches_text(ctx.text_of(view, text_paths), words):
+                continue
+            kept.append(view)
+        pool = kept
+    # Each condition decided once per distinct value at its path, not once per record.
+    rows = sort_rows(filter_views(pool, conds), keys)
     total = len(rows)
     if limit is not None:
         rows = rows[:limit]
