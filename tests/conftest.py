@@ -144,6 +144,17 @@ def copy_into(source: Path, root: Path) -> None:
             shutil.copyfile(path, target)
 
 
+def case_kb(tmp_path: Path, case: str | None) -> Path:
+    """A fresh copy of the base test knowledge base at ``tmp_path/kb``, with the files of the
+    invalid case ``case`` (a folder of ``tests/cases/invalid``) copied in when one is named."""
+    root = tmp_path / "kb"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(CASES / "base", root)
+    if case is not None:
+        copy_into(CASES / "invalid" / case, root)
+    return root
+
+
 def pin_cwd(path: Path) -> Iterator[None]:
     old = Path.cwd()
     os.chdir(path)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from hypothesis import strategies as st
 
 from tests.cli.drive import quick_validate as _quick
 from tests.cli.drive import through_typer as _typer
-from tests.conftest import CASES, TODAY, copy_into
+from tests.conftest import CASES, TODAY, case_kb
 from veiligestad.checks import KB_RULES, incremental
 from veiligestad.commands import validate_edit
 from veiligestad.commands.validate import DATED_FILE_RULES
@@ -107,13 +106,7 @@ def _fact_edit(root: Path, rng: random.Random) -> str:
     return f"{rel}: {key} = {value!r}"
 
 
-def _kb(tmp_path: Path, case: str | None) -> Path:
-    root = tmp_path / "kb"
-    shutil.rmtree(root, ignore_errors=True)
-    shutil.copytree(CASES / "base", root)
-    if case is not None:
-        copy_into(CASES / "invalid" / case, root)
-    return root
+_kb = case_kb
 
 
 @pytest.fixture

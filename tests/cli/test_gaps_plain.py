@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import CASES, REPO, TODAY, copy_into
+from tests.conftest import CASES, REPO, TODAY, case_kb
 from veiligestad.cli import reading_output, validate_output
 from veiligestad.commands.gaps import GapsResult, find_gaps
 from veiligestad.i18n import Translator
@@ -71,10 +71,7 @@ def test_every_test_knowledge_base_prints_the_same_without_rich(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
     case: str | None,
 ) -> None:
-    root = tmp_path / "kb"
-    shutil.copytree(CASES / "base", root)
-    if case is not None:
-        copy_into(CASES / "invalid" / case, root)
+    root = case_kb(tmp_path, case)
     for lang in ("nl", "en"):
         _compare(_gaps(root, lang), Translator(lang), capsys, monkeypatch)
 

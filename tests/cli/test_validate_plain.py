@@ -6,14 +6,13 @@ the console), it leaves the printing to Rich."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import CASES, TODAY, copy_into
+from tests.conftest import CASES, TODAY, case_kb
 from veiligestad.checks.problem import ERROR, WARNING, Problem
 from veiligestad.cli import validate_output
 from veiligestad.cli.output import print_problems
@@ -52,10 +51,7 @@ def test_every_test_knowledge_base_prints_the_same_without_rich(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
     case: str | None,
 ) -> None:
-    root = tmp_path / "kb"
-    shutil.copytree(CASES / "base", root)
-    if case is not None:
-        copy_into(CASES / "invalid" / case, root)
+    root = case_kb(tmp_path, case)
     made = 0
     for lang in ("nl", "en"):
         t = Translator(lang)
