@@ -108,13 +108,19 @@ def test_random_edits_of_any_record_give_the_answer_made_afresh(
     chosen at random: each answer is the one made afresh, and some are the kept one."""
     chance = random.Random(seed)
     files = sorted((root / "data").rglob("*.yaml"))
+    findings = [p.stem for p in files if p.parent.name == "findings"]
     kept_used = 0
     for _ in range(12):
         record_id = chance.choice(SHOWN)
         _kept(root, record_id, capsys)
         for path in chance.sample(files, chance.randint(1, 3)):
-            edits = _edits(path.read_text(encoding="utf-8"))
-            path.write_text(chance.choice(edits)[1], encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
+            edits = [edited for _, edited, _ in _edits(text)]
+            # A field of a derived field's name, which the view reads as it is: a question's
+            # or project's findings name records it does not link to.
+            edits += [text.rstrip("\n") + f"\n{name}: [{chance.choice(findings)}]\n"
+                      for name in ("findings", "related_from", "projects")]
+            path.write_text(chance.choice(edits), encoding="utf-8")
         expected = _fresh(root, record_id, capsys)
         config = load_config(root, T)
         kept = fieldkeys.read_answer(root, config, T, TODAY, "show", (record_id,),
@@ -205,6 +211,31 @@ def test_what_the_answer_depends_on_is_never_answered_from_it(
     assert got == fresh
     if change in ("neighbour title", "new link", "link removed", "file added"):
         assert got != first[0], change  # the edit shows: the test tests something
+
+
+@pytest.mark.parametrize("shown", ["Q-2025-005", "P-2025-002"])
+def test_a_finding_named_in_a_stored_findings_field_is_read_whole(
+    root: Path, capsys: pytest.CaptureFixture[str], shown: str
+) -> None:
+    """A question or project may hold a field ``findings`` (reported by ``validate``; the
+    view reads it as it is): ``show`` lists the recommendations of the findings it names,
+    though they do not link to it, so an edit of those recommendations makes it again."""
+    folder = "questions" if shown.startswith("Q-") else "projects"
+    holder = root / "data" / folder / f"{shown}.yaml"
+    holder.write_text(holder.read_text(encoding="utf-8") + "findings: [F-2026-19J9]\n",
+                      encoding="utf-8")
+    finding = root / "data" / "findings" / "F-2026-19J9.yaml"
+    original = finding.read_text(encoding="utf-8")
+    assert finding not in _neighbours(root, shown)
+    without = re.sub(r"(?ms)^recommendations:\n(?:(?: |-).*?\n)+", "recommendations: []\n",
+                     original)
+    assert without != original
+    finding.write_text(without, encoding="utf-8")
+    _kept(root, shown, capsys)
+    finding.write_text(original, encoding="utf-8")
+    got = _kept(root, shown, capsys)
+    assert got == _fresh(root, shown, capsys)
+    assert any(rec["finding"] == "F-2026-19J9" for rec in got[0][1]["recommendations"])
 
 
 def test_keeping_the_answer_reads_no_shard(root: Path, capsys: pytest.CaptureFixture[str],

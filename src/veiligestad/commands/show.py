@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from veiligestad.errors import UsageError
 from veiligestad.query import Context, Row
+
+if TYPE_CHECKING:
+    from veiligestad.store.kb import KnowledgeBase
+    from veiligestad.store.records import RecordFile
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,8 @@ class ShowResult:
     recommendations: list[dict[str, Any]] = field(default_factory=list)
     # links at either end of this record whose target changed since they were reviewed
     suspect: list[dict[str, str]] = field(default_factory=list)
+    # the IDs of the records it was made of (looked up: ``show_record``), not printed
+    read: frozenset[str] = frozenset()
 
     def as_json(self) -> dict[str, Any]:
         """The whole result as one JSON-ready mapping."""
@@ -66,7 +74,34 @@ def _link(ctx: Context, relation: str, record_id: str) -> Link:
 
 
 def show_record(ctx: Context, record_id: str) -> ShowResult:
-    """Everything ``show`` prints about ``record_id``; an unknown ID is a UsageError."""
+    """Everything ``show`` prints about ``record_id``; an unknown ID is a UsageError. The IDs
+    of every record it looked up on the way (``ctx.kb.get``: by the view, the links, the
+    suspect links, the recommendations) are in ``read``."""
+    with _looking_up(ctx.kb) as looked_up:
+        result = _show(ctx, record_id)
+    result.read = frozenset(looked_up)
+    return result
+
+
+@contextmanager
+def _looking_up(kb: KnowledgeBase) -> Iterator[set[str]]:
+    """The IDs ``kb.get`` is asked for while the block runs."""
+    seen: set[str] = set()
+    plain = kb.get
+
+    def get(record_id: str) -> RecordFile | None:
+        if isinstance(record_id, str):
+            seen.add(record_id)
+        return plain(record_id)
+
+    kb.get = get  # type: ignore[method-assign]
+    try:
+        yield seen
+    finally:
+        del kb.get
+
+
+def _show(ctx: Context, record_id: str) -> ShowResult:
     t = ctx.t
     row = _one(ctx, record_id)
     if row is None:
@@ -92,8 +127,10 @@ def show_record(ctx: Context, record_id: str) -> ShowResult:
     result.suspect = [{"holder": s.holder, "target": s.target}
                       for s in suspect_links_of(ctx.kb, record_id, linking)]
     if kind.name in ("question", "project"):
-        for finding_id in row.get("findings") or []:
-            finding = ctx.kb.get(finding_id)
+        # A stored field of that name wins over the derived one, and may hold anything.
+        named = row.get("findings")
+        for finding_id in named if isinstance(named, list) else []:
+            finding = ctx.kb.get(finding_id) if isinstance(finding_id, str) else None
             recs = (finding.data or {}).get("recommendations") if finding else None
             for rec in recs if isinstance(recs, list) else []:
                 if isinstance(rec, dict):
@@ -107,15 +144,13 @@ def show_record(ctx: Context, record_id: str) -> ShowResult:
 
 def read_whole(ctx: Context, result: ShowResult) -> frozenset[str]:
     """The paths of the files whose records ``result`` was made of beyond their IDs and links:
-    the record shown, the records at either end of its links (their titles, statuses and
-    themes; the stamps of suspect links), the findings whose recommendations it lists, and
-    every file that holds one of those IDs. Of every other file ``show`` reads only the ID and
-    the links (``store/fieldkeys.LINKS``), so its answer holds after an edit of anything else
-    in those files."""
-    ids = {str(result.record.get("id")), *(link.id for link in result.links),
-           *(link.id for link in result.backlinks),
-           *(str(rec.get("finding")) for rec in result.recommendations),
-           *(end for suspect in result.suspect for end in suspect.values())}
+    the record shown and every record ``show_record`` looked up (the records at either end of
+    its links, for their titles, statuses and themes and the stamps of suspect links; the
+    findings a question or project names, for their recommendations), each by every file
+    that holds its ID. Of every other file ``show`` reads only the ID and the links
+    (``store/fieldkeys.LINKS``), so its answer holds after an edit of anything else in
+    those files."""
+    ids = {str(result.record.get("id")), *result.read}
     return frozenset(record.rel for rid in ids for record in ctx.kb.by_id.get(rid, ()))
 
 
