@@ -19,6 +19,7 @@ import string
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
@@ -42,6 +43,8 @@ FACTOR = 1 if os.environ.get("HYPOTHESIS_PROFILE", "veiligestad") == "veiligesta
 
 FINDING = KINDS["finding"]
 TARGET = "data/findings/F-2026-PROP.yaml"
+_FINDING_TEXT = (CASES / "base" / "data/findings/F-2026-7KQ3.yaml").read_text(
+    encoding="utf-8").replace("F-2026-7KQ3", "F-2026-PROP")
 
 # -- strategies --------------------------------------------------------------------------------
 
@@ -163,6 +166,53 @@ def test_every_command_survives_any_record_file(tmp_path_factory: Any, content: 
     assert result.exit_code in (0, 1, 2), result.explain()
     if not name.startswith("validate"):
         assert result.exit_code == 0, result.explain()
+
+
+# A run of digits longer than Python turns into a number (4,300) or a number into text: yaml-rs
+# read it as a number that no command could print, and the PyYAML path refused the file
+# without a position (found by a hostile-PR test). No strategy above makes one (a number that
+# long cannot even be dumped), so each place it can stand is written out.
+_LONG = "9" * 4_400
+_LONG_NUMBERS = [
+    re.sub(r"(?m)^reported: .*$", f"reported: {_LONG}", _FINDING_TEXT),
+    re.sub(r"(?m)^title: .*$", f"title: {_LONG}", _FINDING_TEXT),
+    _FINDING_TEXT.replace("design: 1,", f"design: {_LONG},"),
+    _FINDING_TEXT + f"extra: {_LONG}\n",
+    _FINDING_TEXT + f"extra: [-{_LONG}, 1]\n",
+    _FINDING_TEXT + f"extra: !!int {_LONG}\n",
+]
+
+
+@pytest.mark.parametrize("name", _command_names())
+def test_every_command_survives_a_number_too_long_to_read(tmp_path_factory: Any,
+                                                         name: str) -> None:
+    root, out = _kb(tmp_path_factory)
+    for text in _LONG_NUMBERS:
+        (root / TARGET).write_text(text, encoding="utf-8")
+        for cache in (True, False):
+            result = run(root, commands(out)[name], cache=cache)
+            assert not result.crashed, result.explain()
+            assert result.exit_code in (0, 1, 2), result.explain()
+            if not name.startswith("validate"):
+                assert result.exit_code == 0, result.explain()
+
+
+def test_a_number_too_long_to_read_is_reported_where_it_stands() -> None:
+    for text in _LONG_NUMBERS:
+        data, notes = read_text(text)
+        assert data is not None, text[-80:]
+        found = [n for n in notes if n.code == "long_number"]
+        assert found and all(n.line and n.column for n in found), notes
+        assert not any(isinstance(v, int) and v.bit_length() > 4_000
+                       for v in _leaves(data))
+
+
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [leaf for v in value.values() for leaf in _leaves(v)]
+    if isinstance(value, list):
+        return [leaf for v in value for leaf in _leaves(v)]
+    return [value]
 
 
 # Each kind's valid record in tests/cases/base, whose fields the next test gives any value.

@@ -2,7 +2,8 @@
 
 YAML reads ``no``, ``yes``, ``on`` and ``off`` as true/false, ``1:30`` as the number 90 and
 ``2026-01-01`` as a date. In a text field or a controlled field that is never what was meant:
-put the value in quotes (``"no"``, ``"1:30"``).
+put the value in quotes (``"no"``, ``"1:30"``). A run of more than 4,300 digits is read as a
+number too long to use at all: its value is left out, and reported here.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
         yield ctx.problem(record, ID, t("implicit_type.sexagesimal", **note.params),
                           t("implicit_type.quote_hint", raw=note.params.get("raw", "")),
                           line=note.line, column=note.column)
+    for note in record.notes:
+        if note.code == "long_number":
+            yield ctx.problem(record, ID, t("implicit_type.long_number", **note.params),
+                              t("implicit_type.long_number_hint"),
+                              line=note.line, column=note.column)
     if record.data is None or record.misplaced:
         return
     # The values of text-like fields that are not text (``checks/walk.survey``).

@@ -135,6 +135,14 @@ MESSAGES: Final[dict[str, str]] = {
     "implicit_type.sexagesimal": (
         "{raw} without quotes is read as a number (1:30 becomes 90), not as text"
     ),
+    "implicit_type.long_number": (
+        "a number of {digits} digits is too long "
+        "to be read; the value was left out"
+    ),
+    "implicit_type.long_number_hint": (
+        "put it in quotes if it is text; no "
+        "field of a record holds a number this long"
+    ),
     "implicit_type.quote_hint": "put it in quotes: \"{raw}\"",
     # -- rules: fields --
     "schema.required": "the required field '{field}' is missing",

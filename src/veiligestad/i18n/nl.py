@@ -141,6 +141,14 @@ MESSAGES: Final[dict[str, str]] = {
     "implicit_type.sexagesimal": (
         "{raw} zonder aanhalingstekens wordt als getal gelezen (1:30 wordt 90), niet als tekst"
     ),
+    "implicit_type.long_number": (
+        "een getal van {digits} cijfers is te "
+        "lang om te lezen; de waarde is weggelaten"
+    ),
+    "implicit_type.long_number_hint": (
+        "zet het tussen aanhalingstekens als het tekst is; "
+        "geen veld van een record bevat zo'n lang getal"
+    ),
     "implicit_type.quote_hint": "zet het tussen aanhalingstekens: \"{raw}\"",
     # -- rules: fields --
     "schema.required": "het verplichte veld '{field}' ontbreekt",

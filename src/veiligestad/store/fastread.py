@@ -101,6 +101,13 @@ _RESOLVERS: Final = {
     for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first}
 
 
+# A whole number longer than this (about 1,200 digits) is left to the PyYAML path: yaml-rs reads
+# any length, but Python turns no number of more than 4,300 digits into text (or text into
+# one), so such a value would reach the rules, the output and the caches as a number that
+# cannot be printed. The PyYAML path notes it where it stands.
+_LONGEST_NUMBER_BITS: Final = 4_000
+
+
 class _NotPlain(Exception):
     """A value that the PyYAML path may read differently, or must note."""
 
@@ -127,6 +134,8 @@ def read(text: str) -> dict[str, Any] | None:
     numbers_checked = False
     for value in dated:
         if type(value) is int:
+            if value.bit_length() > _LONGEST_NUMBER_BITS:
+                return None  # PyYAML refuses it (Python's limit on turning text into numbers)
             if not numbers_checked and (_PREFIXED_NUMBER.search(text) is not None
                                         or _UNDERSCORED_NUMBER.search(text) is not None):
                 return None

@@ -97,10 +97,19 @@ class NotingLoader(_BaseLoader):
         self.note("tag", node, tag=str(node.tag))
         return None
 
-    def construct_yaml_int(self, node: ScalarNode) -> int:
+    def construct_yaml_int(self, node: ScalarNode) -> int | None:  # type: ignore[override]
         if ":" in str(node.value):
             self.note("sexagesimal", node, raw=str(node.value))
-        return super().construct_yaml_int(node)
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            # Python turns no text of more than 4,300 digits into a number (nor such a number
+            # into text): the value is dropped and noted where it stands.
+            digits = sum(1 for c in str(node.value) if c.isdigit())
+            if digits <= 4_300:
+                raise  # another text that is no number (``!!int abc``): as before
+            self.note("long_number", node, digits=str(digits))
+            return None
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
         if ":" in str(node.value):
