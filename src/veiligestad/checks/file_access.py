@@ -6,6 +6,9 @@ elsewhere on the machine into a public CI log. A file that cannot be read, one t
 ``data/questions/``, ``data/projects/`` or ``data/findings/`` (records there are never read) are
 reported here too, and so are a folder, pipe or device named like a record (never opened) and a
 temporary file left by a write of the tool that was interrupted (``git add -A`` would commit it).
+A file whose name is not UTF-8 or holds a control character (git keeps any bytes) is reported
+by its name written with escapes (``F-2026-\\xff.yaml``) and never opened: such a name could not
+be printed, nor be part of the cache's keys.
 """
 
 from __future__ import annotations
@@ -30,11 +33,12 @@ def _describe(note: ParseNote, ctx: CheckContext) -> tuple[str, str | None]:
         return t("file_access.suffix"), t("file_access.suffix_hint")
     if note.code == "stray":
         return t("file_access.stray"), t("file_access.stray_hint")
-    if note.code in ("not_regular", "stale_temp"):
+    if note.code in ("not_regular", "stale_temp", "bad_name"):
         return t(f"file_access.{note.code}"), t(f"file_access.{note.code}_hint")
     return t("file_access.unreadable", error=note.params.get("error", "")), None
 
 
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
-    codes = frozenset({"link", "unreadable", "suffix", "stray", "not_regular", "stale_temp"})
+    codes = frozenset({"link", "unreadable", "suffix", "stray", "not_regular", "stale_temp",
+                       "bad_name"})
     yield from from_notes(record, ctx, codes, ID, _describe)

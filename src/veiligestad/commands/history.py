@@ -73,11 +73,17 @@ def parse_version(text: str | None, max_bytes: int = DEFAULT_LIMITS["max_file_by
         str, Any]:
     """A record version's fields, or an empty mapping when it cannot be read safely.
 
-    Old versions from git are as untrusted as the files on disk: one over the size limit, or
-    with anchors and aliases (which could expand into a huge structure when compared), is
+    Old versions from git are as untrusted as the files on disk: one over the size limit, not
+    UTF-8, or with anchors and aliases (which could expand into a huge structure when compared), is
     treated as unreadable.
     """
-    if text is None or len(text.encode("utf-8")) > max_bytes:
+    if text is None:
+        return {}
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:  # bytes that are not UTF-8 (read from git as escapes)
+        return {}
+    if size > max_bytes:
         return {}
     data, notes = read_text(text[1:] if text.startswith("\ufeff") else text)
     if any(note.code in EXPANDING for note in notes):

@@ -755,6 +755,14 @@ MESSAGES: Final[dict[str, str]] = {
     "kb.left_out_id_hint": "run veiligestad validate {path} and fix what it reports",
     "write.refused": "{path} cannot be written: {error}; nothing was changed",
     "write.refused_hint": "check that the folder is writable and the disk has room, then try again",
+    "file_access.bad_name": (
+        "the name of this file is not UTF-8 text "
+        "or holds a control character; it was not read"
+    ),
+    "file_access.bad_name_hint": (
+        "rename it to the record's ID "
+        "followed by .yaml (letters, digits and dashes)"
+    ),
     "file_access.not_regular": "this is not a plain file (a folder, a pipe or a device); it was "
     "not opened",
     "file_access.not_regular_hint": "remove it; a record is a plain .yaml file",

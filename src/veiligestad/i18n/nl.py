@@ -805,6 +805,14 @@ MESSAGES: Final[dict[str, str]] = {
     "write.refused": "{path} kan niet worden geschreven: {error}; er is niets veranderd",
     "write.refused_hint": "controleer of de map beschrijfbaar is en de schijf ruimte heeft, en "
     "probeer het opnieuw",
+    "file_access.bad_name": (
+        "de naam van dit bestand is geen UTF-8-tekst "
+        "of bevat een stuurteken; het is niet gelezen"
+    ),
+    "file_access.bad_name_hint": (
+        "geef het de naam van het ID van "
+        "het record met .yaml erachter (letters, cijfers en streepjes)"
+    ),
     "file_access.not_regular": "dit is geen gewoon bestand (een map, een pipe of een apparaat); "
     "het is niet geopend",
     "file_access.not_regular_hint": "verwijder het; een record is een gewoon .yaml-bestand",

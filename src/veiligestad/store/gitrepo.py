@@ -120,7 +120,17 @@ class KBRepo:
         return self.prefix + rel
 
     def _out(self, path: str) -> str | None:
-        return path[len(self.prefix):] if path.startswith(self.prefix) else None
+        """The path relative to the knowledge base, as it can be printed: a name that is not
+        UTF-8 or holds a control code comes with escapes (``records.printable_name``), as
+        ``scan`` names it; such a file is never read."""
+        if not path.startswith(self.prefix):
+            return None
+        rel = path[len(self.prefix):]
+        if rel.isprintable():
+            return rel
+        from veiligestad.store.records import printable_name
+
+        return printable_name(rel)
 
     def resolve(self, ref: str) -> str:
         """The commit a ref (branch, tag, sha, ``HEAD~3``) names; ``GitError`` when none."""

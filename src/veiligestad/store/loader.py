@@ -91,7 +91,7 @@ def load_records(
     base = str(root)
     for index, entry in enumerate(entries):
         if cache is None or entry.is_link or entry.wrong_suffix or entry.not_regular \
-                or entry.temporary or entry.stray:
+                or entry.temporary or entry.stray or entry.bad_name:
             todo.append(index)
             continue
         try:
@@ -169,7 +169,7 @@ def cached_or_todo(root: Path, entries: Iterable[FileEntry] | None, max_bytes: i
 
     for index, entry in enumerate(listed):
         if cache is None or entry.is_link or entry.wrong_suffix or entry.not_regular \
-                or entry.temporary or entry.stray:
+                or entry.temporary or entry.stray or entry.bad_name:
             todo.append(index)
             continue
         try:

@@ -84,6 +84,9 @@ class FileEntry:
     # named like a record but a folder, a pipe (FIFO), a socket or a device: never opened
     not_regular: bool = False
     temporary: bool = False  # a temporary file an interrupted write of the tool left behind
+    # a name that is not UTF-8 or holds a control character (a line break): never opened, and
+    # named by ``printable_name`` (``rel`` is then not the file's own path)
+    bad_name: bool = False
 
 
 def scan(root: Path) -> Iterator[FileEntry]:
@@ -109,6 +112,10 @@ def scan(root: Path) -> Iterator[FileEntry]:
         listed[kind.plural] = entries
         for entry in entries:
             name = entry.name
+            if not name.isprintable() and name.endswith((SUFFIX, ".yml")):
+                yield FileEntry(f"{rel_folder}/{printable_name(name)}", kind, is_link=False,
+                                bad_name=True)
+                continue
             if name.startswith("."):
                 if is_temporary(name):
                     yield FileEntry(f"{rel_folder}/{name}", kind, is_link=False, temporary=True)
@@ -160,11 +167,13 @@ def _strays(root: Path, listed: dict[str, list[os.DirEntry[str]]]) -> Iterator[F
         if own_files:
             for name in sorted(files):
                 if name.endswith((SUFFIX, ".yml")) and not name.startswith("."):
-                    yield FileEntry(f"{rel_folder}/{name}", kind, is_link=False, stray=True)
+                    yield FileEntry(f"{rel_folder}/{printable_name(name)}", kind,
+                                    is_link=False, stray=True)
         for folder in sorted(folders, key=lambda e: e.name):
             if folder.name.startswith(".") or folder.is_symlink():
                 continue
-            rel = f"{rel_folder}/{folder.name}"
+            # A folder name that cannot be printed is named with escapes: its files are strays.
+            rel = f"{rel_folder}/{printable_name(folder.name)}"
             if rel_folder == DATA_DIR and folder.name in plurals:
                 # A kind folder: its own files are the records scanned above.
                 yield from walk(folder.path, rel, listed.get(folder.name),
@@ -174,6 +183,15 @@ def _strays(root: Path, listed: dict[str, list[os.DirEntry[str]]]) -> Iterator[F
                                 kind if rel_folder != DATA_DIR else default, True)
 
     yield from walk(str(root / DATA_DIR), DATA_DIR, None, default, True)
+
+
+def printable_name(name: str) -> str:
+    """``name`` as it can be printed and reported: bytes that are not UTF-8 (which the system
+    hands over as lone surrogates) and control characters written as escapes (``\\xff``)."""
+    if name.isprintable():
+        return name
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 def read_bytes(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[ParseNote]]:
@@ -280,7 +298,8 @@ def load_file(root: Path, entry: FileEntry, max_bytes: int) -> RecordFile:
         record.notes.append(ParseNote("link"))
         return record
     for flag, code in ((entry.wrong_suffix, "suffix"), (entry.stray, "stray"),
-                       (entry.not_regular, "not_regular"), (entry.temporary, "stale_temp")):
+                       (entry.not_regular, "not_regular"), (entry.temporary, "stale_temp"),
+                       (entry.bad_name, "bad_name")):
         if flag:
             record.notes.append(ParseNote(code))
             return record

@@ -58,7 +58,7 @@ def prove(root: Path, max_bytes: int, cache: RecordCache,
     proof = Proof(listed.entries)
     for index, (entry, info) in enumerate(zip(listed.entries, listed.stats, strict=True)):
         if entry.is_link or entry.wrong_suffix or entry.stray or entry.not_regular \
-                or entry.temporary:
+                or entry.temporary or entry.bad_name:
             proof.unusual = True
         if info is None:
             proof.changed.append(index)
@@ -153,7 +153,7 @@ class Listing:
         for entry in entries:
             info = None
             if not (entry.is_link or entry.wrong_suffix or entry.stray or entry.not_regular
-                    or entry.temporary):
+                    or entry.temporary or entry.bad_name):
                 try:
                     info = os.lstat(base + entry.rel)
                 except OSError:
@@ -270,6 +270,8 @@ def _folder_listing(path: str, prefix: str, out: list[tuple[str, StatKey]],
             return False
     append = out.append
     for name, info in zip(names, found, strict=True):
+        if not name.isprintable():
+            return False  # a name that is not UTF-8 or holds a control code: ``scan`` names it
         if name.endswith(".yaml") and not name.startswith(".") and is_regular(info.st_mode):
             append((prefix + name, (info.st_size, info.st_mtime_ns, info.st_ctime_ns,
                                     info.st_ino, info.st_dev)))
@@ -290,7 +292,7 @@ def settled_listing(root: Path, cache: RecordCache,
     out: list[tuple[str, StatKey]] = []
     for entry in entries:
         if entry.is_link or entry.wrong_suffix or entry.stray or entry.not_regular \
-                or entry.temporary:
+                or entry.temporary or entry.bad_name:
             return None
         kept = cache.new.get(entry.rel)
         if kept is None or max(kept.key[1], kept.key[2]) >= limit:
