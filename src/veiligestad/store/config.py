@@ -205,7 +205,9 @@ def _vocabularies(raw: Any, t: Translator) -> Mapping[str, Vocabulary]:
     types = vocabularies.get("partner_types")
     for key, partner in vocabularies.get("partners", {}).items():
         kind = partner.attrs.get("type")
-        if types is not None and kind is not None and kind not in types:
+        # Anything but a key of partner_types, also a list or mapping (which no lookup takes).
+        if types is not None and kind is not None and (not isinstance(kind, str)
+                                                       or kind not in types):
             raise ConfigError(
                 t("config.bad_reference", path=CONFIG_NAME, key=f"vocabularies.partners.{key}",
                   attr="type", value=kind, vocabulary="partner_types"),
