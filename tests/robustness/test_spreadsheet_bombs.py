@@ -8,6 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.authoring_helpers import copy_example, snapshot
 from tests.commands.test_intake_import import HEADER, ROWS
@@ -112,3 +114,36 @@ def test_a_real_workbook_still_imports(tmp_path: Path) -> None:
     result = run(root, ["intake", "import", str(file)])
     assert result.exit_code in (0, 1), result.explain()
     assert not result.crashed
+
+
+def test_a_csv_cell_longer_than_the_reader_allows_is_refused(tmp_path: Path) -> None:
+    """Python's CSV reader refuses a field over 131,072 characters: a message with the file and
+    line, exit 2 (it was an internal error; found by a hostile-PR test)."""
+    file = tmp_path / "form.csv"
+    file.write_text(";".join(HEADER) + "\n" + ";".join(["a" * 140_000, *ROWS[0][1:]]) + "\n",
+                    encoding="utf-8")
+    code, out = _import(tmp_path, file)
+    assert code == 2, out
+    assert "form.csv:2" in out, out
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.one_of(st.binary(max_size=300),
+                      st.text(alphabet=st.sampled_from(list(';,\t"\n\r\x00ab é')), max_size=300)
+                      .map(lambda s: s.encode("utf-8"))))
+def test_any_csv_export_is_imported_or_refused(tmp_path_factory: pytest.TempPathFactory,
+                                               body: bytes) -> None:
+    """The form's header and then any bytes (quotes left open, NUL bytes, stray delimiters,
+    bytes that are not UTF-8): read and checked, or refused with a message; never a crash,
+    and nothing written without ``--dry-run`` going wrong half-way."""
+    tmp_path = tmp_path_factory.mktemp("csv")
+    file = tmp_path / "form.csv"
+    file.write_bytes(";".join(HEADER).encode("utf-8") + b"\n" + body)
+    root = copy_example(tmp_path / "kb")
+    before = snapshot(root)
+    result = run(root, ["intake", "import", str(file), "--dry-run", "--by", "coordinator"],
+                 seconds=60)
+    assert not result.crashed, result.explain()
+    assert result.exit_code in (0, 1, 2), result.explain()
+    assert snapshot(root) == before

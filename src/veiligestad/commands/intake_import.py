@@ -121,13 +121,13 @@ def read_table(path: Path, t: Translator) -> list[list[str]]:
         return rows
     if suffix == ".csv":
         check_table_file(path, t)
-        rows = _read_csv(path.read_bytes())
+        rows = _read_csv(path.read_bytes(), path, t)
         check_cells(rows, path, t)
         return rows
     raise UsageError(t("import.bad_suffix", path=str(path)), hint=t("import.bad_suffix_hint"))
 
 
-def _read_csv(raw: bytes) -> list[list[str]]:
+def _read_csv(raw: bytes, path: Path, t: Translator) -> list[list[str]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         text = raw[3:].decode("utf-8", errors="replace")
     else:
@@ -138,8 +138,12 @@ def _read_csv(raw: bytes) -> list[list[str]]:
             text = raw.decode("cp1252", errors="replace")
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text),
-                                                                 delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:  # a cell over the reader's limit (131,072 characters), a NUL
+        raise UsageError(t("import.unreadable", path=f"{path}:{reader.line_num}",
+                           error=_why(exc)), hint=t("import.unreadable_hint")) from None
 
 
 def _read_xlsx(path: Path, t: Translator) -> list[list[str]]:
