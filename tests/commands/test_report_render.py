@@ -111,3 +111,58 @@ def test_pdf_pages_have_a_title_page_contents_and_page_numbers(rendered: dict[st
                     str(SHOTS / "report-2026-Q3-page")], check=True)
     shots = sorted(SHOTS.glob("report-2026-Q3-page-*.png"))
     assert len(shots) == 3 and all(s.stat().st_size > 5000 for s in shots)
+
+
+_HOSTILE_CSS = """body { background: url(http://127.0.0.1:9/bg.png); }
+@import url("http://127.0.0.1:9/x.css");
+@font-face { font-family: x; src: url(http://127.0.0.1:9/f.woff); }
+</style><script>alert(1); document.title = "ran";</script><style>
+"""
+
+
+@pytest.mark.needs("chromium")
+def test_a_citys_hostile_css_and_template_run_nothing_and_fetch_nothing(
+        tmp_path: Path) -> None:
+    """A city's ``report.css`` and report template arrive by pull request: CSS that closes
+    the style block and opens a script, remote ``url()``s and an ``@import``, and a template
+    that writes a script, an image and a frame from elsewhere. The HTML report opened in
+    Chromium runs no script, shows no dialog and asks no other host for anything (it was
+    pasted into the report as written; found by a hostile-PR test)."""
+    from playwright.sync_api import sync_playwright
+
+    root = copy_example(tmp_path / "leiden")
+    own = root / "templates" / "report"
+    own.mkdir(parents=True)
+    (own / "report.css").write_text(_HOSTILE_CSS, encoding="utf-8")
+    builtin = (REPO / "src/veiligestad/templates/report/report.html.j2").read_text(
+        encoding="utf-8")
+    (own / "report.html.j2").write_text(builtin.replace(
+        "<main>", '<main><script>alert(2)</script><img src="http://127.0.0.1:9/i.png">'
+        '<iframe src="http://127.0.0.1:9/"></iframe>', 1), encoding="utf-8")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("VEILIGESTAD_TODAY", "2026-11-27")
+    try:
+        result = report(root, "quarterly", "--quarter", "2026-Q3", "--format", "html",
+                        "-o", "hostile.html")
+    finally:
+        mp.undo()
+    assert result.exit_code == 0, result.output
+    html = (root / "hostile.html").read_text(encoding="utf-8")
+    assert "alert(1)" in html  # the hostile parts are in the file: the policy makes them inert
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        try:
+            page = browser.new_page()
+            dialogs: list[str] = []
+            asked: list[str] = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            # Only what the browser really sends reaches a route (not what the policy stops).
+            page.route("http*://**/*", lambda route: (asked.append(route.request.url),
+                                                      route.abort()))
+            page.goto((root / "hostile.html").as_uri())
+            page.wait_for_timeout(500)
+            assert dialogs == []
+            assert page.title() != "ran"
+            assert asked == []
+        finally:
+            browser.close()

@@ -243,6 +243,11 @@ def _make_report(root: Path, t: Translator, request: ReportRequest, today: dt.da
         return result
     html = render(document, root, "html", t)
     if request.format == "html":
+        from veiligestad.render.policy import REPORT_POLICY, with_policy
+
+        # A city's template and CSS come by pull request: what they add runs no script and
+        # fetches nothing (``</style><script>`` in its CSS, ``url(http://…)``).
+        html = with_policy(html, REPORT_POLICY)
         write_bytes_atomic(output, html.encode("utf-8"), audience)
     else:
         from veiligestad.render.environment import (

@@ -71,11 +71,9 @@ class Page:
 
 def with_csp(html: str) -> str:
     """The page with the site's Content-Security-Policy as the first thing in its head."""
-    tags = f"\n{CSP_META}\n{REFERRER_META}"
-    match = _HEAD.search(html)
-    if match is None:
-        return f"<head>{tags}\n</head>\n{html}"
-    return html[:match.end()] + tags + html[match.end():]
+    from veiligestad.render.policy import with_policy
+
+    return with_policy(html, CSP)
 
 
 def pages(site: Site, extra: dict[str, Any]) -> Iterator[Page]:
