@@ -180,6 +180,12 @@ _LONG_NUMBERS = [
     _FINDING_TEXT + f"extra: {_LONG}\n",
     _FINDING_TEXT + f"extra: [-{_LONG}, 1]\n",
     _FINDING_TEXT + f"extra: !!int {_LONG}\n",
+    # Python reads these bases at any length, but prints no number that long (a reviewer's
+    # finding): hex, YAML 1.1 octal and binary, sexagesimal.
+    re.sub(r"(?m)^title: .*$", "title: 0x" + "f" * 3_600, _FINDING_TEXT),
+    _FINDING_TEXT + "extra: 0" + "7" * 4_800 + "\n",
+    _FINDING_TEXT + "extra: 0b" + "1" * 14_500 + "\n",
+    _FINDING_TEXT + "extra: 1" + ":59" * 2_500 + "\n",
 ]
 
 
@@ -198,6 +204,9 @@ def test_every_command_survives_a_number_too_long_to_read(tmp_path_factory: Any,
 
 
 def test_a_number_too_long_to_read_is_reported_where_it_stands() -> None:
+    from veiligestad.store import fastread, yamlread
+
+    assert fastread._LONGEST_NUMBER_BITS == yamlread.LONGEST_NUMBER_BITS
     for text in _LONG_NUMBERS:
         data, notes = read_text(text)
         assert data is not None, text[-80:]

@@ -53,6 +53,9 @@ if os.environ.get("VEILIGESTAD_FAST_YAML", "1") != "0":
     except ImportError:  # pragma: no cover - a platform without its wheel: the PyYAML path
         _yaml_rs = None
 _INTERN_UP_TO: Final = 40  # as store.yamlread: short values are keys of vocabularies and IDs
+# As ``store.yamlread.LONGEST_NUMBER_BITS`` (not imported: that imports PyYAML): a longer whole
+# number goes the PyYAML way, which drops and notes it.
+_LONGEST_NUMBER_BITS: Final = 4_000
 
 # Step 1: what in the text rules out the fast reader (see the module's docstring). Each test is
 # deliberately wider than the construct it stands for: a false alarm costs only the slower path.
@@ -101,13 +104,6 @@ _RESOLVERS: Final = {
     for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first}
 
 
-# A whole number longer than this (about 1,200 digits) is left to the PyYAML path: yaml-rs reads
-# any length, but Python turns no number of more than 4,300 digits into text (or text into
-# one), so such a value would reach the rules, the output and the caches as a number that
-# cannot be printed. The PyYAML path notes it where it stands.
-_LONGEST_NUMBER_BITS: Final = 4_000
-
-
 class _NotPlain(Exception):
     """A value that the PyYAML path may read differently, or must note."""
 
@@ -135,7 +131,7 @@ def read(text: str) -> dict[str, Any] | None:
     for value in dated:
         if type(value) is int:
             if value.bit_length() > _LONGEST_NUMBER_BITS:
-                return None  # PyYAML refuses it (Python's limit on turning text into numbers)
+                return None  # the PyYAML path drops and notes it (``yamlread``)
             if not numbers_checked and (_PREFIXED_NUMBER.search(text) is not None
                                         or _UNDERSCORED_NUMBER.search(text) is not None):
                 return None

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from sys import intern
-from typing import Any
+from typing import Any, Final
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -33,6 +33,12 @@ MAX_DEPTH = 64
 # Aliases share one value between several places; expanded, nine levels of nine ("billion
 # laughs") are 387 million values, which no reader may walk. A record is a few hundred values.
 MAX_VALUES = 100_000
+
+
+# A whole number longer than this (about 1,200 digits) is dropped and noted (``long_number``):
+# Python turns no number of more than 4,300 digits into text, so such a value could reach the
+# rules, the output and the caches as a number that cannot be printed.
+LONGEST_NUMBER_BITS: Final = 4_000
 
 
 @dataclass(frozen=True)
@@ -101,15 +107,21 @@ class NotingLoader(_BaseLoader):
         if ":" in str(node.value):
             self.note("sexagesimal", node, raw=str(node.value))
         try:
-            return super().construct_yaml_int(node)
+            value: int = super().construct_yaml_int(node)
         except ValueError:
-            # Python turns no text of more than 4,300 digits into a number (nor such a number
-            # into text): the value is dropped and noted where it stands.
+            # Python turns no decimal text of more than 4,300 digits into a number: the value
+            # is dropped and noted where it stands.
             digits = sum(1 for c in str(node.value) if c.isdigit())
             if digits <= 4_300:
                 raise  # another text that is no number (``!!int abc``): as before
             self.note("long_number", node, digits=str(digits))
             return None
+        if value.bit_length() > LONGEST_NUMBER_BITS:
+            # Written in hex, octal, binary or sexagesimal it is read, but no number of more
+            # than 4,300 digits can be turned into text again: dropped and noted the same way.
+            self.note("long_number", node, digits=str(len(str(node.value))))
+            return None
+        return value
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
         if ":" in str(node.value):
@@ -308,7 +320,7 @@ class UnsafeYAML(yaml.YAMLError):
 
 
 # Notes after which a document is not used at all (a record file only reports them).
-REFUSING: frozenset[str] = frozenset({"syntax", "too_deep", "too_big", "tag"})
+REFUSING: frozenset[str] = frozenset({"syntax", "too_deep", "too_big", "tag", "long_number"})
 
 
 def load_bounded(text: str) -> Any:
@@ -320,6 +332,8 @@ def load_bounded(text: str) -> Any:
             detail = note.params.get("error") or note.params.get("tag") or {
                 "too_deep": f"nested more than {MAX_DEPTH} levels deep",
                 "too_big": f"aliases expand to more than {MAX_VALUES} values",
+                "long_number": f"a number of {note.params.get('digits')} digits, too long to "
+                               "read",
             }.get(note.code, note.code)
             raise UnsafeYAML(detail, note.line, note.column)
     return data
