@@ -137,6 +137,7 @@ def test_a_citys_hostile_css_and_template_run_nothing_and_fetch_nothing(
     builtin = (REPO / "src/veiligestad/templates/report/report.html.j2").read_text(
         encoding="utf-8")
     (own / "report.html.j2").write_text(builtin.replace(
+        "<head>", '<head data-x="a>b">', 1).replace(
         "<main>", '<main><script>alert(2)</script><img src="http://127.0.0.1:9/i.png">'
         '<iframe src="http://127.0.0.1:9/"></iframe>', 1), encoding="utf-8")
     mp = pytest.MonkeyPatch()

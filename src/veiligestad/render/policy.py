@@ -14,8 +14,13 @@ REPORT_POLICY: Final = (
     "base-uri 'none'; form-action 'none'"
 )
 REFERRER_META: Final = '<meta name="referrer" content="no-referrer">'
-_HEAD: Final = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
-_START: Final = re.compile(r"\A\s*(<!doctype[^>]*>\s*)?(<html(\s[^>]*)?>\s*)?", re.IGNORECASE)
+# A tag's attributes, quoted values whole: ``<head title="x>">`` ends at its last ``>``.
+_ATTRIBUTES: Final = r"""(?:\s(?:[^>"']|"[^"]*"|'[^']*')*)?"""
+_HEAD: Final = re.compile(rf"<head{_ATTRIBUTES}>", re.IGNORECASE)
+# What may come before the head: a byte-order mark, blanks and comments, the doctype, <html>.
+_START: Final = re.compile(
+    rf"\A\ufeff?(?:\s|<!--.*?-->)*(?:<!doctype{_ATTRIBUTES}>(?:\s|<!--.*?-->)*)?"
+    rf"(?:<html{_ATTRIBUTES}>(?:\s|<!--.*?-->)*)?", re.IGNORECASE | re.DOTALL)
 
 
 def meta(policy: str) -> str:
