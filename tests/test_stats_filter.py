@@ -115,9 +115,11 @@ def test_values_that_cannot_be_keys_are_tested_one_by_one(source: _Source) -> No
 
 # A few values of each type, many of which compare equal across types (``True``, ``1``,
 # ``1.0``; ``"1"`` and ``"true"`` as text), so that a pool often holds several of them.
-_LEAVES = st.sampled_from([None, True, False, 0, 1, 2, 0.0, 1.0, float("nan"), "", "1", "true",
-                          "a", "A", "é", "2026-01-01", dt.date(2026, 1, 1),
-                          dt.date(2025, 12, 31)])
+_LEAVES = st.sampled_from([None, True, False, 0, 1, 2, 0.0, -0.0, 1.0, float("nan"), "", "1",
+                          "true", "a", "A", "é", "0.0", "2026-01-01", dt.date(2026, 1, 1),
+                          dt.date(2025, 12, 31),
+                          dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC),
+                          dt.datetime(2026, 1, 1, 13, tzinfo=dt.timezone(dt.timedelta(hours=1)))])
 _VALUES = _LEAVES | st.recursive(
     _LEAVES,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("ab"), inner,
@@ -133,6 +135,7 @@ _OPS = st.sampled_from(["=", "!=", "<", "<=", ">", ">=", "~", "!~", PRESENT, ABS
        alternatives=st.booleans())
 @example(values=[True, 1, 1.0, "1"], conditions=[("x", "=", 1)], alternatives=False)
 @example(values=[1, True, [1], [True]], conditions=[("x", ">=", True)], alternatives=False)
+@example(values=[0.0, -0.0], conditions=[("x", "~", "-")], alternatives=False)
 def test_filter_views_keeps_what_every_condition_keeps_for_values_of_any_type(
         values: list[Any], conditions: list[tuple[str, str, Any]], alternatives: bool) -> None:
     """``query.conditions.filter_views``, which ``select`` and the figures use, against the

@@ -136,7 +136,7 @@ def test_any_csv_export_is_imported_or_refused(tmp_path_factory: pytest.TempPath
                                                body: bytes) -> None:
     """The form's header and then any bytes (quotes left open, NUL bytes, stray delimiters,
     bytes that are not UTF-8): read and checked, or refused with a message; never a crash,
-    and nothing written without ``--dry-run`` going wrong half-way."""
+    and (a dry run) nothing written."""
     tmp_path = tmp_path_factory.mktemp("csv")
     file = tmp_path / "form.csv"
     file.write_bytes(";".join(HEADER).encode("utf-8") + b"\n" + body)

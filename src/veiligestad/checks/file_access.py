@@ -6,9 +6,10 @@ elsewhere on the machine into a public CI log. A file that cannot be read, one t
 ``data/questions/``, ``data/projects/`` or ``data/findings/`` (records there are never read) are
 reported here too, and so are a folder, pipe or device named like a record (never opened) and a
 temporary file left by a write of the tool that was interrupted (``git add -A`` would commit it).
-A file whose name is not UTF-8 or holds a control character (git keeps any bytes) is reported
-by its name written with escapes (``F-2026-\\xff.yaml``) and never opened: such a name could not
-be printed, nor be part of the cache's keys.
+A file whose name cannot be printed (git keeps any bytes: bytes that are not UTF-8, a control
+code, an invisible or direction character) is reported by its name written with escapes
+(``F-2026-\\xff.yaml``) and never opened: such a name could not be printed as it is, nor be
+part of the cache's keys.
 """
 
 from __future__ import annotations

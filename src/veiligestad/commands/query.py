@@ -65,8 +65,10 @@ def saved_names(root: Path) -> list[str]:
     folder = root / QUERIES_DIR
     if not folder.is_dir() or folder.is_symlink():
         return []
+    # A name that cannot be printed (bytes that are not UTF-8, a control code) could neither
+    # be typed after --saved nor be named in a message: such a file is not a saved query.
     return sorted(p.stem for p in folder.glob("*.yaml")
-                  if p.is_file() and not p.is_symlink())
+                  if p.stem.isprintable() and p.is_file() and not p.is_symlink())
 
 
 def parse_params(pairs: Sequence[str], t: Translator) -> dict[str, str]:

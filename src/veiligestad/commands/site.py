@@ -346,7 +346,8 @@ def shared_fingerprint(root: Path, config: Any) -> str:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
-                    digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+                    digest.update(path.as_posix().encode("utf-8", "surrogateescape") + b"\0"
+                                  + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -756,8 +756,8 @@ MESSAGES: Final[dict[str, str]] = {
     "write.refused": "{path} cannot be written: {error}; nothing was changed",
     "write.refused_hint": "check that the folder is writable and the disk has room, then try again",
     "file_access.bad_name": (
-        "the name of this file is not UTF-8 text "
-        "or holds a control character; it was not read"
+        "the name of this file cannot be printed (bytes that are not "
+        "UTF-8, a control code, an invisible or direction character); it was not read"
     ),
     "file_access.bad_name_hint": (
         "rename it to the record's ID "

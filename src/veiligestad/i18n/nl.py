@@ -806,8 +806,8 @@ MESSAGES: Final[dict[str, str]] = {
     "write.refused_hint": "controleer of de map beschrijfbaar is en de schijf ruimte heeft, en "
     "probeer het opnieuw",
     "file_access.bad_name": (
-        "de naam van dit bestand is geen UTF-8-tekst "
-        "of bevat een stuurteken; het is niet gelezen"
+        "de naam van dit bestand is niet af te drukken (bytes die "
+        "geen UTF-8 zijn, een stuurteken, een onzichtbaar of richtingteken); het is niet gelezen"
     ),
     "file_access.bad_name_hint": (
         "geef het de naam van het ID van "

@@ -72,6 +72,10 @@ class Condition:
 
 
 
+# Types whose equal values may read differently as text (what ``~`` and text targets test).
+_TEXT_DIFFERS: Final = frozenset({float, dt.datetime, dt.time})
+
+
 def filter_views(pool: Sequence[Row], parsed: Sequence[Condition],
                  keys_of: Callable[[Sequence[Row], tuple[str, ...]], list[Any] | None]
                  | None = None) -> list[Row]:
@@ -108,10 +112,12 @@ def filter_views(pool: Sequence[Row], parsed: Sequence[Condition],
 
 
 def value_keys(pool: Sequence[Row], path: tuple[str, ...]) -> list[Any] | None:
-    """Each view's values at ``path`` as a hashable key (with their types); None when a value
-    cannot be a key (a mapping)."""
+    """Each view's values at ``path`` as a hashable key (with their types, and for a float or
+    a time with its text: ``0.0`` and ``-0.0``, or one instant in two time zones, compare
+    equal but read differently as text); None when a value cannot be a key (a mapping)."""
     try:
-        keys = [tuple([(type(x), x) for x in values_at(view, path)]) for view in pool]
+        keys = [tuple([(type(x), x, str(x)) if type(x) in _TEXT_DIFFERS else (type(x), x)
+                       for x in values_at(view, path)]) for view in pool]
         hash(tuple(keys))
     except TypeError:
         return None

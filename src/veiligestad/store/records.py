@@ -118,10 +118,11 @@ def scan(root: Path) -> Iterator[FileEntry]:
                 continue
             if name.startswith("."):
                 if is_temporary(name):
-                    yield FileEntry(f"{rel_folder}/{name}", kind, is_link=False, temporary=True)
+                    yield FileEntry(f"{rel_folder}/{printable_name(name)}", kind,
+                                    is_link=False, temporary=True)
                 continue
             if entry.is_symlink():
-                yield FileEntry(f"{rel_folder}/{name}", kind, is_link=True)
+                yield FileEntry(f"{rel_folder}/{printable_name(name)}", kind, is_link=True)
             elif not name.endswith((SUFFIX, ".yml")):
                 continue
             elif not entry.is_file(follow_symlinks=False):
@@ -190,7 +191,10 @@ def printable_name(name: str) -> str:
     hands over as lone surrogates) and control characters written as escapes (``\\xff``)."""
     if name.isprintable():
         return name
-    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    try:
+        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate of a Windows name: escaped as it is
+        text = name
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
