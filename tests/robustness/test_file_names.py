@@ -101,3 +101,22 @@ def test_a_committed_version_that_is_not_utf8_is_unreadable_to_history(
         assert not result.crashed, result.explain()
         assert result.exit_code == 0, result.explain()
     assert BASE_FINDING in run(root, ["history", BASE_FINDING]).output
+
+
+@pytest.mark.parametrize("case", sorted(_NAMES))
+def test_an_untracked_file_of_such_a_name_in_a_checkout_crashes_nothing(
+        tmp_path: Path, case: str) -> None:
+    """Left in the folder, not committed (a temporary file, an export): a report reads git's
+    state for its footer, and GitPython decodes the names of untracked files strictly (the
+    report crashed; found by a second hostile-PR test). It is reported as not committed."""
+    root = base_copy(tmp_path)
+    init_repo(root)
+    _plant(root, _NAMES[case])
+    out = tmp_path / "out"
+    out.mkdir()
+    for args in {**commands(out), **_HISTORY}.values():
+        result = run(root, args)
+        assert not result.crashed, result.explain()
+        assert result.exit_code in (0, 1, 2), result.explain()
+    report = (out / "q.md").read_text(encoding="utf-8")
+    assert "uncommitted" in report or "niet-vastgelegde" in report, report[-400:]

@@ -42,7 +42,12 @@ def git_state(root: Path) -> tuple[str | None, bool]:
     top = Path(repo.working_tree_dir or root).resolve()
     rel = root.resolve().relative_to(top).as_posix()
     paths = [] if rel == "." else [rel]
-    dirty = repo.is_dirty(untracked_files=True, path=paths[0] if paths else None)
+    try:
+        dirty = repo.is_dirty(untracked_files=True, path=paths[0] if paths else None)
+    except (git.exc.GitError, ValueError, OSError):
+        # GitPython decodes the names of untracked files strictly: one that is not UTF-8 (a
+        # file anyone can leave in the folder) is something git would list, so not clean.
+        dirty = True
     return commit, bool(dirty)
 
 
