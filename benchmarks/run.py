@@ -410,6 +410,13 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     program = _program()
     _compile_package()
+    # Every run times the code as it is now, whatever is saved in the working tree meanwhile
+    # (``frozen.py``): the tool's code is part of every cache key.
+    sys.path.insert(0, str(HERE))
+    from frozen import frozen_tool
+
+    frozen = tempfile.TemporaryDirectory(prefix="veiligestad-bench-tool-")
+    os.environ.update(frozen_tool(Path(frozen.name)))
     load_before = _load()
     results = {size: measure(size, args.runs, args.workdir, program) for size in args.sizes}
     doorstop = None
