@@ -54,6 +54,7 @@ def contributors(
                          ensure_ascii=False, indent=2))
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_edge=False, pad_edge=False)
     table.add_column(t("contributors.column.institution"))
@@ -62,9 +63,11 @@ def contributors(
     if names:
         table.add_column(t("contributors.column.names"))
     for entry in result.institutions:
-        row = [entry.label, str(entry.findings), str(entry.contributors)]
+        # names come from commits, labels from the config: text, never Rich markup
+        row: list[Text | str] = [Text(entry.label), str(entry.findings),
+                                 str(entry.contributors)]
         if names:
-            row.append(", ".join(entry.names or []))
+            row.append(Text(", ".join(entry.names or [])))
         table.add_row(*row)
     out = console()
     out.print(table)

@@ -67,8 +67,9 @@ def history(
             status = Text(t("history.status", old=_status(t, result.kind, entry.status[0]),
                             new=_status(t, result.kind, entry.status[1])), style="bold yellow")
             fields = status + (Text("; ") + fields if fields.plain else Text(""))
-        table.add_row(entry.date.date().isoformat(), entry.sha[:8], entry.author, change,
-                      fields, entry.message)
+        # what a commit holds is text, never Rich markup ("[bold red]" in a name stays)
+        table.add_row(entry.date.date().isoformat(), entry.sha[:8], Text(entry.author),
+                      Text(change), fields, Text(entry.message))
     out.print(table)
 
 
@@ -116,7 +117,8 @@ def changes(
             table.add_column(t(f"changes.column.{column}"))
         for r in records:
             last = ", ".join(r.fields) if name == "changed" else (r.title or "")
-            table.add_row(r.date.date().isoformat(), r.record_id, t(f"kind.{r.kind}"), last)
+            table.add_row(r.date.date().isoformat(), Text(r.record_id), t(f"kind.{r.kind}"),
+                          Text(last))
         out.print(table)
     out.print(Text(t("changes.section.status", count=len(report.statuses)), style="bold"))
     if report.statuses:
@@ -124,6 +126,6 @@ def changes(
         for column in ("date", "id", "kind", "status"):
             table.add_column(t(f"changes.column.{column}"))
         for s in report.statuses:
-            table.add_row(s.date.date().isoformat(), s.record_id, t(f"kind.{s.kind}"),
-                          f"{_status(t, s.kind, s.old)} → {_status(t, s.kind, s.new)}")
+            table.add_row(s.date.date().isoformat(), Text(s.record_id), t(f"kind.{s.kind}"),
+                          Text(f"{_status(t, s.kind, s.old)} → {_status(t, s.kind, s.new)}"))
         out.print(table)

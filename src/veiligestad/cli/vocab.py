@@ -42,13 +42,15 @@ def vocab(
     out.print(Text(t("vocab.title", city=config.city), style="bold"))
     for group, users in groups.items():
         name = group[0] if users[0].source != "fixed" else users[0].field.rsplit(".", 1)[-1]
+        # keys and labels come from veiligestad.yaml: text, never Rich markup
         table = Table(t("vocab.value"), t("vocab.label_nl"), t("vocab.label_en"),
                       title_justify="left", box=None, pad_edge=False,
-                      title=f"{name}  ({t('vocab.used_by')}: "
-                      + ", ".join(f.field for f in users) + ")")
+                      title=Text(f"{name}  ({t('vocab.used_by')}: "
+                                 + ", ".join(f.field for f in users) + ")"))
         table.columns[0].no_wrap = True
         table.columns[0].style = "bold"
         for choice in users[0].choices:
-            table.add_row(choice.key, choice.labels.get("nl", ""), choice.labels.get("en", ""))
+            table.add_row(Text(choice.key), Text(choice.labels.get("nl", "")),
+                          Text(choice.labels.get("en", "")))
         out.print()
         out.print(table)

@@ -73,10 +73,20 @@ def first_commit_dates(root: Path) -> dict[str, dt.date]:
     day: dt.date | None = None
     for line in log.splitlines():
         if line.startswith("@"):
-            day = dt.date.fromisoformat(line[1:])
+            day = _day(line[1:])  # None: the files of that commit are left undated
         elif line.strip() and day is not None:
             rel = line.strip()
             if prefix != ".":
                 rel = rel.removeprefix(prefix + "/")
             out[rel] = day  # log is newest first: the last one seen is the first commit
     return out
+
+
+def _day(text: str) -> dt.date | None:
+    """The day git wrote (``%as``), or None: for an author line it cannot read (a NUL byte in a
+    name, a date that is not a number; a commit of a pull request may hold either), git writes
+    the placeholder itself."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -10,6 +10,7 @@ a subfolder of the repository.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -18,9 +19,15 @@ if TYPE_CHECKING:
     from veiligestad.i18n import Translator
 
 _ENV: Final = {"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
-_RS: Final = "\x1e"  # separates commits in a log
-_US: Final = "\x1f"  # separates the fields of one commit
-_FORMAT: Final = f"{_RS}%H{_US}%P{_US}%aI{_US}%cI{_US}%an{_US}%ae{_US}%s{_US}"
+# A log is read with -z and its fields are separated by NUL: the one character git never
+# writes inside a name, an e-mail or a subject (it reads them as C strings), which a commit of
+# a pull request may fill with any other byte (a separator of ours, a line break, an escape).
+_FORMAT: Final = "%H%x00%P%x00%aI%x00%cI%x00%an%x00%ae%x00%s"
+_FIELDS: Final = 7
+_SHA: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+# a name, e-mail or subject is cut to this many characters (a commit may hold megabytes)
+MAX_TEXT: Final = 300
+_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 # git's "empty tree": the state before the first commit
 EMPTY_TREE: Final = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
@@ -74,9 +81,50 @@ class FileChange:
 
 
 def _commit(fields: list[str]) -> Commit:
-    sha, parents, authored, committed, author, email, subject = fields[:7]
-    return Commit(sha, tuple(parents.split()), dt.datetime.fromisoformat(authored),
-                  dt.datetime.fromisoformat(committed), author, email, subject)
+    sha, parents, authored, committed, author, email, subject = fields[:_FIELDS]
+    when, at = _moment(authored), _moment(committed)
+    return Commit(sha, tuple(parents.split()), when or at or _EPOCH, at or when or _EPOCH,
+                  printable(author), printable(email), printable(subject))
+
+
+def _moment(text: str) -> dt.datetime | None:
+    """A date git wrote (``%aI``), or None: for an author line it cannot read (one with a NUL
+    byte, a date that is not a number), git writes the placeholder itself."""
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def printable(text: str) -> str:
+    """A name, e-mail or subject of a commit as it can be shown: bytes that are not UTF-8,
+    control codes and direction marks written as escapes (``records.printable_name``), and no
+    longer than ``MAX_TEXT`` characters."""
+    from veiligestad.store.records import printable_name
+
+    text = printable_name(text[:MAX_TEXT + 1])
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1] + "…"
+
+
+def _log(raw: str) -> list[tuple[Commit, list[tuple[str, str, str | None]]]]:
+    """A log read with ``_FORMAT`` and ``-z``: each commit and (with ``--name-status``) its
+    files. Read field by field: a commit's fields are followed by its files, and a file's
+    status (``M``, ``R100``) is never a commit's sha."""
+    parts = raw.split("\0")
+    out: list[tuple[Commit, list[tuple[str, str, str | None]]]] = []
+    index = 0
+    while index + _FIELDS <= len(parts):
+        if not _SHA.fullmatch(parts[index]):
+            index += 1  # nothing else is expected here: skipped, never misread
+            continue
+        commit = _commit(parts[index:index + _FIELDS])
+        end = index = index + _FIELDS
+        while end < len(parts) and not _SHA.fullmatch(parts[end]):
+            status = parts[end].strip()
+            end += 3 if status[:1] in ("R", "C") else 2 if status else 1
+        out.append((commit, _changes(parts[index:end])))
+        index = end
+    return out
 
 
 def _changes(parts: list[str]) -> list[tuple[str, str, str | None]]:
@@ -88,12 +136,11 @@ def _changes(parts: list[str]) -> list[tuple[str, str, str | None]]:
         if not status:
             index += 1
             continue
-        if status[0] in "RC":
+        if status[0] in "RC" and index + 2 < len(parts):
             out.append((status[0], parts[index + 2], parts[index + 1]))
-            index += 3
-        else:
+        elif status[0] not in "RC" and index + 1 < len(parts):
             out.append((status[0], parts[index + 1], None))
-            index += 2
+        index += 3 if status[0] in "RC" else 2
     return out
 
 
@@ -184,10 +231,7 @@ class KBRepo:
         raw = self.git("log", "--follow", "-M", "--name-status", "-z", f"--format={_FORMAT}",
                        "--", self._in(rel))
         out = []
-        for chunk in raw.split(_RS)[1:]:
-            fields = chunk.split(_US)
-            commit = _commit(fields)
-            changes = _changes(fields[7].split("\0"))
+        for commit, changes in _log(raw):
             for status, path, old in changes:
                 new = self._out(path)
                 if new is not None:
@@ -198,8 +242,8 @@ class KBRepo:
     def first_parent(self, until: str, since: str | None = None) -> list[Commit]:
         """Commits on the main line of ``until`` (newest first), after ``since`` if given."""
         spec = f"{since}..{until}" if since else until
-        raw = self.git("log", "--first-parent", f"--format={_FORMAT}", spec)
-        return [_commit(chunk.split(_US)) for chunk in raw.split(_RS)[1:]]
+        raw = self.git("log", "--first-parent", "-z", f"--format={_FORMAT}", spec)
+        return [commit for commit, _ in _log(raw)]
 
     def commits_adding(self, under: str) -> list[tuple[Commit, str]]:
         """(commit, file) for every file under ``under`` added by a commit, oldest first."""
@@ -207,10 +251,8 @@ class KBRepo:
         raw = self.git("log", "--reverse", "--diff-filter=A", "-M", "--name-status",
                        "-z", f"--format={_FORMAT}", "--", self._in(under))
         out = []
-        for chunk in raw.split(_RS)[1:]:
-            fields = chunk.split(_US)
-            commit = _commit(fields)
-            for _, path, _ in _changes(fields[7].split("\0")):
+        for commit, changes in _log(raw):
+            for _, path, _ in changes:
                 rel = self._out(path)
                 if rel is not None:
                     out.append((commit, rel))
