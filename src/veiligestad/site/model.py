@@ -380,10 +380,14 @@ class SiteBuilder:
         return Link(self.path("finding", rid), text(data.get("title")) or rid, rid)
 
     def project_link(self, rid: str) -> Link | None:
-        data = self.records["project"].get(rid)
-        if data is None:
-            return None
-        return Link(self.path("project", rid), text(data.get("title")) or rid, rid)
+        made = self._links.get(("project", rid))
+        if made is None:  # made once: every finding of a project names it
+            data = self.records["project"].get(rid)
+            if data is None:
+                return None
+            made = self._links[("project", rid)] = Link(
+                self.path("project", rid), text(data.get("title")) or rid, rid)
+        return made
 
     def city(self, data: dict[str, Any]) -> str | None:
         """The name of the city a record comes from, on the programme-wide site; else None."""
@@ -431,15 +435,16 @@ class SiteBuilder:
     def finding(self, rid: str, data: dict[str, Any]) -> Finding:
         w = self.words
         project_id = data.get("project") if isinstance(data.get("project"), str) else None
+        question_ids = strings(data.get("questions"))
         inputs = None
         if self._base is not None:
             # Everything read below: its own record, its questions' and its project's (each
             # by its token, or absent), and the base (code, language, config, cities). Its
             # relations, which name other findings and which they add to, are in its repr.
-            inputs = repr((self._base, self._tokens.get(rid), [
-                (r, self._tokens.get(r)) for r in strings(data.get("questions"))],
-                (project_id, self._tokens.get(project_id) if project_id else None)))
-        questions = [q for q in (self.question(r) for r in strings(data.get("questions"))) if q]
+            tokens = self._tokens
+            inputs = repr((self._base, tokens.get(rid), [(r, tokens.get(r)) for r in question_ids],
+                           (project_id, tokens.get(project_id) if project_id else None)))
+        questions = [q for q in (self.question(r) for r in question_ids) if q]
         themes: dict[str, Link] = {}
         partners: dict[str, Link] = {}
         for q in questions:
