@@ -11,6 +11,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,9 @@ def tools_required(env: dict[str, str] | os._Environ[str]) -> bool:
 
 TOOLS_REQUIRED = tools_required(os.environ)
 CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync"]
 MERMAID_JS = REPO / "tests/js/node_modules/mermaid/dist/mermaid.min.js"
 
 
@@ -100,6 +104,31 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if TOOLS_REQUIRED:
         pytest.fail(f"{what}. CI must install it (see .ci/run).", pytrace=False)
     pytest.skip(f"{what}. .ci/run installs it.")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless (never Playwright's own download): the one Playwright of the
+    whole test session. Every test that drives a browser takes this fixture and opens its own
+    ``browser.new_context()`` (closing it when done); none starts ``sync_playwright()`` itself.
+
+    Playwright's sync API marks an asyncio event loop as running in the main thread from its
+    start until its stop. This fixture keeps it started until the session ends, so any other
+    ``sync_playwright()`` after the first test that used it fails with "It looks like you are
+    using Playwright Sync API inside the asyncio loop": order-dependent failures.
+    ``test_no_test_starts_playwright_by_itself`` in tests/site/test_browser.py keeps it so."""
+    if not tool_present("chromium"):  # a test without the mark: the same policy as the mark's
+        if TOOLS_REQUIRED:
+            pytest.fail("chromium is missing (Debian package: chromium). CI must install it.")
+        pytest.skip("chromium is missing (Debian package: chromium). .ci/run installs it.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 # Reproducible git: commits made by tests always have the same author and dates.

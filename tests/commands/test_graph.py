@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import CHROMIUM, MERMAID_JS, REPO, TODAY
+from tests.conftest import MERMAID_JS, REPO, TODAY
 from veiligestad.commands.graph import build_graph, to_dot, to_json, to_mermaid
 from veiligestad.i18n import Translator
 from veiligestad.query import context
@@ -46,9 +47,7 @@ def test_dot_and_json_of_the_same_graph(base_kb: Path) -> None:
 
 
 @pytest.mark.needs("chromium", "mermaid")
-def test_a_browser_draws_the_mermaid_graph(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_a_browser_draws_the_mermaid_graph(browser: Any, tmp_path: Path) -> None:
     root = tmp_path / "kb"
     shutil.copytree(REPO / "data", root / "data")
     shutil.copy(REPO / "veiligestad.yaml", root)
@@ -58,29 +57,27 @@ def test_a_browser_draws_the_mermaid_graph(tmp_path: Path) -> None:
     t = Translator("nl")
     graph = build_graph(context(open_kb(root, t), TODAY, t))
     mermaid = to_mermaid(graph, t)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM),
-                                    args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page()
-            page.set_content("<html><body><div id='out'></div></body></html>")
-            page.add_script_tag(path=str(MERMAID_JS))
-            # securityLevel strict is how GitHub renders Mermaid blocks.
-            result = page.evaluate("""async (text) => {
-                mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});
-                try {
-                    const {svg} = await mermaid.render('graph', text);
-                    document.getElementById('out').innerHTML = svg;
-                    return 'ok';
-                } catch (e) { return String(e); }
-            }""", mermaid)
-            assert result == "ok"
-            nodes = page.evaluate("document.querySelectorAll('#out g.node').length")
-            labels = page.evaluate(
-                "[...document.querySelectorAll('#out g.node')].map(n => n.textContent)")
-            scripts = page.evaluate("document.querySelectorAll('#out script').length")
-        finally:
-            browser.close()
+    browsing = browser.new_context()
+    try:
+        page = browsing.new_page()
+        page.set_content("<html><body><div id='out'></div></body></html>")
+        page.add_script_tag(path=str(MERMAID_JS))
+        # securityLevel strict is how GitHub renders Mermaid blocks.
+        result = page.evaluate("""async (text) => {
+            mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});
+            try {
+                const {svg} = await mermaid.render('graph', text);
+                document.getElementById('out').innerHTML = svg;
+                return 'ok';
+            } catch (e) { return String(e); }
+        }""", mermaid)
+        assert result == "ok"
+        nodes = page.evaluate("document.querySelectorAll('#out g.node').length")
+        labels = page.evaluate(
+            "[...document.querySelectorAll('#out g.node')].map(n => n.textContent)")
+        scripts = page.evaluate("document.querySelectorAll('#out script').length")
+    finally:
+        browsing.close()
     assert nodes == len(graph.nodes) == 50
     assert any('Een "vraag" <script>x</script> &' in label for label in labels)
     assert scripts == 0

@@ -12,17 +12,16 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.commands.report_helpers import copy_example, report
-from tests.conftest import CHROMIUM, REPO
+from tests.conftest import REPO
 
 SHOTS = REPO / "build" / "screenshots"
 # Every test here uses the rendered HTML and PDF (WeasyPrint on Pango).
 pytestmark = pytest.mark.needs("pango")
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -61,37 +60,35 @@ def test_the_html_passes_the_nu_html_checker(rendered: dict[str, Path]) -> None:
 
 
 @pytest.mark.needs("chromium")
-def test_chromium_shows_the_report_with_its_charts(rendered: dict[str, Path]) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 1400})
-            errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(rendered["html"].as_uri())
-            page.screenshot(path=str(SHOTS / "report-2026-Q3.png"), full_page=True)
-            page.set_viewport_size({"width": 390, "height": 844})  # a phone
-            page.screenshot(path=str(SHOTS / "report-2026-Q3-phone.png"), full_page=False)
-            assert errors == []
-            assert page.title() == "Veilige Steden Leiden – Kwartaalrapportage 2026-K3"
-            assert page.locator("main > section > h2").count() == 7
-            charts = page.locator(".chart-image svg")
-            assert charts.count() == 3
-            for i in range(3):
-                box = charts.nth(i).bounding_box()
-                assert box is not None and box["width"] > 300 and box["height"] > 100
-            # Nothing is wider than the phone's screen except inside a scrollable table.
-            overflow = page.evaluate("document.documentElement.scrollWidth")
-            assert overflow <= 390 + 1
-            # The contents link to the sections.
-            page.set_viewport_size({"width": 1000, "height": 1400})
-            page.locator("nav.toc a").nth(3).click()
-            assert page.evaluate("location.hash") == "#s-findings"
-        finally:
-            browser.close()
+def test_chromium_shows_the_report_with_its_charts(browser: Any,
+                                                   rendered: dict[str, Path]) -> None:
+    context = browser.new_context(viewport={"width": 1000, "height": 1400})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(rendered["html"].as_uri())
+        page.screenshot(path=str(SHOTS / "report-2026-Q3.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone
+        page.screenshot(path=str(SHOTS / "report-2026-Q3-phone.png"), full_page=False)
+        assert errors == []
+        assert page.title() == "Veilige Steden Leiden – Kwartaalrapportage 2026-K3"
+        assert page.locator("main > section > h2").count() == 7
+        charts = page.locator(".chart-image svg")
+        assert charts.count() == 3
+        for i in range(3):
+            box = charts.nth(i).bounding_box()
+            assert box is not None and box["width"] > 300 and box["height"] > 100
+        # Nothing is wider than the phone's screen except inside a scrollable table.
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= 390 + 1
+        # The contents link to the sections.
+        page.set_viewport_size({"width": 1000, "height": 1400})
+        page.locator("nav.toc a").nth(3).click()
+        assert page.evaluate("location.hash") == "#s-findings"
+    finally:
+        context.close()
 
 
 @pytest.mark.needs("pdftotext", "pdftoppm")
@@ -122,14 +119,12 @@ _HOSTILE_CSS = """body { background: url(http://127.0.0.1:9/bg.png); }
 
 @pytest.mark.needs("chromium")
 def test_a_citys_hostile_css_and_template_run_nothing_and_fetch_nothing(
-        tmp_path: Path) -> None:
+        browser: Any, tmp_path: Path) -> None:
     """A city's ``report.css`` and report template arrive by pull request: CSS that closes
     the style block and opens a script, remote ``url()``s and an ``@import``, and a template
     that writes a script, an image and a frame from elsewhere. The HTML report opened in
     Chromium runs no script, shows no dialog and asks no other host for anything (it was
     pasted into the report as written; found by a hostile-PR test)."""
-    from playwright.sync_api import sync_playwright
-
     root = copy_example(tmp_path / "leiden")
     own = root / "templates" / "report"
     own.mkdir(parents=True)
@@ -150,20 +145,19 @@ def test_a_citys_hostile_css_and_template_run_nothing_and_fetch_nothing(
     assert result.exit_code == 0, result.output
     html = (root / "hostile.html").read_text(encoding="utf-8")
     assert "alert(1)" in html  # the hostile parts are in the file: the policy makes them inert
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        try:
-            page = browser.new_page()
-            dialogs: list[str] = []
-            asked: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            # Only what the browser really sends reaches a route (not what the policy stops).
-            page.route("http*://**/*", lambda route: (asked.append(route.request.url),
-                                                      route.abort()))
-            page.goto((root / "hostile.html").as_uri())
-            page.wait_for_timeout(500)
-            assert dialogs == []
-            assert page.title() != "ran"
-            assert asked == []
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        dialogs: list[str] = []
+        asked: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        # Only what the browser really sends reaches a route (not what the policy stops).
+        page.route("http*://**/*", lambda route: (asked.append(route.request.url),
+                                                  route.abort()))
+        page.goto((root / "hostile.html").as_uri())
+        page.wait_for_timeout(500)
+        assert dialogs == []
+        assert page.title() != "ran"
+        assert asked == []
+    finally:
+        context.close()

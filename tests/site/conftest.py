@@ -1,5 +1,6 @@
 """Fixtures of the site tests: the example knowledge base built into a site, served on
-127.0.0.1, and Debian's Chromium driven by Playwright (never Playwright's own download)."""
+127.0.0.1. Debian's Chromium (the ``browser`` fixture) is shared by the whole session: it is in
+tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -18,12 +19,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tests.commands.report_helpers import copy_example
-from tests.conftest import TODAY, TOOLS_REQUIRED, tool_present
+from tests.conftest import TODAY
 
-CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync"]
 runner = CliRunner()
 
 # Skipped on a developer's machine without Chromium; under CI (which installs it) it fails
@@ -115,23 +112,6 @@ def served(example_site: tuple[Path, Path]) -> Iterator[str]:
     """The example site served on 127.0.0.1."""
     with serve(example_site[1]) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, headless."""
-    if not tool_present("chromium"):  # a test without the mark: the same policy as the mark's
-        if TOOLS_REQUIRED:
-            pytest.fail("chromium is missing (Debian package: chromium). CI must install it.")
-        pytest.skip("chromium is missing (Debian package: chromium). .ci/run installs it.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def copy_site(source: Path, target: Path) -> Path:

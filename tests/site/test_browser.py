@@ -249,3 +249,15 @@ def test_the_search_index_holds_only_what_the_pages_show(example_site: tuple[Pat
     fragments = [text for path, text in every_text(site / "pagefind")
                  if "fragment" in path.parts]
     assert fragments and all("Content-Security-Policy" not in f for f in fragments)
+
+
+def test_no_test_starts_playwright_by_itself() -> None:
+    """The ``browser`` fixture in tests/conftest.py is the session's only Playwright: one
+    started elsewhere while it runs fails ("Sync API inside the asyncio loop"), and only in
+    some test orders."""
+    started = re.compile(r"\b(sync|async)_playwright\s*\(")
+    tests = REPO / "tests"
+    own = [str(path.relative_to(REPO)) for path in sorted(tests.rglob("*.py"))
+           if "node_modules" not in path.parts and path != tests / "conftest.py"
+           and started.search(path.read_text(encoding="utf-8"))]
+    assert own == []
