@@ -177,3 +177,25 @@ def test_the_os_matrix_runs_the_readme_s_test_command_everywhere() -> None:
     assert '"$BIN/python" -m pytest -q' in runs
     # CI=true there too: missing system tools may skip only because the job says so
     assert job["env"]["VEILIGESTAD_TOOLS_OPTIONAL"] == "1"
+
+
+def test_every_file_the_tool_opens_with_os_open_is_opened_as_bytes_on_windows() -> None:
+    """On Windows a file opened by ``os.open`` without ``O_BINARY`` is read as text: CR LF
+    becomes LF and reading stops at a Ctrl-Z byte, so a record holding one would be cut short
+    and the rest never validated or published. Every ``os.open`` of a file in the tool names
+    the flag (a folder, opened with ``O_DIRECTORY``, is never read)."""
+    import ast
+
+    from tests.conftest import REPO
+
+    missing = []
+    for path in sorted((REPO / "src" / "veiligestad").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "os.open":
+                flags = ast.unparse(node.args[1]) if len(node.args) > 1 else ""
+                if flags and flags.isidentifier():  # a variable: its assignment holds them
+                    flags = path.read_text(encoding="utf-8")
+                if "O_DIRECTORY" not in flags and "O_BINARY" not in flags:
+                    missing.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert not missing, missing

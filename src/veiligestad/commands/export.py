@@ -153,7 +153,8 @@ def json_document(rows: dict[str, list[Row]], meta: dict[str, Any]) -> str:
 def write_json(rows: dict[str, list[Row]], meta: dict[str, Any], path: Path) -> None:
     """``json_document`` written through a temporary file."""
     text = json_document(rows, meta)
-    _replace(path, lambda p: p.write_text(text, encoding="utf-8"), ".json")
+    # newline="": the same bytes on every system (Windows would write CR LF)
+    _replace(path, lambda p: p.write_text(text, encoding="utf-8", newline=""), ".json")
 
 
 def _sql_type(values: list[Any]) -> str:

@@ -356,6 +356,7 @@ def _write_xlsx(config: Config, mapping: FormMapping, headers: list[str], path: 
     from veiligestad.commands.authoring import spec_of
     from veiligestad.commands.fieldinput import options
     from veiligestad.model.kinds import QUESTION
+    from veiligestad.store.atomic import place_new
 
     book = openpyxl.Workbook()
     sheet = book.worksheets[0]
@@ -371,10 +372,12 @@ def _write_xlsx(config: Config, mapping: FormMapping, headers: list[str], path: 
             append_row(choices, [header, "; ".join(o.label for o in allowed)])
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    placed = False
     try:
         book.save(temp)
-        os.link(temp, path)  # like write_new: never overwrites
+        placed = place_new(temp, path)  # like write_new: never overwrites
     except FileExistsError:
         raise UsageError(t("import.form_exists", path=str(path))) from None
     finally:
-        os.unlink(temp)
+        if not placed:
+            os.unlink(temp)

@@ -61,7 +61,8 @@ def config_text(checkout: Path) -> str:
             raise CityUnreadable(f"{CONFIG_NAME} is not a regular file")
         if info.st_size > MAX_CONFIG_BYTES:
             raise CityUnreadable(f"{CONFIG_NAME} is larger than {MAX_CONFIG_BYTES} bytes")
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_BINARY", 0))  # Windows: never read as text
         with os.fdopen(fd, "rb") as handle:
             raw = handle.read(MAX_CONFIG_BYTES + 1)
         return raw.decode("utf-8-sig")

@@ -9,6 +9,7 @@ removes (and which ``validate`` reports until then), so ``git add -A`` never pic
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
@@ -112,14 +113,53 @@ def write_new(path: Path, text: str | bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         temp = _temp_beside(path, data)
+        placed = False
         try:
-            os.link(temp, path)
+            placed = place_new(temp, path)
         finally:
-            os.unlink(temp)
+            if not placed:
+                os.unlink(temp)
     except FileExistsError:
         raise
     except OSError as exc:
         raise NotWritable(path, exc) from None
+
+
+# On Windows a rename never replaces an existing file (it fails): a second way to put a new file
+# in place without overwriting one.
+RENAME_REFUSES_EXISTING = os.name == "nt"
+
+
+def place_new(temp: Path | str, path: Path) -> bool:
+    """Put the finished file ``temp`` in place as the new file ``path``, never over an existing
+    one (``FileExistsError``); True when ``temp`` itself became ``path`` (it is gone).
+
+    A hard link does it in one step. Where the file system has none (a FAT or exFAT USB stick,
+    some network drives): on Windows a rename, which fails when ``path`` exists; elsewhere
+    ``path`` is created exclusively and the bytes copied into it."""
+    try:
+        os.link(temp, path)
+        return False
+    except FileExistsError:
+        raise
+    except OSError:
+        pass  # no hard links here
+    if RENAME_REFUSES_EXISTING:
+        os.rename(temp, path)
+        return True
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+                 | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
+        with open(fd, "wb") as handle, open(temp, "rb") as source:
+            import shutil
+
+            shutil.copyfileobj(source, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        os.unlink(path)  # never left half-written
+        raise
+    return False
 
 
 def replace(path: Path, text: str) -> None:
@@ -130,6 +170,10 @@ def replace(path: Path, text: str) -> None:
             os.chmod(temp, os.stat(path).st_mode & 0o7777)
             os.replace(temp, path)
         except BaseException:
+            # writable again first: Windows removes no read-only file (a read-only record's
+            # mode was copied onto it), which would leave it beside the record for good
+            with contextlib.suppress(OSError):
+                os.chmod(temp, 0o600)
             os.unlink(temp)
             raise
     except OSError as exc:

@@ -205,9 +205,10 @@ def read_bytes(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list
     path = root / rel
     try:
         # O_NOFOLLOW: a link swapped in after the scan is still refused; O_NONBLOCK: so is a
-        # pipe (opening one for reading would wait for a writer).
+        # pipe (opening one for reading would wait for a writer); O_BINARY: on Windows a file
+        # opened without it is read as text (CR LF made LF, the end at a Ctrl-Z byte).
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
+                     | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         code = "link" if path.is_symlink() else "unreadable"
         return None, [ParseNote(code, params={"error": exc.strerror or str(exc)})]
