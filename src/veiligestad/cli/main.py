@@ -47,9 +47,16 @@ class _Group(TyperGroup):
 
             t = translator(options(ctx))
             reason = exc.strerror or type(exc).__name__
-            print(f"{t('cli.error')}: {t('cli.path_error', path=str(exc.filename), reason=reason)}",
+            # A replace, rename or link names two paths: the second is the user's file (the
+            # first a temporary one beside it). Refused with permission, that file is mostly
+            # open in another program (Windows refuses to replace an open file).
+            moved = exc.filename2 is not None
+            path = str(exc.filename2 if moved else exc.filename)
+            hint = "cli.path_in_use_hint" if moved and isinstance(exc, PermissionError) \
+                else "cli.path_error_hint"
+            print(f"{t('cli.error')}: {t('cli.path_error', path=path, reason=reason)}",
                   file=sys.stderr)
-            print(f"  {t('cli.hint')}: {t('cli.path_error_hint')}", file=sys.stderr)
+            print(f"  {t('cli.hint')}: {t(hint)}", file=sys.stderr)
             raise typer.Exit(2) from None
 
 

@@ -302,6 +302,9 @@ def export(ctx: Context, format: str, path: Path, audience: str = "internal", *,
         for file in written if format == "csv" else [target]:
             set_mode(file, audience)
     except OSError as exc:
+        # refused to replace the file: mostly open in another program (Windows)
+        in_use = isinstance(exc, PermissionError) and exc.filename2 is not None
         raise UsageError(t("export.cannot_write", path=str(path),
-                           error=exc.strerror or str(exc))) from None
+                           error=exc.strerror or str(exc)),
+                         hint=t("cli.path_in_use_hint") if in_use else None) from None
     return ExportResult(target, counts)

@@ -856,6 +856,8 @@ MESSAGES: Final[dict[str, str]] = {
     "input.at_least": "{minimum} or more",
     "input.at_most": "at most {maximum}",
     "cli.path_error": "{path} cannot be used: {reason}",
+    "cli.path_in_use_hint": "is the file open in another program (a spreadsheet, a PDF viewer)? "
+    "Close it and run the command again; else check that you may write there",
     "cli.path_error_hint": "check the path: does the folder exist, is it a file where a folder "
     "belongs (or the other way round), may you write there?",
     "merge_conflict.unresolved": "this file has an unresolved git merge conflict (<<<<<<<, "

@@ -916,6 +916,9 @@ MESSAGES: Final[dict[str, str]] = {
     "input.at_least": "{minimum} of meer",
     "input.at_most": "ten hoogste {maximum}",
     "cli.path_error": "{path} kan niet worden gebruikt: {reason}",
+    "cli.path_in_use_hint": "staat het bestand open in een ander programma (een spreadsheet, een "
+    "pdf-lezer)? Sluit het en voer het commando opnieuw uit; controleer anders of je daar mag "
+    "schrijven",
     "cli.path_error_hint": "controleer het pad: bestaat de map, is het een bestand waar een map "
     "hoort (of andersom), mag je daar schrijven?",
     "merge_conflict.unresolved": "dit bestand heeft een onopgelost git-samenvoegconflict "
