@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import git
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -102,3 +103,33 @@ def test_init_refuses_a_knowledge_base_inside_another(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "lies inside the knowledge base" in result.stderr
     assert not (outer / "sub").exists()
+
+
+def test_init_waits_out_a_folder_held_for_a_moment(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a virus scanner holds files just written for a moment and the staging folder's
+    rename is refused: tried again, ``init`` succeeds; held for good, it fails as before and
+    leaves nothing behind."""
+    import errno
+
+    real = Path.rename
+    refusals = iter([True, True])
+
+    def held(self: Path, target: Path) -> Path:
+        if self.name.startswith(".") and next(refusals, False):
+            raise PermissionError(errno.EACCES, "Access is denied", str(self))
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", held)
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    target = tmp_path / "kb"
+    result = runner.invoke(app, ["init", str(target), "--city", "Teststad"])
+    assert result.exit_code == 0, result.output
+    assert (target / "veiligestad.yaml").is_file()
+
+    refusals = iter([True] * 10)
+    other = tmp_path / "kb2"
+    result = runner.invoke(app, ["init", str(other), "--city", "Teststad"])
+    assert result.exit_code == 2, result.output
+    assert not other.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -198,7 +198,7 @@ def init_kb(target: Path, city: str, t: Translator, *, commit: bool = True,
         try:
             for rel, content in files.items():
                 write_new(staging / rel, content)
-            staging.rename(target)
+            _rename_soon(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -210,6 +210,22 @@ def init_kb(target: Path, city: str, t: Translator, *, commit: bool = True,
         sha = commit_files(target, sorted(files), t("init.commit_message", city=city), t)
     bundled = source.requirement[2:] if source.bundled else ""
     return InitResult(target.resolve(), sorted(files), started, sha, source.requirement, bundled)
+
+
+def _rename_soon(staging: Path, target: Path, tries: int = 5) -> None:
+    """Rename the staging folder to ``target``. On Windows a virus scanner or the search indexer
+    holds files just written for a moment, and the rename is refused: tried again a few times,
+    a fifth of a second apart, before the error stands."""
+    import time
+
+    for attempt in range(tries):
+        try:
+            staging.rename(target)
+            return
+        except PermissionError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.2)
 
 
 def _schema_files(config_text: str, target: Path, t: Translator) -> dict[str, str]:
