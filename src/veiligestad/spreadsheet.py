@@ -34,10 +34,19 @@ def append_row(sheet: Any, values: list[Any]) -> None:
     """``sheet.append(values)`` with every text that looks like a formula kept as text.
 
     openpyxl turns a string that starts with ``=`` into a formula; the cell's type is set back
-    to text and Excel's quote prefix added, so neither openpyxl nor Excel evaluates it.
+    to text and Excel's quote prefix added, so neither openpyxl nor Excel evaluates it. A
+    control character, which a worksheet cannot hold (openpyxl refuses the whole cell), is
+    written as an escape (``\x1b``).
     """
-    sheet.append(values)
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub(_escaped, v) if isinstance(v, str) else v
+                  for v in values])
     for cell in sheet[sheet.max_row]:
         if is_risky(cell.value):
             cell.data_type = "s"
             cell.quotePrefix = True
+
+
+def _escaped(found: Any) -> str:
+    return f"\\x{ord(found.group()):02x}"

@@ -140,3 +140,72 @@ def test_the_knowledge_base_is_marked_where_the_commands_print(marked: Path,
         result = run(marked, _commands(out)[name])
         printed = result.output + result.stderr
         assert _MARKER.search(printed), (name, printed[-1500:])
+
+
+# What a terminal obeys, in record text and labels: an OSC 8 hyperlink, clearing the screen,
+# an 8-bit CSI, a carriage return, a direction mark (``terminal.shown`` writes each as an escape).
+OBEYED = "\x1b]8;;https://evil.example\x1b\\LNK\x1b]8;;\x1b\\ \x1b[2J\x9b31m\r\u202e"
+_RAW = re.compile("[\x1b\x9b\r\u202e]")
+# Formats that carry the values as they are, for another program: data, not text to read.
+DATA = ("query-json", "query-jsonl", "query-csv", "query-yaml", "query-md", "query-public",
+        "query-questions-sorted", "show-json")
+
+
+def _controlled_kb(tmp_path: Path) -> Path:
+    root = base_copy(tmp_path)
+    yaml = YAML()
+    for path in sorted((root / "data").rglob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"))
+        for key in ("title",):  # one-line text: ruamel writes it with escapes
+            if isinstance(data.get(key), str):
+                data[key] = f"{OBEYED} {data[key]}"
+        if str(data.get("id", "")).startswith("F-"):
+            data["type"] = OBEYED  # a wrong value, quoted in a problem
+            data[f"[link=https://evil.example]KEY[/link]{OBEYED}"] = "x"  # an unknown field
+        with path.open("w", encoding="utf-8") as handle:
+            yaml.dump(data, handle)
+    config_path = root / "veiligestad.yaml"
+    config = yaml.load(config_path.read_text(encoding="utf-8"))
+    for entries in config["vocabularies"].values():
+        for entry in entries.values():
+            if isinstance(entry, dict) and isinstance(entry.get("en"), str):
+                entry["en"] = f"{OBEYED}{entry['en']}"
+    with config_path.open("w", encoding="utf-8") as handle:
+        yaml.dump(config, handle)
+    repo = init_repo(root, "2026-04-01")
+    finding = root / "data" / "findings" / f"{BASE_FINDING}.yaml"
+    finding.write_text(finding.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    commit_all(repo, "Another commit", "2026-05-02")
+    return root
+
+
+@pytest.fixture(scope="module")
+def controlled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _controlled_kb(tmp_path_factory.mktemp("controlled"))
+
+
+@pytest.mark.parametrize("name", sorted(_commands(Path("out"))))
+def test_what_a_terminal_obeys_is_printed_as_escapes(name: str, controlled: Path,
+                                                     tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(controlled, _commands(out)[name])
+    assert not result.crashed, result.explain()
+    if name in DATA:
+        return
+    printed = result.output + result.stderr
+    assert not _RAW.search(printed), (name, [printed[max(0, m.start() - 60):m.end() + 20]
+                                             for m in _RAW.finditer(printed)][:3])
+
+
+def test_the_controls_reach_what_the_commands_print(controlled: Path, tmp_path: Path) -> None:
+    """Escaped, they are still there to be seen: in a title, a label, a problem, a field name."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, args in (("show", ["show", BASE_FINDING]), ("vocab", ["vocab"]),
+                       ("validate", ["validate"]), ("query", ["query", "findings"])):
+        result = run(controlled, args)
+        printed = result.output + result.stderr
+        assert "\\x1b]8;;https://evil.example" in printed, (name, printed[-1500:])
+    shown = run(controlled, ["show", BASE_FINDING]).output
+    assert "[link=https://evil.example]KEY[/link]" in shown

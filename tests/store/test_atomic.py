@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -42,9 +41,20 @@ def test_a_new_file_is_written_without_hard_links(rename: bool, tmp_path: Path,
     assert _temporaries(target.parent) == []
 
 
+@pytest.mark.parametrize("rename", [False, True], ids=["exclusive-create", "rename"])
 def test_an_existing_file_is_never_overwritten_without_hard_links(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _no_links(monkeypatch)
+        rename: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_links(monkeypatch, exists_check=False)  # the fallback itself must refuse
+    monkeypatch.setattr(atomic, "RENAME_REFUSES_EXISTING", rename)
+    if rename:  # as on Windows, where a rename never replaces a file
+        real = os.rename
+
+        def refusing(source: str, target: str) -> None:
+            if os.path.lexists(target):
+                raise FileExistsError(errno.EEXIST, "File exists", target)
+            real(source, target)
+
+        monkeypatch.setattr(os, "rename", refusing)
     target = tmp_path / "F.yaml"
     target.write_bytes(b"kept\n")
     with pytest.raises(FileExistsError):
@@ -53,14 +63,29 @@ def test_an_existing_file_is_never_overwritten_without_hard_links(
     assert _temporaries(tmp_path) == []
 
 
-def test_a_copy_that_fails_half_way_leaves_no_file(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_link_planted_at_the_target_is_not_followed(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_links(monkeypatch, exists_check=False)
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"secret\n")
+    target = tmp_path / "data" / "F.yaml"
+    target.parent.mkdir()
+    target.symlink_to(secret)
+    with pytest.raises(FileExistsError):
+        write_new(target, "new\n")
+    assert secret.read_bytes() == b"secret\n"
+
+
+def test_a_failed_move_into_place_leaves_nothing(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The content arrives in one step (a rename over the empty file claimed for it): when
+    that fails, neither the claimed file nor the temporary one is left."""
     _no_links(monkeypatch)
 
-    def full(*args: object, **kwargs: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def full(source: object, target: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(shutil, "copyfileobj", full)
+    monkeypatch.setattr(os, "replace", full)
     target = tmp_path / "F.yaml"
     with pytest.raises(NotWritable):
         write_new(target, "x" * 100_000)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     import typer
@@ -68,10 +69,42 @@ def today() -> dt.date:
 
 
 def console(stderr: bool = False) -> Console:
-    """A Rich console that never wraps a line that tools will parse."""
+    """A Rich console that never wraps a line that tools will parse, and that writes every
+    character a terminal would obey (an escape, a direction mark) in text it prints as an escape
+    (``terminal.shown``): record text and labels come by pull request."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    made = Console(stderr=stderr, highlight=False, soft_wrap=True)
+    made.push_render_hook(_shown_hook())
+    return made
+
+
+@functools.cache
+def _shown_hook() -> Any:
+    """A render hook: each thing printed, rendered, with its text through ``terminal.shown``;
+    Rich's own control codes and styles stay as they are."""
+    from rich.console import RenderHook
+    from rich.segment import Segment
+
+    from veiligestad.terminal import shown
+
+    class Shown:
+        def __init__(self, renderable: Any) -> None:
+            self.renderable = renderable
+
+        def __rich_console__(self, console: Any, options: Any) -> Any:
+            for segment in console.render(self.renderable, options):
+                if segment.control is None and segment.text:
+                    text = shown(segment.text)
+                    if text is not segment.text:
+                        segment = Segment(text, segment.style)
+                yield segment
+
+    class Hook(RenderHook):
+        def process_renderables(self, renderables: list[Any]) -> list[Any]:
+            return [Shown(r) for r in renderables]
+
+    return Hook()
 
 
 def fail(exc: VeiligestadError, t: Translator) -> NoReturn:

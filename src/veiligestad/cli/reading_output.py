@@ -466,7 +466,7 @@ def print_show(result: ShowResult, config: Config, t: Translator) -> None:
     for key, value in record.items():
         if key in _SHOW_SKIP or value in (None, [], ""):
             continue
-        fields.add_row(key, Text(_show_value(config, result.kind, key, value, t)))
+        fields.add_row(Text(str(key)), Text(_show_value(config, result.kind, key, value, t)))
     out.print(fields)
     for title, links in ((t("show.links"), result.links), (t("show.backlinks"),
                                                            result.backlinks)):

@@ -16,6 +16,7 @@ from veiligestad.checks.context import did_you_mean
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
 from veiligestad.query import Context
+from veiligestad.terminal import shown
 
 KIND_ORDER: Final = ("question", "project", "finding")
 _STYLE: Final = {  # fill and stroke per kind, the same in Mermaid and DOT
@@ -95,8 +96,9 @@ def _mermaid_id(record_id: str) -> str:
 
 
 def _mermaid_text(text: str) -> str:
-    # Mermaid labels in quotes: entity codes keep quotes and markup from breaking the diagram.
-    return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;")
+    # Mermaid labels in quotes: entity codes keep quotes and markup from breaking the diagram;
+    # what a terminal would obey is written as an escape (the diagram is printed as it is).
+    return (shown(text).replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;")
             .replace(">", "#gt;"))
 
 
@@ -124,7 +126,7 @@ def to_mermaid(graph: Graph, t: Translator) -> str:
 
 
 def _dot_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return shown(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 def to_dot(graph: Graph, t: Translator) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from veiligestad.terminal import shown
+
 LANGUAGES: Final = ("nl", "en")
 DEFAULT_LANGUAGE: Final = "nl"
 
@@ -35,7 +37,12 @@ class Translator:
         if text is None:
             # A missing key is a bug in the tool, but the user still deserves a readable line.
             text = _catalog("en").get(key, key)
-        return text.format(**params) if params else text
+        if not params:
+            return text
+        # The words of a message may come from a record (a wrong value, a title): a character a
+        # terminal would obey is written as an escape (``terminal.shown``).
+        return text.format(**{name: shown(value) if isinstance(value, str) else value
+                              for name, value in params.items()})
 
     def n(self, key: str, count: int, /, **params: object) -> str:
         """A counted phrase: ``key.one`` for exactly one, ``key.other`` otherwise."""

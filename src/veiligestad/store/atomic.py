@@ -135,8 +135,9 @@ def place_new(temp: Path | str, path: Path) -> bool:
     one (``FileExistsError``); True when ``temp`` itself became ``path`` (it is gone).
 
     A hard link does it in one step. Where the file system has none (a FAT or exFAT USB stick,
-    some network drives): on Windows a rename, which fails when ``path`` exists; elsewhere
-    ``path`` is created exclusively and the bytes copied into it."""
+    some network drives): on Windows a rename, which fails when ``path`` exists; elsewhere an
+    empty ``path`` is claimed exclusively and ``temp`` renamed over it, so its content appears in
+    one step (a crash in between leaves at most that empty file, never half a record)."""
     try:
         os.link(temp, path)
         return False
@@ -147,19 +148,15 @@ def place_new(temp: Path | str, path: Path) -> bool:
     if RENAME_REFUSES_EXISTING:
         os.rename(temp, path)
         return True
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-                 | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+                     | getattr(os, "O_NOFOLLOW", 0), 0o666))
     try:
-        with open(fd, "wb") as handle, open(temp, "rb") as source:
-            import shutil
-
-            shutil.copyfileobj(source, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+        os.replace(temp, path)  # over the empty file this run claimed
     except BaseException:
-        os.unlink(path)  # never left half-written
+        with contextlib.suppress(OSError):
+            os.unlink(path)
         raise
-    return False
+    return True
 
 
 def replace(path: Path, text: str) -> None:
