@@ -50,13 +50,21 @@ def answer_of(config: Config, t: Translator, day: dt.date, command: str, args: t
     kb = open_kb(config.root, t, config, lazy=True, entries=listing.entries,
                  stats=listing.stats)
     qctx = context(kb, day, t)
-    tallied = None
-    if isinstance(compute, fieldkeys.Additive):  # its tally kept, for the run after an edit
+    tallied = patched = None
+    if command == "gaps":  # after an edit, only the rows of the records it reaches made again
+        from veiligestad.commands import gaps_edit
+
+        patched = gaps_edit.patched(qctx, listing)
+    if patched is not None:
+        value = patched.value
+    elif isinstance(compute, fieldkeys.Additive):  # its tally kept, for the run after an edit
         tallied = compute.tally(qctx)
         value = compute.finish(tallied)
     else:
         value = compute(qctx)
     keep_answer(config.root, config, t, day, command, args, kb, listing, value)
+    if command == "gaps":
+        gaps_edit.keep(qctx, listing, value, None if patched is None else patched.rows)
     fieldkeys.keep_answer(config.root, config, t, day, command, args, kb, listing, value,
                           tallied=tallied)
     return value

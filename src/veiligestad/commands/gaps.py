@@ -23,6 +23,7 @@ Every group is a query of the shared engine.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -102,6 +103,39 @@ def _title(record: Any) -> str:
     return str(data.get("title") or "") if isinstance(data, dict) else ""
 
 
+def _dated(name: str) -> Callable[[Row], tuple[Any, ...]]:
+    """By the date in ``name`` (a text in a JSON-ready row), rows without one last, then by
+    ID: as the engine sorts a date, with every tie broken."""
+    def key(row: Row) -> tuple[Any, ...]:
+        value = row.get(name)
+        return (value in (None, "", []), str(value) if value is not None else "",
+                str(row.get("id")))
+    return key
+
+
+# Each group's order, total up to rows of one ID (which keep the order they were made in):
+# ``gaps_edit.py`` sorts the rows it keeps and those it makes afresh together by it.
+ORDER: Final[dict[str, Callable[[Row], Any]]] = {
+    "waiting_for_intake": _oldest,
+    "taken_up_without_project": _oldest,
+    "running_past_end": _oldest,
+    "running_before_start": lambda r: (str(r["start"]), str(r["id"])),
+    "suspect_links": lambda r: (r["holder"], r["target"]),
+    "drafts_unpublished": _oldest,
+    "ready_without_project": lambda r: (not r["before_next_semester"],
+                                        -(r["days_waiting"] or 0), str(r["id"])),
+    "finished_without_findings": _dated("end"),
+    "findings_without_recommendations": _dated("reported"),
+    "recommendations_without_follow_up": lambda r: (-r["days"], str(r["finding"]),
+                                                    r["number"]),
+    "answered_not_fed_back": lambda r: (-(r["days"] or 0), str(r["id"])),
+}
+# The field of a group's row that names the record it is about (the link's holder for a
+# suspect link): ``gaps_edit.py`` replaces the rows of the records an edit reaches.
+OWNER: Final[dict[str, str]] = {name: "id" for name in GROUPS} | {
+    "suspect_links": "holder", "recommendations_without_follow_up": "finding"}
+
+
 def find_gaps(ctx: Context) -> GapsResult:
     """Every gap in the knowledge base on ``ctx.today``."""
     today = ctx.today
@@ -118,7 +152,6 @@ def find_gaps(ctx: Context) -> GapsResult:
                       fields="id,title,asked_by,status,received").rows:
         since = _date(row["received"])
         intake.append({**row, "days": (today - since).days if since else None})
-    intake.sort(key=_oldest)
     result.groups["waiting_for_intake"] = intake
 
     taken = []
@@ -126,7 +159,6 @@ def find_gaps(ctx: Context) -> GapsResult:
                       fields="id,title,asked_by,status,matched_on").rows:
         since = _date(row["matched_on"])
         taken.append({**row, "days": (today - since).days if since else None})
-    taken.sort(key=_oldest)
     result.groups["taken_up_without_project"] = taken
 
     past, early = [], []
@@ -136,8 +168,6 @@ def find_gaps(ctx: Context) -> GapsResult:
             past.append({**row, "days": (today - end).days})
         if start and start > today:
             early.append({**row, "days": (start - today).days})
-    past.sort(key=_oldest)
-    early.sort(key=lambda r: (r["start"], r["id"]))
     result.groups["running_past_end"] = past
     result.groups["running_before_start"] = early
 
@@ -160,7 +190,6 @@ def find_gaps(ctx: Context) -> GapsResult:
         days = (today - since).days if since else None
         if days is not None and days > draft_limit:
             drafts.append({**row, "days": days})
-    drafts.sort(key=_oldest)
     result.groups["drafts_unpublished"] = drafts
 
     waiting = []
@@ -175,16 +204,12 @@ def find_gaps(ctx: Context) -> GapsResult:
                         "days_waiting": days,
                         "overdue": days is not None and days > wait_limit,
                         "before_next_semester": needed is not None and needed <= semester[1]})
-    waiting.sort(key=lambda r: (not r["before_next_semester"], -(r["days_waiting"] or 0),
-                                r["id"]))
     result.groups["ready_without_project"] = waiting
 
     result.groups["finished_without_findings"] = select(
-        ctx, "projects", ["status=finished", "!findings"], fields="id,title,end",
-        sort="end").rows
+        ctx, "projects", ["status=finished", "!findings"], fields="id,title,end").rows
     result.groups["findings_without_recommendations"] = select(
-        ctx, "findings", ["!recommendations"], fields="id,title,review,reported",
-        sort="reported").rows
+        ctx, "findings", ["!recommendations"], fields="id,title,review,reported").rows
 
     silent = []
     for row in select(ctx, "findings", ["recommendations?"],
@@ -200,7 +225,6 @@ def find_gaps(ctx: Context) -> GapsResult:
                 silent.append({"finding": row["id"], "number": number, "to": rec.get("to"),
                                "text": rec.get("text"), "since": since.isoformat(),
                                "days": days})
-    silent.sort(key=lambda r: (-r["days"], r["finding"], r["number"]))
     result.groups["recommendations_without_follow_up"] = silent
 
     delivered = []
@@ -208,6 +232,7 @@ def find_gaps(ctx: Context) -> GapsResult:
                       fields="id,title,asked_by,delivered_on").rows:
         day = _date(row["delivered_on"])
         delivered.append({**row, "days": (today - day).days if day else None})
-    delivered.sort(key=lambda r: (-(r["days"] or 0), r["id"]))
     result.groups["answered_not_fed_back"] = delivered
+    for name, rows in result.groups.items():
+        rows.sort(key=ORDER[name])
     return result
