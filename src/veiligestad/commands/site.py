@@ -192,7 +192,13 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     # Record text repeats across pages (a statement on its finding's page and its theme's):
     # each text is rendered to HTML once per run.
     env.filters["markdown"] = functools.lru_cache(maxsize=None)(env.filters["markdown"])
-    shared = TemplateFingerprints(env, shared_fingerprint(root, kb.config.raw), extra)
+    base = shared_fingerprint(root, kb.config.raw)
+    from veiligestad.site import templatereads
+
+    # Jinja's analysis of the templates, kept under their contents (``site.templatereads``)
+    keep_reads = opened.cache is not None
+    shared = TemplateFingerprints(env, base, extra,
+                                  templatereads.load(root, base) if keep_reads else None)
     page_list = list(pages(site, extra))
     shards: dict[int, list[str]] = {}
     if request.search:
@@ -265,6 +271,8 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
 
         result.searched = index_site(out, writer, t, shards, stage_folder(root, out))
     stats = writer.finish()
+    if keep_reads and shared.analysed:
+        templatereads.store(root, base, shared.analyses())
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)
     if found is not None:
@@ -335,19 +343,32 @@ def _render_chunk(shared: tuple[Any, list[Any]], chunk: Any) -> list[bytes | Non
 
 def shared_fingerprint(root: Path, config: Any) -> str:
     """What every page depends on besides its own data: the tool, the templates (built-in and
-    the knowledge base's) and the config."""
+    the knowledge base's) and the config. Every template file counts, not only those under
+    ``site/``: a city's site template may include or import one of its report templates."""
     import hashlib
+    import os
+    import stat
 
     from veiligestad import __version__
     from veiligestad.render.environment import TEMPLATE_DIR, builtin_template_dir
 
     digest = hashlib.sha256(f"{__version__}\0{config!r}\0".encode())
-    for folder in (builtin_template_dir() / "site", root / TEMPLATE_DIR / "site"):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    digest.update(path.as_posix().encode("utf-8", "surrogateescape") + b"\0"
-                                  + path.read_bytes())
+    for folder in (builtin_template_dir(), root / TEMPLATE_DIR):
+        if not folder.is_dir():
+            continue
+        # never through a link (the loader refuses them too): a link counts by its name
+        for here, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                path = Path(here, name)
+                digest.update(path.as_posix().encode("utf-8", "surrogateescape") + b"\0")
+                try:
+                    info = os.lstat(path)
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode):
+                    digest.update(path.read_bytes())
+                digest.update(b"\0")
     return digest.hexdigest()
 
 
@@ -364,11 +385,15 @@ class TemplateFingerprints:
     those the template can read. So a new key figure renders the home page again, not every
     page that could have shown it."""
 
-    def __init__(self, env: Any, base: str, extra: dict[str, Any]) -> None:
+    def __init__(self, env: Any, base: str, extra: dict[str, Any],
+                 known: dict[str, frozenset[str] | None] | None = None) -> None:
+        """``known``: what templates of exactly these contents read, as a build before
+        worked out (``site.templatereads``)."""
         self.env, self.base, self.extra = env, base, extra
         self._made: dict[str, str] = {}
-        self._read: dict[str, frozenset[str] | None] = {}
+        self._read: dict[str, frozenset[str] | None] = dict(known or {})
         self._parsed: dict[str, tuple[set[str], list[str | None]]] = {}
+        self.analysed = False  # whether a template was analysed here (not known before)
 
     def read(self, template: str) -> frozenset[str] | None:
         """The names ``template`` reads (``template_variables``), worked out once."""
@@ -377,7 +402,12 @@ class TemplateFingerprints:
 
             with template_errors(self.env, template, self.extra["t"]):
                 self._read[template] = template_variables(self.env, template, self._parsed)
+            self.analysed = True
         return self._read[template]
+
+    def analyses(self) -> dict[str, frozenset[str] | None]:
+        """What each template known so far reads."""
+        return dict(self._read)
 
     def reads(self, template: str, names: Iterable[str]) -> bool:
         """Whether ``template`` may read any of ``names``."""
