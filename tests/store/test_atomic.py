@@ -136,3 +136,33 @@ def test_a_failed_replace_of_a_read_only_record_leaves_no_temporary(
         replace(target, "new\n")
     assert unlinked and _temporaries(tmp_path) == []
     assert target.read_bytes() == b"old\n"
+
+
+def test_a_record_another_program_holds_open_gets_the_hint_to_close_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses to replace a file another program has open (an editor, a spreadsheet):
+    the replace fails with permission, naming both paths. The user is told to close it, not
+    to check the disk; every other refusal keeps the general hint. Nothing is changed."""
+    root = base_copy(tmp_path)
+    record = next((root / "data" / "findings").glob("*.yaml"))
+    before = record.read_bytes()
+    finding = record.stem
+
+    def held(source: object, target: object) -> None:  # as Windows refuses an open file
+        raise PermissionError(errno.EACCES, "Access is denied", str(source), None, str(target))
+
+    monkeypatch.setattr(os, "replace", held)
+    result = run(root, ["status", finding, "reviewed", "--reason", "checked"])
+    assert result.exit_code == 2, result.explain()
+    assert "open in another program" in result.stderr and "Traceback" not in result.stderr
+    assert record.read_bytes() == before
+    assert _temporaries(record.parent) == []
+
+    def full(source: object, target: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    result = run(root, ["status", finding, "reviewed", "--reason", "checked"])
+    assert result.exit_code == 2, result.explain()
+    assert "disk has room" in result.stderr and "open in another program" not in result.stderr
+    assert record.read_bytes() == before

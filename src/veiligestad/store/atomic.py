@@ -35,11 +35,15 @@ class NotWritable(VeiligestadError):
     def __init__(self, path: Path, error: OSError) -> None:
         self.path = path
         self.reason = error.strerror or str(error)
+        # A replace or rename (two paths) refused with permission: Windows refuses to replace a
+        # file another program has open (an editor, a spreadsheet), so that is the likely cause.
+        self.in_use = isinstance(error, PermissionError) and error.filename2 is not None
         super().__init__(f"{path} cannot be written: {self.reason}; nothing was changed")
 
     def message_in(self, t: Translator) -> tuple[str, str]:
         """The message and hint in the language of the translator ``t``."""
-        return t("write.refused", path=str(self.path), error=self.reason), t("write.refused_hint")
+        hint = t("cli.path_in_use_hint") if self.in_use else t("write.refused_hint")
+        return t("write.refused", path=str(self.path), error=self.reason), hint
 
 
 def _umask() -> int:
