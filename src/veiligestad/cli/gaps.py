@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from veiligestad.cli.common import Audience, fail, options
+from veiligestad.cli.common import Audience, fail, open_config, options
 
 
 class Format(StrEnum):
@@ -64,16 +64,18 @@ def stats(
     from veiligestad.cli.query import answered
     from veiligestad.cli.reading_output import render_stats
     from veiligestad.errors import VeiligestadError
+    from veiligestad.periods import parse_quarter
     from veiligestad.stats import StatsAnswer
 
-    class Compute(StatsAnswer):
-        def tally(self, qctx: Any) -> dict[str, Any]:
-            try:
-                return super().tally(qctx)
-            except VeiligestadError as exc:  # a quarter that is not one
-                fail(exc, qctx.t)
-
-    figures, t, config = answered(options(ctx), federated, "stats",
-                                  (quarter, audience.value),
-                                  Compute(quarter, public_only=audience is Audience.public))
+    opts = options(ctx)
+    if quarter is not None:
+        # Said here, once, before any answer is made: a computation never prints (a kept
+        # answer that cannot be used is made again, and its message would be printed twice).
+        config, t = open_config(opts)
+        try:
+            parse_quarter(quarter, t)
+        except VeiligestadError as exc:
+            fail(exc, t)
+    figures, t, config = answered(opts, federated, "stats", (quarter, audience.value),
+                                  StatsAnswer(quarter, public_only=audience is Audience.public))
     render_stats(figures, format.value, t, config)
