@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -123,10 +124,36 @@ def test_a_knowledge_base_template_overrides_the_built_in_one(tmp_path: Path) ->
     assert_valid(root)
 
 
-def test_input_that_ends_early_stops_without_writing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [["intake", "question"], ["new", "finding"],
+                                     ["new", "project"]])
+def test_input_that_ends_early_stops_without_writing(tmp_path: Path,
+                                                     command: list[str]) -> None:
+    """Every command that asks: the end of the input (a closed pipe, a script without a
+    terminal) is a usage error that says how to answer without questions; nothing written."""
     root = copy_example(tmp_path / "kb")
     before = snapshot(root)
-    result = runner.invoke(app, ["--kb", str(root), "intake", "question"], input="Een titel\n")
-    assert result.exit_code == 130
-    assert "Traceback" not in result.output
+    result = runner.invoke(app, ["--kb", str(root), "--lang", "en", *command],
+                           input="Een titel\n")
+    assert result.exit_code == 2, result.output
+    assert "the input ended before every question was answered" in result.stderr
+    assert "--no-input" in result.stderr and "Traceback" not in result.output
+    assert snapshot(root) == before
+
+
+def test_ctrl_c_at_a_question_stops_without_writing(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
+    def interrupted(*args: object, **kwargs: object) -> str:
+        try:  # as Click's prompt turns Ctrl-C into Abort
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise typer.Abort() from None
+
+    monkeypatch.setattr(typer, "prompt", interrupted)
+    root = copy_example(tmp_path / "kb")
+    before = snapshot(root)
+    result = runner.invoke(app, ["--kb", str(root), "--lang", "en", "intake", "question"])
+    assert result.exit_code == 130, result.output
+    assert "interrupted; nothing was written" in result.stderr
     assert snapshot(root) == before

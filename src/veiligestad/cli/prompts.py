@@ -88,7 +88,7 @@ def ask_fields(
             typer.echo(f"  ({t('prompt.date')})")
         while True:
             label = t("prompt.required") if ask.required else t("prompt.optional")
-            text = _prompt(label, ask.default)
+            text = _prompt(label, ask.default, t)
             try:
                 value = _convert(kind, ask.name, text, config, t, choices)
                 if check and value is not None:
@@ -104,13 +104,20 @@ def ask_fields(
     return answers
 
 
-def _prompt(label: str, default: str | None) -> str:
-    """One answer; the end of the input (Ctrl-D, a closed pipe) stops like Ctrl-C, nothing
-    written."""
+def _prompt(label: str, default: str | None, t: Translator) -> str:
+    """One answer. Nothing is written when there is none: at the end of the input (Ctrl-D, a
+    closed pipe, a script without a terminal) a usage error (exit 2) says how to give every
+    value without questions; Ctrl-C exits 130, as a shell expects of an interrupted program."""
     try:
         return str(typer.prompt(label, default=default or "", show_default=bool(default)))
-    except typer.Abort:
+    except typer.Abort as exc:
         typer.echo("", err=True)
+        # Click turns both into Abort; the end of the input is the exception it replaced
+        if isinstance(exc.__context__, EOFError):
+            typer.echo(f"{t('cli.error')}: {t('prompt.ended')}", err=True)
+            typer.echo(f"  {t('cli.hint')}: {t('prompt.ended_hint')}", err=True)
+            raise typer.Exit(2) from None
+        typer.echo(t("prompt.interrupted"), err=True)
         raise typer.Exit(130) from None
 
 

@@ -41,7 +41,10 @@ def commands_markdown() -> str:
              "Global options may go before or after the command: "
              "`veiligestad --lang en validate` or `veiligestad validate --lang en` "
              "(`VEILIGESTAD_KB`, `VEILIGESTAD_LANG` set them too). "
-             "Exit codes: 0 ok, 1 problems found, 2 usage error, 3 internal error.\n",
+             "Exit codes: 0 ok, 1 problems found, 2 usage error, 3 internal error; a command "
+             "that asks questions (`new`, `intake question`) stops with 130 at Ctrl-C and with "
+             "2 when its input ends first (a closed pipe, a script: give every value as an "
+             "option with `--no-input`), writing nothing either way.\n",
              "## veiligestad\n", "```text", str(root.get_help(ctx)), "```\n"]
     for name, text in _commands(root, ctx, "veiligestad"):
         parts += [f"## {name}\n", "```text", text, "```\n"]

@@ -384,6 +384,11 @@ MESSAGES: Final[dict[str, str]] = {
     "prompt.date": "a date such as 27-11-2026 or 2026-11-27",
     "prompt.optional": "answer (empty = skip)",
     "prompt.required": "answer",
+    "prompt.ended": "the input ended before every question was answered; nothing was "
+    "written",
+    "prompt.ended_hint": "answer in a terminal, or give every value as an option and add "
+    "--no-input (see --help)",
+    "prompt.interrupted": "interrupted; nothing was written",
     "prompt.several": "several: separate them with ; or ,",
     "schema_export.created": "written: {path}",
     "schema_export.description": "A {kind} in the knowledge base of {city} (veiligestad). "

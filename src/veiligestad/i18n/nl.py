@@ -420,6 +420,11 @@ MESSAGES: Final[dict[str, str]] = {
     "prompt.date": "een datum als 27-11-2026 of 2026-11-27",
     "prompt.optional": "antwoord (leeg = overslaan)",
     "prompt.required": "antwoord",
+    "prompt.ended": "de invoer hield op voordat elke vraag beantwoord was; er is niets "
+    "geschreven",
+    "prompt.ended_hint": "antwoord in een terminal, of geef elke waarde als optie en voeg "
+    "--no-input toe (zie --help)",
+    "prompt.interrupted": "onderbroken; er is niets geschreven",
     "prompt.several": "meerdere: scheid ze met ; of ,",
     "schema_export.created": "geschreven: {path}",
     "schema_export.description": "Een {kind} in de kennisbank van {city} (veiligestad). "
