@@ -138,7 +138,8 @@ def test_every_accepted_command_line_prints_what_typer_prints(
         if where == "--kb":
             argv = ["--kb", kb.name, *argv] if lang[:1] != ["@"] else [*argv, "--kb", kb.name]
         _both(argv, capsys, monkeypatch, env)
-        if left_out and command in ("stats", "gaps"):
+        if left_out and command in ("stats", "gaps") and "2031-Q9" not in rest:
+            # (a quarter that is no quarter is said before any file is read)
             assert "F-2026-ZZZZ" in _typer(argv, capsys)[1]
 
 

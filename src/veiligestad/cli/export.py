@@ -52,4 +52,5 @@ def export(
         fail(exc, t)
     counts = result.counts
     print(t("export.done", path=str(path), questions=counts["questions"],
-            projects=counts["projects"], findings=counts["findings"], audience=audience.value))
+            projects=counts["projects"], findings=counts["findings"],
+            audience=t(f"export.audience.{audience.value}")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 from enum import StrEnum
 from pathlib import Path
@@ -26,24 +27,26 @@ class Format(StrEnum):
 
 QuarterOpt = Annotated[str, typer.Option(
     "--quarter", "-q", help="The quarter: 2026-Q3, 2026Q3 or 2026-K3.", metavar="QUARTER")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[Format | None, typer.Option(
+    "--format", "-f", help="Output format (default: the one the output's name ends in, else md).",
+    show_default=False)]
 AudienceOpt = Annotated[Audience, typer.Option(
     "--audience", help="internal (everything) or public (only public records past their "
     "embargo, only public fields).")]
 LangOpt = Annotated[str | None, typer.Option(
     "--lang", help="Language of the report: nl or en (default: --lang before the command, "
     "else the knowledge base's).", metavar="nl|en")]
-OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", help="The file to write (default: kwartaalrapportage-QUARTER.FORMAT "
-    "or quarterly-report-QUARTER.FORMAT in the current folder). Chart images go beside a "
-    "Markdown report.", metavar="PATH")]
+OutputOpt = Annotated[str | None, typer.Option(
+    "--output", "-o", help="The file to write, or a folder to write it in (default: "
+    "kwartaalrapportage-QUARTER.FORMAT or quarterly-report-QUARTER.FORMAT in the current "
+    "folder). Chart images go beside a Markdown report.", metavar="PATH")]
 ForceOpt = Annotated[bool, typer.Option(
     "--force", help="Write an internal report inside the knowledge base's folder (where it is "
     "easily committed and published). Never over a record, the config or .git/.")]
 
 
 @app.command("quarterly")
-def quarterly(ctx: typer.Context, quarter: QuarterOpt, format: FormatOpt = Format.md,
+def quarterly(ctx: typer.Context, quarter: QuarterOpt, format: FormatOpt = None,
               audience: AudienceOpt = Audience.internal, lang: LangOpt = None,
               output: OutputOpt = None, force: ForceOpt = False) -> None:
     """The quarterly report: key figures, the flow of questions, projects and students, new
@@ -59,7 +62,7 @@ def partner(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(
         metavar="PARTNER", help="The partner's key in veiligestad.yaml, e.g. politie.")],
-    quarter: QuarterOpt, format: FormatOpt = Format.md, audience: AudienceOpt = Audience.internal,
+    quarter: QuarterOpt, format: FormatOpt = None, audience: AudienceOpt = Audience.internal,
     lang: LangOpt = None, output: OutputOpt = None, force: ForceOpt = False,
 ) -> None:
     """A digest for one partner: its questions and where they stand, the findings that answer
@@ -67,9 +70,10 @@ def partner(
     _run(ctx, "partner", key, quarter, format, audience, lang, output, force)
 
 
-def _run(ctx: typer.Context, kind: str, partner_key: str | None, quarter: str, format: Format,
-         audience: Audience, lang: str | None, output: Path | None, force: bool) -> None:
-    from veiligestad.commands.report import ReportRequest, make_report
+def _run(ctx: typer.Context, kind: str, partner_key: str | None, quarter: str,
+         format: Format | None, audience: Audience, lang: str | None, output: str | None,
+         force: bool) -> None:
+    from veiligestad.commands.report import ReportRequest, format_for, make_report
     from veiligestad.errors import VeiligestadError
 
     if lang is not None and lang not in ("nl", "en"):
@@ -78,13 +82,20 @@ def _run(ctx: typer.Context, kind: str, partner_key: str | None, quarter: str, f
     if lang is not None:
         opts = GlobalOptions(kb=opts.kb, lang=lang)
     config, t = open_config(opts)
+    # A trailing separator names a folder (a Path would drop it): ``-o build/``
+    folder = output is not None and output.endswith(("/", os.sep))
+    path = None if output is None else Path(output)
+    try:
+        chosen = format_for(path, None if format is None else format.value, t, folder)
+    except VeiligestadError as exc:
+        fail(exc, t)
     words = ["veiligestad", "report", kind, *([partner_key] if partner_key else []),
-             "--quarter", quarter, "--format", format.value, "--audience", audience.value,
+             "--quarter", quarter, "--format", chosen, "--audience", audience.value,
              "--lang", t.lang]
     if output is not None:
         words += ["-o", str(output)]
-    request = ReportRequest(kind, quarter, format.value, audience.value, partner_key, output,
-                            shlex.join(words), force)
+    request = ReportRequest(kind, quarter, chosen, audience.value, partner_key, path,
+                            shlex.join(words), force, folder)
     try:
         result = make_report(config.root, t, request, today())
     except VeiligestadError as exc:

@@ -28,6 +28,7 @@ from typing import Any, Final
 
 from veiligestad.commands.query import cell
 from veiligestad.errors import UsageError
+from veiligestad.i18n import Translator
 from veiligestad.model.fields import FieldSpec, FieldType
 from veiligestad.model.kinds import KINDS, Kind
 from veiligestad.query import AUDIENCES, Context, Row, field_specs, select
@@ -275,6 +276,29 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
+# The file names each format (but csv, a folder of files) is known by.
+SUFFIXES = {"sqlite": (".db", ".sqlite", ".sqlite3"), "xlsx": (".xlsx",), "json": (".json",)}
+
+
+def _check_file_name(path: Path, format: str, t: Translator) -> None:
+    """A usage error when ``path`` is a folder, or its name ends in another format's suffix
+    (``export json out.xlsx`` would write JSON that every program opens as a workbook). A name
+    with no suffix, or one no format has, is taken as it is."""
+    if path.is_dir():
+        example = path / f"export{SUFFIXES[format][0]}"
+        raise UsageError(t("export.folder", path=str(path), format=format),
+                         hint=t("export.folder_hint", example=str(example)))
+    suffix = path.suffix.lower()
+    other = next((name for name, known in SUFFIXES.items() if suffix in known), None)
+    if suffix == ".csv":
+        other = "csv"
+    if other is not None and other != format:
+        raise UsageError(t("export.suffix_mismatch", path=str(path), suffix=path.suffix,
+                           format=format),
+                         hint=t("export.suffix_mismatch_hint",
+                                example=str(path.with_suffix(SUFFIXES[format][0]))))
+
+
 def export(ctx: Context, format: str, path: Path, audience: str = "internal", *,
            force: bool = False) -> ExportResult:
     """Write the export where ``store.outputs`` allows it (never over a record, the config or
@@ -284,6 +308,8 @@ def export(ctx: Context, format: str, path: Path, audience: str = "internal", *,
         raise UsageError(t("export.bad_format", format=format), hint=", ".join(FORMATS))
     if audience not in AUDIENCES:
         raise UsageError(t("export.bad_audience", audience=audience), hint=", ".join(AUDIENCES))
+    if format != "csv":
+        _check_file_name(path, format, t)
     target = guard_output(ctx.kb.root, path, t, audience=audience, force=force,
                           folder=format == "csv")
     rows = export_rows(ctx, audience)

@@ -39,6 +39,9 @@ class ReportRequest:
     output: Path | None = None
     command: str = ""
     force: bool = False  # write internal output inside the knowledge base's folder
+    # ``output`` is a folder to write the report in, as its usual name (``-o build/``; a folder
+    # that exists is one without this)
+    folder: bool = False
 
 
 @dataclass
@@ -46,6 +49,27 @@ class ReportResult:
     """The files written: the report first, then any chart images beside it."""
 
     written: list[Path] = field(default_factory=list)
+
+
+# The file names a report format is known by: ``-o r.html`` without ``--format`` is HTML.
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def format_for(output: Path | None, asked: str | None, t: Translator,
+               folder: bool = False) -> str:
+    """The report's format: ``asked`` (``--format``), else the one ``output``'s name ends in,
+    else Markdown. A name that ends in another format's suffix than the one asked for is a
+    usage error: ``-o r.html --format md`` would write Markdown into a file every program
+    opens as HTML. ``folder``: ``output`` is a folder to write in, whatever its name."""
+    named = None if output is None or folder or output.is_dir() \
+        else SUFFIXES.get(output.suffix.lower())
+    if asked is None:
+        return named or "md"
+    if output is not None and named is not None and named != asked:
+        raise UsageError(t("report.format_mismatch", path=str(output), suffix=output.suffix,
+                           format=asked),
+                         hint=t("report.format_mismatch_hint", format=asked))
+    return asked
 
 
 def default_output(request: ReportRequest, quarter: Quarter, lang: str) -> Path:
@@ -231,6 +255,8 @@ def _make_report(root: Path, t: Translator, request: ReportRequest, today: dt.da
 
     quarter = parse_quarter(request.quarter, t)
     output = request.output or default_output(request, quarter, t.lang)
+    if request.folder or output.is_dir():  # ``-o build/``: its usual name in that folder
+        output = output / default_output(request, quarter, t.lang)
     audience = request.audience
     guard_output(root, output, t, audience=audience, force=request.force)
     document = build_document(root, t, request, today, output.stem)

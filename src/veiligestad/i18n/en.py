@@ -409,8 +409,14 @@ MESSAGES: Final[dict[str, str]] = {
     "export.bad_audience": "'{audience}' is not an audience",
     "export.bad_format": "'{format}' is not an export format",
     "export.cannot_write": "{path} cannot be written: {error}",
-    "export.done": "exported {questions} questions, {projects} projects and {findings} findings "
-    "({audience}) to {path}",
+    "export.done": "exported to {path} ({audience}): questions {questions}, projects "
+    "{projects}, findings {findings}",
+    "export.audience.internal": "internal",
+    "export.audience.public": "public",
+    "export.folder": "{path} is a folder; export {format} writes one file",
+    "export.folder_hint": "give the file's name, for example {example}",
+    "export.suffix_mismatch": "{path} ends in {suffix}, but the format is {format}",
+    "export.suffix_mismatch_hint": "give a name that fits the format, for example {example}",
     "export.into_data": "{path} is inside the knowledge base's data/ folder",
     "export.into_data_hint": "write the export outside data/, for example to export.db",
     "gaps.answered_not_fed_back": "Answered but not yet fed back to the partner",
@@ -659,6 +665,9 @@ MESSAGES: Final[dict[str, str]] = {
     "report.unknown_partner": "'{key}' is not a partner in veiligestad.yaml",
     "report.unknown_partner_hint": "known partners: {known}",
     "report.waiting": "Questions waiting on {date}, oldest first",
+    "report.format_mismatch": "{path} ends in {suffix}, but --format {format} was asked for",
+    "report.format_mismatch_hint": "leave out --format (the file's name decides) or give a name "
+    "that ends in .{format}",
     "report.written": "written: {path}",
     "report.year_to_date": "{year} so far",
     # -- history and review --

@@ -445,8 +445,15 @@ MESSAGES: Final[dict[str, str]] = {
     "export.bad_audience": "'{audience}' is geen publiek",
     "export.bad_format": "'{format}' is geen exportformaat",
     "export.cannot_write": "{path} kan niet geschreven worden: {error}",
-    "export.done": "{questions} vragen, {projects} projecten en {findings} bevindingen "
-    "({audience}) geëxporteerd naar {path}",
+    "export.done": "geëxporteerd naar {path} ({audience}): vragen {questions}, projecten "
+    "{projects}, bevindingen {findings}",
+    "export.audience.internal": "intern",
+    "export.audience.public": "openbaar",
+    "export.folder": "{path} is een map; export {format} schrijft één bestand",
+    "export.folder_hint": "geef de naam van het bestand, bijvoorbeeld {example}",
+    "export.suffix_mismatch": "{path} eindigt op {suffix}, maar het formaat is {format}",
+    "export.suffix_mismatch_hint": "geef een naam die bij het formaat past, bijvoorbeeld "
+    "{example}",
     "export.into_data": "{path} ligt in de map data/ van de kennisbank",
     "export.into_data_hint": "schrijf de export buiten data/, bijvoorbeeld naar export.db",
     "gaps.answered_not_fed_back": "Beantwoord maar nog niet teruggekoppeld aan de partner",
@@ -699,6 +706,9 @@ MESSAGES: Final[dict[str, str]] = {
     "report.unknown_partner": "'{key}' is geen partner in veiligestad.yaml",
     "report.unknown_partner_hint": "bekende partners: {known}",
     "report.waiting": "Wachtende vragen op {date}, oudste eerst",
+    "report.format_mismatch": "{path} eindigt op {suffix}, maar gevraagd is --format {format}",
+    "report.format_mismatch_hint": "laat --format weg (de naam van het bestand beslist) of geef "
+    "een naam die op .{format} eindigt",
     "report.written": "geschreven: {path}",
     "report.year_to_date": "{year} tot nu",
     # -- history and review --
