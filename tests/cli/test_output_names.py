@@ -96,3 +96,22 @@ def test_export_takes_a_fitting_name_or_none(kb: Path, tmp_path: Path, format: s
     code, output = _run(kb, "export", format, str(tmp_path / name))
     assert code == 0, output
     assert (tmp_path / name).stat().st_size > 0
+
+
+@pytest.mark.parametrize("command", REPORTS)
+def test_without_o_inside_the_knowledge_base_the_report_goes_into_build(
+        kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    """The current folder, where an internal report would be refused inside the knowledge
+    base (easily committed): there its build/ folder, which init's .gitignore lists."""
+    (kb / ".gitignore").write_text("build/\n", encoding="utf-8")
+    monkeypatch.chdir(kb / "data")
+    code, output = _run(kb, *command)
+    assert code == 0, output
+    assert [p.suffix for p in (kb / "build").iterdir()].count(".md") == 1
+    assert not list((kb / "data").glob("*-2026-Q3*"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, output = _run(kb, *command)
+    assert code == 0, output
+    assert any(p.name.endswith("-2026-Q3.md") for p in elsewhere.iterdir())

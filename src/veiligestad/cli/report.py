@@ -39,7 +39,8 @@ LangOpt = Annotated[str | None, typer.Option(
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", help="The file to write, or a folder to write it in (default: "
     "kwartaalrapportage-QUARTER.FORMAT or quarterly-report-QUARTER.FORMAT in the current "
-    "folder). Chart images go beside a Markdown report.", metavar="PATH")]
+    "folder; inside the knowledge base, an internal report in its build/ folder). Chart "
+    "images go beside a Markdown report.", metavar="PATH")]
 ForceOpt = Annotated[bool, typer.Option(
     "--force", help="Write an internal report inside the knowledge base's folder (where it is "
     "easily committed and published). Never over a record, the config or .git/.")]

@@ -72,6 +72,18 @@ def format_for(output: Path | None, asked: str | None, t: Translator,
     return asked
 
 
+def _default_place(root: Path, request: ReportRequest, quarter: Quarter, lang: str) -> Path:
+    """Where a report goes without ``-o``: the current folder, except inside the knowledge
+    base, where an internal report would be refused (easily committed and published): there
+    its ``build/`` folder, which the ``.gitignore`` that ``init`` writes lists."""
+    name = default_output(request, quarter, lang)
+    if request.audience == "internal" and not request.force:
+        here, base = Path.cwd().resolve(), root.resolve()
+        if here == base or base in here.parents:
+            return base / "build" / name
+    return name
+
+
 def default_output(request: ReportRequest, quarter: Quarter, lang: str) -> Path:
     """``kwartaalrapportage-2026-Q3.md`` (or the English name) in the current folder."""
     if request.kind == "partner":
@@ -254,7 +266,7 @@ def _make_report(root: Path, t: Translator, request: ReportRequest, today: dt.da
     from veiligestad.store.outputs import guard_output
 
     quarter = parse_quarter(request.quarter, t)
-    output = request.output or default_output(request, quarter, t.lang)
+    output = request.output or _default_place(root, request, quarter, t.lang)
     if request.folder or output.is_dir():  # ``-o build/``: its usual name in that folder
         output = output / default_output(request, quarter, t.lang)
     audience = request.audience
