@@ -37,6 +37,7 @@ WRITERS: dict[str, tuple[Callable[[str], list[str]], bool, bool]] = {
     "export csv": (lambda p: ["export", "csv", p], True, True),
     "schema export": (lambda p: ["schema", "export", p], True, False),
     "intake form": (lambda p: ["intake", "form", p], False, False),
+    "site build": (lambda p: ["site", "build", "-o", p, "--no-search"], True, False),
 }
 
 # Targets no command may write to, with --force or without.
@@ -172,3 +173,18 @@ def test_internal_output_in_a_folder_git_ignores_needs_no_force(example: Path,
     assert (example / "build" / name).exists()
     code, output = _run(example, args(f"reports/not-ignored-{name}"))
     assert code == 2 and "inside the knowledge base's folder" in output, output
+
+
+@pytest.mark.parametrize("writer", sorted(w for w in WRITERS if WRITERS[w][1]))
+@pytest.mark.parametrize("target", [".", "..", "data/.."])
+def test_a_folder_output_that_would_hold_the_knowledge_base_says_so(
+        example: Path, writer: str, target: str) -> None:
+    """The knowledge base's own folder or one above it, as a folder output: refused, saying
+    that it holds data/ (not that it is inside it)."""
+    args, _, takes_force = WRITERS[writer]
+    before = _tree(example)
+    for force in ([False, True] if takes_force else [False]):
+        code, output = _run(example, args(target) + (["--force"] if force else []))
+        assert code == 2, output
+        assert "holds the knowledge base's data/" in output, output
+    assert _tree(example) == before

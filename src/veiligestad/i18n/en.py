@@ -743,6 +743,10 @@ MESSAGES: Final[dict[str, str]] = {
     "output.config": "{path} is the knowledge base's config; no output is ever written over it",
     "output.protected": "{path} is inside the knowledge base's {folder}; no output is ever "
     "written there",
+    "output.holds": "{path} holds the knowledge base's {folder}; an output folder there could "
+    "overwrite or remove its files",
+    "output.holds_hint": "choose a folder of its own for the output, for example a new folder "
+    "in build/",
     "output.protected_hint": "choose a path outside data/ and .git/, for example in your "
     "Documents folder",
     "output.root": "{path} is the knowledge base's own folder; the output would land among its "

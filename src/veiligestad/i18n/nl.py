@@ -790,6 +790,10 @@ MESSAGES: Final[dict[str, str]] = {
     "uitvoer geschreven",
     "output.protected": "{path} ligt in {folder} van de kennisbank; daar wordt nooit uitvoer "
     "geschreven",
+    "output.holds": "{path} bevat de map {folder} van de kennisbank; een uitvoermap daar zou "
+    "haar bestanden kunnen overschrijven of verwijderen",
+    "output.holds_hint": "kies een eigen map voor de uitvoer, bijvoorbeeld een nieuwe map in "
+    "build/",
     "output.protected_hint": "kies een pad buiten data/ en .git/, bijvoorbeeld in je map "
     "Documenten",
     "output.root": "{path} is de map van de kennisbank zelf; de uitvoer zou tussen de bestanden "

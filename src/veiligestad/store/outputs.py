@@ -67,9 +67,12 @@ def guard_output(root: Path, path: Path, t: Translator, *, audience: str = INTER
     if target == base / CONFIG_NAME:
         raise UsageError(t("output.config", path=shown), hint=t("output.protected_hint"))
     for name in NEVER:
-        if _inside(target, base / name) or (folder and _inside(base / name, target)):
+        if _inside(target, base / name):
             raise UsageError(t("output.protected", path=shown, folder=f"{name}/"),
                              hint=t("output.protected_hint"))
+        if folder and _inside(base / name, target):  # the knowledge base's folder or above
+            raise UsageError(t("output.holds", path=shown, folder=f"{name}/"),
+                             hint=t("output.holds_hint"))
     if folder and target == base and not force:
         raise UsageError(t("output.root", path=shown), hint=t("output.force_hint"))
     for name in SOURCES:
