@@ -266,3 +266,40 @@ def test_a_csv_cell_is_the_cell_text_made_safe(value: Any) -> None:
     from veiligestad.spreadsheet import csv_cell
 
     assert _csv_text(value) == csv_cell(cell(value))
+
+
+def test_the_columns_do_not_depend_on_the_records(tmp_path: Path) -> None:
+    """A mapping of declared fields (``evidence``) gets a column per field; one keyed by data
+    (``link_stamps``: the IDs a record links to) is one cell of JSON, so a table's columns are
+    the same whatever IDs the records link to (they were ``link_stamps_P-2026-001`` …)."""
+    from veiligestad.commands.export import build_tables, export_rows
+
+    root = tmp_path / "kb"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copy(REPO / "veiligestad.yaml", root)
+
+    def tables() -> dict[str, list[str]]:
+        kb = open_kb(root, Translator("en"), cache=False, on_left_out=None)
+        return {table.name: table.columns
+                for table in build_tables(export_rows(context(kb, TODAY, Translator("en"))))}
+
+    def stamp(extra: dict[str, str]) -> None:
+        for path in sorted((root / "data").rglob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data["link_stamps"] = {**(data.get("link_stamps") or {}), **extra}
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                            encoding="utf-8")
+
+    stamp({"Q-2026-001": "89abcdef"})  # every record has the field: it is a column
+    before = tables()
+    stamp({"Q-2099-001": "0123abcd", "P-2099-002": "4567ef01"})
+    after = tables()
+    assert after == before
+    for columns in after.values():
+        assert not [c for c in columns if c.startswith("link_stamps_")], columns
+    assert "evidence_design" in after["findings"] and "link_stamps" in after["findings"]
+    folder = tmp_path / "csv"
+    export(root, "csv", str(folder))
+    rows = list(csv.DictReader(io.StringIO((folder / "findings.csv").read_text(
+        encoding="utf-8-sig"), newline=""), delimiter=";"))
+    assert json.loads(rows[0]["link_stamps"])["Q-2099-001"] == "0123abcd"

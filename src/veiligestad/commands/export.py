@@ -67,13 +67,20 @@ def export_rows(ctx: Context, audience: str = "internal") -> dict[str, list[Row]
     return {kind.plural: select(ctx, kind, audience=audience).rows for kind in KINDS.values()}
 
 
-def _flatten(row: Row, prefix: str = "") -> dict[str, Any]:
+def _flatten(row: Row, specs: dict[str, FieldSpec], prefix: str = "") -> dict[str, Any]:
+    """A row as columns: a mapping of declared fields (``evidence``: ``evidence_design`` …)
+    spread over a column each; any other mapping (``link_stamps``, keyed by the IDs a record
+    links to) is one cell, so the columns are the same whatever the records hold."""
     out: dict[str, Any] = {}
     for key, value in row.items():
         if isinstance(value, str):  # most values: checked first
             out[prefix + key if prefix else key] = value
         elif isinstance(value, dict):
-            out.update(_flatten(value, f"{prefix}{key}_"))
+            spec = specs.get(key)
+            if spec is not None and spec.fields:
+                out.update(_flatten(value, {c.name: c for c in spec.fields}, f"{prefix}{key}_"))
+            else:
+                out[prefix + key if prefix else key] = value
         elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
             continue  # a list of mappings gets a table of its own
         else:
@@ -81,12 +88,29 @@ def _flatten(row: Row, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def flat_specs(kind: Kind) -> tuple[dict[str, FieldSpec], dict[str, dict[str, FieldSpec]]]:
+    """What ``_flatten`` spreads into columns for ``kind``: its fields, and for each list of
+    mappings the fields of an item (made once per kind)."""
+    made = _FLAT_SPECS.get(kind.name)
+    if made is None:
+        lists: dict[str, dict[str, FieldSpec]] = {}
+        for spec in _mapping_lists(kind):
+            assert spec.item is not None
+            lists[spec.name] = {c.name: c for c in spec.item.fields}
+        made = _FLAT_SPECS[kind.name] = ({spec.name: spec for spec in field_specs(kind)}, lists)
+    return made
+
+
+_FLAT_SPECS: dict[str, tuple[dict[str, FieldSpec], dict[str, dict[str, FieldSpec]]]] = {}
+
+
 def build_tables(rows: dict[str, list[Row]]) -> list[Table]:
     """The tables of the export, in a stable order."""
     tables: list[Table] = []
     children: dict[str, Table] = {}
     for kind in KINDS.values():
-        flat = [_flatten(r) for r in rows[kind.plural]]
+        specs, inners = flat_specs(kind)
+        flat = [_flatten(r, specs) for r in rows[kind.plural]]
         names: dict[str, None] = {"id": None}
         for row in flat:
             names.update(dict.fromkeys(row))
@@ -98,7 +122,7 @@ def build_tables(rows: dict[str, list[Row]]) -> list[Table]:
         for spec in _mapping_lists(kind):
             name = f"{kind.plural}_{spec.name}"
             owner = f"{kind.name}_id"
-            items = [(r["id"], i, _flatten(item)) for r in rows[kind.plural]
+            items = [(r["id"], i, _flatten(item, inners[spec.name])) for r in rows[kind.plural]
                      for i, item in enumerate(r.get(spec.name) or [], start=1)
                      if isinstance(item, dict)]
             cols: dict[str, None] = {}

@@ -38,12 +38,13 @@ from veiligestad.commands.export import (
     _csv_text,
     _flatten,
     _mapping_lists,
+    flat_specs,
 )
 from veiligestad.model.kinds import KINDS
 from veiligestad.query import Context
 from veiligestad.spreadsheet import csv_row
 
-FORMAT: Final = 1
+FORMAT: Final = 2  # 2: a mapping of no declared fields is one cell
 SHARDS: Final = 16
 JSON_NAME: Final = "veiligestad.json"
 
@@ -88,13 +89,14 @@ def _row(ctx: Context, builder: Any, record: Any) -> dict[str, Any]:
 
 
 def _part(key: tuple[Any, ...], kind: Any, row: dict[str, Any], dump: Any) -> Part:
-    flat = _flatten(row)
+    specs, inners = flat_specs(kind)
+    flat = _flatten(row, specs)
     lists = []
     for spec in _mapping_lists(kind):
         # positions count every item, as the export's do
         items = tuple((position, tuple(item), tuple(_csv_text(v) for v in item.values()))
                       for position, item in (
-                          (position, _flatten(i))
+                          (position, _flatten(i, inners[spec.name]))
                           for position, i in enumerate(row.get(spec.name) or [], start=1)
                           if isinstance(i, dict)))
         lists.append((f"{kind.plural}_{spec.name}", items))
