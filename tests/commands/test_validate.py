@@ -80,6 +80,28 @@ def test_a_path_outside_the_knowledge_base_is_a_usage_error(base_kb: Path, tmp_p
     assert missing.exit_code == 2
 
 
+@pytest.mark.parametrize("given", ["README.md", "veiligestad.yaml", "templates",
+                                   "templates/site/x.html.j2", "notes.txt", "schemas"])
+def test_a_path_that_holds_no_record_is_a_usage_error(base_kb: Path, given: str) -> None:
+    """``validate README.md`` said "no problems in 0 files" with exit 0: a student who points
+    it at the wrong file must not get a green light. Every path in the knowledge base but
+    data/ and queries/ (and the root) is refused, saying what validate checks."""
+    target = base_kb / given
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        target.mkdir() if "." not in given else target.write_text("x\n", encoding="utf-8")
+    result = runner.invoke(app, ["--kb", str(base_kb), "--lang", "en", "validate", str(target)])
+    assert result.exit_code == 2, result.output
+    assert "is not a record: validate checks the records in data/" in result.stderr
+
+
+@pytest.mark.parametrize("given", [".", "data", "data/questions", "queries"])
+def test_the_paths_that_hold_records_are_taken(base_kb: Path, given: str) -> None:
+    (base_kb / "queries").mkdir(exist_ok=True)
+    result = runner.invoke(app, ["--kb", str(base_kb), "validate", str(base_kb / given)])
+    assert result.exit_code == 0, result.output
+
+
 def test_warnings_fail_only_under_strict(base_kb: Path) -> None:
     project = base_kb / "data/projects/P-2026-001.yaml"
     project.write_text(project.read_text().replace("status: finished", "status: running"))

@@ -22,8 +22,8 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(metavar="PATH", show_default=False,
-                       help="Only report on these files or folders (links are still checked "
-                       "against the whole knowledge base)."),
+                       help="Only report on these files or folders in data/ or queries/ "
+                       "(links are still checked against the whole knowledge base)."),
     ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     strict: Annotated[

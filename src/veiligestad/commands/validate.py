@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from veiligestad.checks import FILE_RULES, KB_RULES
 from veiligestad.checks.context import CheckContext
@@ -633,8 +633,25 @@ def _targets(root: Path, paths: Sequence[Path], cwd: Path, t: Translator) -> lis
             rel = full.relative_to(root).as_posix()
         except ValueError:
             raise UsageError(t("validate.outside", path=str(given), root=str(root))) from None
-        targets.append("" if rel == "." else rel)
+        rel = "" if rel == "." else rel
+        if not _may_hold_records(rel):
+            # ``validate README.md`` said "no problems in 0 files": a green light for nothing
+            raise UsageError(t("validate.not_records", path=str(given)),
+                             hint=t("validate.not_records_hint"))
+        targets.append(rel)
     return targets
+
+
+# The folders that hold what validate checks: the records and the saved queries.
+CHECKED: Final = ("data", "queries")
+
+
+def _may_hold_records(rel: str) -> bool:
+    """Whether the path ``rel`` (from the root) is, or may hold, a file validate checks: the
+    root itself, or anything under ``data/`` or ``queries/`` (a stray file there is reported,
+    not passed over)."""
+    top = rel.split("/", 1)[0]
+    return rel == "" or top in CHECKED
 
 
 def _selected(path: str, targets: list[str]) -> bool:

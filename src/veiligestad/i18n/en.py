@@ -78,6 +78,10 @@ MESSAGES: Final[dict[str, str]] = {
     "validate.clean": "No problems in {files} ({records}).",
     "validate.summary": "{errors} and {warnings} in {files}; {checked} checked.",
     "validate.no_such_path": "{path} does not exist",
+    "validate.not_records": "{path} is not a record: validate checks the records in data/ and "
+    "the saved queries in queries/",
+    "validate.not_records_hint": "leave out the path to check everything, or give a file or folder "
+    "in data/ (veiligestad.yaml is read and checked by every command)",
     "validate.outside": "{path} is outside the knowledge base {root}",
     "count.files.one": "{count} file",
     "count.files.other": "{count} files",

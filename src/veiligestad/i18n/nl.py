@@ -81,6 +81,10 @@ MESSAGES: Final[dict[str, str]] = {
     "validate.clean": "Geen problemen in {files} ({records}).",
     "validate.summary": "{errors} en {warnings} in {files}; {checked} gecontroleerd.",
     "validate.no_such_path": "{path} bestaat niet",
+    "validate.not_records": "{path} is geen record: validate controleert de records in data/ en "
+    "de opgeslagen zoekvragen in queries/",
+    "validate.not_records_hint": "laat het pad weg om alles te controleren, of geef een bestand of "
+    "map in data/ (veiligestad.yaml wordt bij elke opdracht gelezen en gecontroleerd)",
     "validate.outside": "{path} ligt buiten de kennisbank {root}",
     "count.files.one": "{count} bestand",
     "count.files.other": "{count} bestanden",
