@@ -79,3 +79,31 @@ def test_commit_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
     # checked before anything is written
     assert "Q-2026-012" not in (root / "data/projects/P-2026-005.yaml").read_text(
         encoding="utf-8")
+
+
+def test_a_commit_without_a_git_identity_says_which_settings_git_needs(
+        repo_kb: tuple[git.Repo, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new laptop: git has no name or e-mail address. The message is git's own, without
+    GitPython's quotes; the hint names both settings (it named only user.name) and how to
+    commit the files that were written."""
+    repo, root = repo_kb
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
+                 "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    # git would guess an address from the machine's name on some machines: never here
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", "user.useConfigOnly")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", "true")
+    before = repo.head.commit.hexsha
+    result = runner.invoke(app, ["--kb", str(root), "--lang", "en", "status", "Q-2026-013",
+                                 "ready", "--reason", "Akkoord.", "--commit"])
+    assert result.exit_code == 2, result.output
+    assert "git could not commit: fatal:" in result.stderr
+    assert not result.stderr.splitlines()[0].endswith("'")
+    assert "user.name" in result.stderr and "user.email" in result.stderr
+    assert repo.head.commit.hexsha == before
+    assert "ready" in (root / "data/questions/Q-2026-013.yaml").read_text(encoding="utf-8")

@@ -304,6 +304,9 @@ MESSAGES: Final[dict[str, str]] = {
     "commit.failed": "git could not commit: {error}",
     "commit.failed_hint": "the files were written; fix the git problem (for example: git config "
     "user.name \"Name\") and commit them yourself",
+    "commit.identity_hint": "the files were written; git does not know who you are yet: "
+    "git config --global user.name \"Name\" and git config --global user.email "
+    "\"name@example.org\", then commit them: git add -A and git commit -m \"…\"",
     "commit.import": "intake: {count} question(s) imported from {file}",
     "commit.intake": "intake: {id} {title}",
     "commit.link": "link: {holder} → {target}",

@@ -337,6 +337,9 @@ MESSAGES: Final[dict[str, str]] = {
     "commit.failed": "git kon niet vastleggen: {error}",
     "commit.failed_hint": "de bestanden zijn wel geschreven; los het git-probleem op "
     "(bijvoorbeeld: git config user.name \"Naam\") en leg ze zelf vast",
+    "commit.identity_hint": "de bestanden zijn wel geschreven; git weet nog niet wie je bent: "
+    "git config --global user.name \"Naam\" en git config --global user.email "
+    "\"naam@voorbeeld.nl\", en leg ze daarna vast: git add -A en git commit -m \"…\"",
     "commit.import": "intake: {count} vraag/vragen geïmporteerd uit {file}",
     "commit.intake": "intake: {id} {title}",
     "commit.link": "koppeling: {holder} → {target}",

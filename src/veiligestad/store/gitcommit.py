@@ -34,10 +34,22 @@ def commit_files(root: Path, rels: Sequence[str], message: str, t: Translator) -
             repo.git.add("--", *paths)
             repo.git.commit("--only", "-m", message, "--", *paths)
     except git.GitCommandError as exc:
-        detail = (exc.stderr or str(exc)).strip().splitlines()
-        raise UsageError(t("commit.failed", error=detail[-1] if detail else str(exc)),
-                         hint=t("commit.failed_hint")) from None
+        said = exc.stderr or str(exc)
+        detail = said.strip().splitlines()
+        # GitPython quotes git's own words: "stderr: 'fatal: …'"
+        error = (detail[-1] if detail else str(exc)).strip().removeprefix("stderr:").strip()
+        error = error.strip("'").strip() or str(exc)
+        # git does not know who the user is yet (a new laptop): say which two settings it needs
+        identity = any(sign in said for sign in _NO_IDENTITY)
+        raise UsageError(t("commit.failed", error=error),
+                         hint=t("commit.identity_hint" if identity else "commit.failed_hint")
+                         ) from None
     return str(repo.head.commit.hexsha)
+
+
+# What git says when it has no name or e-mail address to commit with.
+_NO_IDENTITY = ("Please tell me who you are", "unable to auto-detect", "empty ident name",
+                "auto-detection is disabled")
 
 
 def git_user(root: Path) -> str | None:
