@@ -17,11 +17,18 @@ ID = "record-shape"
 SCOPE = "file"
 
 
-def _describe(note: ParseNote, ctx: CheckContext) -> tuple[str, str | None]:
-    if note.code == "empty":
-        return ctx.t("record_shape.empty"), ctx.t("record_shape.empty_hint")
-    return ctx.t("record_shape.not_mapping", **note.params), ctx.t("record_shape.hint")
+# What the top level holds instead of a record, in the user's words (the reader notes
+# Python's name of the type).
+_HOLDS = {"list": "list", "str": "text", "int": "number", "float": "number", "bool": "yes_no",
+          "date": "date", "datetime": "date"}
 
 
 def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
-    yield from from_notes(record, ctx, frozenset({"empty", "not_mapping"}), ID, _describe)
+    def describe(note: ParseNote, ctx: CheckContext) -> tuple[str, str | None]:
+        if note.code == "empty":  # the command that makes a record of this kind
+            return ctx.t("record_shape.empty"), ctx.t(f"record_shape.empty_hint.{record.kind.name}")
+        holds = _HOLDS.get(str(note.params.get("type")), "other")
+        return (ctx.t("record_shape.not_mapping", type=ctx.t(f"record_shape.holds.{holds}")),
+                ctx.t("record_shape.hint"))
+
+    yield from from_notes(record, ctx, frozenset({"empty", "not_mapping"}), ID, describe)

@@ -134,8 +134,16 @@ MESSAGES: Final[dict[str, str]] = {
     "tab.found": "een tab-teken",
     "tab.hint": "spring in met spaties; stel je editor in op spaties in plaats van tabs",
     "record_shape.empty": "het bestand is leeg",
-    "record_shape.empty_hint": "begin met een sjabloon: veiligestad new finding (of project)",
-    "record_shape.not_mapping": "het bestand bevat een {type}, geen record van 'veld: waarde'-"
+    "record_shape.empty_hint.question": "begin met een sjabloon: veiligestad intake question",
+    "record_shape.empty_hint.project": "begin met een sjabloon: veiligestad new project",
+    "record_shape.empty_hint.finding": "begin met een sjabloon: veiligestad new finding",
+    "record_shape.holds.list": "een lijst (regels die met '- ' beginnen)",
+    "record_shape.holds.text": "een losse tekst",
+    "record_shape.holds.number": "een getal",
+    "record_shape.holds.yes_no": "een ja/nee-waarde",
+    "record_shape.holds.date": "een datum",
+    "record_shape.holds.other": "een losse waarde",
+    "record_shape.not_mapping": "het bestand bevat {type}, geen record van 'veld: waarde'-"
     "regels",
     "record_shape.hint": "een record begint met 'id: …' tegen de kantlijn, één veld per regel",
     "implicit_type.bool": "dit is gelezen als de ja/nee-waarde {value}, niet als tekst",
