@@ -95,3 +95,17 @@ def test_every_mistake_is_said_once_whatever_is_kept(
     _edit_dates(kb)
     for argv in BAD:
         _said_once(argv, capsys, "after an edit")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["stats"], ["gaps"], ["query", "findings"],
+                                     ["show", "F-2026-19J9"]])
+def test_a_wrong_language_names_where_it_came_from(
+        kb: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        command: list[str]) -> None:
+    """``VEILIGESTAD_LANG=fr`` was blamed on ``--lang``, which the user had not given."""
+    monkeypatch.setenv("VEILIGESTAD_LANG", "fr")
+    _, err, code = _entry(command, capsys)
+    assert code == 2 and "VEILIGESTAD_LANG" in err and "--lang" not in err, err
+    monkeypatch.delenv("VEILIGESTAD_LANG")
+    _, err, code = _entry(["--lang", "fr", *command], capsys)
+    assert code == 2 and "--lang" in err, err

@@ -143,7 +143,12 @@ def _global(
     if lang is not None:
         lang = lang.lower()
         if lang not in ("nl", "en"):
-            raise typer.BadParameter("use nl or en", param_hint="--lang")
+            # name where the value came from: the option, or the environment variable
+            source = ctx.get_parameter_source("lang")
+            from_env = source is not None and source.name == "ENVIRONMENT"
+            raise typer.BadParameter(
+                "use nl or en", param_hint="VEILIGESTAD_LANG (environment variable)"
+                if from_env else "--lang")
     ctx.obj = GlobalOptions(kb=kb, lang=lang)
 
 
