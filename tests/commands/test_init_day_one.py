@@ -179,9 +179,9 @@ def test_init_says_where_the_bundled_tool_is(tmp_path: Path) -> None:
     bundled = default_tool_source().bundled
     result = runner.invoke(app, ["--lang", "en", "init", str(tmp_path / "a"), "--city", "A"])
     assert result.exit_code == 0, result.output
-    assert ("the tool itself is in tools/veiligestad-" in result.output) is bundled
+    assert ("That file is the tool itself (tools/veiligestad-" in result.output) is bundled
     result = runner.invoke(app, ["--lang", "en", "init", str(tmp_path / "b"), "--city", "B",
                                  "--tool-source",
                                  f"git+https://git.example.org/tools/veiligestad.git@{COMMIT}"])
     assert result.exit_code == 0, result.output
-    assert "the tool itself is in" not in result.output
+    assert "the tool itself" not in result.output

@@ -126,7 +126,7 @@ MESSAGES: Final[dict[str, str]] = {
     "yaml_anchor.anchor": "anchor &{anchor}: anchors are not allowed in records",
     "yaml_anchor.alias": "alias *{anchor}: aliases are not allowed in records",
     "yaml_anchor.hint": "write the value out in full where it is needed",
-    "tab.found": "a tab character",
+    "tab.found": "a tab character here; YAML indents with spaces only",
     "tab.hint": "indent with spaces; set your editor to insert spaces for tabs",
     "record_shape.empty": "the file is empty",
     "record_shape.empty_hint.question": "start from a template: veiligestad intake question",
@@ -1165,8 +1165,8 @@ MESSAGES: Final[dict[str, str]] = {
     "site.pagefind_failed": "Pagefind could not index the site: {error}",
     "site.done": "Site in {path}: {pages} pages, {findings} finding(s); {written} file(s) "
     "written, {unchanged} unchanged, {removed} removed.",
-    "init.bundled": "the tool itself is in {path}: the CI and your students install it from "
-    "there, pinned by this repository's commits (replace the file to take another version, or "
+    "init.bundled": "That file is the tool itself ({path}): your students install it from there "
+    "too, pinned by this repository's commits (replace the file to take another version, or "
     "make the knowledge base with init --tool-source git+https://…@TAG-or-COMMIT)",
     "import.summary_dry_run": "{created} would be created, {skipped} skipped, {rejected} "
     "rejected",

@@ -131,7 +131,7 @@ MESSAGES: Final[dict[str, str]] = {
     "yaml_anchor.anchor": "anker &{anchor}: ankers zijn niet toegestaan in records",
     "yaml_anchor.alias": "alias *{anchor}: aliassen zijn niet toegestaan in records",
     "yaml_anchor.hint": "schrijf de waarde voluit waar ze nodig is",
-    "tab.found": "een tab-teken",
+    "tab.found": "hier staat een tab-teken; YAML springt alleen met spaties in",
     "tab.hint": "spring in met spaties; stel je editor in op spaties in plaats van tabs",
     "record_shape.empty": "het bestand is leeg",
     "record_shape.empty_hint.question": "begin met een sjabloon: veiligestad intake question",
@@ -1232,8 +1232,8 @@ MESSAGES: Final[dict[str, str]] = {
     "site.pagefind_failed": "Pagefind kon de site niet indexeren: {error}",
     "site.done": "Site in {path}: {pages} pagina's, {findings} bevinding(en); {written} "
     "bestand(en) geschreven, {unchanged} ongewijzigd, {removed} verwijderd.",
-    "init.bundled": "het gereedschap zelf staat in {path}: de CI en je studenten installeren het "
-    "daaruit, vastgepind door de commits van deze repository (vervang het bestand voor een "
+    "init.bundled": "Dat bestand is het gereedschap zelf ({path}): ook je studenten installeren "
+    "het daaruit, vastgepind door de commits van deze repository (vervang het bestand voor een "
     "andere versie, of maak de kennisbank met init --tool-source git+https://…@TAG-of-COMMIT)",
     "import.summary_dry_run": "{created} zou(den) worden aangemaakt, {skipped} overgeslagen, "
     "{rejected} afgewezen",
