@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.authoring_helpers import copy_example, snapshot
@@ -91,6 +92,37 @@ def test_an_indented_field_gets_the_indentation_hint(tmp_path: Path) -> None:
     found = [p for p in _problems(root) if p["rule"] == "yaml-syntax"]
     assert [p["message"] for p in found] == ["the indentation does not match the lines around it"]
     assert "quotes" not in str(found[0]["hint"])
+
+
+@pytest.mark.parametrize(("value", "quote"), [
+    ("'Vrouwen's avonds mijden de tunnel'", "'"),
+    ("'Vrouwen mijden 's avonds de tunnel'", "'"),
+    ('"Ze zei "nee" tegen hem"', '"'),
+    ("- 'kind's school'", None),  # not a field's value: the parser's general words stay
+])
+def test_a_quote_that_ends_a_value_early_is_named(tmp_path: Path, value: str,
+                                                  quote: str | None) -> None:
+    """An apostrophe inside '…' ends the quoted value, and the parser's complaint about the
+    rest read as an indentation mistake; a student went looking at the indentation."""
+    root = copy_example(tmp_path / "kb")
+    path = root / "data/questions/Q-2026-014.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = f"title: {value}\n" if quote else f"{value}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    found = [p for p in _problems(root) if p["rule"] == "yaml-syntax"]
+    assert len(found) == 1, found
+    said = str(found[0]["message"])
+    if quote is None:
+        assert "in the middle of the text" not in said
+        return
+    assert said.startswith(f"the quote {quote} in the middle of the text already ends"), said
+    assert "(" in said  # the parser's own words beside it
+    assert ("twice" if quote == "'" else "single quotes") in str(found[0]["hint"])
+    fixed = value.replace("'s", "''s") if quote == "'" else value.replace('"nee"', '\\"nee\\"')
+    lines[at] = f"title: {fixed}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert not [p for p in _problems(root) if p["rule"] == "yaml-syntax"]
 
 
 def test_show_reads_nested_fields_and_backlinks_from_its_own_side(tmp_path: Path) -> None:

@@ -66,7 +66,52 @@ def check_file(record: RecordFile, ctx: CheckContext) -> Iterator[Problem]:
             # colon inside a value: quoting it would make it worse
             problem = replace(problem, message=ctx.t("yaml_syntax.indent"),
                               hint=ctx.t("yaml_syntax.indent_hint"))
+        quote = _closed_early(_lines(record, ctx), problem.line)
+        if quote is not None:
+            # statement: 'Vrouwen's avonds …': the apostrophe ends the quoted value, and the
+            # parser's complaint about what follows reads like an indentation mistake
+            said = problem.message  # the parser's own words stay beside it
+            own = said[said.rfind(" ("):] if said.endswith(")") and " (" in said else ""
+            problem = replace(problem,
+                              message=ctx.t("yaml_syntax.quote_early", quote=quote) + own,
+                              hint=ctx.t(f"yaml_syntax.quote_early_hint_{_QUOTES[quote]}"))
         yield problem
+
+
+_QUOTES = {"'": "single", '"': "double"}
+_QUOTED_VALUE = re.compile(r"^\s*(?:- )?[\w.-]+:\s+(['\"])")
+
+
+def _lines(record: RecordFile, ctx: CheckContext) -> list[str]:
+    try:
+        return (ctx.kb.root / record.rel).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _closed_early(lines: list[str], line: int | None) -> str | None:
+    """The quote (``'`` or ``"``) of a quoted value on ``line`` that closes before the line
+    ends, with more text after it; None when there is none."""
+    if line is None or not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    found = _QUOTED_VALUE.match(text)
+    if found is None:
+        return None
+    quote, index = found.group(1), found.end()
+    while index < len(text):
+        char = text[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and text[index + 1:index + 2] == "'":  # '' is an apostrophe
+                index += 2
+                continue
+            rest = text[index + 1:].strip()
+            return quote if rest and not rest.startswith("#") else None
+        index += 1
+    return None
 
 
 _KEY_LINE = re.compile(r"^(\s*)(?:- )?[\w.-]+:(?:\s|$)")

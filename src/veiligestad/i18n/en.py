@@ -280,6 +280,12 @@ MESSAGES: Final[dict[str, str]] = {
     "yaml_syntax.colon_hint": "put the whole value in quotes: title: \"Uitgaan: veilig?\"",
     "yaml_syntax.unclosed": "a quote or bracket that is never closed",
     "yaml_syntax.unclosed_hint": "close the quote or bracket opened on this line or before it",
+    "yaml_syntax.quote_early": "the quote {quote} in the middle of the text already ends the "
+    "quoted value",
+    "yaml_syntax.quote_early_hint_single": "inside '…' write an apostrophe twice ('s → ''s), or "
+    "put the whole value in double quotes: \"…'s evening…\"",
+    "yaml_syntax.quote_early_hint_double": "inside \"…\" write a \" as \\\", or put the whole "
+    "value in single quotes",
     "yaml_syntax.indent": "the indentation does not match the lines around it",
     "yaml_syntax.indent_hint": "indent fields of the same level by the same number of spaces",
     "yaml_syntax.token": "a character that cannot start a value here (such as @, ` or %)",

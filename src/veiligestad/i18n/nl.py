@@ -310,6 +310,12 @@ MESSAGES: Final[dict[str, str]] = {
     "yaml_syntax.unclosed_hint": (
         "sluit het aanhalingsteken of haakje dat op deze regel of ervoor is geopend"
     ),
+    "yaml_syntax.quote_early": "het aanhalingsteken {quote} midden in de tekst sluit de waarde "
+    "tussen aanhalingstekens al af",
+    "yaml_syntax.quote_early_hint_single": "schrijf een apostrof binnen '…' dubbel ('s → ''s), "
+    "of zet de hele waarde tussen dubbele aanhalingstekens: \"…'s avonds…\"",
+    "yaml_syntax.quote_early_hint_double": "schrijf een \" binnen \"…\" als \\\", of zet de hele "
+    "waarde tussen enkele aanhalingstekens",
     "yaml_syntax.indent": "het inspringen past niet bij de regels eromheen",
     "yaml_syntax.indent_hint": "spring velden van hetzelfde niveau evenveel spaties in",
     "yaml_syntax.token": "een teken waarmee een waarde hier niet mag beginnen (zoals @, ` of %)",
