@@ -90,6 +90,25 @@ def test_new_finding_at_the_prompt_offers_only_the_projects_questions(tmp_path: 
     assert_valid(root)
 
 
+def test_a_project_chosen_at_the_prompt_offers_its_only_question_as_the_answer(
+        tmp_path: Path) -> None:
+    """--project with one question takes it; so does an empty answer once the project is
+    chosen at the prompt (it said "questions is required")."""
+    root = copy_example(tmp_path / "kb")
+    answers = "\n".join([
+        "P-2026-004",          # the project, chosen here
+        "",                    # questions: the project's only one
+        "Een titel", "Fictief: een uitspraak.", "explanatory", "", "", "", "",
+    ]) + "\n"
+    result = runner.invoke(app, ["--kb", str(root), "--lang", "en", "new", "finding"],
+                           input=answers)
+    assert result.exit_code == 0, result.output
+    assert "[Q-2026-005]" in result.output.split("questions:", 1)[1]
+    new_id = result.output.strip().splitlines()[-1]
+    assert _load(root / f"data/findings/{new_id}.yaml")["questions"] == ["Q-2026-005"]
+    assert_valid(root)
+
+
 def test_new_finding_scripted_refuses_a_question_outside_the_project(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "kb")
     before = snapshot(root)

@@ -86,9 +86,14 @@ def ask_fields(
             typer.echo(f"  ({t('prompt.several')})")
         elif leaf(spec).type is FieldType.DATE:
             typer.echo(f"  ({t('prompt.date')})")
+        # one choice only for a field that must be answered (a project's only question):
+        # an empty answer takes it, as the flag's default does
+        default = ask.default
+        if default is None and ask.required and choices is not None and len(shown) == 1:
+            default = shown[0].key
         while True:
             label = t("prompt.required") if ask.required else t("prompt.optional")
-            text = _prompt(label, ask.default, t)
+            text = _prompt(label, default, t)
             try:
                 value = _convert(kind, ask.name, text, config, t, choices)
                 if check and value is not None:
