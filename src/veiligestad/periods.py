@@ -74,14 +74,35 @@ def quarter_of(day: dt.date) -> Quarter:
     return Quarter(day.year, (day.month - 1) // 3 + 1)
 
 
-def parse_date(text: str, t: Translator | None = None) -> dt.date:
-    """An ISO date (``2026-07-01``); anything else is a ``UsageError``."""
+# A date as people in the Netherlands write it: day, month, year (1-7-2026, 01/07/2026, 1.7.2026).
+_DUTCH_DATE: Final = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})$", re.ASCII)
+
+
+def read_day(text: str) -> dt.date | None:
+    """A date written as ``2026-07-01`` or, day first, ``1-7-2026`` (also with ``/`` or
+    ``.``); None for anything else. The one reading of a date a user types, for every option
+    and condition (a record's own dates are YAML dates, written ``2026-07-01``)."""
+    text = text.strip()
     try:
-        return dt.date.fromisoformat(text.strip())
+        return dt.date.fromisoformat(text)
     except ValueError:
+        pass
+    match = _DUTCH_DATE.match(text)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:  # 31-02-2026
+        return None
+
+
+def parse_date(text: str, t: Translator | None = None) -> dt.date:
+    """A date as ``read_day`` reads it; anything else is a ``UsageError``."""
+    day = read_day(text)
+    if day is None:
         t = t or Translator()
-        raise UsageError(t("periods.bad_date", value=text),
-                         hint=t("periods.bad_date_hint")) from None
+        raise UsageError(t("periods.bad_date", value=text), hint=t("periods.bad_date_hint"))
+    return day
 
 
 def academic_window(year: object, semester: object = None) -> tuple[dt.date, dt.date] | None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from veiligestad.cli.common import console, fail, open_config, options
+
+if TYPE_CHECKING:
+    from veiligestad.i18n import Translator
 
 
 class Format(StrEnum):
@@ -17,13 +20,10 @@ class Format(StrEnum):
     json = "json"
 
 
-def _day(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter("use a date such as 2026-07-01") from None
+def _day(value: str | None, t: Translator) -> dt.date | None:
+    from veiligestad.periods import parse_date
+
+    return None if value is None else parse_date(value, t)
 
 
 def contributors(
@@ -45,7 +45,7 @@ def contributors(
 
     config, t = open_config(options(ctx))
     try:
-        result = count(config.root, t, names, _day(since), _day(until))
+        result = count(config.root, t, names, _day(since, t), _day(until, t))
     except VeiligestadError as exc:
         fail(exc, t)
     if format is Format.json:

@@ -495,7 +495,8 @@ MESSAGES: Final[dict[str, str]] = {
     "graph.edge.finding.questions": "beantwoordt",
     "graph.edge.project.questions": "pakt op",
     "periods.bad_date": "'{value}' is geen datum",
-    "periods.bad_date_hint": "schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-07-01",
+    "periods.bad_date_hint": "schrijf een datum als JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld "
+    "2026-07-01",
     "periods.bad_quarter": "'{value}' is geen kwartaal",
     "periods.bad_quarter_hint": "schrijf een kwartaal als 2026-Q3 (ook 2026Q3 of 2026-K3)",
     "query.allowed": "toegestaan: {values}",
@@ -503,7 +504,8 @@ MESSAGES: Final[dict[str, str]] = {
     "query.bad_audience": "'{audience}' is geen publiek",
     "query.bad_bool": "'{value}' is niet waar of onwaar (true/false)",
     "query.bad_date": "'{value}' is geen datum",
-    "query.bad_date_hint": "schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-07-01",
+    "query.bad_date_hint": "schrijf een datum als JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld "
+    "2026-07-01",
     "query.bad_limit": "--limit moet 0 of meer zijn, niet {limit}",
     "query.bad_number": "'{value}' is geen geheel getal",
     "query.bad_param": "--param {param} is niet NAAM=WAARDE",

@@ -326,11 +326,13 @@ def _typed(raw: str, item: str, column: int, leaf: FieldSpec, allowed: list[str]
         raise ConditionError(t("query.bad_value", value=item, field=field_name), hint, raw,
                              column, len(item))
     if leaf.type is FieldType.DATE:
-        try:
-            return dt.date.fromisoformat(item)
-        except ValueError:
+        from veiligestad.periods import read_day
+
+        day = read_day(item)
+        if day is None:
             raise ConditionError(t("query.bad_date", value=item), t("query.bad_date_hint"), raw,
-                                 column, len(item)) from None
+                                 column, len(item))
+        return day
     if leaf.type is FieldType.INT:
         try:
             return int(item)
