@@ -293,6 +293,24 @@ def _cpu() -> str:
     return platform.processor() or "unknown"
 
 
+# A one-minute load average above this, on two cores, means other work shared the machine: the
+# benchmark itself runs one process at a time (two for a cold check's workers).
+BUSY_LOAD = 1.5
+
+
+def _load_note(all_results: dict[int, dict[str, Measure]], load: tuple[float, float]) -> str:
+    """What the load averages say about the wall times: taken under others' load, or not."""
+    seen = [*load, *(value for measures in all_results.values() for m in measures.values()
+                     for value in m.load)]
+    if max(seen, default=0.0) > BUSY_LOAD:
+        return ("**Wall times were taken under load**: the machine was shared with other work, "
+                "so a wall time is mostly the wait for a core, and a load of 2 or more on two "
+                "cores can double it or worse")
+    return (f"The load stayed at or below {BUSY_LOAD} throughout: the benchmark's own (one "
+            "process at a time, two for a cold check), so the machine ran nothing else and "
+            "the wall times are the commands' own")
+
+
 def markdown(sizes: list[int], runs: int, all_results: dict[int, dict[str, Measure]],
              load: tuple[float, float], doorstop: list[str] | None = None) -> str:
     lines = [
@@ -310,9 +328,7 @@ def markdown(sizes: list[int], runs: int, all_results: dict[int, dict[str, Measu
         f"{platform.system()} {platform.release()}",
         f"- libyaml (PyYAML's C parser): {'yes' if _libyaml() else 'no'}",
         f"- one-minute load average before and after the runs: {load[0]:.2f} and {load[1]:.2f}; "
-        "beside every figure, the load when its runs began. **Wall times were taken under "
-        "load**: the machine was shared with other work, so a wall time is mostly the wait for "
-        "a core, and a load of 2 or more on two cores can double it or worse",
+        f"beside every figure, the load when its runs began. {_load_note(all_results, load)}",
         f"- each figure is the median of {runs} runs of the whole process (fewer for the cold "
         "runs at the largest size): the CPU time (user and system, of the process and of the "
         "workers it waited for), which other work inflates far less, then the wall time; "
