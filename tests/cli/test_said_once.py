@@ -26,7 +26,7 @@ BAD: list[list[str]] = [
     ["stats", "-q", "Q3-2026", "-f", "json"],
     ["stats", "--quarter", "2026-Q0", "--audience", "public"],
     ["query", "findings", "--quarter", "2026-Q5"],
-    ["query", "findings", "-w", "reported>1-12-2026"],
+    ["query", "findings", "-w", "reported>31-02-2026"],
     ["query", "findings", "--format", "ids", "-w", "nonsense~"],
     ["show", "F-2026-ZZZZ"],
     ["report", "quarterly", "--quarter", "2026-Q5", "-o", "build/r.md"],
