@@ -74,3 +74,17 @@ def test_a_wrong_day_is_said_with_both_ways(kb: Path, args: list[str], wrong: st
     assert f"'{wrong}' is not a date" in err and "DD-MM-YYYY" in err and "Traceback" not in err
     code, _, err = _run(kb, "query", "questions", "-w", f"received>{wrong}")
     assert code == 2 and "DD-MM-YYYY" in err, err
+
+
+def test_changes_reads_a_day_first_date_as_a_date(tmp_path: Path) -> None:
+    """changes --since takes a date or a git ref: 1-1-2026 is a date."""
+    from tests.gitkb import init_repo
+
+    root = tmp_path / "kb"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copy(REPO / "veiligestad.yaml", root)
+    init_repo(root)
+    iso = _run(root, "changes", "--since", "2026-01-01")
+    assert iso[0] == 0, iso
+    assert _run(root, "changes", "--since", "1-1-2026")[1].replace("1-1-2026", "2026-01-01") \
+        == iso[1]

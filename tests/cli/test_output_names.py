@@ -86,7 +86,21 @@ def test_export_refuses_a_name_of_another_format(kb: Path, tmp_path: Path, forma
 def test_export_to_a_folder_says_to_name_the_file(kb: Path, tmp_path: Path) -> None:
     code, output = _run(kb, "export", "xlsx", str(tmp_path))
     assert code == 2, output
-    assert "is a folder" in output and "export.xlsx" in output
+    assert "names a folder" in output and "export.xlsx" in output
+    new = tmp_path / "new"  # written as a folder, not there yet: not a file named "new"
+    for written in (f"{new}/", f"{new}{os.sep}"):
+        code, output = _run(kb, "export", "xlsx", written)
+        assert code == 2 and "names a folder" in output, output
+        assert not new.exists()
+
+
+def test_export_csv_refuses_a_file_name_of_another_format(kb: Path, tmp_path: Path) -> None:
+    for name in ("o.json", "o.xlsx", "o.db"):
+        code, output = _run(kb, "export", "csv", str(tmp_path / name))
+        assert code == 2 and "but the format is csv" in output, output
+        assert not (tmp_path / name).exists()
+    code, output = _run(kb, "export", "csv", str(tmp_path / "tabellen"))
+    assert code == 0, output
 
 
 @pytest.mark.parametrize(("format", "name"), [("json", "e.json"), ("sqlite", "e.sqlite"),
@@ -115,3 +129,21 @@ def test_without_o_inside_the_knowledge_base_the_report_goes_into_build(
     code, output = _run(kb, *command)
     assert code == 0, output
     assert any(p.name.endswith("-2026-Q3.md") for p in elsewhere.iterdir())
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_a_linked_build_folder_is_never_the_default(kb: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build/ a pull request committed as a link could lead anywhere: without -o, the report
+    does not follow it (the current folder as before, which the guard refuses)."""
+    (kb / ".gitignore").write_text("build/\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (kb / "build").symlink_to(elsewhere, target_is_directory=True)
+    from tests.gitkb import init_repo
+
+    init_repo(kb)  # the link committed, as a pull request would
+    monkeypatch.chdir(kb)
+    code, output = _run(kb, "report", "quarterly", "-q", "2026-Q3")
+    assert code == 2, output
+    assert list(elsewhere.iterdir()) == []

@@ -168,3 +168,21 @@ def _config_raw(root: Path) -> object:
     from veiligestad.store.kb import open_kb
 
     return open_kb(root, Translator("nl"), cache=False, on_left_out=None).config.raw
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_a_templates_folder_that_is_a_link_is_never_read(tmp_path: Path) -> None:
+    """The loader takes no templates/ that is itself a link; the fingerprint reads none of it
+    either (a link to / would have it read every file of the machine)."""
+    root = copy_example(tmp_path / "leiden")
+    outside = tmp_path / "outside"
+    (outside / "site").mkdir(parents=True)
+    (outside / "site" / "finding.html.j2").write_text("one", encoding="utf-8")
+    (root / "templates").symlink_to(outside, target_is_directory=True)
+    config = _config_raw(root)
+    before = shared_fingerprint(root, config)
+    (outside / "site" / "finding.html.j2").write_text("two", encoding="utf-8")
+    (outside / "more.j2").write_text("three", encoding="utf-8")
+    assert shared_fingerprint(root, config) == before
+    result = build(root, tmp_path / "site", search=False)
+    assert result.pages > 0

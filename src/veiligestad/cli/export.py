@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -22,7 +23,7 @@ def export(
     ctx: typer.Context,
     format: Annotated[ExportFormat, typer.Argument(
         metavar="sqlite|csv|xlsx|json", help="What to write.")],
-    path: Annotated[Path, typer.Argument(
+    path: Annotated[str, typer.Argument(
         metavar="PATH", help="The file to write (for csv: a folder, one file per table).")],
     audience: Annotated[Audience, typer.Option(
         "--audience", help="public: only public records past their embargo, only public "
@@ -47,7 +48,9 @@ def export(
     qctx = query_context(options(ctx))
     t = qctx.t
     try:
-        result = run_export(qctx, format.value, path, audience.value, force=force)
+        # a trailing separator names a folder (a Path would drop it): ``export xlsx out/``
+        result = run_export(qctx, format.value, Path(path), audience.value, force=force,
+                            folder_named=path.endswith(("/", os.sep)))
     except VeiligestadError as exc:
         fail(exc, t)
     counts = result.counts

@@ -89,7 +89,7 @@ def ask_fields(
         # one choice only for a field that must be answered (a project's only question):
         # an empty answer takes it, as the flag's default does
         default = ask.default
-        if default is None and ask.required and choices is not None and len(shown) == 1:
+        if default is None and ask.required and len(shown) == 1:
             default = shown[0].key
         while True:
             label = t("prompt.required") if ask.required else t("prompt.optional")

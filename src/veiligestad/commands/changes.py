@@ -20,7 +20,8 @@ from veiligestad.i18n import Translator
 from veiligestad.model.kinds import KINDS_BY_PLURAL, Kind
 from veiligestad.store.gitrepo import EMPTY_TREE, Commit, GitError, KBRepo
 
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# A date, ISO or day first (1-7-2026): anything else is a git ref
+_DATE = re.compile(r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})$")
 
 
 @dataclass
@@ -122,10 +123,12 @@ def _commits(repo: KBRepo, since: str, until: str | None, t: Translator) -> list
 
 
 def _date(text: str, t: Translator) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(t("changes.bad_date", date=text), hint=t("changes.ref_hint")) from None
+    from veiligestad.periods import read_day
+
+    day = read_day(text)
+    if day is None:
+        raise UsageError(t("changes.bad_date", date=text), hint=t("changes.ref_hint"))
+    return day
 
 
 def changes(root: Path, t: Translator, since: str, until: str | None = None) -> ChangeReport:

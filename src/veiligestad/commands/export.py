@@ -304,11 +304,21 @@ def _xlsx_value(value: Any) -> Any:
 SUFFIXES = {"sqlite": (".db", ".sqlite", ".sqlite3"), "xlsx": (".xlsx",), "json": (".json",)}
 
 
-def _check_file_name(path: Path, format: str, t: Translator) -> None:
-    """A usage error when ``path`` is a folder, or its name ends in another format's suffix
-    (``export json out.xlsx`` would write JSON that every program opens as a workbook). A name
-    with no suffix, or one no format has, is taken as it is."""
-    if path.is_dir():
+def _check_file_name(path: Path, format: str, t: Translator, folder_named: bool) -> None:
+    """A usage error when ``path`` is a folder (or written as one: ``out/``), or its name ends
+    in another format's suffix (``export json out.xlsx`` would write JSON that every program
+    opens as a workbook; ``export csv out.json`` a folder named like a file). A name with no
+    suffix, or one no format has, is taken as it is."""
+    if format == "csv":  # a folder of files: only a name of another format is refused
+        other = next((name for name, known in SUFFIXES.items()
+                      if path.suffix.lower() in known), None)
+        if other is not None:
+            raise UsageError(t("export.suffix_mismatch", path=str(path), suffix=path.suffix,
+                               format=format),
+                             hint=t("export.suffix_mismatch_hint",
+                                    example=str(path.with_suffix(""))))
+        return
+    if folder_named or path.is_dir():
         example = path / f"export{SUFFIXES[format][0]}"
         raise UsageError(t("export.folder", path=str(path), format=format),
                          hint=t("export.folder_hint", example=str(example)))
@@ -324,7 +334,7 @@ def _check_file_name(path: Path, format: str, t: Translator) -> None:
 
 
 def export(ctx: Context, format: str, path: Path, audience: str = "internal", *,
-           force: bool = False) -> ExportResult:
+           force: bool = False, folder_named: bool = False) -> ExportResult:
     """Write the export where ``store.outputs`` allows it (never over a record, the config or
     ``.git/``; internal data inside the knowledge base only with ``force``)."""
     t = ctx.t
@@ -332,8 +342,7 @@ def export(ctx: Context, format: str, path: Path, audience: str = "internal", *,
         raise UsageError(t("export.bad_format", format=format), hint=", ".join(FORMATS))
     if audience not in AUDIENCES:
         raise UsageError(t("export.bad_audience", audience=audience), hint=", ".join(AUDIENCES))
-    if format != "csv":
-        _check_file_name(path, format, t)
+    _check_file_name(path, format, t, folder_named)
     target = guard_output(ctx.kb.root, path, t, audience=audience, force=force,
                           folder=format == "csv")
     rows = export_rows(ctx, audience)

@@ -76,11 +76,22 @@ def _default_place(root: Path, request: ReportRequest, quarter: Quarter, lang: s
     """Where a report goes without ``-o``: the current folder, except inside the knowledge
     base, where an internal report would be refused (easily committed and published): there
     its ``build/`` folder, which the ``.gitignore`` that ``init`` writes lists."""
+    import os
+    import stat
+
     name = default_output(request, quarter, lang)
     if request.audience == "internal" and not request.force:
         here, base = Path.cwd().resolve(), root.resolve()
         if here == base or base in here.parents:
-            return base / "build" / name
+            try:  # a plain folder, never a link a pull request committed (it could lead
+                # anywhere): else the current folder, as before, which the guard refuses
+                plain = stat.S_ISDIR(os.lstat(base / "build").st_mode)
+            except FileNotFoundError:
+                plain = True
+            except OSError:
+                plain = False
+            if plain:
+                return base / "build" / name
     return name
 
 

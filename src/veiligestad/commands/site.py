@@ -354,6 +354,9 @@ def shared_fingerprint(root: Path, config: Any) -> str:
 
     digest = hashlib.sha256(f"{__version__}\0{config!r}\0".encode())
     for folder in (builtin_template_dir(), root / TEMPLATE_DIR):
+        if folder.is_symlink():  # the loader takes none of it: counted by its name only
+            digest.update(f"link:{folder.as_posix()}\0".encode("utf-8", "surrogateescape"))
+            continue
         if not folder.is_dir():
             continue
         # never through a link (the loader refuses them too): a link counts by its name

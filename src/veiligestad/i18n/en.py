@@ -320,7 +320,7 @@ MESSAGES: Final[dict[str, str]] = {
     "user.name \"Name\") and commit them yourself",
     "commit.identity_hint": "the files were written; git does not know who you are yet: "
     "git config --global user.name \"Name\" and git config --global user.email "
-    "\"name@example.org\", then commit them: git add -A and git commit -m \"…\"",
+    "\"name@example.org\", then commit what the command staged: git commit -m \"…\"",
     "commit.import": "intake: {count} question(s) imported from {file}",
     "commit.intake": "intake: {id} {title}",
     "commit.link": "link: {holder} → {target}",
@@ -434,7 +434,7 @@ MESSAGES: Final[dict[str, str]] = {
     "{projects}, findings {findings}",
     "export.audience.internal": "internal",
     "export.audience.public": "public",
-    "export.folder": "{path} is a folder; export {format} writes one file",
+    "export.folder": "{path} names a folder; export {format} writes one file",
     "export.folder_hint": "give the file's name, for example {example}",
     "export.suffix_mismatch": "{path} ends in {suffix}, but the format is {format}",
     "export.suffix_mismatch_hint": "give a name that fits the format, for example {example}",

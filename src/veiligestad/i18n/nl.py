@@ -353,7 +353,7 @@ MESSAGES: Final[dict[str, str]] = {
     "(bijvoorbeeld: git config user.name \"Naam\") en leg ze zelf vast",
     "commit.identity_hint": "de bestanden zijn wel geschreven; git weet nog niet wie je bent: "
     "git config --global user.name \"Naam\" en git config --global user.email "
-    "\"naam@voorbeeld.nl\", en leg ze daarna vast: git add -A en git commit -m \"…\"",
+    "\"naam@voorbeeld.nl\", en leg daarna vast wat de opdracht klaarzette: git commit -m \"…\"",
     "commit.import": "intake: {count} vraag/vragen geïmporteerd uit {file}",
     "commit.intake": "intake: {id} {title}",
     "commit.link": "koppeling: {holder} → {target}",
@@ -470,7 +470,7 @@ MESSAGES: Final[dict[str, str]] = {
     "{projects}, bevindingen {findings}",
     "export.audience.internal": "intern",
     "export.audience.public": "openbaar",
-    "export.folder": "{path} is een map; export {format} schrijft één bestand",
+    "export.folder": "{path} wijst een map aan; export {format} schrijft één bestand",
     "export.folder_hint": "geef de naam van het bestand, bijvoorbeeld {example}",
     "export.suffix_mismatch": "{path} eindigt op {suffix}, maar het formaat is {format}",
     "export.suffix_mismatch_hint": "geef een naam die bij het formaat past, bijvoorbeeld "
