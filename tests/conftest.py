@@ -129,6 +129,15 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+            # A site build stopped by a template's error (tests/security) leaves the second
+            # process that made its figures waiting for ever to hand them over (the test's
+            # process lives on). Forked after Playwright started, it holds Playwright's pipes,
+            # and leaving ``sync_playwright()`` would wait for ever on the driver: stop them.
+            import multiprocessing
+
+            for child in multiprocessing.active_children():
+                child.terminate()
+                child.join(timeout=10)
 
 
 # Reproducible git: commits made by tests always have the same author and dates.
