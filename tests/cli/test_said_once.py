@@ -12,12 +12,11 @@ Typer: one error, its hint, exit code 2.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.cli.drive import through_typer
+from tests.cli.drive import through_entry, through_typer
 from tests.conftest import REPO
 from veiligestad.store import cache as cache_module
 
@@ -53,28 +52,7 @@ def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _entry(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str, int]:
-    """The whole program as the ``veiligestad`` script runs it (the quick paths first)."""
-    import gc
-
-    from veiligestad.cli.entry import main
-
-    # The program tunes the cycle collector for a process that ends with the command (and may
-    # leave it off): this one goes on with other tests, so it is put back as it was.
-    enabled, threshold = gc.isenabled(), gc.get_threshold()
-    sys.argv = ["veiligestad", *argv]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*threshold)
-        if enabled:
-            gc.enable()
-    out, err = capsys.readouterr()
-    return out, err, code
+_entry = through_entry
 
 
 def _said_once(argv: list[str], capsys: pytest.CaptureFixture[str], state: str) -> None:
