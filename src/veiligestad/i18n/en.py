@@ -701,8 +701,8 @@ MESSAGES: Final[dict[str, str]] = {
     "changes.column.status": "status",
     "changes.column.title": "title",
     "changes.now": "now",
-    "changes.ref_hint": "give a date as YYYY-MM-DD (2026-07-01) or a git ref (main, v1.0, a "
-    "commit)",
+    "changes.ref_hint": "give a date as YYYY-MM-DD or DD-MM-YYYY (2026-07-01, 1-7-2026) or a git "
+    "ref (main, v1.0, a commit)",
     "changes.section.added": "Added: {count}",
     "changes.section.changed": "Changed: {count}",
     "changes.section.removed": "Removed: {count}",

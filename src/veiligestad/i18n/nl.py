@@ -744,8 +744,8 @@ MESSAGES: Final[dict[str, str]] = {
     "changes.column.status": "status",
     "changes.column.title": "titel",
     "changes.now": "nu",
-    "changes.ref_hint": "geef een datum als JJJJ-MM-DD (2026-07-01) of een git-ref (main, v1.0, "
-    "een commit)",
+    "changes.ref_hint": "geef een datum als JJJJ-MM-DD of DD-MM-JJJJ (2026-07-01, 1-7-2026) of een "
+    "git-ref (main, v1.0, een commit)",
     "changes.section.added": "Toegevoegd: {count}",
     "changes.section.changed": "Gewijzigd: {count}",
     "changes.section.removed": "Verwijderd: {count}",
