@@ -59,3 +59,37 @@ def test_each_timed_edit_keeps_the_records_valid_and_undoes_itself(
         [p.message for p in result.problems][:5]
     edit(root)
     assert _files(root) == before
+
+
+def test_forgetting_the_answers_keeps_the_record_cache_and_the_next_run_keeps_them_again(
+        generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows "first run, nothing kept" remove what the reading commands kept and nothing
+    else: the record cache stays (those rows are not cold checks), and the command timed
+    after it keeps its answer again, so the row measures the run that keeps it."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from veiligestad.cli.main import app
+
+    root = tmp_path / "kb"
+    shutil.copytree(generated, root)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("VEILIGESTAD_TODAY", TODAY.isoformat())
+    runner = CliRunner()
+    assert runner.invoke(app, ["validate"]).exit_code == 0
+    folder = root / ".veiligestad-cache"
+    records = {p.name for p in folder.iterdir()}
+    # files made less than two seconds ago are kept under no stat: as if they had settled
+    from veiligestad.store import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_NS", -10**18)
+    assert runner.invoke(app, ["stats"]).exit_code == 0
+    kept = {p.name for p in folder.iterdir()} - records
+    assert any(name.startswith("parts-") for name in kept), kept
+    _run_module()._forget_answers(root)
+    assert {p.name for p in folder.iterdir()} <= records | {"records.pickle", "base.pickle"}
+    assert {p.name for p in folder.iterdir()} >= {n for n in records
+                                                    if not n.startswith(("said-", "answer-"))}
+    assert runner.invoke(app, ["stats"]).exit_code == 0
+    assert {p.name for p in folder.iterdir()} - records == kept

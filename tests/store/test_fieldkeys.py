@@ -336,14 +336,13 @@ def test_parts_planted_beside_this_checkouts_rows_are_not_used(
     the records."""
     _kept(root, ARGS[0], capsys)
     path = root / CACHE_DIR / fieldkeys.PARTS_FILE.format("stats")
-    payload = cache_module._payload(read_blob(path), fieldkeys.PARTS_MAGIC)
-    assert payload is not None
-    fingerprint, max_bytes, reads, _token, parts = pickle.loads(bytes(payload))
+    folder = root / CACHE_DIR
+    fingerprint, max_bytes, reads, _token, parts = cache_module.read_kept_chunks(
+        folder, path.name, fieldkeys.PARTS_MAGIC)
     false = {rel: (digest, (what, {**held, "received": TODAY} if isinstance(held, dict)
                             else held)) for rel, (digest, (what, held)) in parts.items()}
-    new = pickle.dumps((fingerprint, max_bytes, reads, "0" * 32, false))
-    write_blob(path, fieldkeys.PARTS_MAGIC + cache_module._HEADER.pack(
-        cache_module.FORMAT, len(new), zlib.crc32(new)) + new)
+    cache_module.write_cache_chunks(folder, path, fieldkeys.PARTS_MAGIC,
+                                    (fingerprint, max_bytes, reads, "0" * 32), false)
     finding = sorted((root / "data/findings").glob("*.yaml"))[0]
     finding.write_text(_READ_EDITS[0][1](finding.read_text(encoding="utf-8")),
                        encoding="utf-8")
@@ -355,9 +354,8 @@ def test_parts_planted_beside_this_checkouts_rows_are_not_used(
     finding.write_text(finding.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
     rows = fieldkeys._read(root, load_config(root, T), "stats", fieldkeys.READS)
     assert rows is not None
-    new = pickle.dumps((fingerprint, max_bytes, reads, rows[3][0], false))
-    write_blob(path, fieldkeys.PARTS_MAGIC + cache_module._HEADER.pack(
-        cache_module.FORMAT, len(new), zlib.crc32(new)) + new)
+    cache_module.write_cache_chunks(folder, path, fieldkeys.PARTS_MAGIC,
+                                    (fingerprint, max_bytes, reads, rows[3][0]), false)
     finding.write_text(_READ_EDITS[0][1](finding.read_text(encoding="utf-8")),
                        encoding="utf-8")
     assert _answer_from_parts(root, ARGS[0], capsys, monkeypatch) != \

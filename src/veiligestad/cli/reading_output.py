@@ -65,6 +65,9 @@ def answer_of(config: Config, t: Translator, day: dt.date, command: str, args: t
     keep_answer(config.root, config, t, day, command, args, kb, listing, value)
     if command == "gaps":
         gaps_edit.keep(qctx, listing, value, None if patched is None else patched.rows)
+    # The engine's views of every record are let go before what the answer read of each
+    # record is kept: held together they put the first ``stats`` at 30,000 records over 300 MB.
+    del qctx, patched
     fieldkeys.keep_answer(config.root, config, t, day, command, args, kb, listing, value,
                           tallied=tallied)
     return value

@@ -93,6 +93,8 @@ FORMAT: Final = 5
 # Two seconds: longer than the coarsest time stamps of common file systems (FAT keeps two seconds).
 RACY_NS: Final = 2_000_000_000
 _HEADER: Final = struct.Struct("<IQI")  # format, payload length, crc32 of the payload
+# Items per pickle of a chunked cache file (``write_cache_chunks``).
+CHUNK_ITEMS: Final = 2000
 ENV_OFF: Final = "VEILIGESTAD_NO_CACHE"
 # Whether a file's stat proves its content unchanged. On Windows ``st_ctime`` is the creation
 # time, which stays when the content changes, and the modification time can be set back by any
@@ -567,25 +569,97 @@ class RecordCache:
 
 
 def write_cache_file(folder: Path, path: Path, magic: bytes, value: Any) -> None:
-    """One cache file, whole or not at all: a temporary file renamed over the old one."""
-    write_cache_bytes(folder, path, magic, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    """One cache file, whole or not at all: a temporary file renamed over the old one. The
+    value is pickled straight into the file, a frame at a time (its header is written last):
+    the payload is never held in memory whole, let alone twice."""
+    _write_bound(folder, path, magic,
+                 lambda out: pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value))
+
+
+def write_cache_chunks(folder: Path, path: Path, magic: bytes, head: tuple[Any, ...],
+                       items: dict[str, Any], size: int = CHUNK_ITEMS) -> None:
+    """``write_cache_file`` of ``(*head, items)`` for a large mapping (the parts of every
+    record: ``store/fieldkeys.py``), pickled as ``head`` and then ``items`` in chunks of
+    ``size``, each a pickle of its own: the pickler's memo, which holds an entry for every
+    object pickled, is emptied after each chunk (for 30,000 records' parts, one memo was
+    about 60 MB, which put the first ``stats`` of such a knowledge base over 300 MB).
+    ``read_kept_chunks`` reads it back."""
+    def dump(out: Any) -> None:
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        keys = list(items)
+        pickler.dump((*head, -(-len(keys) // size)))
+        for start in range(0, len(keys), size):
+            pickler.clear_memo()
+            pickler.dump({key: items[key] for key in keys[start:start + size]})
+
+    _write_bound(folder, path, magic, dump)
+
+
+def read_kept_chunks(folder: Path, name: str, magic: bytes) -> Any:
+    """What ``write_cache_chunks`` wrote to ``folder/name``: ``(*head, items)``, or
+    ``NOTHING_KEPT`` as for ``read_kept``; a damaged payload raises."""
+    blob = read_cache_file(folder, folder / name)
+    if blob is None:
+        return NOTHING_KEPT
+    payload = _payload(blob, magic)
+    if payload is None:
+        return NOTHING_KEPT
+    stream = io.BytesIO(payload)
+    *head, chunks = _SafeUnpickler(stream).load()
+    if type(chunks) is not int or chunks < 0:
+        raise ValueError("not a chunked cache file")
+    items: dict[str, Any] = {}
+    for _ in range(chunks):
+        chunk = _SafeUnpickler(stream).load()
+        if type(chunk) is not dict:
+            raise ValueError("not a chunk of items")
+        items.update(chunk)
+    if stream.read(1):
+        raise ValueError("more than its chunks")
+    return (*head, items)
 
 
 def write_cache_bytes(folder: Path, path: Path, magic: bytes, payload: bytes) -> None:
     """``write_cache_file`` of a value pickled already (``payload``), bound to this cache
     folder (``checkout_token``); an OSError when the folder cannot be bound."""
+    _write_bound(folder, path, magic, lambda out: out.write(payload))
+
+
+class _Summed:
+    """The file a payload is written to, counting its length and CRC on the way."""
+
+    __slots__ = ("crc", "handle", "length")
+
+    def __init__(self, handle: Any) -> None:
+        self.handle, self.length, self.crc = handle, 0, 0
+
+    def write(self, data: Any) -> int:
+        self.length += memoryview(data).nbytes
+        self.crc = zlib.crc32(data, self.crc)
+        return int(self.handle.write(data))
+
+
+def _write_bound(folder: Path, path: Path, magic: bytes, payload: Callable[[Any], Any]) -> None:
+    """A cache file of ``magic``, its header and the payload that ``payload(out)`` writes to
+    ``out``, bound to this cache folder (``checkout_token``; an OSError when it cannot be):
+    written to a temporary file, its header filled in once the payload's length and CRC are
+    known, and renamed over ``path``."""
     import tempfile
 
-    blob = magic + _HEADER.pack(FORMAT, len(payload), zlib.crc32(payload)) + payload
+    bound = b""
     if folder.name == CACHE_DIR:
-        bound = checkout_token(folder, make=True)
-        if bound is None:
+        token = checkout_token(folder, make=True)
+        if token is None:
             raise OSError(f"{folder}: the cache folder cannot be bound to this checkout")
-        blob = bound + blob
+        bound = token
     fd, name = tempfile.mkstemp(prefix=".records.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
+            handle.write(bound + magic + _HEADER.pack(FORMAT, 0, 0))
+            summed = _Summed(handle)
+            payload(summed)
+            handle.seek(len(bound) + len(magic))
+            handle.write(_HEADER.pack(FORMAT, summed.length, summed.crc))
         os.replace(name, path)
     except BaseException:
         os.unlink(name)

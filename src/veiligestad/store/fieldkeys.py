@@ -462,7 +462,7 @@ def _read_parts(root: Path, config: Config, command: str, reads: Reads,
             found.append({})
             continue
         try:
-            kept = cache_module.read_kept(folder, name, PARTS_MAGIC)
+            kept = cache_module.read_kept_chunks(folder, name, PARTS_MAGIC)
             if kept is cache_module.NOTHING_KEPT:
                 return None
             fingerprint, max_bytes, kept_reads, kept_token, parts = kept
@@ -500,8 +500,9 @@ def _write(root: Path, command: str, config: Config, reads: Reads, written_ns: i
             else:
                 nonce = (token, None)
                 name, value = PARTS_FILE.format(command), parts
-            cache_module.write_cache_file(folder, folder / name, PARTS_MAGIC, (
-                fingerprint, config.max_file_bytes, reads_key, token, value))
+            # in chunks: one pickler's memo over every record's part was about 60 MB
+            cache_module.write_cache_chunks(folder, folder / name, PARTS_MAGIC, (
+                fingerprint, config.max_file_bytes, reads_key, token), value)
             stale = folder / ADDED_FILE.format(command)
             if nonce[1] is None and os.path.lexists(stale):
                 os.unlink(stale)
