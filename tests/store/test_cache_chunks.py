@@ -67,7 +67,8 @@ def test_a_streamed_file_holds_the_header_of_its_payload(tmp_path_factory: Any,
 
 def test_the_payload_is_written_in_frames_not_held_whole(folder: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """A large value goes to the file in many writes, none near the payload's size."""
+    """One large value goes to the file in frames of about 64 KB: never the payload whole,
+    which a ``pickle.dumps`` first would have written in one piece."""
     sizes: list[int] = []
     write = cache_module._Summed.write
 
@@ -77,9 +78,10 @@ def test_the_payload_is_written_in_frames_not_held_whole(folder: Path,
 
     monkeypatch.setattr(cache_module._Summed, "write", counted)
     items = _items(20_000)
-    cache_module.write_cache_chunks(folder, folder / "p.pickle", MAGIC, ("h",), items)
-    assert len(sizes) > 10 and max(sizes) < sum(sizes) / 5
-    assert cache_module.read_kept_chunks(folder, "p.pickle", MAGIC)[1] == items
+    cache_module.write_cache_file(folder, folder / "p.pickle", MAGIC, ("h", items))
+    assert sum(sizes) > 1_000_000
+    assert max(sizes) <= 70_000
+    assert cache_module.read_kept(folder, "p.pickle", MAGIC) == ("h", items)
 
 
 def _rewrite(folder: Path, name: str, payload: bytes) -> None:
@@ -109,15 +111,27 @@ def test_a_short_padded_or_planted_chunked_file_is_refused(folder: Path) -> None
         cache_module.read_kept_chunks(folder, "p.pickle", MAGIC)
     # a chunk that is not a mapping
     _rewrite(folder, "p.pickle", head + chunks[0] + pickle.dumps(["x"]) + chunks[2])
-    with pytest.raises(ValueError, match="chunk"):
+    with pytest.raises(ValueError, match="chunk of items"):
+        cache_module.read_kept_chunks(folder, "p.pickle", MAGIC)
+    # an empty chunk, which the writer never makes
+    _rewrite(folder, "p.pickle", head + chunks[0] + pickle.dumps({}) + chunks[2])
+    with pytest.raises(ValueError, match="chunk of items"):
+        cache_module.read_kept_chunks(folder, "p.pickle", MAGIC)
+    # a head that is no tuple, or an empty one
+    for top in (["h", 3], (), "h"):
+        _rewrite(folder, "p.pickle", pickle.dumps(top) + b"".join(chunks))
+        with pytest.raises(ValueError, match="chunked"):
+            cache_module.read_kept_chunks(folder, "p.pickle", MAGIC)
+    # a count far beyond what the file can hold
+    _rewrite(folder, "p.pickle", pickle.dumps(("h", 10**12)) + b"".join(chunks))
+    with pytest.raises(ValueError, match="chunked"):
         cache_module.read_kept_chunks(folder, "p.pickle", MAGIC)
     # a class in a chunk: the cache's unpickler admits plain data only
     _rewrite(folder, "p.pickle", head + chunks[0] + pickle.dumps({"x": os.system}) + chunks[2])
     with pytest.raises(pickle.UnpicklingError):
         cache_module.read_kept_chunks(folder, "p.pickle", MAGIC)
     # a flipped byte: the header's CRC no longer holds
-    good = bytearray(head + b"".join(chunks))
-    _rewrite(folder, "p.pickle", bytes(good))
+    _rewrite(folder, "p.pickle", head + b"".join(chunks))
     raw = bytearray(path.read_bytes())
     raw[-5] ^= 0xFF
     path.write_bytes(bytes(raw))
@@ -140,3 +154,33 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(folder: Path) -
                                         {**_items(3), "x": Unpicklable()})
     assert cache_module.read_kept_chunks(folder, "p.pickle", MAGIC) == ("h", _items(3))
     assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp")) == []
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_chunks_pickled_by_any_protocol_read_back(folder: Path, protocol: int) -> None:
+    """The reader over the payload's bytes serves the unpickler's every way of reading: the
+    text protocols read line by line, the later ones in frames. (No dates here: protocols
+    before 3 pickle them through ``_codecs.encode``, which the cache's unpickler refuses.)"""
+    items = {rel: (digest, (what, {**held, "reported": held["reported"].isoformat()}))
+             for rel, (digest, (what, held)) in _items(7).items()}
+    payload = pickle.dumps(("h", 2), protocol=protocol) + b"".join(
+        pickle.dumps(dict(list(items.items())[i:i + 4]), protocol=protocol) for i in (0, 4))
+    _rewrite(folder, "p.pickle", payload)
+    assert cache_module.read_kept_chunks(folder, "p.pickle", MAGIC) == ("h", items)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=300), cut=st.integers(min_value=0, max_value=400))
+def test_the_reader_reads_as_a_file_does(data: bytes, cut: int) -> None:
+    """``_ViewReader`` gives what ``io.BytesIO`` gives, read by read and line by line."""
+    import io
+
+    ours, theirs = cache_module._ViewReader(memoryview(data)), io.BytesIO(data)
+    assert ours.read(cut) == theirs.read(cut)
+    assert ours.readline() == theirs.readline()
+    assert ours.readline(cut % 7) == theirs.readline(cut % 7)
+    into_ours, into_theirs = bytearray(cut % 11), bytearray(cut % 11)
+    assert ours.readinto(into_ours) == theirs.readinto(into_theirs)
+    assert into_ours == into_theirs
+    assert ours.read() == theirs.read()
+    assert ours.read(3) == theirs.read(3) == b""

@@ -362,6 +362,43 @@ def test_parts_planted_beside_this_checkouts_rows_are_not_used(
         _fresh(root, ARGS[0], capsys)
 
 
+@pytest.mark.parametrize("damage", ["cut", "garbage", "empty chunk", "count beyond the file",
+                                    "a class in a chunk"])
+def test_a_damaged_parts_file_is_not_used(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    damage: str
+) -> None:
+    """A parts file damaged after it was written (through ``_read_parts``, as a command reads
+    it): the figures come from the records, and are those made afresh."""
+    _kept(root, ARGS[0], capsys)
+    folder = root / CACHE_DIR
+    path = folder / fieldkeys.PARTS_FILE.format("stats")
+    fingerprint, max_bytes, reads, token, parts = cache_module.read_kept_chunks(
+        folder, path.name, fieldkeys.PARTS_MAGIC)
+    head = pickle.dumps((fingerprint, max_bytes, reads, token, 1))
+    if damage == "cut":
+        write_blob(path, read_blob(path)[:-10])
+    elif damage == "garbage":
+        write_blob(path, read_blob(path)[:-10] + b"\x00" * 10)
+    elif damage == "empty chunk":
+        cache_module.write_cache_bytes(folder, path, fieldkeys.PARTS_MAGIC,
+                                       head + pickle.dumps({}))
+    elif damage == "count beyond the file":
+        cache_module.write_cache_bytes(
+            folder, path, fieldkeys.PARTS_MAGIC,
+            pickle.dumps((fingerprint, max_bytes, reads, token, 10**9)) + pickle.dumps(parts))
+    else:
+        first = next(iter(parts))
+        cache_module.write_cache_bytes(folder, path, fieldkeys.PARTS_MAGIC,
+                                       head + pickle.dumps({first: Path("/")}))
+    finding = sorted((root / "data/findings").glob("*.yaml"))[0]
+    finding.write_text(_READ_EDITS[0][1](finding.read_text(encoding="utf-8")),
+                       encoding="utf-8")
+    with pytest.raises(AssertionError, match="records were read"):
+        _answer_from_parts(root, ARGS[0], capsys, monkeypatch)
+    assert _kept(root, ARGS[0], capsys) == _fresh(root, ARGS[0], capsys)
+
+
 def test_a_files_digest_does_not_depend_on_how_it_was_read(root: Path) -> None:
     """Read afresh, a record's keys may be the very string objects of the kinds' names (a
     finding's relation holds ``finding:``); read from the record cache, not: the digest, a

@@ -50,6 +50,7 @@ knowledge base) the cache is simply not used.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -604,19 +605,64 @@ def read_kept_chunks(folder: Path, name: str, magic: bytes) -> Any:
     payload = _payload(blob, magic)
     if payload is None:
         return NOTHING_KEPT
-    stream = io.BytesIO(payload)
-    *head, chunks = _SafeUnpickler(stream).load()
-    if type(chunks) is not int or chunks < 0:
+    stream = _ViewReader(payload)
+    top = _SafeUnpickler(stream).load()
+    if type(top) is not tuple or not top:
+        raise ValueError("not a chunked cache file")
+    *head, chunks = top
+    # Every chunk is a pickle of at least a few bytes: a count beyond that is a lie.
+    if type(chunks) is not int or chunks < 0 or chunks > len(payload) // 4:
         raise ValueError("not a chunked cache file")
     items: dict[str, Any] = {}
     for _ in range(chunks):
         chunk = _SafeUnpickler(stream).load()
-        if type(chunk) is not dict:
+        if type(chunk) is not dict or not chunk:
             raise ValueError("not a chunk of items")
         items.update(chunk)
     if stream.read(1):
         raise ValueError("more than its chunks")
     return (*head, items)
+
+
+class _ViewReader:
+    """A file over a payload's memoryview, for the unpickler: unlike ``io.BytesIO``, it does
+    not copy the payload (tens of MB for the parts of every record) before reading it."""
+
+    __slots__ = ("position", "view")
+
+    def __init__(self, view: memoryview) -> None:
+        self.view, self.position = view, 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self.view) if size is None or size < 0 else self.position + size
+        data = bytes(self.view[self.position:end])
+        self.position += len(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        target = memoryview(buffer).cast("B")
+        data = self.view[self.position:self.position + len(target)]
+        target[:len(data)] = data
+        self.position += len(data)
+        return len(data)
+
+    def readline(self, size: int = -1) -> bytes:
+        rest = self.view[self.position:]
+        if size is not None and size >= 0:
+            rest = rest[:size]
+        end = _find_newline(rest)
+        data = bytes(rest if end < 0 else rest[:end + 1])
+        self.position += len(data)
+        return data
+
+
+def _find_newline(view: memoryview) -> int:
+    """Where the first newline of ``view`` is (-1 when none), read a block at a time."""
+    for start in range(0, len(view), 4096):
+        at = bytes(view[start:start + 4096]).find(b"\n")
+        if at >= 0:
+            return start + at
+    return -1
 
 
 def write_cache_bytes(folder: Path, path: Path, magic: bytes, payload: bytes) -> None:
@@ -662,7 +708,8 @@ def _write_bound(folder: Path, path: Path, magic: bytes, payload: Callable[[Any]
             handle.write(_HEADER.pack(FORMAT, summed.length, summed.crc))
         os.replace(name, path)
     except BaseException:
-        os.unlink(name)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
         raise
 
 
