@@ -30,22 +30,39 @@ def csv_row(cells: list[str]) -> list[str]:
     return [csv_cell(c) for c in cells]
 
 
-def append_row(sheet: Any, values: list[Any]) -> None:
+def append_row(sheet: Any, values: list[Any], *, font: Any = None,
+               date_format: str | None = None) -> None:
     """``sheet.append(values)`` with every text that looks like a formula kept as text.
 
-    openpyxl turns a string that starts with ``=`` into a formula; the cell's type is set back
-    to text and Excel's quote prefix added, so neither openpyxl nor Excel evaluates it. A
-    control character, which a worksheet cannot hold (openpyxl refuses the whole cell), is
-    written as an escape (``\x1b``).
+    openpyxl turns a string that starts with ``=`` into a formula; such a value is appended as
+    a cell of type text with Excel's quote prefix, so neither openpyxl nor Excel evaluates it.
+    A control character, which a worksheet cannot hold (openpyxl refuses the whole cell), is
+    written as an escape (``\x1b``). With ``font``, every cell of the row has it; with
+    ``date_format``, every date. The cells are made before the row is appended, so a sheet of
+    openpyxl's write-only mode takes them as well as an ordinary one (and neither is searched
+    for its last row, which made each append slower the longer the sheet).
     """
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    import datetime as dt
 
-    sheet.append([ILLEGAL_CHARACTERS_RE.sub(_escaped, v) if isinstance(v, str) else v
-                  for v in values])
-    for cell in sheet[sheet.max_row]:
-        if is_risky(cell.value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+
+    row: list[Any] = []
+    for value in values:
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub(_escaped, value)
+        styled = font is not None and value is not None
+        if is_risky(value) or styled or (date_format and isinstance(value, dt.date)):
+            cell = Cell(sheet, row=1, column=1, value=value)  # placed by append
+            if is_risky(value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            if styled:
+                cell.font = font
+            if date_format and isinstance(value, dt.date):
+                cell.number_format = date_format
+            value = cell
+        row.append(value)
+    sheet.append(row)
 
 
 def _escaped(found: Any) -> str:

@@ -93,7 +93,21 @@ def test_xlsx_workbook(base_kb: Path, tmp_path: Path) -> None:
     assert header[:2] == ["id", "title"]
     received = sheet.cell(row=2, column=header.index("received") + 1).value
     assert isinstance(received, dt.datetime) and received.date() == dt.date(2026, 1, 12)
+    date_cell = sheet.cell(row=2, column=header.index("received") + 1)
+    assert date_cell.number_format == "yyyy-mm-dd"
     assert sheet.freeze_panes == "A2"
+    assert all(c.font.bold for c in sheet[1]) and not any(c.font.bold for c in sheet[2])
+    assert sheet.auto_filter.ref == sheet.dimensions  # the filter covers the whole table
+    # every sheet holds what the CSV export's file of the same table holds, row for row
+    folder = tmp_path / "csv"
+    export(base_kb, "csv", str(folder))
+    for name in book.sheetnames:
+        raw = (folder / f"{name}.csv").read_bytes()[3:].decode("utf-8")
+        expected = list(csv.reader(io.StringIO(raw, newline=""), delimiter=";"))
+        got = [["" if v is None else v.date().isoformat() if isinstance(v, dt.datetime)
+                else str(v).lower() if isinstance(v, bool) else str(v) for v in row]
+               for row in book[name].iter_rows(values_only=True)]
+        assert got == expected, name
 
 
 def test_json_of_everything(base_kb: Path, tmp_path: Path) -> None:
@@ -303,3 +317,30 @@ def test_the_columns_do_not_depend_on_the_records(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO((folder / "findings.csv").read_text(
         encoding="utf-8-sig"), newline=""), delimiter=";"))
     assert json.loads(rows[0]["link_stamps"])["Q-2099-001"] == "0123abcd"
+
+
+def test_tables_made_a_kind_at_a_time_are_the_tables_of_every_kind() -> None:
+    """What the writers get (``tables_of`` over ``kinds_rows``, each kind's rows let go of
+    as its table is made) is what ``build_tables`` makes of every kind's rows held at once."""
+    from veiligestad.commands.export import (
+        _TAKEN,
+        build_tables,
+        export_rows,
+        kinds_rows,
+        tables_of,
+    )
+
+    kb = open_kb(REPO, Translator("en"), cache=False, on_left_out=None)
+    whole = build_tables(export_rows(context(kb, TODAY, Translator("en"))))
+    seen: list[list[Any]] = []
+
+    def kept() -> Any:
+        for plural, rows in kinds_rows(context(kb, TODAY, Translator("en"))):
+            seen.append(rows)
+            yield plural, rows
+
+    streamed = list(tables_of(kept(), consume=True))
+    assert [(t.name, t.columns, t.rows, t.key, t.references) for t in streamed] == [
+        (t.name, t.columns, t.rows, t.key, t.references) for t in whole]
+    assert sum(len(t.rows) for t in whole) > 50  # the example data fills every table
+    assert all(row is _TAKEN for rows in seen for row in rows) and len(seen) == 3

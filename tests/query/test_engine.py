@@ -13,7 +13,8 @@ from tests.conftest import TODAY
 from tests.query.conftest import ids
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
-from veiligestad.query import Context, run_query, select, template_query
+from veiligestad.model.kinds import KINDS_BY_PLURAL
+from veiligestad.query import Context, context, run_query, select, template_query
 from veiligestad.store.kb import KnowledgeBase, open_kb
 
 
@@ -186,3 +187,43 @@ def test_groups_sort_by_value_not_by_text() -> None:
     rows = [{"id": "a", "n": 10}, {"id": "b", "n": 2}, {"id": "c"}, {"id": "d", "n": 2}]
     assert [(k, ids(g)) for k, g in group_rows(rows, ("n",))] == [
         ("2", ["b", "d"]), ("10", ["a"]), ("-", ["c"])]
+
+
+@pytest.mark.parametrize("audience", ["internal", "public"])
+def test_a_forgotten_kind_is_built_again_the_same(ctx: Context, audience: str) -> None:
+    """``forget`` lets go of a kind's views, partial views and what was made of them (JSON
+    forms and folded texts kept by a view's identity, which a new view may take); asking
+    again gives the same rows, JSON forms and full-text matches, never a stale form."""
+    kind = KINDS_BY_PLURAL["questions"]
+
+    def seen() -> list[str]:
+        every = ctx.rows(kind, audience)
+        some = ctx.rows(kind, audience, names=["id", "title"])
+        found = select(ctx, "questions", match="sluitingstijd", audience=audience).rows
+        return [json.dumps(ctx.as_json(r), sort_keys=True) for r in [*every, *some]] + ids(found)
+
+    before = seen()
+    assert "Q-2026-003" in before  # the full-text search found something to compare
+    assert ("question", audience) in ctx.views
+    ctx.forget(kind, audience)
+    assert ("question", audience) not in ctx.views and "question" not in (
+        ctx._partial if audience == "internal" else {})
+    if audience == "public":
+        assert ("question", "public") not in ctx.public_context().views
+    assert seen() == before
+
+
+@pytest.mark.parametrize("audience", ["internal", "public"])
+@pytest.mark.parametrize("plural", sorted(KINDS_BY_PLURAL))
+def test_take_json_gives_what_select_gives(query_kb: KnowledgeBase, audience: str,
+                                           plural: str) -> None:
+    """``take_json`` (what ``export`` reads) gives every row ``select`` gives, in the same
+    order, and lets go of the views; a later ``select`` builds them again the same."""
+    kind = KINDS_BY_PLURAL[plural]
+    ctx = context(query_kb, TODAY, Translator("en"))
+    expected = select(ctx, plural, audience=audience).rows
+    assert expected  # every kind has records the audience may see
+    taken = ctx.take_json(kind, audience)
+    assert json.dumps(taken) == json.dumps(expected)
+    assert (kind.name, audience) not in ctx.views
+    assert select(ctx, plural, audience=audience).rows == expected

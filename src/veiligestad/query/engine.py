@@ -137,6 +137,35 @@ class Context:
                                    if r.record_id is not None]
         return self.views[key]
 
+    def forget(self, kind: Kind, audience: str = "internal") -> None:
+        """Let go of the views of ``kind`` for ``audience`` and what was made of them (their
+        JSON-ready forms and folded texts, kept by each view's identity, which a later view
+        may take): for a caller that has done with one kind before it reads the next, as
+        ``export`` writes a kind at a time. A later ``rows`` builds them again."""
+        views = list(self.views.pop((kind.name, audience), []))
+        if audience == "internal":
+            for _, partial in self._partial.pop(kind.name, []):
+                views.extend(partial)
+        for view in views:
+            self._json.pop(id(view), None)
+            self._text.pop(id(view), None)
+        if audience == "public" and self._public is not None:
+            self._public.forget(kind)
+
+    def take_json(self, kind: Kind, audience: str = "internal") -> list[Row]:
+        """What ``select(ctx, kind, audience=audience).rows`` gives (every record's JSON-ready
+        row, in the same order), made while the context lets go of the views (``forget``):
+        each view is dropped once its row is made, so that a kind's views and rows are not
+        both held whole, as ``export`` reads a kind at a time."""
+        views: list[Row | None] = list(self.rows(kind, audience))
+        self.forget(kind, audience)
+        rows = []
+        for index, view in enumerate(views):
+            assert view is not None
+            rows.append(jsonable(view))
+            views[index] = None
+        return rows
+
     def view_of(self, record: RecordFile) -> Row:
         """The internal view of one record, as ``rows`` builds it, without building the rest."""
         return ViewBuilder(self.kb, self.index, self.today).view(record)
