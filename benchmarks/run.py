@@ -222,6 +222,14 @@ def cases(out: Path, show_id: str = "Q-2020-001") -> list[Case]:
         Case(report_name + after, quarterly, 1.5, needs="report", prepare=_change_one_file),
         Case(report_name + dated, quarterly, 1.5, needs="report",
              prepare=_change_one_finding_date),
+        # export keeps nothing: timed for its time and memory, once (tens of seconds for xlsx)
+        Case("export sqlite", ["export", "sqlite", str(out / "kb.db")], None, needs="export",
+             runs=1),
+        Case("export xlsx", ["export", "xlsx", str(out / "kb.xlsx")], None, needs="export",
+             runs=1),
+        Case("export json --audience public",
+             ["export", "json", str(out / "public.json"), "--audience", "public"], None,
+             needs="export", runs=1),
         # Last: each of these removes what every reading command kept, which would make the
         # untimed warm-up of a row above the run that keeps it all again.
         Case("query finding -w … --sort …" + fresh, query, None, needs="query",

@@ -131,6 +131,8 @@ class Context:
                 # the stored fields went through the field rules in ``public_kb`` already
                 self.views[key] = [public_view(v, specs, allowed, self.today, derived,
                                                checked=stored) for v in public.rows(kind)]
+                if public is not self:  # its views were only the way to these
+                    public.forget(kind)
             else:
                 builder = ViewBuilder(self.kb, self.index, self.today)
                 self.views[key] = [builder.view(r) for r in self.kb.records(kind.name)
