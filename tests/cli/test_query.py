@@ -109,6 +109,26 @@ def test_markdown_and_table(kb: Path) -> None:
     assert table.rstrip().endswith("5 record(s)")
 
 
+@pytest.mark.parametrize("fmt", ["table", "md"])
+@pytest.mark.parametrize("kind", ["questions", "projects", "findings"])
+def test_a_table_selects_only_its_default_columns(kb: Path, fmt: str, kind: str) -> None:
+    """A table or Markdown without --fields shows the default columns and selects just those
+    (the rows of every other field are not made): the same text as with them named."""
+    from veiligestad.cli.reading_output import shown_fields
+    from veiligestad.query import DEFAULT_FIELDS, kind_of
+
+    t = Translator("en")
+    defaults = ",".join(DEFAULT_FIELDS[kind_of(kind, t).name])
+    assert shown_fields(kind, fmt, None, t) == defaults
+    assert shown_fields(kind, "json", None, t) is None
+    assert shown_fields(kind, fmt, "id", t) == "id"
+    for extra in ((), ("--group-by", "status" if kind != "findings" else "review")):
+        code, plain, _ = run(kb, kind, "-f", fmt, *extra)
+        named = run(kb, kind, "-f", fmt, "--fields", defaults, *extra)
+        assert code == 0 and (code, plain) == named[:2]
+        assert "-2026-00" in plain  # records are shown, not just a header
+
+
 def test_group_by(kb: Path) -> None:
     _, out, _ = run(kb, "questions", "--group-by", "themes", "--fields", "id", "-f", "json")
     rows = json.loads(out)

@@ -390,6 +390,7 @@ def _query_reads(request: Request, config: Config,
     """What the query reads of the records (``query.stored_reads``), when its answer may be
     kept under those fields: a kind named, no saved query, no ``--linked-to``, the internal
     audience, only fields a record holds; else None."""
+    from veiligestad.cli.reading_output import shown_fields
     from veiligestad.query import kind_of
     from veiligestad.query.engine import stored_reads
 
@@ -399,7 +400,8 @@ def _query_reads(request: Request, config: Config,
         return None
     kind = kind_of(request.arguments[0], t)
     names = stored_reads(kind, list(chosen.get("where", ())), config, t,
-                         fields="id" if request.format == "ids" else chosen.get("fields"),
+                         fields="id" if request.format == "ids" else shown_fields(
+                             request.arguments[0], request.format, chosen.get("fields"), t),
                          sort=chosen.get("sort"), group_by=chosen.get("group_by"),
                          dated=any(chosen.get(k) for k in ("quarter", "since", "until")),
                          match=chosen.get("match"))

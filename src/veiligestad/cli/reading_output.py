@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -295,10 +295,23 @@ def select_command(qctx: Context, kind: str | None, where: list[str] | None, *,
     chosen["audience"] = audience
     if format == "ids":
         chosen["fields"] = "id"
-    elif federated and chosen.get("fields"):
-        names = [n.strip() for n in str(chosen["fields"]).split(",")]
-        chosen["fields"] = ",".join(names if "city" in names else ["city", *names])
+    else:
+        chosen["fields"] = shown_fields(kind, format, chosen.get("fields"), t)
+        if federated and chosen["fields"]:
+            names = [n.strip() for n in str(chosen["fields"]).split(",")]
+            chosen["fields"] = ",".join(names if "city" in names else ["city", *names])
     return select(qctx, kind, conditions, **chosen)
+
+
+def shown_fields(kind: str, format: str, fields: Any, t: Translator) -> Any:
+    """The fields a query selects: those given; for a table or Markdown without them, the
+    default columns, as they show no other field (so the rows of every other field are not
+    made: at 30,000 records a table of every finding held about 400 MB that way)."""
+    from veiligestad.query import DEFAULT_FIELDS, kind_of
+
+    if fields or format not in ("table", "md"):
+        return fields
+    return ",".join(DEFAULT_FIELDS[kind_of(kind, t).name])
 
 
 def write_query(result: QueryResult, format: str, t: Translator, config: Any = None,
@@ -310,26 +323,49 @@ def write_query(result: QueryResult, format: str, t: Translator, config: Any = N
     rows = out.flat_rows(result)
     kind = kind_of(result.kind, t)
     shown = result.fields or [*(["city"] if city else []), *DEFAULT_FIELDS[kind.name]]
+    # Written as they are made: the whole output of a query of every field of 30,000 records
+    # would be tens of megabytes of text held at once (and, for YAML, every record's nodes).
     if format == "json":
-        print(out.to_json(rows))
+        _write_joined(out.json_chunks(rows))
+        sys.stdout.write("\n")
     elif format == "jsonl":
-        sys.stdout.write(out.to_jsonl(rows))
+        _write_joined(out.jsonl_chunks(rows))
     elif format == "yaml":
-        sys.stdout.write(out.to_yaml(rows))
+        _write_joined(out.yaml_chunks(rows))
     elif format == "ids":
-        sys.stdout.write(out.to_ids(rows))
+        _write_joined(out.ids_chunks(rows))
     elif format == "csv":
         names = out.columns(rows, result.fields)
         if result.groups is not None and result.fields:
             names = ["group", *names]
         sys.stdout.flush()
-        sys.stdout.buffer.write(b"\xef\xbb\xbf" + out.to_csv(rows, names).encode("utf-8"))
+        sys.stdout.buffer.write(b"\xef\xbb\xbf")
+        _write_joined(out.csv_chunks(rows, names),
+                      lambda text: sys.stdout.buffer.write(text.encode("utf-8")))
         sys.stdout.buffer.flush()
     elif format == "md":
         names = ["group", *shown] if result.groups is not None else shown
-        sys.stdout.write(out.to_markdown(rows, names))
+        _write_joined(out.markdown_chunks(rows, names))
     else:
         _query_table(result, shown, t, config)
+
+
+def _write_joined(chunks: Iterable[str], write: Callable[[str], Any] | None = None,
+                  size: int = 1 << 16) -> None:
+    """Write ``chunks`` joined into pieces of about ``size`` characters: a write per chunk (a
+    JSON token, a CSV line) costs the text stream more than the chunk itself."""
+    write = write or sys.stdout.write
+    pending: list[str] = []
+    length = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        length += len(chunk)
+        if length >= size:
+            write("".join(pending))
+            pending.clear()
+            length = 0
+    if pending:
+        write("".join(pending))
 
 
 def _query_table(result: QueryResult, shown: list[str], t: Translator, config: Any = None) -> None:
