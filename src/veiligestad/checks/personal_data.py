@@ -9,7 +9,9 @@ handle (@name). Full-width digits and invisible characters do not hide anything:
 normalised first. In a ``public`` record this is an error; elsewhere a warning, because internal
 records are still shared with partners. The message never repeats what it found in full, and no
 other rule's message does either, so nothing leaks into a CI log. Names cannot be detected
-reliably: the fields that hold them are never public.
+reliably: the fields that hold them are never public. A well-formed record ID in an ID field
+(``F-2026-44789``, a link to it) is not searched: its year and code are no personal data, even
+when together they are nine digits that pass the 11-check.
 """
 
 from __future__ import annotations
