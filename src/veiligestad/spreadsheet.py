@@ -44,16 +44,18 @@ def append_row(sheet: Any, values: list[Any], *, font: Any = None,
     """
     import datetime as dt
 
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 
     row: list[Any] = []
     for value in values:
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub(_escaped, value)
         styled = font is not None and value is not None
-        if is_risky(value) or styled or (date_format and isinstance(value, dt.date)):
+        # openpyxl also takes an error's name (``#N/A``) for an error value: kept as text too
+        text = is_risky(value) or value in ERROR_CODES
+        if text or styled or (date_format and isinstance(value, dt.date)):
             cell = Cell(sheet, row=1, column=1, value=value)  # placed by append
-            if is_risky(value):
+            if text:
                 cell.data_type = "s"
                 cell.quotePrefix = True
             if styled:

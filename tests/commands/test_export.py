@@ -344,3 +344,25 @@ def test_tables_made_a_kind_at_a_time_are_the_tables_of_every_kind() -> None:
         (t.name, t.columns, t.rows, t.key, t.references) for t in whole]
     assert sum(len(t.rows) for t in whole) > 50  # the example data fills every table
     assert all(row is _TAKEN for rows in seen for row in rows) and len(seen) == 3
+
+
+def test_a_csv_export_that_fails_part_of_the_way_leaves_the_folder_as_it_was(
+        base_kb: Path, tmp_path: Path) -> None:
+    """The tables come as a kind's records are read: a failure after the first table leaves
+    every file as it was (none new, none half-written) and no temporary file behind."""
+    from veiligestad.commands.export import Table, write_csv
+
+    folder = tmp_path / "csv"
+    export(base_kb, "csv", str(folder))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def failing() -> Any:
+        yield Table("questions", ["id"], [["Q-2099-001"]])
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        write_csv(failing(), folder)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    written = write_csv([Table("questions", ["id"], [["Q-2099-001"]])], folder)
+    assert written == [folder / "questions.csv"]
+    assert (folder / "questions.csv").read_bytes() == b"\xef\xbb\xbfid\r\nQ-2099-001\r\n"

@@ -100,7 +100,7 @@ def _xlsx_cells(path: Path) -> list[openpyxl.cell.cell.Cell]:
 def test_export_xlsx_has_no_formula(hostile: Path, tmp_path: Path) -> None:
     _run(hostile, tmp_path, "export", "xlsx", "out.xlsx")
     cells = _xlsx_cells(tmp_path / "out.xlsx")
-    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert [c.coordinate for c in cells if c.data_type in ("f", "e")] == []
     values = [c.value for c in cells]
     for payload in PAYLOADS:  # readable as written (XML stores a lone CR as a line break)
         assert payload in values or payload.replace("\r", "\n") in values, payload
@@ -119,3 +119,24 @@ def test_blank_intake_forms(hostile: Path, tmp_path: Path) -> None:
     cells_csv = _csv_cells((tmp_path / "form.csv").read_text(encoding="utf-8"))
     assert [c for c in cells_csv if c.startswith(DANGEROUS)] == []
     assert "'@SUM(1+1)" in cells_csv
+
+
+@pytest.mark.parametrize("write_only", [True, False])
+def test_an_error_name_or_a_formula_stays_text_in_a_workbook(tmp_path: Path,
+                                                             write_only: bool) -> None:
+    """``append_row`` in either kind of openpyxl workbook: a formula, an error's name (which
+    openpyxl would store as an error value) and text with a control character stay text."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    from veiligestad.spreadsheet import append_row
+
+    values = [*PAYLOADS, *ERROR_CODES, "bell\x07", "gewoon"]
+    book = openpyxl.Workbook(write_only=write_only)
+    sheet = book.create_sheet("t") if write_only else book.active
+    append_row(sheet, values)
+    book.save(tmp_path / "t.xlsx")
+    [row] = openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[0].iter_rows()
+    assert [c.data_type for c in row] == ["s"] * len(values)
+    assert [c.value for c in row] == [v.replace("\r", "\n") for v in values[:-2]] + [
+        "bell\\x07", "gewoon"]
+

@@ -123,9 +123,6 @@ def survey(record: Any, ctx: Any,
         return _last[2]  # type: ignore[no-any-return]
     from veiligestad.checks.schema import plain_id
     from veiligestad.checks.schema import plainly_fits as fits
-    from veiligestad.model.ids import ANY_ID
-
-    is_id = ANY_ID.fullmatch
     from veiligestad.personal import maybe
 
     found, maps = collect(record.kind.fields, data) if walked is None else walked
@@ -138,9 +135,7 @@ def survey(record: Any, ctx: Any,
         _, spec, value = item
         of = spec.type
         if type(value) is str:
-            # A well-formed record ID in an ID field is not searched for personal data: its
-            # year and code can be nine digits that pass the BSN's 11-check (F-2026-44789).
-            if len(value) >= 3 and maybe(value) and not (of is ident and is_id(value)):
+            if len(value) >= 3 and maybe(value):
                 texts.append(item)
             if of is text:
                 if spec.pattern:

@@ -14,6 +14,7 @@ deliverables that are public themselves, and links only to records that are expo
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -291,25 +292,35 @@ def write_sqlite(tables: Iterable[Table], path: Path) -> None:
 
 
 def write_csv(tables: Iterable[Table], folder: Path) -> list[Path]:
-    """A CSV file per table, as Dutch Excel opens it: UTF-8 with a BOM, ``;``, CRLF."""
+    """A CSV file per table, as Dutch Excel opens it: UTF-8 with a BOM, ``;``, CRLF.
+
+    Every table is written to a temporary file beside its own first, and only when all are
+    written are they moved into place: the tables come as they are made (a kind's records are
+    read between two tables), so a failure part of the way leaves the folder as it was instead
+    of some tables new and others old."""
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(str(folder))
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in tables:
-        path = folder / f"{table.name}.csv"
-
-        def write(tmp: Path, table: Table = table) -> None:
-            with tmp.open("w", encoding="utf-8", newline="") as handle:
+    made: list[tuple[Path, Path]] = []  # (temporary file, its place)
+    try:
+        for table in tables:
+            path = folder / f"{table.name}.csv"
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".csv", dir=folder)
+            os.close(fd)
+            made.append((Path(name), path))
+            with Path(name).open("w", encoding="utf-8", newline="") as handle:
                 handle.write(BOM)
                 writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
                 writer.writerow(csv_row(table.columns))
                 writer.writerows([_csv_text(v) for v in row] for row in table.rows)
-
-        _replace(path, write, ".csv")
-        written.append(path)
-        del table, write  # not held while the next table is made
-    return written
+            del table  # not held while the next table is made
+        for written, path in made:
+            os.replace(written, path)
+    finally:
+        for written, _ in made:
+            with contextlib.suppress(OSError):
+                written.unlink(missing_ok=True)
+    return [path for _, path in made]
 
 
 def _csv_text(value: Any) -> str:

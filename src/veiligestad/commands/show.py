@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from veiligestad.errors import UsageError
-from veiligestad.query import Context, Row
+from veiligestad.query import Context, Row, jsonable
 
 if TYPE_CHECKING:
     from veiligestad.store.kb import KnowledgeBase
@@ -59,7 +59,10 @@ def _one(ctx: Context, record_id: str) -> Row | None:
     record = ctx.kb.get(record_id)
     if record is None:
         return None
-    return ctx.as_json(ctx.view_of(record))
+    # ``jsonable``, not ``ctx.as_json``: that keeps the form under the view's ``id()``, which a
+    # later view may take once this one (made for this call alone) is gone
+    made: Row = jsonable(ctx.view_of(record))
+    return made
 
 
 def _link(ctx: Context, relation: str, record_id: str) -> Link:
