@@ -179,13 +179,19 @@ def _mapping_lists(kind: Kind) -> list[FieldSpec]:
             and s.item.type is FieldType.MAPPING]
 
 
+def _temp_beside(path: Path, suffix: str) -> Path:
+    """A new empty temporary file in ``path``'s folder, named after it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
 def _replace(path: Path, write: Any, suffix: str) -> None:
     """Write through a temporary file beside ``path`` and move it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
-    os.close(fd)
+    tmp = _temp_beside(path, suffix)
     try:
-        write(Path(tmp))
+        write(tmp)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -223,25 +229,16 @@ def json_pieces(kinds: Iterable[tuple[str, list[Row]]], meta: dict[str, Any]
 
 
 def write_json(rows: dict[str, list[Row]] | Iterable[tuple[str, list[Row]]],
-               meta: dict[str, Any], path: Path) -> dict[str, int]:
-    """``json_document`` written through a temporary file as it is made; the number of
-    records of each kind."""
+               meta: dict[str, Any], path: Path) -> None:
+    """``json_document`` written through a temporary file as it is made."""
     kinds = rows.items() if isinstance(rows, dict) else rows
-    counts: dict[str, int] = {}
-
-    def counted() -> Iterator[tuple[str, list[Row]]]:
-        for plural, records in kinds:
-            counts[plural] = len(records)
-            yield plural, records
-            del records
 
     def write(tmp: Path) -> None:
         # newline="": the same bytes on every system (Windows would write CR LF)
         with tmp.open("w", encoding="utf-8", newline="") as handle:
-            handle.writelines(json_pieces(counted(), meta))
+            handle.writelines(json_pieces(kinds, meta))
 
     _replace(path, write, ".json")
-    return counts
 
 
 def _sql_type(values: list[Any]) -> str:
@@ -305,10 +302,9 @@ def write_csv(tables: Iterable[Table], folder: Path) -> list[Path]:
     try:
         for table in tables:
             path = folder / f"{table.name}.csv"
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".csv", dir=folder)
-            os.close(fd)
-            made.append((Path(name), path))
-            with Path(name).open("w", encoding="utf-8", newline="") as handle:
+            tmp = _temp_beside(path, ".csv")
+            made.append((tmp, path))
+            with tmp.open("w", encoding="utf-8", newline="") as handle:
                 handle.write(BOM)
                 writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
                 writer.writerow(csv_row(table.columns))
