@@ -35,9 +35,11 @@ def _terminal_columns() -> int:
 
 def main() -> None:
     """Run ``veiligestad``: the quick answers here, everything else through Typer."""
+    from veiligestad.cli.streams import guard_streams
     from veiligestad.memory import freeze_start_up, short_lived
 
     short_lived()
+    guard_streams()  # a reader that goes away (``| head``) never changes how a command ends
     args = sys.argv[1:]
     program = os.path.basename(sys.argv[0])
     if program == "veiligestad" and len(args) == 2 and args[1] in ("-h", "--help"):

@@ -198,9 +198,10 @@ app.command("renumber")(renumber_cli.renumber)
 
 def main() -> None:
     """Run the command line; map a bug to exit code 3 with a log instead of a traceback."""
-    from veiligestad.cli.streams import tolerate_narrow_encodings
+    from veiligestad.cli.streams import guard_streams, tolerate_narrow_encodings
 
     tolerate_narrow_encodings()  # a cp1252 console or pipe (Windows) never fails on "→"
+    guard_streams()  # a reader that goes away (``| head``) never changes how a command ends
     try:
         app()
     except KeyboardInterrupt:

@@ -353,7 +353,10 @@ def write_query(result: QueryResult, format: str, t: Translator, config: Any = N
 def _write_joined(chunks: Iterable[str], write: Callable[[str], Any] | None = None,
                   size: int = 1 << 16) -> None:
     """Write ``chunks`` joined into pieces of about ``size`` characters: a write per chunk (a
-    JSON token, a CSV line) costs the text stream more than the chunk itself."""
+    JSON token, a CSV line) costs the text stream more than the chunk itself. Stops when the
+    reader has gone (``| head``: ``cli/streams.py``), rather than make text nobody reads."""
+    from veiligestad.cli.streams import reader_gone
+
     write = write or sys.stdout.write
     pending: list[str] = []
     length = 0
@@ -361,6 +364,8 @@ def _write_joined(chunks: Iterable[str], write: Callable[[str], Any] | None = No
         pending.append(chunk)
         length += len(chunk)
         if length >= size:
+            if reader_gone():
+                return
             write("".join(pending))
             pending.clear()
             length = 0
