@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import git
@@ -52,7 +53,7 @@ CASES: dict[str, list[list[str]]] = {
     "intake import": [["intake", "import", "{out}/missing.csv"]],  # a usage error, on stderr
     "new project": [["new", "project", "--no-input"]],  # what it lacks: a usage error
     "new finding": [["new", "finding", "--no-input", "-p", "P-2026-004", "--title", "t",
-                     "--statement", "s", "--type", "policy_input", "--by", "coördinator"]],
+                     "--statement", "s", "--type", "policy_advice", "--by", "coördinator"]],
     "link": [["link", "P-2026-007", "Q-2026-012", "--no-input"]],
     "unlink": [["unlink", "F-2026-6HGT", "F-2026-RZVD"]],
     "status": [["status", "Q-2026-014", "intake", "--by", "coördinator"]],
@@ -61,8 +62,14 @@ CASES: dict[str, list[list[str]]] = {
     "federation status": [["federation", "status"]],
     "federation sync": [["federation", "sync"]],
 }
-# Commands that only read: also run after a first run, so that they answer from what it kept.
-READING = {"validate", "vocab", "query", "show", "graph", "gaps", "stats"}
+# Commands with a quick path (``cli/quick.py``, ``cli/quick_read.py``): also run after a first
+# run, so that they answer from what it kept.
+READING = {"validate", "query", "show", "gaps", "stats"}
+# What ``cli/entry.py`` answers before anything else (without a knowledge base).
+FIRST = [["--version"], ["--help"], ["validate", "--help"], ["query", "--help"]]
+# A record that cannot be read: validate exits 1 and the reading commands say on standard error
+# that they left it out, so that both streams carry text.
+BROKEN = ("data/findings/F-2026-ZZZZ.yaml", "id: F-2026-ZZZZ\ntitle: [niet afgesloten\n")
 
 
 def test_every_command_is_here() -> None:
@@ -75,6 +82,7 @@ def committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example knowledge base in a git repository of one commit (for history, changes
     and contributors), copied afresh for every run of a command."""
     root = copy_example(tmp_path_factory.mktemp("closed") / "kb")
+    (root / BROKEN[0]).write_text(BROKEN[1], encoding="utf-8")
     repo = git.Repo.init(root)
     repo.git.add(A=True)
     with repo.config_writer() as config:
@@ -96,13 +104,18 @@ def _env(quick: bool) -> dict[str, str]:
     return env
 
 
+def _command(root: Path, args: list[str]) -> list[str]:
+    """As the installed program starts: ``cli/entry.py`` takes its quick paths only for the
+    program named veiligestad, and answers ``--help`` and ``--version`` only when they are all
+    there is (so those run without ``--kb``)."""
+    kb = [] if args in FIRST else ["--kb", str(root)]
+    return [sys.executable, "-c", "import sys; sys.argv[0] = 'veiligestad'; "
+            "from veiligestad.cli.entry import main; main()", *kb, *args]
+
+
 def _run(root: Path, args: list[str], stdout: int, env: dict[str, str]
          ) -> subprocess.CompletedProcess[bytes]:
-    # as the installed program starts (``cli/entry.py`` takes its quick paths only for the
-    # program named veiligestad)
-    command = [sys.executable, "-c", "import sys; sys.argv[0] = 'veiligestad'; "
-               "from veiligestad.cli.entry import main; main()", "--kb", str(root), *args]
-    return subprocess.run(command, stdout=stdout, stderr=subprocess.PIPE, env=env,
+    return subprocess.run(_command(root, args), stdout=stdout, stderr=subprocess.PIPE, env=env,
                           cwd=root, check=False, timeout=300)
 
 
@@ -112,10 +125,8 @@ def _closed_pipe(root: Path, args: list[str], env: dict[str, str], both: bool
     head``) a pipe nobody reads any more."""
     reader, writer = os.pipe()
     os.close(reader)
-    command = [sys.executable, "-c", "import sys; sys.argv[0] = 'veiligestad'; "
-               "from veiligestad.cli.entry import main; main()", "--kb", str(root), *args]
     try:
-        return subprocess.run(command, stdout=writer,
+        return subprocess.run(_command(root, args), stdout=writer,
                               stderr=writer if both else subprocess.PIPE, env=env, cwd=root,
                               check=False, timeout=300)
     finally:
@@ -131,7 +142,8 @@ def _fresh(committed: Path, tmp_path: Path, name: str) -> tuple[Path, Path]:
 
 
 RUNS = [(words, args, quick) for words, lines in CASES.items() for args in lines
-        for quick in ((False, True) if words in READING else (False,))]
+        for quick in ((False, True) if words in READING else (False,))] + [
+    ("first", args, False) for args in FIRST]
 
 
 @pytest.mark.parametrize(("words", "args", "quick"), RUNS,
@@ -139,23 +151,74 @@ RUNS = [(words, args, quick) for words, lines in CASES.items() for args in lines
 def test_a_reader_that_goes_away(committed: Path, tmp_path: Path, words: str,
                                  args: list[str], quick: bool) -> None:
     env = _env(quick)
-    codes = {}
-    for way in ("read to the end", "stdout closed", "stdout and stderr closed"):
+
+    def one_way(way: str) -> tuple[int, str, int | None]:
+        """The exit code, standard error and (read to the end) the size of the output."""
         root, out = _fresh(committed, tmp_path, way.replace(" ", "-"))
         line = [a.replace("{out}", str(out)) for a in args]
         if quick:  # a first run keeps what the next one answers from
             _run(root, line, subprocess.DEVNULL, env)
+        size = None
         if way == "read to the end":
             printed = tmp_path / "printed.txt"
             with printed.open("wb") as handle:
                 done = _run(root, line, handle.fileno(), env)
-            if done.returncode in (0, 1):  # what the closed pipe refuses: there is some
-                assert printed.stat().st_size > 0, (args, done.stderr.decode())
+            size = printed.stat().st_size
         else:
             done = _closed_pipe(root, line, env, both=way.startswith("stdout and"))
-        stderr = done.stderr.decode("utf-8", "replace") if done.stderr else ""
+        return done.returncode, (done.stderr or b"").decode("utf-8", "replace"), size
+
+    ways = ("read to the end", "stdout closed", "stdout and stderr closed")
+    with ThreadPoolExecutor(len(ways)) as pool:  # each way in its own copy, side by side
+        found = dict(zip(ways, pool.map(one_way, ways), strict=True))
+    for way, (_code, stderr, _size) in found.items():
         for sign in ("Traceback", "Exception ignored", "BrokenPipe", "Broken pipe"):
             assert sign not in stderr, (args, way, stderr)
-        codes[way] = done.returncode
-    assert codes["read to the end"] in (0, 1, 2), (args, codes)
+    code, stderr, size = found["read to the end"]
+    assert code in (0, 1, 2), (args, code, stderr)
+    if code in (0, 1):  # what the closed pipe refuses: there is some
+        assert size, (args, stderr)
+    codes = {way: done[0] for way, done in found.items()}
     assert len(set(codes.values())) == 1, (args, codes)
+
+
+def _asked(root: Path, args: list[str], answers: str) -> subprocess.CompletedProcess[bytes]:
+    """``args`` asking its questions, ``answers`` waiting on standard input, into a pipe
+    nobody reads any more."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(_command(root, args), stdout=writer, stderr=subprocess.PIPE,
+                              input=answers.encode(), env=_env(False), cwd=root, check=False,
+                              timeout=120)
+    finally:
+        os.close(writer)
+
+
+def test_a_question_nobody_can_read_is_not_answered_blind(committed: Path,
+                                                          tmp_path: Path) -> None:
+    """The answers are there to be read, but nobody sees the questions: the command ends as at
+    the end of its input (exit 2, nothing written), rather than take answers typed blind."""
+    from tests.authoring_helpers import snapshot
+
+    root, _ = _fresh(committed, tmp_path, "new")
+    before = snapshot(root)
+    # what is not given is asked; empty answers would take every default and write the record
+    done = _asked(root, ["new", "finding", "-p", "P-2026-004", "--title", "t", "--statement",
+                         "s", "--type", "policy_advice", "--by", "coördinator"], "\n" * 60)
+    assert done.returncode == 2, done.stderr.decode()
+    assert "Traceback" not in done.stderr.decode()
+    assert snapshot(root) == before
+
+
+def test_a_confirmation_nobody_can_read_is_not_given(committed: Path, tmp_path: Path) -> None:
+    """``link`` offers to move a ready question to matched (yes by default): a "y" waiting on
+    standard input is not taken as the answer to a question nobody saw."""
+    root, _ = _fresh(committed, tmp_path, "link")
+    question = root / "data" / "questions" / "Q-2026-012.yaml"
+    assert "\nstatus: ready\n" in question.read_text(encoding="utf-8")
+    done = _asked(root, ["link", "P-2026-007", "Q-2026-012"], "y\n")
+    assert done.returncode == 0, done.stderr.decode()
+    assert "\nstatus: ready\n" in question.read_text(encoding="utf-8")
+    assert "Q-2026-012" in (root / "data" / "projects" / "P-2026-007.yaml").read_text(
+        encoding="utf-8")

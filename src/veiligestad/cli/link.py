@@ -83,10 +83,13 @@ def offer_match(ctx: typer.Context, question: str, match: bool | None, no_input:
 
     kb, t = open_kb_for(ctx)  # read again: the project now names the question
     if match is None and not no_input:
+        from veiligestad.cli.streams import asking
+
         try:
-            match = typer.confirm(t("link.offer_match", id=question), default=True)
-        except typer.Abort:  # no answer (end of input, a script): leave the question be
-            typer.echo()
+            with asking():
+                match = typer.confirm(t("link.offer_match", id=question), default=True)
+        except (typer.Abort, BrokenPipeError):  # no answer (end of input, a script, nobody
+            typer.echo()  # reading the question): leave the question be
             match = False
     day = today()
     on = started if started is not None and started < day else None

@@ -112,13 +112,18 @@ def ask_fields(
 def _prompt(label: str, default: str | None, t: Translator) -> str:
     """One answer. Nothing is written when there is none: at the end of the input (Ctrl-D, a
     closed pipe, a script without a terminal) a usage error (exit 2) says how to give every
-    value without questions; Ctrl-C exits 130, as a shell expects of an interrupted program."""
+    value without questions; Ctrl-C exits 130, as a shell expects of an interrupted program.
+    A question nobody can read (standard output's reader has gone: ``| head``) ends it the same
+    way as the end of the input, rather than wait for answers typed blind."""
+    from veiligestad.cli.streams import asking
+
     try:
-        return str(typer.prompt(label, default=default or "", show_default=bool(default)))
-    except typer.Abort as exc:
+        with asking():
+            return str(typer.prompt(label, default=default or "", show_default=bool(default)))
+    except (typer.Abort, BrokenPipeError) as exc:
         typer.echo("", err=True)
         # Click turns both into Abort; the end of the input is the exception it replaced
-        if isinstance(exc.__context__, EOFError):
+        if isinstance(exc, BrokenPipeError) or isinstance(exc.__context__, EOFError):
             typer.echo(f"{t('cli.error')}: {t('prompt.ended')}", err=True)
             typer.echo(f"  {t('cli.hint')}: {t('prompt.ended_hint')}", err=True)
             raise typer.Exit(2) from None

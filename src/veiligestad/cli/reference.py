@@ -44,9 +44,10 @@ def commands_markdown() -> str:
              "Exit codes: 0 ok, 1 problems found, 2 usage error, 3 internal error; a command "
              "that asks questions (`new`, `intake question`) stops with 130 at Ctrl-C and with "
              "2 when its input ends first (a closed pipe, a script: give every value as an "
-             "option with `--no-input`), writing nothing either way. Output read only in "
-             "part (`veiligestad query findings -f yaml | head`) changes no exit code: what "
-             "the reader no longer takes is dropped, and the command ends as it would have.\n",
+             "option with `--no-input`), writing nothing either way, also when nobody can "
+             "read its questions. Output read only in part (`veiligestad query findings -f "
+             "yaml | head`) changes no exit code: what the reader no longer takes is dropped, "
+             "and the command ends as it would have.\n",
              "## veiligestad\n", "```text", str(root.get_help(ctx)), "```\n"]
     for name, text in _commands(root, ctx, "veiligestad"):
         parts += [f"## {name}\n", "```text", text, "```\n"]

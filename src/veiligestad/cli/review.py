@@ -52,10 +52,14 @@ def review(
             handled.add(record_id)
             print(t("review.suspect_of", id=record_id, holders=", ".join(waiting.holders)))
             if not yes:
+                from veiligestad.cli.streams import asking
+
                 try:
-                    yes_now = typer.confirm(t("review.confirm", id=record_id), default=False)
-                except typer.Abort:
-                    yes_now = False
+                    with asking():
+                        yes_now = typer.confirm(t("review.confirm", id=record_id),
+                                                default=False)
+                except (typer.Abort, BrokenPipeError):  # no answer, or nobody reads the
+                    yes_now = False  # question
                 if not yes_now:
                     print(t("review.not_confirmed", id=record_id))
                     continue

@@ -14,6 +14,8 @@ from __future__ import annotations
 import codecs
 import io
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -46,14 +48,26 @@ def tolerate_narrow_encodings() -> None:
 # stop making text nobody reads.
 
 
-def _refused(exc: OSError) -> bool:
+def _refused(exc: OSError, stream: Any) -> bool:
     """Whether ``exc`` says the reader closed the pipe: EPIPE; on Windows also EINVAL, which
     is how a write to a pipe with no reader fails there."""
     import errno
     import os
 
     return isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE or (
-        os.name == "nt" and exc.errno == errno.EINVAL)
+        os.name == "nt" and exc.errno == errno.EINVAL and _a_pipe(stream))
+
+
+def _a_pipe(stream: Any) -> bool:
+    """Whether ``stream`` writes into a pipe (where EINVAL means its reader has gone on Windows,
+    and not, as on a console, something else)."""
+    import os
+    import stat
+
+    try:
+        return stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 class _Reader:
@@ -62,6 +76,8 @@ class _Reader:
     def __init__(self, stream: Any) -> None:
         self.stream = stream
         self.gone = False
+        # while a question is asked (``asking``): a write the reader cannot take raises
+        self.strict = False
 
     def leave(self) -> None:
         """From now on the stream's writes are dropped: marked here, and its file descriptor
@@ -94,26 +110,35 @@ class GuardedStream:
 
     def write(self, data: Any) -> int:
         if self.reader.gone:
+            if self.reader.strict:
+                raise BrokenPipeError("the reader of this stream has gone")
             return len(data)
         try:
-            return int(self.real.write(data))
+            written = self.real.write(data)
         except OSError as exc:
-            if not _refused(exc):
+            if not _refused(exc, self.reader.stream):
                 raise
             self.reader.leave()
+            if self.reader.strict:
+                raise
             return len(data)
+        return len(data) if written is None else int(written)
 
     def writelines(self, lines: Any) -> None:
         for line in lines:
             self.write(line)
 
     def flush(self) -> None:
+        if self.reader.gone and self.reader.strict:
+            raise BrokenPipeError("the reader of this stream has gone")
         try:
             self.real.flush()  # once the reader has gone: into the null device
         except OSError as exc:
-            if not _refused(exc):
+            if not _refused(exc, self.reader.stream):
                 raise
             self.reader.leave()
+            if self.reader.strict:
+                raise
         except ValueError:  # closed
             if not self.reader.gone:
                 raise
@@ -134,6 +159,24 @@ def guard_streams() -> None:
         sys.stdout = GuardedStream(sys.stdout)
     if sys.stderr is not None and not isinstance(sys.stderr, GuardedStream):
         sys.stderr = GuardedStream(sys.stderr)
+
+
+@contextmanager
+def asking() -> Iterator[None]:
+    """A question is asked in this block: a question nobody can read must not wait for an
+    answer typed blind, so here a write to standard output that its reader cannot take (or
+    would have taken, had it not gone) raises BrokenPipeError, and the caller ends as at the
+    end of its input."""
+    stream = sys.stdout
+    reader = stream.reader if isinstance(stream, GuardedStream) else None
+    if reader is None:
+        yield
+        return
+    was, reader.strict = reader.strict, True
+    try:
+        yield
+    finally:
+        reader.strict = was
 
 
 def reader_gone() -> bool:
