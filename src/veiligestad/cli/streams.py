@@ -116,11 +116,7 @@ class GuardedStream:
         try:
             written = self.real.write(data)
         except OSError as exc:
-            if not _refused(exc, self.reader.stream):
-                raise
-            self.reader.leave()
-            if self.reader.strict:
-                raise
+            self._lost(exc)
             return len(data)
         return len(data) if written is None else int(written)
 
@@ -134,14 +130,20 @@ class GuardedStream:
         try:
             self.real.flush()  # once the reader has gone: into the null device
         except OSError as exc:
-            if not _refused(exc, self.reader.stream):
-                raise
-            self.reader.leave()
-            if self.reader.strict:
-                raise
+            self._lost(exc)
         except ValueError:  # closed
             if not self.reader.gone:
                 raise
+
+    def _lost(self, exc: OSError) -> None:
+        """A write or flush failed with ``exc``: when the reader refused it, this stream's
+        writes are dropped from now on (and ``exc`` raised while a question is asked); any
+        other failure is raised as it is."""
+        if not _refused(exc, self.reader.stream):
+            raise exc
+        self.reader.leave()
+        if self.reader.strict:
+            raise exc
 
     @property
     def buffer(self) -> GuardedStream:
