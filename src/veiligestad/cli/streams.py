@@ -16,7 +16,12 @@ import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+
+# This module is imported before ``--help`` is answered (``cli/entry.py``): ``typing`` alone
+# would cost more than the rest of that answer, and only the type checker needs it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _is_utf(encoding: str | None) -> bool:
