@@ -230,6 +230,12 @@ def cases(out: Path, show_id: str = "Q-2020-001") -> list[Case]:
         Case("export json --audience public",
              ["export", "json", str(out / "public.json"), "--audience", "public"], None,
              needs="export", runs=1),
+        # Every output format of a query, once each, of every field of every finding (tens of
+        # megabytes of text): no target but the memory's; a format much slower than the others
+        # shows here (YAML by PyYAML's emitter in Python took 67 CPU-seconds where JSON took 4).
+        *(Case(f"query finding --format {fmt} (every finding)",
+               ["query", "finding", "--format", fmt], None, needs="query", runs=1)
+          for fmt in ("table", "json", "jsonl", "yaml", "csv", "md")),
         # Last: each of these removes what every reading command kept, which would make the
         # untimed warm-up of a row above the run that keeps it all again.
         Case("query finding -w … --sort …" + fresh, query, None, needs="query",
