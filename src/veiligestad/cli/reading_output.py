@@ -387,9 +387,9 @@ def _query_table(result: QueryResult, shown: list[str], t: Translator, config: A
     for key, rows in groups:
         table = Table(*shown, title=Text(f"{key} ({len(rows)})") if key else None,
                       title_justify="left", show_lines=False)
+        cells = [(name, _query_cell(kind, name, config, t)) for name in shown]  # per column
         for row in rows:
-            table.add_row(*(Text(_query_cell(kind, name, row.get(name), config, t))
-                            for name in shown))
+            table.add_row(*(Text(cell(row.get(name))) for name, cell in cells))
         con.print(table)
     if result.total is not None and result.total > len(result.rows):
         print(t("query.count_limited", count=len(result.rows), total=result.total))
@@ -397,8 +397,9 @@ def _query_table(result: QueryResult, shown: list[str], t: Translator, config: A
         print(t("query.count", count=len(result.rows)))
 
 
-def _query_cell(kind: Any, name: str, value: Any, config: Any, t: Translator) -> str:
-    """A table cell for people: a controlled value by its label (json and csv keep keys)."""
+def _query_cell(kind: Any, name: str, config: Any, t: Translator) -> Callable[[Any], str]:
+    """How a table shows a value of the field ``name`` to people: a controlled value by its
+    label (json and csv keep keys). Made once per column, not per cell."""
     from veiligestad.commands.query import cell
     from veiligestad.model.fields import FieldType
     from veiligestad.model.kinds import STATUS_VOCABULARY
@@ -407,7 +408,7 @@ def _query_cell(kind: Any, name: str, value: Any, config: Any, t: Translator) ->
     spec = next((s for s in field_specs(kind) if s.name == name), None)
     leaf = spec.item if spec is not None and spec.type is FieldType.LIST and spec.item else spec
     if leaf is None or not (leaf.vocabulary or leaf.choices) or leaf.type is not FieldType.KEY:
-        return cell(value)
+        return cell
 
     def label(key: Any) -> str:
         if not isinstance(key, str):
@@ -421,9 +422,12 @@ def _query_cell(kind: Any, name: str, value: Any, config: Any, t: Translator) ->
         text = t(f"choice.{name}.{key}")
         return text if text != f"choice.{name}.{key}" else key
 
-    if isinstance(value, list):
-        return ", ".join(label(v) for v in value)
-    return label(value) if value is not None else ""
+    def shown(value: Any) -> str:
+        if isinstance(value, list):
+            return ", ".join(label(v) for v in value)
+        return label(value) if value is not None else ""
+
+    return shown
 
 
 _SHOW_SKIP = ("id", "title", "kind", "path", "status_history", "recommendations", "projects",
