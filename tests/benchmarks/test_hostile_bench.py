@@ -1,0 +1,59 @@
+"""`benchmarks/hostile.py` times what it says: its larger records are read, not refused for their
+size, and each case's knowledge base holds the case's files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from pathlib import Path
+
+from tests.conftest import CASES, REPO
+from veiligestad.commands.validate import validate
+from veiligestad.i18n import Translator
+from veiligestad.store.config import DEFAULT_LIMITS
+
+
+def _module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bench_hostile", REPO / "benchmarks/hostile.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_hostile"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_larger_records_are_under_the_file_limit_and_read() -> None:
+    larger = {name: text for name, text in _module()._larger().items()
+              if name.startswith("larger")}
+    assert len(larger) >= 6
+    for name, text in larger.items():
+        size = len(text.encode("utf-8"))
+        # as large as the limit allows: a file over it is refused unread, which times nothing
+        assert 100_000 < size <= DEFAULT_LIMITS["max_file_bytes"] or "nested" in name, name
+
+
+def test_each_case_holds_its_files_and_the_larger_ones_are_read(tmp_path: Path) -> None:
+    module = _module()
+    made = module._cases(tmp_path)
+    groups = [p for group in ("invalid", "hostile") for p in (CASES / group).iterdir()
+              if (p / "data").is_dir()]
+    assert len([n for n in made if "/" in n]) == len(groups)
+    for case in groups:
+        root = made[f"{case.parent.name}/{case.name}"]
+        for path in (case / "data").rglob("*"):
+            if path.is_file() and not path.is_symlink():
+                assert (root / path.relative_to(case)).read_bytes() == path.read_bytes()
+    t = Translator("en")
+    day = dt.date(2026, 12, 1)
+    base = validate(CASES / "base", t, day, cache=False).records
+    for name, root in made.items():
+        if not name.startswith("larger"):
+            continue
+        result = validate(root, t, day, cache=False)
+        rules = {p.rule for p in result.problems if p.path == module.HOSTILE_FILE}
+        assert "file-size" not in rules, name  # read, not refused for its size
+        if "nested" in name:  # read up to the reader's bound on nesting, and refused
+            assert rules, name
+        else:  # read, and among the records
+            assert result.records == base + 1, name
