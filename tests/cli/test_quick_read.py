@@ -455,3 +455,65 @@ def test_the_collector_stays_off_only_where_the_process_ends_with_the_answer(
     finally:
         gc.enable()
     capsys.readouterr()
+
+
+THROUGH = [["query", "findings", "-f", "json"], ["query", "questions", "-f", "jsonl"],
+           ["query", "findings", "--group-by", "review", "-f", "yaml"],
+           ["query", "projects", "-f", "yaml"], ["query", "findings", "--fields",
+                                                  "id,title,themes", "-f", "jsonl"],
+           ["query", "findings", "--audience", "public", "-f", "json"],
+           ["query", "questions", "--limit", "3", "-f", "yaml", "--lang", "en"]]
+
+
+@pytest.mark.parametrize("left_out", [False, True], ids=["clean", "left-out"])
+@pytest.mark.parametrize("argv", THROUGH, ids=" ".join)
+def test_a_long_output_is_written_as_made_and_is_what_typer_prints(
+    kb: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    argv: list[str], left_out: bool,
+) -> None:
+    # every output "long": written straight to standard output as it is made, after what was
+    # printed to standard error, and never kept as a text
+    monkeypatch.setattr(quick_read, "_THROUGH_ROWS", 0)
+    if left_out:
+        _break(kb)
+    expected = _typer(argv, capsys)
+    assert expected[2] == 0 and expected[0], argv
+    written: list[str] = []
+    real = quick_read._Through.__init__
+
+    def spy(self: quick_read._Through, write: object) -> None:
+        written.append(" ".join(argv))
+        real(self, write)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(quick_read._Through, "__init__", spy)
+    assert _quick(argv, capsys) == expected
+    assert written, "the output was not written through"
+    assert _quick(argv, capsys, run=False) is None  # nothing kept
+    if left_out:
+        assert "F-2026-ZZZZ" in expected[1]
+
+
+def test_a_failure_while_a_long_output_is_written_is_the_commands_crash_report(
+    kb: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    # what goes wrong once the writing has begun is not handed to Typer's path (which would
+    # print the output a second time) but reported as any failure of the command is
+    from veiligestad.cli import reading_output
+
+    monkeypatch.setattr(quick_read, "_THROUGH_ROWS", 0)
+    monkeypatch.setenv("VEILIGESTAD_LOG_DIR", str(tmp_path / "logs"))
+    calls = []
+
+    def failing(*args: object, **kwargs: object) -> None:
+        calls.append(args)
+        sys.stdout.write("[\n")
+        raise RuntimeError("stopped halfway")
+
+    monkeypatch.setattr(reading_output, "write_query", failing)
+    found = _quick(["query", "findings", "-f", "json"], capsys)
+    assert found is not None
+    out, err, code = found
+    assert code == 3 and out == "[\n" and len(calls) == 1
+    assert "veiligestad-crash-" in err and "Traceback" not in err
+    assert list((tmp_path / "logs").glob("veiligestad-crash-*.log"))

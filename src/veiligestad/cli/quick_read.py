@@ -53,6 +53,13 @@ SAID_MAGIC: Final = b"veiligestad-said\x00"
 _WAYS: Final = 16
 _LONGEST: Final = 4_000_000
 _KEPT: Final = 8_000_000
+# A query in a data format of more records than this is written as it is made, straight to
+# standard output (``_Through``), not held as one text first: every field of 2,000 findings is
+# about 4 MB of JSON or YAML, as long as a kept text may be, and a reader that stops early
+# (``| head``) then stops the writing too (``cli/streams.py``). (``csv`` goes through Typer,
+# which writes it so already: its bytes need the real stream.)
+_THROUGH_ROWS: Final = 2_000
+_THROUGH_FORMATS: Final = ("json", "jsonl", "yaml")
 _LANGS: Final = ("nl", "en")
 _VALUE, _MANY, _FLAG = "value", "many", "flag"
 # Each command's options: spelling -> (name, how it is given).
@@ -154,6 +161,16 @@ def parse(args: list[str]) -> Request | None:
     return Request(command, kb, lang, tuple(sorted(found.items())), tuple(arguments))
 
 
+class _Through(Exception):
+    """Raised by a command whose output is long, once everything but the writing is done: the
+    output is written by ``write`` straight to standard output, after what was printed so far
+    (``answer``), and is not kept."""
+
+    def __init__(self, write: Callable[[], None]) -> None:
+        super().__init__()
+        self.write = write
+
+
 def answer(args: list[str], run: bool = True, *, process_ends: bool = False) -> int | None:
     """Print what the command prints for ``args`` and return its exit code; None (having
     printed nothing) when the command must go through Typer. The kept text when it is current;
@@ -175,16 +192,31 @@ def answer(args: list[str], run: bool = True, *, process_ends: bool = False) -> 
         gc.enable()
     if found is None:
         return None
-    out, err, code = found
+    out, err, code, through = found
     sys.stdout.write(out)
     sys.stdout.flush()
+    if through is not None:
+        # made as the command makes it; what goes wrong now goes where the command's own
+        # failures go (nothing is printed twice: Typer's path is no longer asked)
+        try:
+            through()
+            sys.stdout.flush()
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:  # the command's own crash report
+            from veiligestad.cli.crash import report_crash
+
+            if err:
+                sys.stderr.write(err)
+            return report_crash(exc)
     if err:
         sys.stderr.write(err)
         sys.stderr.flush()
     return code
 
 
-def _output(request: Request, run: bool) -> tuple[str, str, int] | None:
+def _output(request: Request,
+            run: bool) -> tuple[str, str, int, Callable[[], None] | None] | None:
     from veiligestad.cli.quick import _way, settings
 
     started_ns = time.time_ns()
@@ -199,7 +231,7 @@ def _output(request: Request, run: bool) -> tuple[str, str, int] | None:
         kept = _read_said(root, request.command, key[0]).get(way)
         if kept is not None:
             out, err, code = kept
-            return str(out), str(err), int(code)
+            return str(out), str(err), int(code), None
     if not run:
         return None
     listing = None
@@ -208,8 +240,10 @@ def _output(request: Request, run: bool) -> tuple[str, str, int] | None:
 
         listing = Listing.of_quick(*key[2])
     said = _say(request, root, lang, today, listing)
-    if said is not None and key is not None and key[1]:
-        _keep_said(root, request.command, key[0], way, said)
+    if said is None:
+        return None
+    if said[3] is None and key is not None and key[1]:
+        _keep_said(root, request.command, key[0], way, said[:3])
     return said
 
 
@@ -282,10 +316,11 @@ def _keep_said(root: Path, command: str, key: str, way: tuple[Any, ...],
 
 
 def _say(request: Request, root: Path, lang: str | None, today: dt.date,
-         listing: Listing | None) -> tuple[str, str, int] | None:
+         listing: Listing | None) -> tuple[str, str, int, Callable[[], None] | None] | None:
     """What the command prints to standard output and standard error, and its exit code, made
-    as ``cli/gaps.py``, ``cli/show.py`` and ``cli/query.py`` make it; None on any problem the
-    command reports itself."""
+    as ``cli/gaps.py``, ``cli/show.py`` and ``cli/query.py`` make it, and what writes the rest
+    of a long output straight to standard output (``_Through``), if anything; None on any
+    problem the command reports itself."""
     from veiligestad.cli.quick import Shadow
     from veiligestad.errors import VeiligestadError
     from veiligestad.i18n import Translator
@@ -299,7 +334,9 @@ def _say(request: Request, root: Path, lang: str | None, today: dt.date,
             _SAY[request.command](request, config, t, today, listing)
     except VeiligestadError:
         return None
-    return out.getvalue(), err.getvalue(), 0
+    except _Through as through:
+        return out.getvalue(), err.getvalue(), 0, through.write
+    return out.getvalue(), err.getvalue(), 0, None
 
 
 def _say_gaps(request: Request, config: Config, t: Translator, today: dt.date,
@@ -344,7 +381,7 @@ def _say_show(request: Request, config: Config, t: Translator, today: dt.date,
 
 def _say_query(request: Request, config: Config, t: Translator, today: dt.date,
                    listing: Listing | None) -> None:
-    from veiligestad.cli.reading_output import select_command, write_query
+    from veiligestad.cli.reading_output import select_command
     from veiligestad.query import QueryResult
     from veiligestad.store import fieldkeys
     from veiligestad.store.kb import print_left_out
@@ -369,7 +406,7 @@ def _say_query(request: Request, config: Config, t: Translator, today: dt.date,
         if kept is not None:
             if kept[1]:
                 print_left_out(kept[1], t)
-            write_query(QueryResult(*kept[0]), request.format, t, config)
+            _write_query(QueryResult(*kept[0]), request.format, t, config)
             return
     qctx = _context(config, t, today, listing)
     result = select(qctx)
@@ -377,7 +414,16 @@ def _say_query(request: Request, config: Config, t: Translator, today: dt.date,
         assert listing is not None
         fieldkeys.keep_answer(config.root, config, t, today, "query", args, qctx.kb, listing,
                               _kept_query(result), reads)
-    write_query(result, request.format, t, qctx.kb.config)
+    _write_query(result, request.format, t, qctx.kb.config)
+
+
+def _write_query(result: QueryResult, format: str, t: Translator, config: Config) -> None:
+    """``write_query``, or, for a long output in a data format, ``_Through`` to write it."""
+    from veiligestad.cli.reading_output import write_query
+
+    if format in _THROUGH_FORMATS and len(result.rows) > _THROUGH_ROWS:
+        raise _Through(lambda: write_query(result, format, t, config))
+    write_query(result, format, t, config)
 
 
 def _kept_query(result: QueryResult) -> tuple[Any, ...]:
