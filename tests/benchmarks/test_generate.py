@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.benchmarks.scripts import bench_script
 from veiligestad.commands.validate import validate
 from veiligestad.i18n import Translator
 from veiligestad.model.kinds import CLASSIFICATIONS, KINDS
@@ -19,12 +17,7 @@ from veiligestad.store.kb import open_kb
 
 
 def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks/generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("generate", "generate")
 
 
 def _files(root: Path) -> dict[str, bytes]:

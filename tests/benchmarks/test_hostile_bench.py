@@ -4,23 +4,17 @@ size, and each case's knowledge base holds the case's files."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
 
-from tests.conftest import CASES, REPO
+from tests.benchmarks.scripts import bench_script
+from tests.conftest import CASES
 from veiligestad.commands.validate import validate
 from veiligestad.i18n import Translator
 from veiligestad.store.config import DEFAULT_LIMITS
 
 
 def _module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("bench_hostile", REPO / "benchmarks/hostile.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_hostile"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("hostile", "bench_hostile")
 
 
 def test_the_larger_records_are_under_the_file_limit_and_read() -> None:

@@ -4,15 +4,14 @@ they say they change, and undo themselves when made a second time."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.benchmarks.scripts import bench_script
 from tests.benchmarks.test_generate import _files, _generator
-from tests.conftest import REPO
 from veiligestad.commands.validate import validate
 from veiligestad.i18n import Translator
 
@@ -20,12 +19,7 @@ TODAY = dt.date(2026, 10, 1)
 
 
 def _run_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("bench_run", REPO / "benchmarks/run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_run"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("run", "bench_run")
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ working tree while it runs does not reach its builds."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -13,16 +12,12 @@ from typing import Any
 
 import pytest
 
+from tests.benchmarks.scripts import bench_script
 from tests.conftest import REPO
 
 
 def _site_module() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_site", REPO / "benchmarks/site.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_site"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("site", "bench_site")
 
 
 def test_the_builds_that_change_nothing_write_nothing_while_the_tools_code_is_edited(
