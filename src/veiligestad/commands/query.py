@@ -255,7 +255,8 @@ class _Plain:
 
 
 class _PlainDumper(_Plain, yaml.SafeDumper):
-    """PyYAML's own emitter, in Python: the way for a row libyaml's emitter refuses."""
+    """PyYAML's own emitter, in Python: the text every row must have, and the way for a row
+    whose text libyaml's emitter would not write the same (``yaml_chunks``)."""
 
 
 _PlainDumper.add_representer(str, _PlainDumper.represent_str)
