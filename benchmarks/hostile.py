@@ -4,20 +4,23 @@ handled differently?
     git archive OLD src | tar -x -C /tmp/old      # e.g. the commit before the speed work
     .venv/bin/python benchmarks/hostile.py --old /tmp/old/src [--runs 3]
 
-Every case of ``tests/cases/invalid`` and ``tests/cases/hostile`` (each copied into the small
-valid knowledge base of ``tests/cases/base``, as the tests do), every hostile record of
+Every case of ``tests/cases/invalid`` and ``tests/cases/hostile``, built as
+``tests/checks/test_cases.py`` builds it (copied into the small valid knowledge base of
+``tests/cases/base`` with the tests' sentinel record, padded past the file limit or given its
+symlink out where its ``case.yaml`` says so), every hostile record of
 ``tests/robustness/test_hostile_records.py``, and a few made larger than any test's, so that a
-cost that grows faster than the file shows (each just under the default limit of 256 KiB a
-file: deep nesting, a long text, a long line, a mapping of 12,000 keys, a list of 15,000
-items, 3,000 relations to findings that do not exist), each go
+cost that grows faster than the file shows (deep nesting, a long text, a long line, a mapping
+of 12,000 keys, a list of 15,000 items, 3,000 relations to findings that do not exist; each
+within the default limit of 256 KiB a file, as a larger file is refused unread), each go
 through the commands that read every record: ``validate`` without a cache, writing its cache,
-and again with it; ``query finding --format yaml``, ``stats`` and ``gaps``. Each command runs
-with the code in ``--old`` (through ``PYTHONPATH``) and this checkout's in turn, run by run, so
-that both see the same load. Printed: one Markdown row per case with the CPU time of its
-commands (the median of ``--runs``, summed over the commands), old and new, and the command
-whose ratio is worst; and whether every command's exit code, and the problems ``validate
---format json`` reports (rule, severity, file and line), are the same. Speed is measured here only,
-never in the tests; ``benchmarks/ANALYSIS.md`` holds measured figures.
+and again with it; ``query finding --format yaml``, ``stats`` and ``gaps``. Each runs as users
+run it, through the ``veiligestad`` program (so its quick paths are taken where they answer),
+with the code in ``--old`` and the code in ``--new`` (each through ``PYTHONPATH``) in turn, run
+by run, so that both see the same load. Printed: one Markdown row per case with the CPU time of
+its commands (the median of ``--runs``, summed over the commands), old and new, and the
+command whose ratio is worst; and whether every command's exit code and standard output, and
+the problems ``validate --format json`` reports (rule, severity, file and line), are the same.
+Speed is measured here only, never in the tests; ``benchmarks/ANALYSIS.md`` holds measured figures.
 """
 
 from __future__ import annotations
@@ -70,23 +73,18 @@ def _larger() -> dict[str, str]:
 
 
 def _cases(tmp: Path) -> dict[str, Path]:
-    """Each case's knowledge base, made once."""
+    """Each case's knowledge base, made once, as ``tests/checks/test_cases.py`` makes it."""
+    sys.path.insert(0, str(REPO))
+    from tests.checks.test_cases import build
+
     out: dict[str, Path] = {}
     for group in ("invalid", "hostile"):
         for case in sorted((CASES / group).iterdir()):
-            if not (case / "data").is_dir():
+            if not (case / "expected.yaml").is_file():
                 continue
-            root = tmp / f"{group}-{case.name}"
-            shutil.copytree(CASES / "base", root)
-            for path in (case / "data").rglob("*"):
-                if path.is_file() or path.is_symlink():
-                    target = root / path.relative_to(case)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    if path.is_symlink():
-                        target.symlink_to(os.readlink(path))
-                    else:
-                        shutil.copyfile(path, target)
-            out[f"{group}/{case.name}"] = root
+            place = tmp / f"{group}-{case.name}"
+            place.mkdir()
+            out[f"{group}/{case.name}"] = build(case, place)
     for index, (name, text) in enumerate(_larger().items()):
         root = tmp / f"record-{index}"
         shutil.copytree(CASES / "base", root)
@@ -96,7 +94,13 @@ def _cases(tmp: Path) -> dict[str, Path]:
 
 
 def _program() -> list[str]:
-    return [sys.executable, "-m", "veiligestad"]
+    """The ``veiligestad`` program as users run it: ``python -m veiligestad`` would name
+    itself otherwise and never take the quick paths (``cli/entry.py``)."""
+    beside = Path(sys.executable).with_name("veiligestad")
+    found = str(beside) if beside.exists() else shutil.which("veiligestad")
+    if found is None:
+        raise SystemExit("the veiligestad program is not installed beside this Python")
+    return [found]
 
 
 def _run(argv: list[str], kb: Path, env: dict[str, str], fresh: bool) -> tuple[float, int, str]:
@@ -139,34 +143,33 @@ def main() -> None:
     versions = {"old": {**base_env, "PYTHONPATH": str(options.old.resolve())},
                 "new": {**base_env, "PYTHONPATH": str(options.new.resolve())}}
     print("| case | old CPU s | new CPU s | new ÷ old | worst command (old → new s) | "
-          "same exit codes and problems? |")
+          "same exit codes, output and problems? |")
     print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="veiligestad-hostile-") as tmp:
         for name, kb in _cases(Path(tmp)).items():
             if options.only and options.only not in name:
                 continue
             times: dict[str, dict[str, float]] = {"old": {}, "new": {}}
-            codes: dict[str, dict[str, int]] = {"old": {}, "new": {}}
+            said: dict[str, dict[str, set[tuple[int, str]]]] = {"old": {}, "new": {}}
             for label, args, fresh in COMMANDS:
                 runs: dict[str, list[float]] = {"old": [], "new": []}
                 for _ in range(options.runs):
                     for version, env in versions.items():
                         if not fresh:  # the cache this version wrote, not the other's
                             _run([*_program(), "validate"], kb, env, True)
-                        cpu, code, _ = _run([*_program(), *args], kb, env, fresh)
+                        cpu, code, out = _run([*_program(), *args], kb, env, fresh)
                         runs[version].append(cpu)
-                        codes[version][label] = code
+                        said[version].setdefault(label, set()).add((code, out))
                 for version in runs:
                     times[version][label] = statistics.median(runs[version])
-            same = codes["old"] == codes["new"] and \
-                _problems(kb, versions["old"]) == _problems(kb, versions["new"])
             old, new = sum(times["old"].values()), sum(times["new"].values())
             worst = max(COMMANDS, key=lambda c: times["new"][c[0]] / max(times["old"][c[0]],
                                                                          1e-3))[0]
-            differs = "yes" if same else "**no**: " + ", ".join(
-                f"{label} {codes['old'][label]} → {codes['new'][label]}"
-                for label, _, _ in COMMANDS if codes["old"][label] != codes["new"][label]
-            ) or "**no**: the problems differ"
+            other = [label for label, _, _ in COMMANDS
+                     if said["old"][label] != said["new"][label]]
+            if _problems(kb, versions["old"]) != _problems(kb, versions["new"]):
+                other.append("the problems")
+            differs = "yes" if not other else "**no**: " + ", ".join(other)
             print(f"| {name} | {old:.2f} | {new:.2f} | {new / old:.2f} | {worst} "
                   f"({times['old'][worst]:.2f} → {times['new'][worst]:.2f}) | {differs} |",
                   flush=True)

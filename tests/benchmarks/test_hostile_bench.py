@@ -31,13 +31,16 @@ def test_each_case_holds_its_files_and_the_larger_ones_are_read(tmp_path: Path) 
     module = _module()
     made = module._cases(tmp_path)
     groups = [p for group in ("invalid", "hostile") for p in (CASES / group).iterdir()
-              if (p / "data").is_dir()]
-    assert len([n for n in made if "/" in n]) == len(groups)
+              if (p / "expected.yaml").is_file()]
+    assert len([n for n in made if "/" in n]) == len(groups)  # every case, as the tests build it
     for case in groups:
         root = made[f"{case.parent.name}/{case.name}"]
-        for path in (case / "data").rglob("*"):
-            if path.is_file() and not path.is_symlink():
-                assert (root / path.relative_to(case)).read_bytes() == path.read_bytes()
+        for path in (case / "data").rglob("*") if (case / "data").is_dir() else ():
+            if path.is_file() and not path.is_symlink():  # (padded past the limit: longer)
+                assert (root / path.relative_to(case)).read_bytes().startswith(path.read_bytes())
+    assert (made["invalid/symlink-out"] / "data/findings/F-2026-AAAA.yaml").is_symlink()
+    assert max(p.stat().st_size for p in (made["invalid/too-large"] / "data").rglob("*.yaml")) \
+        > DEFAULT_LIMITS["max_file_bytes"]
     t = Translator("en")
     day = dt.date(2026, 12, 1)
     base = validate(CASES / "base", t, day, cache=False).records

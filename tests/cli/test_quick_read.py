@@ -472,11 +472,17 @@ def test_a_long_output_is_written_as_made_and_is_what_typer_prints(
     argv: list[str], left_out: bool,
 ) -> None:
     # every output "long": written straight to standard output as it is made, after what was
-    # printed to standard error, and never kept as a text
+    # printed to standard error (as through Typer: a note on a record left out comes first,
+    # and still reaches a reader that stops early), and never kept as a text
     monkeypatch.setattr(quick_read, "_THROUGH_ROWS", 0)
     if left_out:
         _break(kb)
     expected = _typer(argv, capsys)
+    order: list[str] = []
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        monkeypatch.setattr(stream, "write", lambda text, _n=name, _w=stream.write: (
+            order.append(_n) if text else None, _w(text))[1])
     assert expected[2] == 0 and expected[0], argv
     written: list[str] = []
     real = quick_read._Through.__init__
@@ -488,9 +494,10 @@ def test_a_long_output_is_written_as_made_and_is_what_typer_prints(
     monkeypatch.setattr(quick_read._Through, "__init__", spy)
     assert _quick(argv, capsys) == expected
     assert written, "the output was not written through"
-    assert _quick(argv, capsys, run=False) is None  # nothing kept
     if left_out:
         assert "F-2026-ZZZZ" in expected[1]
+        assert order.index("stderr") < order.index("stdout"), order
+    assert _quick(argv, capsys, run=False) is None  # nothing kept
 
 
 def test_a_failure_while_a_long_output_is_written_is_the_commands_crash_report(
@@ -517,3 +524,29 @@ def test_a_failure_while_a_long_output_is_written_is_the_commands_crash_report(
     assert code == 3 and out == "[\n" and len(calls) == 1
     assert "veiligestad-crash-" in err and "Traceback" not in err
     assert list((tmp_path / "logs").glob("veiligestad-crash-*.log"))
+
+
+@pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
+def test_a_full_disk_under_the_output_is_the_commands_crash_report(
+    kb: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, long: bool,
+) -> None:
+    # ``> /dev/full``: the first write fails; as through Typer, the crash report and exit 3,
+    # not a traceback (and not a second try through Typer)
+    import errno
+
+    if long:
+        monkeypatch.setattr(quick_read, "_THROUGH_ROWS", 0)
+    monkeypatch.setenv("VEILIGESTAD_LOG_DIR", str(tmp_path / "logs"))
+    argv = ["query", "findings", "-f", "yaml"]
+    _quick(argv, capsys)  # made and, when short, kept: the failing run prints the kept text
+
+    def full(text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sys.stdout, "write", full)
+        code = quick_read.answer(argv)
+    _, err = capsys.readouterr()
+    assert code == 3, err
+    assert "veiligestad-crash-" in err and "Traceback" not in err

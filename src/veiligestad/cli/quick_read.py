@@ -54,7 +54,8 @@ _WAYS: Final = 16
 _LONGEST: Final = 4_000_000
 _KEPT: Final = 8_000_000
 # A query in a data format of more records than this is written as it is made, straight to
-# standard output (``_Through``), not held as one text first: every field of 2,000 findings is
+# standard output (``_Through``, after what went to standard error, as through Typer), not
+# held as one text first: every field of 2,000 findings is
 # about 4 MB of JSON or YAML, as long as a kept text may be, and a reader that stops early
 # (``| head``) then stops the writing too (``cli/streams.py``). (``csv`` goes through Typer,
 # which writes it so already: its bytes need the real stream.)
@@ -163,8 +164,8 @@ def parse(args: list[str]) -> Request | None:
 
 class _Through(Exception):
     """Raised by a command whose output is long, once everything but the writing is done: the
-    output is written by ``write`` straight to standard output, after what was printed so far
-    (``answer``), and is not kept."""
+    output is written by ``write`` straight to standard output, after what was printed to
+    standard error so far (``answer``), and is not kept."""
 
     def __init__(self, write: Callable[[], None]) -> None:
         super().__init__()
@@ -193,25 +194,30 @@ def answer(args: list[str], run: bool = True, *, process_ends: bool = False) -> 
     if found is None:
         return None
     out, err, code, through = found
-    sys.stdout.write(out)
-    sys.stdout.flush()
-    if through is not None:
-        # made as the command makes it; what goes wrong now goes where the command's own
-        # failures go (nothing is printed twice: Typer's path is no longer asked)
-        try:
-            through()
-            sys.stdout.flush()
-        except KeyboardInterrupt:
-            raise
-        except Exception as exc:  # the command's own crash report
-            from veiligestad.cli.crash import report_crash
-
+    # What goes wrong from here on (a full disk) goes where the command's own failures go:
+    # its crash report, never Typer's path, which would print everything a second time.
+    try:
+        if through is not None:
+            # a long output: what went to standard error first (a record left out), as
+            # Typer's path prints it, then the output as it is made
             if err:
                 sys.stderr.write(err)
-            return report_crash(exc)
-    if err:
-        sys.stderr.write(err)
-        sys.stderr.flush()
+                sys.stderr.flush()
+            sys.stdout.write(out)
+            through()
+            sys.stdout.flush()
+            return code
+        sys.stdout.write(out)
+        sys.stdout.flush()
+        if err:
+            sys.stderr.write(err)
+            sys.stderr.flush()
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # the command's own crash report
+        from veiligestad.cli.crash import report_crash
+
+        return report_crash(exc)
     return code
 
 
