@@ -129,3 +129,22 @@ def test_random_record_text_prints_the_same_or_goes_through_rich(
         assert not made  # a control code, a tab, a separator: Rich decides
     if all(text.isprintable() for text in texts):
         assert made  # wide, combining and right-to-left characters too: nothing is wrapped
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_gap_line_says_none_where_a_date_is_missing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        lang: str) -> None:
+    # a question delivered or received without a date ("opgeleverd -, None dagen geleden"
+    # before): every test knowledge base, in the text and JSON of gaps
+    from tests.cli.drive import through_typer
+
+    monkeypatch.setenv("VEILIGESTAD_TODAY", TODAY.isoformat())
+    seen = 0
+    for name in CASE_NAMES:
+        root = case_kb(tmp_path / name, name)
+        out, _, code = through_typer(["--kb", str(root), "--lang", lang, "gaps"], capsys)
+        assert code == 0, name
+        assert "None" not in out, (name, [line for line in out.splitlines() if "None" in line])
+        seen += out.count("\n")
+    assert seen > 100

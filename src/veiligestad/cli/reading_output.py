@@ -158,11 +158,15 @@ def gaps_text(result: GapsResult, t: Translator,
     return text + "\n"
 
 
-def gap_line(name: str, row: dict[str, Any], t: Translator) -> str:
+def gap_line(name: str, raw: dict[str, Any], t: Translator) -> str:
+    # a value a record does not hold (no partner, no title, no date) is shown as "-", and a
+    # missing date as such, never as "None" (``tests/cli/test_gaps_plain.py``)
+    row = {key: "-" if value is None else value for key, value in raw.items()}
     if name == "waiting_for_intake":
+        received = t("gaps.received", date=raw["received"], days=raw["days"]) \
+            if raw["received"] and raw["days"] is not None else t("gaps.received_undated")
         return (f"{row['id']} {row['title']} — {row['asked_by']}, "
-                f"{t('status.question.' + str(row['status']))}, "
-                f"{t('gaps.received', date=row['received'] or '-', days=row['days'])}")
+                f"{t('status.question.' + str(row['status']))}, {received}")
     if name == "taken_up_without_project":
         return (f"{row['id']} {row['title']} — {t('status.question.' + str(row['status']))}, "
                 f"{t('gaps.no_project')}")
@@ -180,9 +184,9 @@ def gap_line(name: str, row: dict[str, Any], t: Translator) -> str:
                 f"{t('gaps.draft', date=row['reported'], days=row['days'])}")
     if name == "ready_without_project":
         marks = []
-        if row["before_next_semester"]:
+        if raw["before_next_semester"]:
             marks.append(t("gaps.before_next_semester", needed_by=row["needed_by"]))
-        if row["overdue"]:
+        if raw["overdue"]:
             marks.append(t("gaps.overdue"))
         extra = f" [{'; '.join(marks)}]" if marks else ""
         return (f"{row['id']} {row['title']} — {row['asked_by']}, "
@@ -194,8 +198,10 @@ def gap_line(name: str, row: dict[str, Any], t: Translator) -> str:
     if name == "recommendations_without_follow_up":
         return (f"{row['finding']} #{row['number']} → {row['to']}: {row['text']} — "
                 f"{t('gaps.silent', days=row['days'])}")
-    return (f"{row['id']} {row['title']} — {row['asked_by']}, "
-            f"{t('gaps.delivered', date=row['delivered_on'] or '-', days=row['days'])}")
+    # a question delivered without a date in its status history: no "None days ago"
+    delivered = t("gaps.delivered", date=raw["delivered_on"], days=raw["days"]) \
+        if raw["delivered_on"] and raw["days"] is not None else t("gaps.delivered_undated")
+    return f"{row['id']} {row['title']} — {row['asked_by']}, {delivered}"
 
 
 def print_stats(figures: dict[str, Any], t: Translator, config: Config) -> None:
