@@ -236,43 +236,52 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     make_pages(later)
     assets = {f"assets/{name}": render_template(env, f"site/{name}", t, t=t, lang=t.lang)
               for name in STATIC}
-    # Every template has rendered: one that fails stops the build before a file is written.
-    out.mkdir(parents=True, exist_ok=True)
-    for page, printed, content in todo:
-        writer.write(page.rel, content)
-        writer.remember(page.rel, printed, content)
-    for rel, text in assets.items():
-        writer.write(rel, text.encode("utf-8"))
-    writer.write("favicon.ico", favicon_ico())
-    writer.write("favicon.svg", FAVICON_SVG.encode("utf-8"))
-    writer.write("feed.xml", feed(site, words, base_url, texts["title"], today))
-    writer.write("sitemap.xml", sitemap(page_list, base_url, today))
-    writer.write("robots.txt", robots(base_url))
-    for name, content in data_files.items():
-        if content is None:  # kept as it is in the site's folder (``site.derived``)
-            writer.keep_written(f"{data}/{name}")
-            continue
-        if data_print is None:
-            writer.write(f"{data}/{name}", content)
-        else:
-            writer.write_remembered(f"{data}/{name}", content, data_print)
-    catalogue = dcat_catalogue(
-        city=kb.config.city, title=t("site.data.dataset_title", city=kb.config.city),
-        description=t("site.data.dataset_description", city=kb.config.city),
-        base_url=base_url, data_path=f"{data}/", files=sorted(data_files),
-        issued=min((f.date for f in site.findings if f.date), default=None),
-        modified=max((f.date for f in site.findings if f.date), default=today), lang=t.lang)
-    writer.write(f"{data}/catalogus.jsonld", dumps(catalogue))
+    # Every template has rendered: one that fails stops the build before a file is written,
+    # and so does a folder of the site that leads outside it (a planted link).
+    from veiligestad.site.writer import OutsideSite
 
-    result = SiteResult(out, pages=len(page_list), findings=len(site.findings),
-                        rendered=[page.rel for page, _, _ in todo], federation=federation)
-    if request.search:
-        from veiligestad.site.search import index_site, stage_folder
+    try:
+        writer.check_folders([*(page.rel for page, _, _ in todo), *assets, *writer.previous,
+                              f"{data}/catalogus.jsonld"])
+        out.mkdir(parents=True, exist_ok=True)
+        for page, printed, content in todo:
+            writer.write(page.rel, content)
+            writer.remember(page.rel, printed, content)
+        for rel, text in assets.items():
+            writer.write(rel, text.encode("utf-8"))
+        writer.write("favicon.ico", favicon_ico())
+        writer.write("favicon.svg", FAVICON_SVG.encode("utf-8"))
+        writer.write("feed.xml", feed(site, words, base_url, texts["title"], today))
+        writer.write("sitemap.xml", sitemap(page_list, base_url, today))
+        writer.write("robots.txt", robots(base_url))
+        for name, content in data_files.items():
+            if content is None:  # kept as it is in the site's folder (``site.derived``)
+                writer.keep_written(f"{data}/{name}")
+                continue
+            if data_print is None:
+                writer.write(f"{data}/{name}", content)
+            else:
+                writer.write_remembered(f"{data}/{name}", content, data_print)
+        catalogue = dcat_catalogue(
+            city=kb.config.city, title=t("site.data.dataset_title", city=kb.config.city),
+            description=t("site.data.dataset_description", city=kb.config.city),
+            base_url=base_url, data_path=f"{data}/", files=sorted(data_files),
+            issued=min((f.date for f in site.findings if f.date), default=None),
+            modified=max((f.date for f in site.findings if f.date), default=today), lang=t.lang)
+        writer.write(f"{data}/catalogus.jsonld", dumps(catalogue))
 
-        result.searched = index_site(out, writer, t, shards, stage_folder(root, out))
-    stats = writer.finish()
-    if keep_reads and shared.analysed:
-        templatereads.store(root, base, shared.analyses())
+        result = SiteResult(out, pages=len(page_list), findings=len(site.findings),
+                            rendered=[page.rel for page, _, _ in todo], federation=federation)
+        if request.search:
+            from veiligestad.site.search import index_site, stage_folder
+
+            result.searched = index_site(out, writer, t, shards, stage_folder(root, out))
+        stats = writer.finish()
+        if keep_reads and shared.analysed:
+            templatereads.store(root, base, shared.analyses())
+    except OutsideSite as error:
+        raise UsageError(t("site.outside", path=str(out / error.rel)),
+                         hint=t("site.outside_hint")) from None
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)
     if found is not None:

@@ -1162,6 +1162,10 @@ MESSAGES: Final[dict[str, str]] = {
     "site.bad_output_hint": "choose a folder outside data/, templates/, queries/ and .git/, "
     "for example build/site",
     "site.not_folder": "{path} is a file, not a folder",
+    "site.outside": "{path} leads outside the site's folder (a symbolic link): the site is "
+    "not written through it",
+    "site.outside_hint": "remove that link (the site's folder holds only what the tool writes "
+    "there) and build again",
     "site.not_empty": "{path} is not empty and holds no site built before",
     "site.not_empty_hint": "choose an empty or new folder; the site removes files it no longer "
     "makes, and never touches files it did not write itself",

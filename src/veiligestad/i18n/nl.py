@@ -1231,6 +1231,10 @@ MESSAGES: Final[dict[str, str]] = {
     "site.bad_output_hint": "kies een map buiten data/, templates/, queries/ en .git/, "
     "bijvoorbeeld build/site",
     "site.not_folder": "{path} is een bestand, geen map",
+    "site.outside": "{path} leidt naar een plek buiten de map van de site (een symbolische "
+    "koppeling): de site wordt daar niet doorheen geschreven",
+    "site.outside_hint": "verwijder die koppeling (in de map van de site staat alleen wat het "
+    "gereedschap er schrijft) en bouw opnieuw",
     "site.not_empty": "{path} is niet leeg en bevat geen eerder gebouwde site",
     "site.not_empty_hint": "kies een lege of nieuwe map; de site verwijdert bestanden die hij "
     "niet meer maakt, en raakt nooit bestanden aan die hij niet zelf schreef",

@@ -133,7 +133,7 @@ def index_site(out: Path, writer: SiteWriter, t: Translator,
         writer.search[folder] = digest
         old = previous.get(folder, [])
         if writer.previous_search.get(folder) == digest and old \
-                and all(os.path.isfile(prefix + rel) for rel in old):
+                and all(_regular(prefix + rel) for rel in old):
             for rel in old:
                 writer.keep(rel)
             continue
@@ -143,6 +143,15 @@ def index_site(out: Path, writer: SiteWriter, t: Translator,
     if stage is not None:
         _drop_parts(stage, {str(shard) for shard in shards})
     return searched
+
+
+def _regular(path: str) -> bool:
+    """Whether ``path`` is a regular file (a link in its place is not: the part is made again
+    and the writer replaces the link)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _part_of(rel: str) -> str | None:

@@ -14,6 +14,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -30,6 +31,14 @@ class WriteStats:
     removed: list[str] = field(default_factory=list)
 
 
+class OutsideSite(ValueError):
+    """A folder of the site that leads outside it: a symbolic link in the output folder."""
+
+    def __init__(self, rel: str) -> None:
+        super().__init__(f"not below the site's folder: {rel}")
+        self.rel = rel
+
+
 class SiteWriter:
     """Writes files below ``root`` if their bytes differ, and remembers every file produced."""
 
@@ -37,7 +46,8 @@ class SiteWriter:
         self.root = root
         self._resolved = root.resolve()
         self._prefix = os.path.join(str(root), "")  # the root as text, with its separator
-        self._folders: set[Path] = set()
+        self._folders: set[Path] = set()  # folders made (or found) by this build
+        self._inside: set[Path] = set()  # folders known to stay below the root
         self.stats = WriteStats()
         self.produced: set[str] = set()
         # page -> [fingerprint of what it was made from, digest of its bytes]
@@ -72,7 +82,9 @@ class SiteWriter:
         try:
             _checked(rel)  # refused unless below the root
             name = self._prefix + rel  # a plain string: tens of thousands of pages are checked
-            info = os.stat(name)
+            info = os.lstat(name)
+            if not stat.S_ISREG(info.st_mode):  # a link in its place is replaced, not read
+                return False
             if len(old) == 4 and [info.st_size, info.st_mtime_ns] == old[2:]:
                 # the size and modification time it had when it was written: untouched since
                 # (as rsync and make judge it), so it is not read again
@@ -146,20 +158,45 @@ class SiteWriter:
             raise ValueError(f"not below the site's folder: {rel}")
         return path
 
+    def check_folders(self, rels: Iterable[str]) -> None:
+        """Before the first write: that every folder the files ``rels`` go into stays below
+        the root. An ``OutsideSite`` names the first folder that leads elsewhere (a symbolic
+        link planted in the site's folder), so a build stops before it writes anything."""
+        for folder in sorted({rel.rpartition("/")[0] for rel in rels}):
+            self._folder_inside(self.root.joinpath(*_checked(folder)) if folder else self.root)
+
+    def _folder_inside(self, folder: Path) -> None:
+        """``folder``, resolved (the links among its folders followed), is below the root;
+        looked at once per folder and build."""
+        if folder in self._inside:
+            return
+        if not folder.resolve().is_relative_to(self._resolved):
+            rel = folder.relative_to(self.root)
+            # named by the link itself: the first of its folders that is one
+            link = next((part for part in reversed([rel, *rel.parents])
+                         if (self.root / part).is_symlink()), rel)
+            raise OutsideSite(link.as_posix())
+        self._inside.add(folder)
+
     def write(self, rel: str, data: bytes) -> bool:
-        """Write ``data`` to ``rel`` unless it already holds exactly these bytes."""
+        """Write ``data`` to ``rel`` unless it already holds exactly these bytes. Its folder
+        must stay below the root (``OutsideSite``, before anything is made there); a link in
+        the file's own place is replaced by the file, never followed."""
         self.produced.add(rel)
         path = self.target(rel)
+        folder = path.parent
+        if folder not in self._folders:  # looked at and made once per folder, not per file
+            self._folder_inside(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
         try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_size == len(data) \
+                    and path.read_bytes() == data:
                 self.stats.unchanged += 1
                 return False
         except OSError:
             pass
-        if path.parent not in self._folders:  # one mkdir per folder, not per file
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
-        self.target(rel, resolve=True)
         _replace(path, data)
         self.stats.written.append(rel)
         return True
