@@ -7,6 +7,7 @@ The example is small, so parts of two pages are forced here (``SHARD_PAGES``).
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -157,3 +158,81 @@ def test_where_pages_cannot_be_linked_they_are_copied_and_the_index_is_the_same(
 
     linked, copied = indexed(tmp_path / "linked"), indexed(tmp_path / "copied")
     assert linked == copied and sum(copied[0]) > 5
+
+
+def _read_by_part(site: Path) -> dict[str, tuple[list[int], list[str]]]:
+    """What Pagefind read for each part: its page counts per language and the pages its
+    fragments name (its own file names are digests that differ from run to run)."""
+    out = {}
+    for entry in sorted(site.glob("pagefind/**/pagefind-entry.json")):
+        folder = entry.parent
+        counts = [lang["page_count"] for lang in json.loads(entry.read_text("utf-8"))
+                  ["languages"].values()]
+        urls = sorted(json.loads(text[text.index("{"):])["url"]  # after Pagefind's mark
+                      for _, text in every_text(folder / "fragment"))
+        out[folder.relative_to(site).as_posix()] = (counts, urls)
+    return out
+
+
+def test_parts_indexed_side_by_side_are_those_indexed_one_at_a_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind runs for as many parts at once as the build may use processes."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    root = copy_example(tmp_path / "leiden")
+    monkeypatch.setenv("VEILIGESTAD_JOBS", "1")
+    build(root, tmp_path / "one")
+    monkeypatch.setenv("VEILIGESTAD_JOBS", "3")
+    build(root, tmp_path / "three")
+    one, three = _read_by_part(tmp_path / "one"), _read_by_part(tmp_path / "three")
+    assert len(one) >= 3 and one == three
+    assert sorted(p.relative_to(tmp_path / "one").as_posix()
+                  for p in (tmp_path / "one").rglob("*") if "pagefind" not in p.parts) == \
+        sorted(p.relative_to(tmp_path / "three").as_posix()
+               for p in (tmp_path / "three").rglob("*") if "pagefind" not in p.parts)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the stand-in indexer is a shell script")
+def test_a_failing_indexer_is_a_usage_error_and_leaves_nothing_running(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One run of several fails: the build says what Pagefind said, stops the others and
+    removes their temporary folders. The pages written before are listed in the manifest (so
+    the next build into the folder takes it as its own) and no part is taken for done, so the
+    next build indexes again."""
+    import tempfile
+
+    from veiligestad.errors import UsageError
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    monkeypatch.setenv("VEILIGESTAD_JOBS", "2")
+    real = search.pagefind_executable()
+    assert real is not None
+    calls = tmp_path / "calls"
+    fake = tmp_path / "pagefind"
+    # the third run fails; the others index as Pagefind does (slowly, so they still run)
+    fake.write_text(f'#!/bin/sh\necho run >> "{calls}"\n'
+                    f'if [ "$(wc -l < "{calls}")" -eq 3 ]; then echo "kapotte index" >&2; '
+                    f'exit 1; fi\nsleep 1\nexec "{real}" "$@"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: fake)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    root = copy_example(tmp_path / "leiden")
+    out = tmp_path / "site"
+    with pytest.raises(UsageError) as raised:
+        build(root, out)
+    assert "kapotte index" in str(raised.value)
+    # every run's folder removed: in the cache folder (beside the staged pages) or elsewhere
+    assert list(temp.iterdir()) == []
+    assert not list(root.glob(".veiligestad-cache/**/veiligestad-pagefind-*"))
+    manifest = json.loads((out / ".veiligestad-site.json").read_text(encoding="utf-8"))
+    on_disk = {f.relative_to(out).as_posix() for f in out.rglob("*") if f.is_file()}
+    assert on_disk - {".veiligestad-site.json"} <= set(manifest["files"])
+    assert any(rel.startswith("bevindingen/") for rel in on_disk)
+    assert len(manifest.get("search", {})) < 3  # the failed part and those after it: not done
+    monkeypatch.setattr(search, "pagefind_executable", lambda: real)
+    again = build(root, out)
+    assert again.searched
+    clean = tmp_path / "clean"
+    build(root, clean)
+    assert _read_by_part(out) == _read_by_part(clean)

@@ -240,13 +240,23 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
     # and so does a folder of the site that leads outside it (a planted link).
     from veiligestad.site.writer import OutsideSite
 
+    indexer = None
     try:
         writer.check_folders([*(page.rel for page, _, _ in todo), *assets, *writer.previous,
                               f"{data}/catalogus.jsonld"])
         out.mkdir(parents=True, exist_ok=True)
+        if request.search:  # each part of the index made as soon as its pages are written
+            from veiligestad.site.search import Indexer, stage_folder
+
+            indexer = Indexer(out, writer, t, shards, stage_folder(root, out))
+            order = {rel: n for n, rel in enumerate(indexer.pending(
+                [page.rel for page, _, _ in todo]))}
+            todo.sort(key=lambda item: order[item[0].rel])
         for page, printed, content in todo:
             writer.write(page.rel, content)
             writer.remember(page.rel, printed, content)
+            if indexer is not None:
+                indexer.wrote(page.rel)
         for rel, text in assets.items():
             writer.write(rel, text.encode("utf-8"))
         writer.write("favicon.ico", favicon_ico())
@@ -272,16 +282,21 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
 
         result = SiteResult(out, pages=len(page_list), findings=len(site.findings),
                             rendered=[page.rel for page, _, _ in todo], federation=federation)
-        if request.search:
-            from veiligestad.site.search import index_site, stage_folder
-
-            result.searched = index_site(out, writer, t, shards, stage_folder(root, out))
+        if indexer is not None:
+            result.searched = indexer.finish()
         stats = writer.finish()
         if keep_reads and shared.analysed:
             templatereads.store(root, base, shared.analyses())
     except OutsideSite as error:
+        writer.abandon()
         raise UsageError(t("site.outside", path=str(out / error.rel)),
                          hint=t("site.outside_hint")) from None
+    except BaseException:  # Pagefind failed, the disk is full, Ctrl-C: what was written is ours
+        writer.abandon()
+        raise
+    finally:
+        if indexer is not None:
+            indexer.stop()  # runs left by a failure
     result.written, result.unchanged, result.removed = (stats.written, stats.unchanged,
                                                         stats.removed)
     if found is not None:

@@ -21,7 +21,9 @@ digest of its path), which the search page merges in the browser (Pagefind's ``m
 part is only indexed again when what it would read changed: the manifest keeps a digest of each
 part's pages (their paths and the digests of their bytes) and of Pagefind's version; a build
 whose indexed pages are the same (nothing changed, or only the home, theme or partner pages)
-keeps every part as it is, and one changed finding re-indexes one part.
+keeps every part as it is, and one changed finding re-indexes one part. A part is indexed as
+soon as the writer has its pages (``Indexer``), several at once, while the build writes the
+pages of the others.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import stat
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from veiligestad.errors import UsageError
 from veiligestad.i18n import Translator
@@ -113,36 +115,103 @@ def stage_folder(root: Path, out: Path) -> Path | None:
     return folder / f"pagefind-{out_name(out)}"
 
 
-def index_site(out: Path, writer: SiteWriter, t: Translator,
-               shards: dict[int, list[str]], stage: Path | None = None) -> bool:
-    """Index the pages of each part of ``shards`` (findings, projects, the agenda: theme and
-    partner pages only list what those pages hold) into its folder; a part whose pages are
-    the same as at the last build keeps its index as it is. The pages are staged in ``stage``
-    (``stage_folder``) when given, else in a temporary folder. False when no part was
-    indexed."""
-    previous: dict[str, list[str]] = {}
-    for rel in sorted(writer.previous):  # one pass over the last build's files
-        part = _part_of(rel)
-        if part:
-            previous.setdefault(part, []).append(rel)
-    prefix = os.path.join(str(out), "")  # plain strings: thousands of files are looked at
-    searched = False
-    for shard, rels in shards.items():
+class Indexer:
+    """The search index made while the site is written: a part is indexed as soon as the
+    writer has its pages (``wrote``), so Pagefind indexes the first parts while this process
+    writes the pages of the others; as many parts at once as the build may use processes
+    (``parallel.jobs``), each Pagefind run a process of its own. ``finish`` indexes what is
+    left and waits for every run; ``stop`` (always called) stops runs left by a failure."""
+
+    def __init__(self, out: Path, writer: SiteWriter, t: Translator,
+                 shards: dict[int, list[str]], stage: Path | None = None) -> None:
+        from veiligestad.parallel import jobs
+
+        self.out, self.writer, self.t, self.shards, self.stage = out, writer, t, shards, stage
+        self.jobs = jobs()
+        self.previous: dict[str, list[str]] = {}
+        for rel in sorted(writer.previous):  # one pass over the last build's files
+            part = _part_of(rel)
+            if part:
+                self.previous.setdefault(part, []).append(rel)
+        self.part_of = {rel: shard for shard, rels in shards.items() for rel in rels}
+        # per part, its pages the writer has not yet written (or kept)
+        self.waiting = {shard: {rel for rel in rels if rel not in writer.fingerprints}
+                        for shard, rels in shards.items()}
+        self.queue: list[int] = []
+        self.running: list[_Run] = []
+        self.searched = False
+        for shard, left in self.waiting.items():
+            if not left:
+                self._ready(shard)
+        self._step()
+
+    def pending(self, rels: list[str]) -> list[str]:
+        """``rels`` in the order to write them: the pages of each part together, part by part
+        (so the first parts can be indexed early), then the pages no part indexes."""
+        order = {shard: n for n, shard in enumerate(self.shards)}
+        last = len(order)
+        return sorted(rels, key=lambda rel: order.get(self.part_of.get(rel, -1), last))
+
+    def wrote(self, rel: str) -> None:
+        """The writer has written (and remembered) the page ``rel``."""
+        shard = self.part_of.get(rel)
+        if shard is not None:
+            left = self.waiting[shard]
+            if rel in left:
+                left.discard(rel)
+                if not left:
+                    self._ready(shard)
+        self._step()
+
+    def _ready(self, shard: int) -> None:
+        """Every page of ``shard`` is written: kept as it is when the same pages made it,
+        else queued for Pagefind."""
         folder = shard_folder(shard)
-        digest = indexed_digest(writer, rels)
-        writer.search[folder] = digest
-        old = previous.get(folder, [])
-        if writer.previous_search.get(folder) == digest and old \
+        old = self.previous.get(folder, [])
+        prefix = os.path.join(str(self.out), "")
+        digest = self._digest(shard)
+        if self.writer.previous_search.get(folder) == digest and old \
                 and all(_regular(prefix + rel) for rel in old):
+            self.writer.search[folder] = digest
             for rel in old:
-                writer.keep(rel)
-            continue
-        _index(out, writer, t, rels, folder, with_ui=shard == 0,
-               stage=None if stage is None else _stage_part(stage, str(shard)))
-        searched = True
-    if stage is not None:
-        _drop_parts(stage, {str(shard) for shard in shards})
-    return searched
+                self.writer.keep(rel)
+            return
+        self.queue.append(shard)
+
+    def _digest(self, shard: int) -> str:
+        return indexed_digest(self.writer, self.shards[shard])
+
+    def _step(self, wait: bool = False) -> None:
+        """Hand the bundles of finished runs to the writer (with ``wait``, the oldest run's
+        even if it still runs) and start queued parts while there is room."""
+        while self.running and (wait or self.running[0].process.poll() is not None):
+            self.running.pop(0).finish(self.writer, self.t)
+            wait = False
+        while self.queue and len(self.running) < self.jobs:
+            shard = self.queue.pop(0)
+            stage = None if self.stage is None else _stage_part(self.stage, str(shard))
+            run = _Run(self.out, self.t, self.shards[shard], shard_folder(shard),
+                       with_ui=shard == 0, stage=stage)
+            run.digest = self._digest(shard)
+            self.running.append(run)
+            self.searched = True
+
+    def finish(self) -> bool:
+        """Index every part not yet indexed and wait for all; False when none was indexed."""
+        for shard, left in self.waiting.items():
+            if left:  # a page never handed over: indexed as it is on disk now
+                left.clear()
+                self._ready(shard)
+        while self.queue or self.running:
+            self._step(wait=True)
+        if self.stage is not None:
+            _drop_parts(self.stage, {str(shard) for shard in self.shards})
+        return self.searched
+
+    def stop(self) -> None:
+        """Stop the runs still going (a failure) and remove their temporary folders."""
+        while self.running:
+            self.running.pop().stop()
 
 
 def _regular(path: str) -> bool:
@@ -162,33 +231,79 @@ def _part_of(rel: str) -> str | None:
     return f"{FOLDER}/{parts[1]}" if len(parts) > 2 and parts[1].isdigit() else FOLDER
 
 
-def _index(out: Path, writer: SiteWriter, t: Translator, rels: list[str], folder: str,
-           with_ui: bool, stage: Path | None = None) -> None:
-    """Run Pagefind over the pages ``rels`` (in a folder of their own, so it reads exactly
-    those: ``stage`` when given and it can be made to hold them, else a temporary folder) and
-    hand its bundle to the writer below ``folder``."""
-    binary = pagefind_executable()
-    if binary is None:
-        raise UsageError(t("site.no_pagefind"), hint=t("site.no_pagefind_hint"))
-    with tempfile.TemporaryDirectory(prefix="veiligestad-pagefind-") as tmp:
-        if stage is not None and _staged(out, stage, rels):
-            pages = stage
-        else:
-            pages = Path(tmp) / "site"
-            _copy_pages(out, pages, rels)
-        bundle = Path(tmp) / FOLDER
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-        done = subprocess.run(
-            [str(binary), "--site", str(pages), "--output-path", str(bundle), "--glob",
-             "**/*.html", "--keep-index-url", "--silent"],
-            capture_output=True, text=True, env=env, check=False, stdin=subprocess.DEVNULL)
-        if done.returncode != 0:
-            raise UsageError(t("site.pagefind_failed", error=(done.stderr or done.stdout)
-                               .strip()[-500:]))
-        for path in sorted(bundle.rglob("*")):
-            if path.is_file() and (with_ui or not _UI_ONLY.match(path.name)):
-                writer.write(f"{folder}/{path.relative_to(bundle).as_posix()}",
-                             path.read_bytes())
+class _Run:
+    """One run of Pagefind over the pages ``rels`` (in a folder of their own, so it reads
+    exactly those: ``stage`` when given and it can be made to hold them, else a temporary
+    folder), started when made; ``finish`` waits for it and hands its bundle to the writer
+    below ``folder``."""
+
+    def __init__(self, out: Path, t: Translator, rels: list[str], folder: str,
+                 with_ui: bool, stage: Path | None = None) -> None:
+        binary = pagefind_executable()
+        if binary is None:
+            raise UsageError(t("site.no_pagefind"), hint=t("site.no_pagefind_hint"))
+        self.folder, self.with_ui = folder, with_ui
+        self.digest = ""  # of the pages it reads (``indexed_digest``)
+        # beside the staged pages where there are some (the cache folder, usually on the
+        # site's file system, so the bundle's files are moved into the site, not copied; one
+        # left by a build that was killed is removed with the parts no longer made)
+        self.tmp = tempfile.TemporaryDirectory(prefix="veiligestad-pagefind-",
+                                               dir=None if stage is None else stage.parent)
+        self.log: Any = None
+        try:
+            tmp = Path(self.tmp.name)
+            if stage is not None and _staged(out, stage, rels):
+                pages = stage
+            else:
+                pages = tmp / "site"
+                _copy_pages(out, pages, rels)
+            self.bundle = tmp / FOLDER
+            env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+            # what it prints goes to a file: a pipe nobody reads while it runs could fill up
+            self.log = open(tmp / "log.txt", "w+b")  # noqa: SIM115 (closed in finish/stop)
+            self.process = subprocess.Popen(
+                [str(binary), "--site", str(pages), "--output-path", str(self.bundle),
+                 "--glob", "**/*.html", "--keep-index-url", "--silent"],
+                stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+        except BaseException:
+            if self.log is not None:
+                self.log.close()
+            self.tmp.cleanup()
+            raise
+
+    def finish(self, writer: SiteWriter, t: Translator) -> None:
+        """Wait for Pagefind; its bundle to the writer (a failure is a usage error with what
+        Pagefind said)."""
+        try:
+            code = self.process.wait()
+            if code != 0:
+                self.log.seek(0)
+                said = self.log.read().decode("utf-8", "replace").strip()
+                raise UsageError(t("site.pagefind_failed", error=said[-500:]))
+            bundle = str(self.bundle)
+            found = []
+            for here, dirs, names in os.walk(bundle):
+                dirs.sort()
+                rel_here = os.path.relpath(here, bundle).replace(os.sep, "/")
+                for name in names:
+                    if self.with_ui or not _UI_ONLY.match(name):
+                        found.append((name if rel_here == "." else f"{rel_here}/{name}",
+                                      os.path.join(here, name)))
+            for rel, path in sorted(found):
+                writer.adopt(f"{self.folder}/{rel}", path)
+            # only a part written whole is taken for done (the manifest of a build that
+            # stops halfway holds no digest for the others: they are indexed again)
+            writer.search[self.folder] = self.digest
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """Stop Pagefind if it still runs; remove the temporary folder."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+        self.tmp.cleanup()
 
 
 def _copy_pages(out: Path, pages: Path, rels: list[str]) -> None:

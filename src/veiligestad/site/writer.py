@@ -9,6 +9,7 @@ embargo set again) is removed, and a file the tool never wrote is never touched.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -178,17 +179,23 @@ class SiteWriter:
             raise OutsideSite(link.as_posix())
         self._inside.add(folder)
 
+    def _place(self, rel: str) -> Path:
+        """The path of ``rel``, counted as produced, with its folder looked at (below the
+        root) and made: once per folder, not per file."""
+        self.produced.add(rel)
+        path = self.target(rel)
+        folder = path.parent
+        if folder not in self._folders:
+            self._folder_inside(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        return path
+
     def write(self, rel: str, data: bytes) -> bool:
         """Write ``data`` to ``rel`` unless it already holds exactly these bytes. Its folder
         must stay below the root (``OutsideSite``, before anything is made there); a link in
         the file's own place is replaced by the file, never followed."""
-        self.produced.add(rel)
-        path = self.target(rel)
-        folder = path.parent
-        if folder not in self._folders:  # looked at and made once per folder, not per file
-            self._folder_inside(folder)
-            folder.mkdir(parents=True, exist_ok=True)
-            self._folders.add(folder)
+        path = self._place(rel)
         try:
             info = os.lstat(path)
             if stat.S_ISREG(info.st_mode) and info.st_size == len(data) \
@@ -201,10 +208,51 @@ class SiteWriter:
         self.stats.written.append(rel)
         return True
 
+    def adopt(self, rel: str, source: str) -> bool:
+        """``write`` the bytes of the file ``source`` (which this build made and no longer
+        needs) to ``rel``: the file itself is moved into place where it can be (the same file
+        system), its bytes are not copied."""
+        path = self._place(rel)
+        data: bytes | None = None
+        try:
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_size == os.path.getsize(source):
+                with open(source, "rb") as handle:
+                    data = handle.read()
+                if path.read_bytes() == data:
+                    self.stats.unchanged += 1
+                    return False
+        except OSError:
+            pass
+        try:
+            os.chmod(source, 0o644)
+            os.replace(source, path)  # a link in its place is replaced, never followed
+        except OSError:  # another file system (or Windows): its bytes, as ``write`` does
+            if data is None:
+                with open(source, "rb") as handle:
+                    data = handle.read()
+            _replace(path, data)
+        self.stats.written.append(rel)
+        return True
+
     def keep(self, rel: str) -> None:
         """Count ``rel`` as produced by this build without writing it (it is known unchanged)."""
         self.produced.add(rel)
         self.stats.unchanged += 1
+
+    def abandon(self) -> None:
+        """A build that stops after it wrote: the manifest lists the files of the last build
+        and every file written since (so the next build takes the folder as its own and still
+        removes what is no longer made), with the fingerprints and parts of the index known to
+        be done. Nothing when nothing was written; a manifest that cannot be written stays as
+        it was (the error that stopped the build is the one reported)."""
+        if not self.stats.written:
+            return
+        content: dict[str, Any] = {"files": sorted(self.previous | self.produced),
+                                   "fingerprints": dict(sorted(self.fingerprints.items())),
+                                   "search": dict(sorted(self.search.items()))}
+        with contextlib.suppress(OSError):
+            _replace(self.root / MANIFEST, (json.dumps(content, indent=0) + "\n").encode())
 
     def finish(self) -> WriteStats:
         """Remove files the last build wrote and this one did not; write the manifest."""
