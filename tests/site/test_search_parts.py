@@ -206,12 +206,15 @@ def test_a_failing_indexer_is_a_usage_error_and_leaves_nothing_running(
     monkeypatch.setenv("VEILIGESTAD_JOBS", "2")
     real = search.pagefind_executable()
     assert real is not None
-    calls = tmp_path / "calls"
+    locks = tmp_path / "locks"
+    locks.mkdir()
     fake = tmp_path / "pagefind"
-    # the third run fails; the others index as Pagefind does (slowly, so they still run)
-    fake.write_text(f'#!/bin/sh\necho run >> "{calls}"\n'
-                    f'if [ "$(wc -l < "{calls}")" -eq 3 ]; then echo "kapotte index" >&2; '
-                    f'exit 1; fi\nsleep 1\nexec "{real}" "$@"\n', encoding="utf-8")
+    # The first two runs index as Pagefind does (slowly, so they still run when the third
+    # starts); every later run fails. A folder made is the run's ticket: ``mkdir`` is atomic,
+    # so which runs fail does not depend on how they interleave.
+    fake.write_text(f'#!/bin/sh\nif mkdir "{locks}/1" 2>/dev/null || mkdir "{locks}/2" '
+                    f'2>/dev/null; then sleep 1; exec "{real}" "$@"; fi\n'
+                    f'echo "kapotte index" >&2\nexit 1\n', encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setattr(search, "pagefind_executable", lambda: fake)
     temp = tmp_path / "temp"
