@@ -242,8 +242,11 @@ def build_site(root: Path, request: SiteRequest, today: dt.date) -> SiteResult:
 
     indexer = None
     try:
-        writer.check_folders([*(page.rel for page, _, _ in todo), *assets, *writer.previous,
-                              f"{data}/catalogus.jsonld"])
+        # the folders of what this build writes, and of the search index (whose parts are
+        # written again whenever their pages change)
+        writer.check_folders([*(page.rel for page, _, _ in todo), *assets,
+                              f"{data}/catalogus.jsonld",
+                              *(rel for rel in writer.previous if rel.startswith("pagefind/"))])
         out.mkdir(parents=True, exist_ok=True)
         if request.search:  # each part of the index made as soon as its pages are written
             from veiligestad.site.search import Indexer, stage_folder

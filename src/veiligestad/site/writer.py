@@ -167,16 +167,19 @@ class SiteWriter:
             self._folder_inside(self.root.joinpath(*_checked(folder)) if folder else self.root)
 
     def _folder_inside(self, folder: Path) -> None:
-        """``folder``, resolved (the links among its folders followed), is below the root;
-        looked at once per folder and build."""
-        if folder in self._inside:
+        """``folder`` stays below the root: its parent does, and it is no link that leads
+        elsewhere (one ``lstat`` for a plain folder or one not made yet; a link is resolved).
+        Looked at once per folder and build."""
+        if folder in self._inside or folder == self.root:
             return
-        if not folder.resolve().is_relative_to(self._resolved):
-            rel = folder.relative_to(self.root)
-            # named by the link itself: the first of its folders that is one
-            link = next((part for part in reversed([rel, *rel.parents])
-                         if (self.root / part).is_symlink()), rel)
-            raise OutsideSite(link.as_posix())
+        self._folder_inside(folder.parent)
+        try:
+            linked = stat.S_ISLNK(os.lstat(folder).st_mode)
+        except OSError:  # not there yet: made below a folder that stays inside
+            linked = False
+        # (on Windows a junction is no link to ``lstat``: every folder is resolved there)
+        if (linked or os.name == "nt") and not folder.resolve().is_relative_to(self._resolved):
+            raise OutsideSite(folder.relative_to(self.root).as_posix())
         self._inside.add(folder)
 
     def _place(self, rel: str) -> Path:
